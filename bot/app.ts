@@ -1,0 +1,57 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { healthRoutes } from "./ops/health-routes";
+import type { Services } from "./services";
+import { connectRoutes } from "./zalo/connect-routes";
+import { webhookRoutes } from "./zalo/webhook-route";
+
+export interface AppOptions {
+  /** Registered before listen, e.g. the simulator in sandbox mode. */
+  extraPlugins?: ((app: FastifyInstance) => Promise<void>)[];
+}
+
+/** The Fastify app over already-built services; tests use it through inject or a port. */
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { env } = services.config;
+  const app = Fastify({
+    loggerInstance: services.config.logger,
+    trustProxy: env.PUBLIC_BASE_URL !== undefined,
+  });
+  let accepting = true;
+  app.addHook("preClose", async () => {
+    accepting = false;
+  });
+
+  await app.register(healthRoutes, {
+    checks: [
+      {
+        name: "database",
+        check: () => {
+          services.database.sqlite.prepare("SELECT 1").get();
+          return { ok: true };
+        },
+      },
+      {
+        name: "zalo",
+        check: () => {
+          const s = services.tokens.status();
+          return s.state === "connected"
+            ? { ok: true, detail: { state: "connected", accessExpiresAt: new Date(s.accessExpiresAt).toISOString() } }
+            : { ok: false, detail: { state: "Zalo disconnected", reason: s.reason } };
+        },
+      },
+    ],
+  });
+  await app.register(webhookRoutes, {
+    intake: services.intake,
+    onStored: () => services.worker.kick(),
+    accepting: () => accepting,
+  });
+  await app.register(connectRoutes, {
+    connect: services.connect,
+    tokens: services.tokens,
+    adminToken: env.ADMIN_TOKEN,
+    redirectUri: (req: FastifyRequest) => `${env.PUBLIC_BASE_URL ?? `${req.protocol}://${req.host}`}/zalo/callback`,
+  });
+  for (const plugin of options.extraPlugins ?? []) await plugin(app);
+  return app;
+}

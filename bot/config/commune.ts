@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { ConfigError } from "./env";
+import { formatZodIssues } from "./format-issues";
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes only");
+const phone = z.string().regex(/^[0-9 +().-]{3,20}$/, "a phone number such as 0239 3855 123 or 1022");
+const zaloUserId = z.string().regex(/^[0-9]{1,25}$/, "a Zalo user id (digits)");
+const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "a time HH:MM");
+
+const person = z.strictObject({
+  name: z.string().min(1),
+  phone: phone.optional(),
+  zaloUserId: zaloUserId.optional(),
+});
+
+const zaloGroup = z.strictObject({
+  /** GMF group id: only groups the OA itself owns can receive messages through the API. */
+  groupId: z.string().min(1),
+  name: z.string().min(1),
+  /** Cụm dân cư served by this group; a village may need several groups (at most 100 members each). */
+  cluster: z.string().optional(),
+});
+
+const village = z.strictObject({
+  id,
+  name: z.string().min(1),
+  kind: z.enum(["thôn", "làng", "bon", "buôn", "plei", "ấp", "bản", "tổ dân phố", "khu phố"]),
+  households: z.number().int().nonnegative().optional(),
+  head: person,
+  zaloGroups: z.array(zaloGroup).default([]),
+});
+
+const officer = person.extend({
+  role: z.enum(["officer", "admin"]).default("officer"),
+  title: z.string().optional(),
+});
+
+const volunteer = person.extend({
+  villageIds: z.array(id).default([]),
+  team: z.string().optional(),
+});
+
+export const communeConfigSchema = z.strictObject({
+    /** True for the shipped demo: fictional villages and people. */
+    demo: z.boolean().default(false),
+    commune: z.strictObject({
+      name: z.string().min(1),
+      kind: z.enum(["xã", "phường", "đặc khu"]),
+      district: z.string().optional(),
+      province: z.string().min(1),
+      timezone: z.string().default("Asia/Ho_Chi_Minh"),
+    }),
+    oa: z.strictObject({ name: z.string().min(1) }),
+    provinceApp: z.strictObject({
+      name: z.string().min(1),
+      androidUrl: z.url(),
+      iosUrl: z.url(),
+      features: z.array(z.string().min(1)).default([]),
+    }),
+    police: z.strictObject({ name: z.string().min(1), phone: phone.optional() }),
+    hotlines: z.record(z.string(), phone).default({}),
+    miniApp: z.strictObject({ appId: z.string().optional(), url: z.url().optional() }).default({}),
+    villages: z.array(village).min(1),
+    officers: z.array(officer).min(1),
+    volunteers: z.array(volunteer).default([]),
+    reporting: z
+      .strictObject({
+        weekday: z.number().int().min(1).max(7).default(5),
+        dueTime: hhmm.default("16:00"),
+      })
+      .default({ weekday: 5, dueTime: "16:00" }),
+    target: z.strictObject({ percent: z.number().min(1).max(100).default(80) }).default({ percent: 80 }),
+  });
+
+/**
+ * Cross-references (unique village ids, volunteers' villages), checked on the raw input so they are
+ * reported together with the field errors instead of only after those are fixed.
+ */
+function crossReferenceProblems(raw: unknown): string[] {
+  const problems: string[] = [];
+  const cfg = (typeof raw === "object" && raw !== null ? raw : {}) as { villages?: unknown; volunteers?: unknown };
+  const villages = Array.isArray(cfg.villages) ? cfg.villages : [];
+  const ids = new Set<string>();
+  villages.forEach((v, i) => {
+    const vid = (v as { id?: unknown })?.id;
+    if (typeof vid !== "string") return;
+    if (ids.has(vid)) problems.push(`villages.${i}.id: duplicate village id "${vid}"`);
+    ids.add(vid);
+  });
+  const volunteers = Array.isArray(cfg.volunteers) ? cfg.volunteers : [];
+  volunteers.forEach((vol, i) => {
+    const list = (vol as { villageIds?: unknown })?.villageIds;
+    if (!Array.isArray(list)) return;
+    list.forEach((vid, j) => {
+      if (typeof vid === "string" && !ids.has(vid)) problems.push(`volunteers.${i}.villageIds.${j}: unknown village "${vid}"`);
+    });
+  });
+  return problems;
+}
+
+export type CommuneConfig = z.infer<typeof communeConfigSchema>;
+export type Village = CommuneConfig["villages"][number];
+
+export function parseCommuneConfig(raw: unknown, source = "commune config"): CommuneConfig {
+  const result = communeConfigSchema.safeParse(raw);
+  const problems = [...(result.success ? [] : formatZodIssues(result.error)), ...crossReferenceProblems(raw)];
+  if (!result.success || problems.length > 0) throw new ConfigError(source, problems);
+  return result.data;
+}
+
+export function loadCommuneConfig(path: string): CommuneConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new ConfigError(path, [`cannot read the file: ${(err as Error).message}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(path, [`not valid JSON: ${(err as Error).message}`]);
+  }
+  return parseCommuneConfig(raw, path);
+}

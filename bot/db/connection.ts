@@ -1,0 +1,42 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Db;
+  sqlite: Database.Database;
+  close(): void;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../migrations", import.meta.url));
+
+export interface OpenOptions {
+  /** FULL survives power loss at the cost of an fsync per commit; NORMAL survives process crashes only. */
+  synchronous?: "FULL" | "NORMAL";
+  busyTimeoutMs?: number;
+}
+
+/** The only place that opens SQLite: WAL, foreign keys, busy timeout, migrations applied. */
+export function openDatabase(path: string, options: OpenOptions = {}): DatabaseHandle {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma(`synchronous = ${options.synchronous ?? "FULL"}`);
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return {
+    db,
+    sqlite,
+    close() {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/connection";
+import { inboxEvents } from "../db/schema";
+
+export type InboxRow = typeof inboxEvents.$inferSelect;
+
+export interface NewInboxEvent {
+  eventKey: string;
+  eventName: string;
+  subjectId: string;
+  appUserId: string | undefined;
+  raw: string;
+  status: "pending" | "rejected";
+  parseError?: string;
+  numRetry: number | undefined;
+  receivedAt: number;
+}
+
+/** The inbox table: webhook events stored once, then handled in order per subject. */
+export class InboxRepo {
+  private readonly insertStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db
+      .insert(inboxEvents)
+      .values({
+        eventKey: sql.placeholder("eventKey"),
+        eventName: sql.placeholder("eventName"),
+        subjectId: sql.placeholder("subjectId"),
+        appUserId: sql.placeholder("appUserId"),
+        raw: sql.placeholder("raw"),
+        status: sql.placeholder("status"),
+        parseError: sql.placeholder("parseError"),
+        numRetry: sql.placeholder("numRetry"),
+        receivedAt: sql.placeholder("receivedAt"),
+      })
+      .onConflictDoNothing({ target: inboxEvents.eventKey })
+      .prepare();
+  }
+
+  /** Stores the event unless its key is already there. Returns whether a row was written. */
+  insert(e: NewInboxEvent): boolean {
+    const result = this.insertStmt.run({
+      ...e,
+      appUserId: e.appUserId ?? null,
+      parseError: e.parseError ?? null,
+      numRetry: e.numRetry ?? null,
+    });
+    return result.changes === 1;
+  }
+
+  /**
+   * Claims up to `limit` events: for each subject, only its oldest unfinished event, and only when
+   * that one is pending (not already being handled). Claimed rows move to `processing` atomically.
+   */
+  claimNext(limit: number): InboxRow[] {
+    return this.db.transaction((tx) => {
+      const rows = tx.all<{ id: number }>(sql`
+        SELECT e.id AS id FROM inbox_events e
+        JOIN (SELECT subject_id, MIN(id) AS first_id FROM inbox_events
+              WHERE status IN ('pending', 'processing') GROUP BY subject_id) f
+          ON e.id = f.first_id
+        WHERE e.status = 'pending'
+        ORDER BY e.id
+        LIMIT ${limit}`);
+      if (rows.length === 0) return [];
+      const ids = rows.map((r) => r.id);
+      tx.update(inboxEvents)
+        .set({ status: "processing", attempts: sql`${inboxEvents.attempts} + 1` })
+        .where(inArray(inboxEvents.id, ids))
+        .run();
+      return tx.select().from(inboxEvents).where(inArray(inboxEvents.id, ids)).orderBy(inboxEvents.id).all();
+    });
+  }
+
+  markDone(id: number, at: number): void {
+    this.db.update(inboxEvents).set({ status: "done", handledAt: at, lastError: null }).where(eq(inboxEvents.id, id)).run();
+  }
+
+  /** A failed attempt: back to pending while attempts remain, else failed for good (the subject moves on). */
+  markFailed(id: number, error: string, finalFailure: boolean, at: number): void {
+    this.db
+      .update(inboxEvents)
+      .set({ status: finalFailure ? "failed" : "pending", lastError: error.slice(0, 2000), handledAt: finalFailure ? at : null })
+      .where(and(eq(inboxEvents.id, id), eq(inboxEvents.status, "processing")))
+      .run();
+  }
+
+  /** After a crash: events that were being handled go back to pending. */
+  releaseProcessing(): number {
+    return this.db.update(inboxEvents).set({ status: "pending" }).where(eq(inboxEvents.status, "processing")).run().changes;
+  }
+
+  countByStatus(): Record<string, number> {
+    const rows = this.db
+      .select({ status: inboxEvents.status, n: sql<number>`count(*)` })
+      .from(inboxEvents)
+      .groupBy(inboxEvents.status)
+      .all();
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
+  /** Data-subject request: keep the dedupe keys, drop what the user said. */
+  redactSubject(subjectId: string): number {
+    return this.db
+      .update(inboxEvents)
+      .set({ raw: "{}", appUserId: null })
+      .where(and(eq(inboxEvents.subjectId, subjectId), inArray(inboxEvents.status, ["done", "failed", "rejected"])))
+      .run().changes;
+  }
+}

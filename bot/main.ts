@@ -1,0 +1,78 @@
+import { buildApp } from "./app";
+import { systemClock } from "./clock";
+import { loadCommuneConfig } from "./config/commune";
+import { ConfigError, parseEnv, zaloMode } from "./config/env";
+import { createLogger } from "./logger";
+import { prepareSandbox } from "./sandbox";
+import { createServices, type ZaloCredentials } from "./services";
+import type { ZaloEndpoints } from "./zalo/endpoints";
+
+/** start: config → database → app → workers. Sandbox (no Zalo credentials) mounts the simulator. */
+async function main(): Promise<void> {
+  const env = parseEnv(process.env);
+  const commune = loadCommuneConfig(env.COMMUNE_CONFIG);
+  const mode = zaloMode(env);
+  const logger = createLogger(env.LOG_LEVEL);
+
+  const sandbox = mode.kind === "sandbox" ? prepareSandbox(commune) : undefined;
+  const credentials: ZaloCredentials = sandbox?.credentials ?? (mode.kind === "live" ? mode : never());
+  const endpoints: ZaloEndpoints = sandbox?.endpoints ?? {
+    openapi: env.ZALO_OPENAPI_BASE_URL,
+    oauth: env.ZALO_OAUTH_BASE_URL,
+    graph: env.ZALO_GRAPH_BASE_URL,
+  };
+
+  const services = createServices({ env, commune, credentials, endpoints, clock: systemClock, logger });
+  const app = await buildApp(services, { extraPlugins: sandbox ? [sandbox.plugin] : [] });
+  await app.listen({ host: env.HOST, port: env.PORT });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const local = `http://127.0.0.1:${port}`;
+
+  if (sandbox) {
+    await sandbox.connect(services, local);
+  } else if (services.tokens.status().state === "never" && env.ZALO_INITIAL_REFRESH_TOKEN) {
+    await services.tokens.connectWithRefreshToken(env.ZALO_INITIAL_REFRESH_TOKEN).catch((err) => logger.error({ err }, "zalo: initial refresh token refused"));
+  }
+  await services.startWorkers();
+
+  const lines = [
+    `Gia Đình Số: ${commune.commune.kind} ${commune.commune.name}, ${commune.commune.province}${commune.demo ? " (DEMO config)" : ""}`,
+    mode.kind === "sandbox" ? "Mode: SANDBOX (no Zalo credentials): talking to the built-in Zalo simulator" : "Mode: LIVE Zalo",
+    `Health:    ${local}/healthz   Readiness: ${local}/readyz`,
+    `Webhook:   ${local}/webhooks/zalo`,
+    ...(sandbox ? [`Simulator: ${local}/simulator/  (chat as a resident, watch the village groups)`] : [`Connect the OA: ${local}/zalo/connect`]),
+  ];
+  process.stdout.write(`\n${lines.join("\n")}\n\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: no new webhooks, finishing the sends in flight");
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await services.stop();
+      await sandbox?.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function never(): never {
+  throw new Error("unreachable");
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`\n${err.message}\n\nThe bot did not start. Fix the fields above and try again.\n`);
+  } else {
+    process.stderr.write(`\nThe bot did not start: ${(err as Error)?.stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "./clock";
+import type { CommuneConfig } from "./config/commune";
+import type { Env } from "./config/env";
+import { openDatabase, type DatabaseHandle } from "./db/connection";
+import { HandlerRegistry } from "./inbox/handlers";
+import { InboxRepo } from "./inbox/inbox-repo";
+import { InboxWorker } from "./inbox/worker";
+import { Outbox } from "./outbox/outbox";
+import { OutboxRepo } from "./outbox/outbox-repo";
+import { OutboxReconciler } from "./outbox/reconciler";
+import { OutboxSender } from "./outbox/sender";
+import { ConnectService } from "./zalo/connect-service";
+import type { ZaloEndpoints } from "./zalo/endpoints";
+import { registerInteractionTracking } from "./zalo/interactions";
+import { ZaloOaClient } from "./zalo/oa-client";
+import { ZaloOAuthClient } from "./zalo/oauth-client";
+import { TokenRepo } from "./zalo/token-repo";
+import { TokenStore } from "./zalo/token-store";
+import { ZaloUsersRepo } from "./zalo/users-repo";
+import { WebhookIntake } from "./zalo/webhook-intake";
+
+export interface ZaloCredentials {
+  appId: string;
+  appSecret: string;
+  oaId: string;
+  oaSecretKey: string;
+}
+
+export interface ServiceConfig {
+  env: Env;
+  commune: CommuneConfig;
+  credentials: ZaloCredentials;
+  /** Mutable: sandbox points it at the simulator once the port is known. */
+  endpoints: ZaloEndpoints;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+}
+
+/** The composition root: every service built once, from config, over one database. */
+export function createServices(cfg: ServiceConfig) {
+  const { env, clock, logger, credentials } = cfg;
+  const database: DatabaseHandle = openDatabase(env.DATABASE_PATH, { synchronous: env.DB_SYNCHRONOUS });
+  const { db } = database;
+
+  const inboxRepo = new InboxRepo(db);
+  const registry = new HandlerRegistry();
+  const worker = new InboxWorker({
+    repo: inboxRepo,
+    registry,
+    logger,
+    clock,
+    concurrency: env.INBOX_CONCURRENCY,
+    maxAttempts: env.INBOX_MAX_ATTEMPTS,
+  });
+  const intake = new WebhookIntake({ appId: credentials.appId, oaSecretKey: credentials.oaSecretKey }, inboxRepo, clock);
+
+  const tokenRepo = new TokenRepo(db);
+  const oauth = new ZaloOAuthClient(cfg.endpoints, credentials.appId, credentials.appSecret, env.ZALO_HTTP_TIMEOUT_MS);
+  const tokens = new TokenStore({ repo: tokenRepo, oauth, clock, logger, refreshMarginMs: env.ZALO_TOKEN_REFRESH_MARGIN_SEC * 1000 });
+  const connect = new ConnectService(oauth, tokenRepo, tokens, clock, credentials.oaId);
+  const zalo = new ZaloOaClient(cfg.endpoints, tokens, env.ZALO_HTTP_TIMEOUT_MS);
+
+  const outboxRepo = new OutboxRepo(db);
+  const outbox = new Outbox(outboxRepo, clock);
+  const sender = new OutboxSender({
+    repo: outboxRepo,
+    client: zalo,
+    reconciler: new OutboxReconciler(zalo, outboxRepo),
+    clock,
+    logger,
+    ratePerMinute: env.OUTBOX_RATE_PER_MINUTE,
+    concurrency: env.OUTBOX_CONCURRENCY,
+    maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
+    backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
+    backoffMaxMs: env.OUTBOX_BACKOFF_MAX_MS,
+  });
+  outbox.onEnqueued(() => sender.wake());
+
+  const users = new ZaloUsersRepo(db);
+  registerInteractionTracking(registry, users, inboxRepo);
+
+  return {
+    config: cfg,
+    database,
+    inboxRepo,
+    registry,
+    worker,
+    intake,
+    tokenRepo,
+    tokens,
+    connect,
+    zalo,
+    outboxRepo,
+    outbox,
+    sender,
+    users,
+    /** Starts the background work: inbox handling and sending. */
+    async startWorkers(): Promise<void> {
+      worker.start();
+      await sender.start();
+    },
+    /** Graceful stop: finish what is in flight, then close the database. */
+    async stop(): Promise<void> {
+      await worker.stop();
+      await sender.stop();
+      database.close();
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

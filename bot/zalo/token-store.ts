@@ -1,0 +1,161 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "../clock";
+import { ZaloDisconnectedError } from "./errors";
+import type { AccessTokenProvider } from "./oa-client";
+import type { GrantResult, TokenGrant, ZaloOAuthClient } from "./oauth-client";
+import type { TokenRepo, TokenRow } from "./token-repo";
+
+export interface TokenStoreOptions {
+  repo: TokenRepo;
+  oauth: ZaloOAuthClient;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  /** Refresh this long before the access token expires. */
+  refreshMarginMs: number;
+  /** After a refresh that got no answer: wait this long before one more try. */
+  transientCooldownMs?: number;
+  /** Longer than the HTTP timeout, so a slow refresh never loses its lease to another process. */
+  leaseTtlMs?: number;
+}
+
+export type ConnectionStatus =
+  | { state: "connected"; accessExpiresAt: number; refreshExpiresAt: number }
+  | { state: "never" | "disconnected"; reason: string };
+
+const REFRESH_TOKEN_LIFETIME_MS = 90 * 24 * 3600 * 1000;
+
+/**
+ * Holds the OA token pair. Zalo's refresh token is single use, so: one refresh at a time across every
+ * caller in this process (one shared promise) and across processes (a lease row in SQLite); the new
+ * pair is committed before it is returned to anyone; older pairs stay in the table. A refused refresh
+ * marks the OA disconnected and is not retried until an officer reconnects; a refresh that got no
+ * answer is tried again only after a cool-down, never in a loop.
+ */
+export class TokenStore implements AccessTokenProvider {
+  private inflight: Promise<TokenRow> | undefined;
+  private readonly owner = randomUUID();
+
+  constructor(private readonly opts: TokenStoreOptions) {}
+
+  status(): ConnectionStatus {
+    const conn = this.opts.repo.connection();
+    const cur = this.opts.repo.current();
+    if (conn.status === "connected" && cur) {
+      return { state: "connected", accessExpiresAt: cur.accessExpiresAt, refreshExpiresAt: cur.refreshExpiresAt };
+    }
+    if (conn.status === "disconnected") return { state: "disconnected", reason: conn.reason ?? "unknown" };
+    return { state: "never", reason: "the OA has not been connected yet: open /zalo/connect" };
+  }
+
+  async getAccessToken(): Promise<string> {
+    const cur = this.usableCurrent();
+    if (cur.accessExpiresAt - this.opts.refreshMarginMs > this.opts.clock.now()) return cur.accessToken;
+    try {
+      return (await this.refresh(cur.accessToken)).accessToken;
+    } catch (err) {
+      // Still valid for a while: keep working with it; the failure is already visible in readiness,
+      // and further refresh attempts stop at the stored state without calling Zalo.
+      if (cur.accessExpiresAt > this.opts.clock.now()) return cur.accessToken;
+      throw err;
+    }
+  }
+
+  async refreshAfterRejection(rejected: string): Promise<string> {
+    const cur = this.usableCurrent();
+    if (cur.accessToken !== rejected) return cur.accessToken;
+    return (await this.refresh(rejected)).accessToken;
+  }
+
+  /** Stores a pair obtained from the consent flow. */
+  storeGrant(grant: TokenGrant, source: TokenRow["source"]): TokenRow {
+    const now = this.opts.clock.now();
+    return this.opts.repo.storePair({
+      accessToken: grant.accessToken,
+      refreshToken: grant.refreshToken,
+      accessExpiresAt: now + grant.expiresInSec * 1000,
+      refreshExpiresAt: now + REFRESH_TOKEN_LIFETIME_MS,
+      source,
+      obtainedAt: now,
+    });
+  }
+
+  /** First connection from a refresh token handed out by Zalo's API explorer (or the sandbox). */
+  async connectWithRefreshToken(refreshToken: string): Promise<void> {
+    const result = await this.opts.oauth.refresh(refreshToken);
+    if (!result.ok) {
+      this.fail(result, "initial refresh token");
+      throw new ZaloDisconnectedError(result.reason);
+    }
+    this.storeGrant(result.grant, "initial_refresh_token");
+    this.opts.logger.info("zalo: connected with the initial refresh token");
+  }
+
+  private usableCurrent(): TokenRow {
+    const conn = this.opts.repo.connection();
+    const cur = this.opts.repo.current();
+    if (!cur || conn.status === "never") throw new ZaloDisconnectedError("the OA has not been connected yet");
+    if (conn.status === "disconnected") {
+      const retryAt = conn.retryAt;
+      const canRetry = retryAt !== null && retryAt <= this.opts.clock.now();
+      if (!canRetry && cur.accessExpiresAt <= this.opts.clock.now()) throw new ZaloDisconnectedError(conn.reason ?? "disconnected");
+    }
+    return cur;
+  }
+
+  private refresh(stale: string): Promise<TokenRow> {
+    this.inflight ??= this.refreshOnce(stale).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async refreshOnce(stale: string): Promise<TokenRow> {
+    const { repo, clock, logger } = this.opts;
+    const ttl = this.opts.leaseTtlMs ?? 30_000;
+    const waitUntil = clock.now() + ttl;
+    while (!repo.tryLease(this.owner, clock.now(), ttl)) {
+      // Another process is refreshing: wait for its pair rather than spend the refresh token twice.
+      const cur = repo.current();
+      if (cur && cur.accessToken !== stale) return cur;
+      if (clock.now() > waitUntil) throw new ZaloDisconnectedError("another process holds the refresh lease");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    try {
+      const cur = repo.current();
+      if (!cur) throw new ZaloDisconnectedError("no token to refresh");
+      if (cur.accessToken !== stale) return cur;
+      const conn = repo.connection();
+      if (conn.status === "disconnected" && (conn.retryAt === null || conn.retryAt > clock.now())) {
+        throw new ZaloDisconnectedError(conn.reason ?? "disconnected");
+      }
+      if (cur.refreshExpiresAt <= clock.now()) {
+        const reason = "the refresh token has expired (3 months): an officer must reconnect the OA at /zalo/connect";
+        repo.markDisconnected(reason, clock.now(), null);
+        logger.error(reason);
+        throw new ZaloDisconnectedError(reason);
+      }
+      const result = await this.opts.oauth.refresh(cur.refreshToken);
+      if (!result.ok) {
+        this.fail(result, "refresh");
+        throw new ZaloDisconnectedError(result.reason);
+      }
+      const row = this.storeGrant(result.grant, "refresh");
+      logger.info({ accessExpiresAt: new Date(row.accessExpiresAt).toISOString() }, "zalo: access token refreshed");
+      return row;
+    } finally {
+      repo.releaseLease(this.owner);
+    }
+  }
+
+  private fail(result: Extract<GrantResult, { ok: false }>, what: string): void {
+    const now = this.opts.clock.now();
+    const retryAt = result.kind === "transient" ? now + (this.opts.transientCooldownMs ?? 5 * 60_000) : null;
+    const reason =
+      result.kind === "rejected"
+        ? `Zalo refused the ${what} (${result.reason}): an officer must reconnect the OA at /zalo/connect`
+        : `the ${what} got no answer from Zalo (${result.reason}); next try after ${new Date(retryAt!).toISOString()}`;
+    this.opts.repo.markDisconnected(reason, now, retryAt);
+    this.opts.logger.error({ kind: result.kind }, `Zalo disconnected: ${reason}`);
+  }
+}

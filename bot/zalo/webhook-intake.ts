@@ -1,0 +1,87 @@
+import type { Clock } from "../clock";
+import type { InboxRepo } from "../inbox/inbox-repo";
+import { parseZaloEvent } from "./events";
+import { verifyEventSignature } from "./signature";
+
+export interface WebhookCredentials {
+  appId: string;
+  oaSecretKey: string;
+}
+
+/**
+ * What the webhook answers, decided once here:
+ * - unsigned `{}`: Zalo's probe when the URL is saved → 200, nothing stored;
+ * - body that is not JSON → 400, nothing stored;
+ * - missing, malformed or wrong signature, or another app's app_id → 401, nothing stored;
+ * - signed but not a known or valid event → 200 (a 4xx would make Zalo retry and finally disable
+ *   the webhook), stored as `rejected` with the reason so an engineer can see it; never handled;
+ * - signed and valid → stored once (duplicates answered 200 and ignored), handled after the ack.
+ */
+export type IntakeOutcome =
+  | { status: 200; body: { ok: true; probe: true } }
+  | { status: 200; body: { ok: true; stored: boolean; event: string } }
+  | { status: 200; body: { ok: true; rejected: string } }
+  | { status: 400 | 401; body: { ok: false; error: string } };
+
+export class WebhookIntake {
+  constructor(
+    private readonly creds: WebhookCredentials,
+    private readonly inbox: InboxRepo,
+    private readonly clock: Clock,
+  ) {}
+
+  receive(raw: Buffer, signature: string | undefined, numRetryHeader: string | undefined): IntakeOutcome {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString("utf8"));
+    } catch {
+      return { status: 400, body: { ok: false, error: "body is not JSON" } };
+    }
+    if (signature === undefined || signature === "") {
+      if (isEmptyObject(body)) return { status: 200, body: { ok: true, probe: true } };
+      return { status: 401, body: { ok: false, error: "missing X-ZEvent-Signature" } };
+    }
+    const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+    const appId = fields.app_id;
+    const timestamp = fields.timestamp;
+    if (typeof appId !== "string" || typeof timestamp !== "string") {
+      return { status: 401, body: { ok: false, error: "cannot verify: app_id or timestamp missing" } };
+    }
+    if (!verifyEventSignature(signature, appId, raw, timestamp, this.creds.oaSecretKey) || appId !== this.creds.appId) {
+      return { status: 401, body: { ok: false, error: "bad signature" } };
+    }
+
+    const parsed = parseZaloEvent(body, raw);
+    const numRetry = numRetryHeader !== undefined && /^\d+$/.test(numRetryHeader) ? Number(numRetryHeader) : undefined;
+    const receivedAt = this.clock.now();
+    if (!parsed.ok) {
+      this.inbox.insert({
+        eventKey: parsed.key,
+        eventName: parsed.eventName,
+        subjectId: parsed.subjectId,
+        appUserId: undefined,
+        raw: raw.toString("utf8"),
+        status: "rejected",
+        parseError: parsed.reason,
+        numRetry,
+        receivedAt,
+      });
+      return { status: 200, body: { ok: true, rejected: parsed.reason } };
+    }
+    const stored = this.inbox.insert({
+      eventKey: parsed.routing.key,
+      eventName: parsed.event.event_name,
+      subjectId: parsed.routing.subjectId,
+      appUserId: parsed.routing.appUserId,
+      raw: raw.toString("utf8"),
+      status: "pending",
+      numRetry,
+      receivedAt,
+    });
+    return { status: 200, body: { ok: true, stored, event: parsed.event.event_name } };
+  }
+}
+
+function isEmptyObject(v: unknown): boolean {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+}
