@@ -195,6 +195,7 @@ export function chatPageHtml(controlPrefix: string): string {
           o.value = g.group_id; sel.appendChild(o);
         });
       }
+      if (currentGroup && !owned.some(function (g) { return g.group_id === currentGroup; })) currentGroup = "";
       if (!currentGroup && owned.length) currentGroup = owned[0].group_id;
       sel.value = currentGroup;
       if (!currentGroup) { $("groupThread").innerHTML = '<p class="empty">Chưa có nhóm nào.</p>'; return; }
@@ -221,7 +222,8 @@ export function chatPageHtml(controlPrefix: string): string {
     var jobs = [refreshUsers(), refreshGroups()];
     if (current) {
       var id = encodeURIComponent(current);
-      jobs.push(Promise.all([api("GET", "/users/" + id), api("GET", "/users/" + id + "/conversation"), api("GET", "/users/" + id + "/inbox")])
+      // POST /users with only the id is get-or-create: the page survives a simulator reset.
+      jobs.push(Promise.all([api("POST", "/users", { user_id: current }), api("GET", "/users/" + id + "/conversation"), api("GET", "/users/" + id + "/inbox")])
         .then(function (r) { renderStatus(r[0]); renderThread(r[1], r[2]); }));
     }
     return Promise.all(jobs).then(function () { showError(""); }).catch(function (e) {

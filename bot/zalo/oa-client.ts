@@ -176,7 +176,9 @@ export class ZaloOaClient {
     const code = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
     const message = typeof body === "object" && body !== null ? String((body as { message?: unknown }).message ?? "") : "";
     if (typeof code === "number" && code !== 0) {
-      const kind = classifyZaloCode(code);
+      // A generic error code under a 5xx status is server trouble: worth another try.
+      const byCode = classifyZaloCode(code);
+      const kind = byCode === "permanent" && res.status >= 500 ? "retryable" : byCode;
       return { ok: false, kind, code, message, httpStatus: res.status, maybeDelivered: false };
     }
     if (res.status >= 500 || typeof code !== "number") {

@@ -1,0 +1,55 @@
+import type { SimulatorOptions } from "../../bot/simulator/options";
+import { startSimulator, type StartedSimulator } from "../../bot/simulator/server";
+import { createTestApp, type TestApp } from "./app";
+import { TEST_CREDENTIALS } from "./env";
+
+export interface Stack extends TestApp {
+  sim: StartedSimulator;
+  appUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a port, wired to a real simulator on another port: the simulator posts signed
+ * webhooks to the app, the app's client calls the simulator's Zalo endpoints.
+ */
+export async function startStack(
+  opts: { env?: Record<string, string>; sim?: Partial<SimulatorOptions>; connect?: boolean; startWorkers?: boolean } = {},
+): Promise<Stack> {
+  const sim = await startSimulator({ ...TEST_CREDENTIALS, retryTimeScale: 0.001, ...opts.sim });
+  const t = await createTestApp({
+    env: {
+      ZALO_OPENAPI_BASE_URL: sim.url,
+      ZALO_OAUTH_BASE_URL: sim.url,
+      ZALO_GRAPH_BASE_URL: sim.url,
+      OUTBOX_BACKOFF_BASE_MS: "50",
+      OUTBOX_BACKOFF_MAX_MS: "400",
+      ...opts.env,
+    },
+    endpoints: { openapi: sim.url, oauth: sim.url, graph: sim.url },
+  });
+  await t.app.listen({ port: 0, host: "127.0.0.1" });
+  const addr = t.app.server.address();
+  const appUrl = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  sim.sim.setWebhookUrl(`${appUrl}/webhooks/zalo`);
+  if (opts.connect !== false) await t.services.tokens.connectWithRefreshToken(sim.sim.issueGrant().refresh_token);
+  if (opts.startWorkers !== false) await t.services.startWorkers();
+  return {
+    ...t,
+    sim,
+    appUrl,
+    async close() {
+      await t.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Polls until `check` is true or the timeout passes. */
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
