@@ -16,7 +16,7 @@ CREATE TABLE `inbox_events` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `inbox_events_event_key_uq` ON `inbox_events` (`event_key`);--> statement-breakpoint
 CREATE INDEX `inbox_events_status_idx` ON `inbox_events` (`status`,`id`);--> statement-breakpoint
-CREATE INDEX `inbox_events_subject_idx` ON `inbox_events` (`subject_id`,`id`);--> statement-breakpoint
+CREATE INDEX `inbox_events_subject_idx` ON `inbox_events` (`subject_id`,`status`,`id`);--> statement-breakpoint
 CREATE TABLE `oauth_states` (
 	`state` text PRIMARY KEY NOT NULL,
 	`code_verifier` text NOT NULL,
@@ -46,7 +46,7 @@ CREATE TABLE `outbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_dedupe_key_uq` ON `outbox` (`dedupe_key`);--> statement-breakpoint
 CREATE INDEX `outbox_due_idx` ON `outbox` (`status`,`next_attempt_at`,`id`);--> statement-breakpoint
-CREATE INDEX `outbox_recipient_idx` ON `outbox` (`recipient_id`,`id`);--> statement-breakpoint
+CREATE INDEX `outbox_recipient_idx` ON `outbox` (`recipient_id`,`status`,`id`);--> statement-breakpoint
 CREATE TABLE `zalo_connection` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`status` text NOT NULL,

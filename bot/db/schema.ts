@@ -25,7 +25,7 @@ export const inboxEvents = sqliteTable(
   (t) => [
     uniqueIndex("inbox_events_event_key_uq").on(t.eventKey),
     index("inbox_events_status_idx").on(t.status, t.id),
-    index("inbox_events_subject_idx").on(t.subjectId, t.id),
+    index("inbox_events_subject_idx").on(t.subjectId, t.status, t.id),
   ],
 );
 
@@ -86,7 +86,7 @@ export const outbox = sqliteTable(
   (t) => [
     uniqueIndex("outbox_dedupe_key_uq").on(t.dedupeKey),
     index("outbox_due_idx").on(t.status, t.nextAttemptAt, t.id),
-    index("outbox_recipient_idx").on(t.recipientId, t.id),
+    index("outbox_recipient_idx").on(t.recipientId, t.status, t.id),
   ],
 );
 

@@ -40,13 +40,22 @@ export class InboxRepo {
 
   /** Stores the event unless its key is already there. Returns whether a row was written. */
   insert(e: NewInboxEvent): boolean {
-    const result = this.insertStmt.run({
-      ...e,
-      appUserId: e.appUserId ?? null,
-      parseError: e.parseError ?? null,
-      numRetry: e.numRetry ?? null,
-    });
-    return result.changes === 1;
+    return this.insertMany([e])[0]!;
+  }
+
+  /** One transaction for many events (group commit); per event, whether a row was written. */
+  insertMany(events: NewInboxEvent[]): boolean[] {
+    return this.db.transaction(() =>
+      events.map(
+        (e) =>
+          this.insertStmt.run({
+            ...e,
+            appUserId: e.appUserId ?? null,
+            parseError: e.parseError ?? null,
+            numRetry: e.numRetry ?? null,
+          }).changes === 1,
+      ),
+    );
   }
 
   /**
@@ -54,13 +63,15 @@ export class InboxRepo {
    * that one is pending (not already being handled). Claimed rows move to `processing` atomically.
    */
   claimNext(limit: number): InboxRow[] {
+    if (limit <= 0) return [];
     return this.db.transaction((tx) => {
+      // Walks pending rows in id order and stops after `limit` claimable ones: the cost does not grow
+      // with the backlog (indexes: status+id, and subject+status+id for the "earlier unfinished" probe).
       const rows = tx.all<{ id: number }>(sql`
         SELECT e.id AS id FROM inbox_events e
-        JOIN (SELECT subject_id, MIN(id) AS first_id FROM inbox_events
-              WHERE status IN ('pending', 'processing') GROUP BY subject_id) f
-          ON e.id = f.first_id
         WHERE e.status = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM inbox_events p
+                          WHERE p.subject_id = e.subject_id AND p.status IN ('pending', 'processing') AND p.id < e.id)
         ORDER BY e.id
         LIMIT ${limit}`);
       if (rows.length === 0) return [];
@@ -73,8 +84,9 @@ export class InboxRepo {
     });
   }
 
-  markDone(id: number, at: number): void {
-    this.db.update(inboxEvents).set({ status: "done", handledAt: at, lastError: null }).where(eq(inboxEvents.id, id)).run();
+  markDone(ids: number[], at: number): void {
+    if (ids.length === 0) return;
+    this.db.update(inboxEvents).set({ status: "done", handledAt: at, lastError: null }).where(inArray(inboxEvents.id, ids)).run();
   }
 
   /** A failed attempt: back to pending while attempts remain, else failed for good (the subject moves on). */

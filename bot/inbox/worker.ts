@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import type { HandlerRegistry } from "./handlers";
 import type { InboxRepo, InboxRow } from "./inbox-repo";
 import { parseZaloEvent } from "../zalo/events";
+import { GroupCommit } from "./group-commit";
 
 export interface InboxWorkerOptions {
   repo: InboxRepo;
@@ -25,8 +26,15 @@ export class InboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  /** Handled events are marked done together: one commit for all that finish in the same turn. */
+  private readonly done: GroupCommit<number, void>;
 
-  constructor(private readonly opts: InboxWorkerOptions) {}
+  constructor(private readonly opts: InboxWorkerOptions) {
+    this.done = new GroupCommit((ids) => {
+      opts.repo.markDone(ids, opts.clock.now());
+      return ids.map(() => undefined);
+    });
+  }
 
   start(): void {
     if (this.running) return;
@@ -71,7 +79,7 @@ export class InboxWorker {
       for (const handler of this.opts.registry.handlersFor(row.eventName)) {
         await handler(parsed.event, { inboxId: row.id, eventKey: row.eventKey, receivedAt: row.receivedAt });
       }
-      this.opts.repo.markDone(row.id, this.opts.clock.now());
+      await this.done.write(row.id);
     } catch (err) {
       const finalFailure = row.attempts >= this.opts.maxAttempts;
       this.opts.logger.error({ err, inboxId: row.id, event: row.eventName, attempt: row.attempts, finalFailure }, "inbox: handler failed");

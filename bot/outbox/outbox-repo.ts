@@ -58,10 +58,9 @@ export class OutboxRepo {
     return this.db.transaction((tx) => {
       const candidates = tx.all<{ id: number }>(sql`
         SELECT o.id AS id FROM outbox o
-        JOIN (SELECT recipient_id, MIN(id) AS first_id FROM outbox
-              WHERE status IN ('pending', 'sending') GROUP BY recipient_id) f
-          ON o.id = f.first_id
         WHERE o.status = 'pending' AND o.next_attempt_at <= ${now}
+          AND NOT EXISTS (SELECT 1 FROM outbox p
+                          WHERE p.recipient_id = o.recipient_id AND p.status IN ('pending', 'sending') AND p.id < o.id)
         ORDER BY o.next_attempt_at, o.id
         LIMIT ${limit}`);
       const ids = candidates.map((c) => c.id);

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
-import type { InboxRepo } from "../inbox/inbox-repo";
+import { GroupCommit } from "../inbox/group-commit";
+import type { InboxRepo, NewInboxEvent } from "../inbox/inbox-repo";
 import { parseZaloEvent } from "./events";
 import { verifyEventSignature } from "./signature";
 
@@ -24,13 +25,18 @@ export type IntakeOutcome =
   | { status: 400 | 401; body: { ok: false; error: string } };
 
 export class WebhookIntake {
+  private readonly writer: GroupCommit<NewInboxEvent, boolean>;
+
   constructor(
     private readonly creds: WebhookCredentials,
-    private readonly inbox: InboxRepo,
+    inbox: InboxRepo,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.writer = new GroupCommit((events) => inbox.insertMany(events));
+  }
 
-  receive(raw: Buffer, signature: string | undefined, numRetryHeader: string | undefined): IntakeOutcome {
+  /** Verifies, parses and stores (group commit); resolves once the event is on disk. */
+  async receive(raw: Buffer, signature: string | undefined, numRetryHeader: string | undefined): Promise<IntakeOutcome> {
     let body: unknown;
     try {
       body = JSON.parse(raw.toString("utf8"));
@@ -55,7 +61,7 @@ export class WebhookIntake {
     const numRetry = numRetryHeader !== undefined && /^\d+$/.test(numRetryHeader) ? Number(numRetryHeader) : undefined;
     const receivedAt = this.clock.now();
     if (!parsed.ok) {
-      this.inbox.insert({
+      await this.writer.write({
         eventKey: parsed.key,
         eventName: parsed.eventName,
         subjectId: parsed.subjectId,
@@ -68,7 +74,7 @@ export class WebhookIntake {
       });
       return { status: 200, body: { ok: true, rejected: parsed.reason } };
     }
-    const stored = this.inbox.insert({
+    const stored = await this.writer.write({
       eventKey: parsed.routing.key,
       eventName: parsed.event.event_name,
       subjectId: parsed.routing.subjectId,

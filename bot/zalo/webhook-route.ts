@@ -17,7 +17,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps
   app.post("/webhooks/zalo", async (req, reply) => {
     if (!deps.accepting()) return reply.code(503).send({ ok: false, error: "shutting down" });
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const outcome = deps.intake.receive(raw, header(req.headers["x-zevent-signature"]), header(req.headers["num_retry"]));
+    const outcome = await deps.intake.receive(raw, header(req.headers["x-zevent-signature"]), header(req.headers["num_retry"]));
     if (outcome.status === 200 && "stored" in outcome.body && outcome.body.stored) deps.onStored();
     if (outcome.status !== 200) req.log.warn({ status: outcome.status, error: outcome.body }, "webhook refused");
     return reply.code(outcome.status).send(outcome.body);

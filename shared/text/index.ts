@@ -6,7 +6,7 @@
  *   tokens("Đăng kí tk")                           → ["dang", "ki", "tai", "khoan"]
  */
 import { normalizeText } from "./normalize";
-import { expandTeencode } from "./teencode";
+import { expandTokens, type ExpandedToken } from "./teencode";
 import { contentMask } from "./stopwords";
 
 export { cleanText, normalizeText } from "./normalize";
@@ -16,16 +16,23 @@ export {
   CONTEXTUAL_TEENCODE,
   TEENCODE,
   expandTeencode,
+  expandTokens,
   type ContextualRule,
+  type ExpandedToken,
   type ContextualTeencodeKey,
   type TeencodeKey,
 } from "./teencode";
-export { STOP_PHRASES, STOP_WORDS, contentMask } from "./stopwords";
+export { ACCENTED_CONTENT_WORDS, ACCENTED_STOP_WORDS, STOP_PHRASES, STOP_WORDS, contentMask } from "./stopwords";
+
+/** Tokens of a message after normalising and teencode expansion, folded and accented. */
+export function expandedTokens(s: string): ExpandedToken[] {
+  const n = normalizeText(s);
+  return n === "" ? [] : expandTokens(n.split(" "));
+}
 
 /** Folded, teencode-expanded tokens of a message: the units every matcher works on. */
 export function tokens(s: string): string[] {
-  const n = normalizeText(s);
-  return n === "" ? [] : expandTeencode(n.split(" "));
+  return expandedTokens(s).map((t) => t.folded);
 }
 
 /** The search key: normalised, teencode expanded, folded (no diacritics, đ→d), single spaces. */
@@ -33,15 +40,20 @@ export function foldKey(s: string): string {
   return tokens(s).join(" ");
 }
 
+/** Content tokens of a message: stop words and stop phrases removed. */
+export function contentTokens(s: string): ExpandedToken[] {
+  const t = expandedTokens(s);
+  const mask = contentMask(t);
+  return t.filter((_, i) => mask[i]);
+}
+
 /**
- * Terms for retrieval: content tokens (stop words and stop phrases removed) plus the
- * concatenated bigrams of consecutive content tokens ("dinh danh" → "dinhdanh"), which also meet
- * words typed without a space ("dinhdanh", "ihatinh").
+ * Folded terms for retrieval: content tokens plus the concatenated bigrams of consecutive
+ * content tokens ("dinh danh" → "dinhdanh"), which also meet words typed without a space
+ * ("dinhdanh", "ihatinh").
  */
 export function matchTerms(s: string): string[] {
-  const t = tokens(s);
-  const mask = contentMask(t);
-  const content = t.filter((_, i) => mask[i]);
+  const content = contentTokens(s).map((t) => t.folded);
   const terms = [...content];
   for (let i = 0; i + 1 < content.length; i++) terms.push(`${content[i]}${content[i + 1]}`);
   return terms;

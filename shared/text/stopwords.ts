@@ -6,12 +6,13 @@
  * Kept OUT on purpose, although some readings are function words, because another reading is a
  * topic word once folded: "tai" (tải = download), "cai" (cài = install), "dang" (đăng ký/nhập),
  * "can" (căn cước), "the" (thẻ = card), "so" (số), "ho" (hộ, hồ sơ), "bao" (báo = report),
- * "tu" (điện tử), "vao" (vào nhóm), "dan" (công dân).
+ * "tu" (điện tử), "vao" (vào nhóm), "dan" (công dân). "bang" (bằng, also bảng/băng) is a stop
+ * word: "bằng" is in half the questions ("đăng nhập bằng VNeID").
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
   // particles, politeness, greetings
   "a", "ah", "ak", "oi", "nhe", "nha", "nhi", "ne", "nhen", "day", "vay", "u", "um", "uh", "ok",
-  "alo", "hello", "hi", "chao", "da", "vang", "xin", "dum", "gium", "giup", "voi", "nho", "admin",
+  "alo", "hello", "hi", "chao", "da", "vang", "dum", "gium", "giup", "voi", "nho", "admin",
   "cam", "on",
   // pronouns and kin terms ("ban" stays: bán = sell)
   "toi", "minh", "em", "anh", "chi", "bac", "ong", "ba", "co", "chu", "di", "me", "con", "chau",
@@ -21,7 +22,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   "phai", "hay", "hoac", "hoi", "la", "thi", "ma", "va", "cua", "de", "o", "nay", "do", "kia",
   "nhung", "cac", "mot", "nhu", "ra", "se", "van", "bi", "khi", "neu", "vi", "nen", "nua",
   "them", "nhieu", "it", "rat", "qua", "lai", "cung", "luon", "moi", "ve", "len", "xuong",
-  "thoi", "cho", "xem", "giu", "dua", "bay", "gio", "hom", "ngay", "luc",
+  "thoi", "cho", "xem", "giu", "bay", "gio", "hom", "ngay", "luc", "tren", "duoi", "trong",
+  "den", "toi", "sang", "bang",
+  // pieces of web addresses ("dichvucong.gov.vn" → "dichvucong gov vn")
+  "www", "http", "https", "gov", "vn", "com", "html",
 ]);
 
 /** Multi-word frames removed as a whole (their words may be topic words elsewhere). */
@@ -33,14 +37,34 @@ export const STOP_PHRASES: readonly (readonly string[])[] = [
 ].map((p) => p.split(" "));
 
 /**
- * Which tokens of a folded token list are content words: false for stop words and for tokens
- * inside a stop phrase (longest phrase first).
+ * Stop words only when typed WITH these accents: their folded form is a topic word
+ * (mấy/máy, bạn/bán, cần/căn, tại/tải, thế/thẻ, từ/tử, gì/gi). Unaccented "may", "ban"... stay
+ * content words.
  */
-export function contentMask(foldedTokens: readonly string[]): boolean[] {
-  const mask = foldedTokens.map((t) => !STOP_WORDS.has(t));
-  for (let i = 0; i < foldedTokens.length; i++) {
+export const ACCENTED_STOP_WORDS: ReadonlySet<string> = new Set([
+  "mấy", "bạn", "cần", "tại", "thế", "từ", "vậy", "hả", "hử", "nhỉ", "đấy", "ấy", "kìa", "cả",
+]);
+
+/**
+ * Content words although their folded form is a stop word: kept when typed with these accents
+ * (chỉ đường, ví điện tử, chụp ảnh, mã QR, quà, nhà nước, nợ tiền điện). Unaccented "ma", "vi",
+ * "anh"... stay stop words: mà, vì, anh are far more common.
+ */
+export const ACCENTED_CONTENT_WORDS: ReadonlySet<string> = new Set(["chỉ", "ví", "ảnh", "mã", "quà", "nhà", "nợ"]);
+
+/**
+ * Which tokens are content words: false for stop words (folded, or accented as typed) and for
+ * tokens inside a stop phrase.
+ */
+export function contentMask(tokens: readonly { folded: string; accented: string }[]): boolean[] {
+  const folded = tokens.map((t) => t.folded);
+  const mask = tokens.map(
+    (t) =>
+      (!STOP_WORDS.has(t.folded) || ACCENTED_CONTENT_WORDS.has(t.accented)) && !ACCENTED_STOP_WORDS.has(t.accented),
+  );
+  for (let i = 0; i < folded.length; i++) {
     for (const phrase of STOP_PHRASES) {
-      if (phrase.length > 1 && phrase.every((w, k) => foldedTokens[i + k] === w)) {
+      if (phrase.every((w, k) => folded[i + k] === w)) {
         for (let k = 0; k < phrase.length; k++) mask[i + k] = false;
       }
     }

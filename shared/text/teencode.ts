@@ -13,7 +13,7 @@
  * - Ambiguous keys are in `CONTEXTUAL_TEENCODE` with the rule that decides and why.
  */
 
-import { foldIY, foldText } from "./fold";
+import { canonicalTones, collapseRepeats, foldIY, foldText, removeDiacritics } from "./fold";
 
 /** Folded token(s) → expansion. Every key is already folded (lower case, no diacritics). */
 export const TEENCODE = {
@@ -21,7 +21,6 @@ export const TEENCODE = {
   k: "không",
   ko: "không",
   kg: "không",
-  kh: "không",
   khg: "không",
   hok: "không",
   hem: "không",
@@ -266,6 +265,11 @@ export const CONTEXTUAL_TEENCODE = {
     alternatives: [{ to: "chồng", any: ["vk", "vo"], window: 3 }],
     note: "ck is 'chuyển khoản' here (payment talk), 'chồng' (husband) when vk/vợ is near.",
   },
+  kh: {
+    to: "không",
+    alternatives: [{ to: "khách hàng", prev: ["ma", "cham", "soc", "cs"], window: 1 }],
+    note: "kh is 'không', but 'khách hàng' after mã/chăm sóc ('mã kh' on an electricity bill).",
+  },
   hs: {
     to: "hồ sơ",
     alternatives: [{ to: "học sinh", any: ["truong", "lop", "hoc"], window: 2 }],
@@ -290,15 +294,38 @@ const PHRASE_STARTS: ReadonlySet<string> = new Set(
     .map((k) => k.split(" ")[0] ?? ""),
 );
 
-const foldedCache = new Map<string, readonly string[]>();
-/** Folded words of an expansion ("được" → ["duoc"], "" → []). Cached: the maps are constant. */
-function foldedWords(expansion: string): readonly string[] {
-  let w = foldedCache.get(expansion);
+/** A token after expansion: the folded key, and the accented spelling it came from. */
+export interface ExpandedToken {
+  /** Folded search key: no diacritics, đ→d, i/y variants as i ("ki"). */
+  folded: string;
+  /**
+   * Lower-case accented spelling with canonical tone placement and i/y (hoà→hòa, ký→kí); for a
+   * teencode expansion, the expansion's spelling ("dc" → "được"). Equal to `folded` when the
+   * resident typed no diacritics.
+   */
+  accented: string;
+}
+
+const expansionCache = new Map<string, readonly ExpandedToken[]>();
+/** Tokens of an expansion ("được" → [{duoc, được}], "" → []). Cached: the maps are constant. */
+function expansionTokens(expansion: string): readonly ExpandedToken[] {
+  let w = expansionCache.get(expansion);
   if (w === undefined) {
-    w = foldText(expansion).split(" ").filter((x) => x !== "");
-    foldedCache.set(expansion, w);
+    const acc = expansion.split(" ").filter((x) => x !== "");
+    w = acc.map((a) => token(a, foldText(a)));
+    expansionCache.set(expansion, w);
   }
   return w;
+}
+
+const NON_ASCII = /[^\u0000-\u007f]/;
+/** Build a token: i/y folding on the key, and the same on the accented spelling. */
+function token(accented: string, folded: string): ExpandedToken {
+  const f = foldIY(folded);
+  if (!NON_ASCII.test(accented)) return { folded: f, accented: f };
+  let a = canonicalTones(accented);
+  if (f !== folded) a = a.normalize("NFD").replace(/y(\p{M}*)$/u, "i$1").normalize("NFC");
+  return { folded: f, accented: a };
 }
 
 function hasAny(words: readonly string[], wanted: readonly string[] | undefined): boolean {
@@ -324,48 +351,60 @@ function decide(rule: ContextualRule, before: readonly string[], after: readonly
 }
 
 /**
- * Expand teencode in a list of normalised tokens (see `normalizeText`; accents may be present)
- * and return FOLDED tokens. Longest multi-token key first; then accented keys, plain keys,
- * contextual keys. i/y variants are folded last (kỹ/kĩ → "ki").
+ * Expand teencode in a list of normalised tokens (see `normalizeText`; accents may be present).
+ * Longest multi-token key first; then accented keys, plain keys, contextual keys. Returns each
+ * resulting token folded and with its accented spelling.
  */
-export function expandTeencode(normalizedTokens: readonly string[]): string[] {
+export function expandTokens(normalizedTokens: readonly string[]): ExpandedToken[] {
   // Fold the whole text once (one NFD/NFC pass); per token only if a token folded to nothing.
-  let folded = foldText(normalizedTokens.join(" ")).split(" ");
-  if (folded.length !== normalizedTokens.length) folded = normalizedTokens.map((t) => foldText(t));
-  const out: string[] = [];
+  // Repeated letters are collapsed per token AFTER the key lookup: "cccd", "dddt" are keys.
+  let raw = removeDiacritics(normalizedTokens.join(" ")).split(" ");
+  if (raw.length !== normalizedTokens.length) raw = normalizedTokens.map((t) => removeDiacritics(t));
+  const folded = raw.map((r) => (r in PLAIN ? r : collapseRepeats(r)));
+  const out: ExpandedToken[] = [];
+  const outFolded: string[] = [];
   let i = 0;
   while (i < folded.length) {
     const f = folded[i] ?? "";
+    const typed = normalizedTokens[i] ?? "";
     let consumed = 1;
-    let words: readonly string[] | undefined;
+    let words: readonly ExpandedToken[] | undefined;
 
     const maxK = PHRASE_STARTS.has(f) ? Math.min(MAX_KEY_TOKENS, folded.length - i) : 0;
     for (let k = maxK; k >= 2 && words === undefined; k--) {
       const exp = PLAIN[folded.slice(i, i + k).join(" ")];
       if (exp !== undefined) {
-        words = foldedWords(exp);
+        words = expansionTokens(exp);
         consumed = k;
       }
     }
     if (words === undefined) {
-      const acc = ACCENTED[normalizedTokens[i] ?? ""];
+      const acc = ACCENTED[typed];
       const plain = PLAIN[f];
       const rule = CONTEXTUAL[f];
-      if (acc !== undefined) words = foldedWords(acc);
-      else if (plain !== undefined) words = foldedWords(plain);
+      if (acc !== undefined) words = expansionTokens(acc);
+      else if (plain !== undefined) words = expansionTokens(plain);
       else if (rule !== undefined) {
         const after: string[] = [];
         for (let j = i + 1; j < folded.length && after.length < 3; j++) {
           const nf = folded[j] ?? "";
           const ne = PLAIN[nf];
-          after.push(...(ne !== undefined ? foldedWords(ne) : [nf]));
+          after.push(...(ne !== undefined ? expansionTokens(ne).map((t) => t.folded) : [nf]));
         }
-        const to = decide(rule, out, after, out.length === 0);
-        words = to === null ? [f] : foldedWords(to);
-      } else words = [f];
+        const to = decide(rule, outFolded, after, outFolded.length === 0);
+        words = to === null ? [token(typed, f)] : expansionTokens(to);
+      } else words = [token(typed, f)];
     }
-    for (const w of words) if (w !== "") out.push(w);
+    for (const w of words) {
+      out.push(w);
+      outFolded.push(w.folded);
+    }
     i += consumed;
   }
-  return out.map(foldIY);
+  return out;
+}
+
+/** `expandTokens`, folded keys only. */
+export function expandTeencode(normalizedTokens: readonly string[]): string[] {
+  return expandTokens(normalizedTokens).map((t) => t.folded);
 }

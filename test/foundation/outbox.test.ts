@@ -6,13 +6,14 @@ describe("outbox and sender against the simulator", () => {
   afterEach(async () => s?.close());
 
   const row = (id: number) => s.services.outboxRepo.get(id)!;
+  const one = (req: Parameters<Stack["services"]["outbox"]["enqueue"]>[0]) => s.services.outbox.enqueue(req)[0]!.id;
   const settled = (id: number) => !["pending", "sending"].includes(row(id).status);
 
   it("records a send outside the 7-day window as outside_window and does not retry it", async () => {
     s = await startStack();
     const silent = "8200000000000000001";
     s.sim.sim.upsertUser(silent, { follower: true, last_interaction_at: s.sim.sim.clock.now() - 8 * 24 * 3600 * 1000 });
-    const [{ id }] = s.services.outbox.enqueue({ dedupeKey: "t:window", channel: "cs", recipientId: silent, message: { kind: "text", text: "Nhắc bác cập nhật VNeID" } }) as [{ id: number }];
+    const id = one({ dedupeKey: "t:window", channel: "cs", recipientId: silent, message: { kind: "text", text: "Nhắc bác cập nhật VNeID" } });
     await waitFor(() => settled(id), 5000, "row settled");
     await new Promise((r) => setTimeout(r, 300));
     expect(row(id)).toMatchObject({ status: "outside_window", errorCode: -230, attempts: 1 });
@@ -26,7 +27,7 @@ describe("outbox and sender against the simulator", () => {
     s.sim.sim.upsertUser(user, { last_interaction_at: s.sim.sim.clock.now() });
     s.sim.sim.pushFaults("message", [{ code: -32 }, { code: -32 }]);
     const started = Date.now();
-    const [{ id }] = s.services.outbox.enqueue({ dedupeKey: "t:ratelimit", channel: "cs", recipientId: user, message: { kind: "text", text: "Lịch tổ lưu động" } }) as [{ id: number }];
+    const id = one({ dedupeKey: "t:ratelimit", channel: "cs", recipientId: user, message: { kind: "text", text: "Lịch tổ lưu động" } });
     await waitFor(() => settled(id), 10_000, "row settled");
     expect(row(id)).toMatchObject({ status: "sent", attempts: 3 });
     expect(row(id).messageId).toMatch(/^\d+$/);
@@ -39,7 +40,7 @@ describe("outbox and sender against the simulator", () => {
     const user = "8200000000000000003";
     s.sim.sim.upsertUser(user, { last_interaction_at: s.sim.sim.clock.now() });
     s.sim.sim.pushFaults("message", [{ http_status: 502 }, { http_status: 502 }, { http_status: 502 }, { http_status: 502 }]);
-    const [{ id }] = s.services.outbox.enqueue({ dedupeKey: "t:giveup", channel: "cs", recipientId: user, message: { kind: "text", text: "x" } }) as [{ id: number }];
+    const id = one({ dedupeKey: "t:giveup", channel: "cs", recipientId: user, message: { kind: "text", text: "x" } });
     await waitFor(() => settled(id), 10_000, "row settled");
     expect(row(id)).toMatchObject({ status: "failed", attempts: 3 });
     expect(row(id).errorMessage).toContain("after 3 attempts");
@@ -53,7 +54,7 @@ describe("outbox and sender against the simulator", () => {
     const b = s.services.outbox.enqueue({ dedupeKey: "t:once", channel: "cs", recipientId: user, message: { kind: "text", text: "Chỉ một lần" } });
     expect(a[0]!.created).toBe(true);
     expect(b[0]).toEqual({ id: a[0]!.id, created: false });
-    const [{ id: groupRow }] = s.services.outbox.enqueue({ dedupeKey: "t:group", channel: "group", recipientId: "g-not-owned", message: { kind: "text", text: "Nhắc họp" } }) as [{ id: number }];
+    const groupRow = one({ dedupeKey: "t:group", channel: "group", recipientId: "g-not-owned", message: { kind: "text", text: "Nhắc họp" } });
     await waitFor(() => settled(a[0]!.id) && settled(groupRow), 5000, "rows settled");
     expect(s.sim.sim.inbox(user)).toHaveLength(1);
     expect(row(groupRow)).toMatchObject({ status: "failed", errorCode: -403, attempts: 1 });
@@ -101,7 +102,7 @@ describe("outbox and sender against the simulator", () => {
     s.sim.sim.upsertUser(user, { last_interaction_at: s.sim.sim.clock.now() });
     // Zalo takes the message but answers too late for our timeout.
     s.sim.sim.pushFaults("message", [{ delay_ms: 500 }]);
-    const [{ id }] = s.services.outbox.enqueue({ dedupeKey: "t:timeout", channel: "cs", recipientId: user, message: { kind: "text", text: "Chậm nhưng tới" } }) as [{ id: number }];
+    const id = one({ dedupeKey: "t:timeout", channel: "cs", recipientId: user, message: { kind: "text", text: "Chậm nhưng tới" } });
     await waitFor(() => settled(id), 10_000, "row settled");
     expect(row(id).status).toBe("sent");
     expect(s.sim.sim.inbox(user).map((m) => m.text)).toEqual(["Chậm nhưng tới"]);

@@ -86,3 +86,35 @@ for (const minScore of [3, 4, 5, 6, 8, 10]) {
     }
   }
 }
+
+{
+  const { HELDOUT_TABLE, HELDOUT_NONE } = await import("./phrasings.heldout");
+  const m = createGuideMatcher(rendered);
+  let ok = 0;
+  let wrong = 0;
+  let amb = 0;
+  let none = 0;
+  console.log("\nheld-out table:");
+  for (const row of HELDOUT_TABLE) {
+    const r = m.match(row.text);
+    if (r.kind === "clear" && r.guideId === row.guide) ok++;
+    else {
+      if (r.kind === "clear") wrong++;
+      else if (r.kind === "ambiguous") amb++;
+      else none++;
+      console.log(`  ${JSON.stringify(row.text)} want ${row.guide} got ${JSON.stringify(r)}`);
+    }
+  }
+  let fp = 0;
+  for (const t of HELDOUT_NONE) {
+    const r = m.match(t);
+    if (r.kind !== "none") {
+      fp++;
+      console.log(`  NONE ${JSON.stringify(t)} got ${JSON.stringify(r)}`);
+    }
+  }
+  console.log(
+    `held-out positives ${HELDOUT_TABLE.length}: clear+correct ${ok} (${((100 * ok) / HELDOUT_TABLE.length).toFixed(1)}%), ` +
+      `wrong ${wrong}, ambiguous ${amb}, none ${none}; negatives ${HELDOUT_NONE.length}: false matches ${fp}`,
+  );
+}

@@ -18,7 +18,24 @@ export const dichVuCong: Guide = {
     "thanh toán lệ phí hồ sơ online",
     "mã hồ sơ xem ở đâu",
   ],
-  keywords: ["dịch vụ công", "nộp hồ sơ", "thủ tục hành chính", "trực tuyến", "dichvucong", "mã hồ sơ"],
+  keywords: [
+    "dịch vụ công",
+    "nộp hồ sơ",
+    "thủ tục hành chính",
+    "trực tuyến",
+    "dichvucong",
+    "mã hồ sơ",
+    // priority procedures in the communes' plans (seed 004)
+    "khai sinh",
+    "khai tử",
+    "kết hôn",
+    "chứng thực",
+    "trích lục",
+    "trợ cấp xã hội",
+    "mai táng phí",
+    "hộ kinh doanh",
+    "đất đai",
+  ],
   steps: [
     {
       text: "Mở trình duyệt (Chrome, Cốc Cốc...) và gõ đúng địa chỉ {{publicServicePortal.url}}. Cẩn thận trang giả có tên gần giống.",

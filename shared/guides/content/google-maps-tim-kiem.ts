@@ -15,6 +15,7 @@ export const googleMapsTimKiem: Guide = {
     "xem video hướng dẫn trồng trọt trên youtube",
     "google maps chỉ đường xe máy",
     "tim dia chi tren ban do",
+    "xem video học cách làm trên YouTube",
   ],
   keywords: ["Google", "Google Maps", "bản đồ", "tìm đường", "chỉ đường", "tìm kiếm", "YouTube"],
   steps: [

@@ -18,7 +18,7 @@ export const nganHangViQr: Guide = {
     "chuyển tiền cho người khác bằng app ngân hàng",
     "thanh toán không dùng tiền mặt",
   ],
-  keywords: ["ngân hàng", "tài khoản ngân hàng", "ví điện tử", "mã QR", "chuyển khoản", "MoMo", "ZaloPay", "không dùng tiền mặt"],
+  keywords: ["ngân hàng", "tài khoản ngân hàng", "thẻ ATM", "ví điện tử", "mã QR", "chuyển khoản", "MoMo", "ZaloPay", "không dùng tiền mặt"],
   steps: [
     {
       text: "Chọn một ngân hàng hoặc ví điện tử mình tin dùng, ví dụ Agribank, MoMo, ZaloPay, VNPT Money, Viettel Money. Cách chắc nhất: mang thẻ căn cước ra quầy giao dịch ngân hàng gần nhà, nhờ nhân viên mở tài khoản và cài ứng dụng giúp.",

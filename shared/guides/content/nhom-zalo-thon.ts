@@ -16,7 +16,7 @@ export const nhomZaloThon: Guide = {
     "ai là người hướng dẫn công nghệ số ở thôn",
     "add mk vao group thon voi",
   ],
-  keywords: ["nhóm Zalo", "tổ công nghệ số", "tổ công nghệ số cộng đồng", "tham gia nhóm", "nhóm thôn", "thôn", "làng", "tổ dân phố"],
+  keywords: ["nhóm Zalo", "tổ công nghệ số", "tổ công nghệ số cộng đồng", "tham gia nhóm", "nhóm thôn", "thôn", "làng", "xóm", "ấp", "bản", "buôn", "bon", "tổ dân phố"],
   steps: [
     {
       text: "Mỗi thôn có một nhóm Zalo của Tổ công nghệ số cộng đồng. Trong nhóm có trưởng thôn, các thành viên của tổ và đại diện các hộ.",

@@ -15,6 +15,7 @@ export const quanTamOa: Guide = {
     "zalo official account cua phuong",
     "kết bạn zalo với ủy ban xã được không",
     "bỏ quan tâm OA",
+    "nhận tin tức, thông báo của xã trên Zalo",
   ],
   keywords: ["Zalo OA", "OA", "quan tâm", "theo dõi", "trang chính thức", "{{oa.name}}"],
   steps: [

@@ -14,6 +14,7 @@ export const tongDaiPhanAnh: Guide = {
     "gọi 1022 để phản ánh thế nào",
     "báo đường hỏng, rác thải gọi tổng đài nào",
     "hotline tiếp nhận phản ánh của người dân",
+    "đường dây nóng của {{province.name}}",
   ],
   keywords: ["tổng đài", "1022", "đường dây nóng", "hotline", "kiến nghị", "khiếu nại", "{{hotline.province}}"],
   steps: [
