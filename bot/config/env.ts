@@ -39,7 +39,7 @@ export const envSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: positiveInt(6),
   OUTBOX_BACKOFF_BASE_MS: positiveInt(2_000),
   OUTBOX_BACKOFF_MAX_MS: positiveInt(10 * 60_000),
-  INBOX_CONCURRENCY: positiveInt(4),
+  INBOX_CONCURRENCY: positiveInt(16),
   INBOX_MAX_ATTEMPTS: positiveInt(5),
 });
 

@@ -19,8 +19,24 @@ export interface NewInboxEvent {
 /** The inbox table: webhook events stored once, then handled in order per subject. */
 export class InboxRepo {
   private readonly insertStmt;
+  // Hot path of the worker: prepared once (drizzle's builder re-prepares on every call).
+  private readonly claimable;
+  private readonly toProcessing;
+  private readonly selectById;
+  private readonly toDone;
 
   constructor(private readonly db: Db) {
+    const sqlite = db.$client;
+    this.claimable = sqlite.prepare<[number], { id: number }>(`
+      SELECT e.id AS id FROM inbox_events e
+      WHERE e.status = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM inbox_events p
+                        WHERE p.subject_id = e.subject_id AND p.status IN ('pending', 'processing') AND p.id < e.id)
+      ORDER BY e.id
+      LIMIT ?`);
+    this.toProcessing = sqlite.prepare<[number]>("UPDATE inbox_events SET status = 'processing', attempts = attempts + 1 WHERE id = ? AND status = 'pending'");
+    this.selectById = db.select().from(inboxEvents).where(eq(inboxEvents.id, sql.placeholder("id"))).prepare();
+    this.toDone = sqlite.prepare<[number, number]>("UPDATE inbox_events SET status = 'done', handled_at = ?, last_error = NULL WHERE id = ?");
     this.insertStmt = db
       .insert(inboxEvents)
       .values({
@@ -64,29 +80,20 @@ export class InboxRepo {
    */
   claimNext(limit: number): InboxRow[] {
     if (limit <= 0) return [];
-    return this.db.transaction((tx) => {
-      // Walks pending rows in id order and stops after `limit` claimable ones: the cost does not grow
-      // with the backlog (indexes: status+id, and subject+status+id for the "earlier unfinished" probe).
-      const rows = tx.all<{ id: number }>(sql`
-        SELECT e.id AS id FROM inbox_events e
-        WHERE e.status = 'pending'
-          AND NOT EXISTS (SELECT 1 FROM inbox_events p
-                          WHERE p.subject_id = e.subject_id AND p.status IN ('pending', 'processing') AND p.id < e.id)
-        ORDER BY e.id
-        LIMIT ${limit}`);
-      if (rows.length === 0) return [];
-      const ids = rows.map((r) => r.id);
-      tx.update(inboxEvents)
-        .set({ status: "processing", attempts: sql`${inboxEvents.attempts} + 1` })
-        .where(inArray(inboxEvents.id, ids))
-        .run();
-      return tx.select().from(inboxEvents).where(inArray(inboxEvents.id, ids)).orderBy(inboxEvents.id).all();
+    // Walks pending rows in id order and stops after `limit` claimable ones: the cost does not grow
+    // with the backlog (indexes: status+id, and subject+status+id for the "earlier unfinished" probe).
+    return this.db.transaction(() => {
+      const ids = this.claimable.all(limit).map((r) => r.id);
+      return ids.map((id) => {
+        this.toProcessing.run(id);
+        return this.selectById.get({ id })!;
+      });
     });
   }
 
   markDone(ids: number[], at: number): void {
     if (ids.length === 0) return;
-    this.db.update(inboxEvents).set({ status: "done", handledAt: at, lastError: null }).where(inArray(inboxEvents.id, ids)).run();
+    this.db.transaction(() => ids.forEach((id) => this.toDone.run(at, id)));
   }
 
   /** A failed attempt: back to pending while attempts remain, else failed for good (the subject moves on). */

@@ -1,3 +1,4 @@
+import { GroupCommit } from "../inbox/group-commit";
 import type { HandlerRegistry } from "../inbox/handlers";
 import type { InboxRepo } from "../inbox/inbox-repo";
 import { USER_MESSAGE_EVENTS } from "./events";
@@ -11,12 +12,20 @@ const at = (e: { timestamp: string }) => Number(e.timestamp);
  * id; and honours `user_withdraw` (a data-subject request) by forgetting the person.
  */
 export function registerInteractionTracking(registry: HandlerRegistry, users: ZaloUsersRepo, inbox: InboxRepo): void {
-  registry.on(USER_MESSAGE_EVENTS, (e) => {
-    if (e.event_name !== "anonymous_send_text") users.touch(e.sender.id, at(e), { userIdByApp: e.user_id_by_app });
+  // Events handled in the same turn share one commit.
+  const touches = new GroupCommit<Parameters<ZaloUsersRepo["touchMany"]>[0][number], void>((items) => {
+    users.touchMany(items);
+    return items.map(() => undefined);
   });
-  registry.on(["user_submit_info", "user_reacted_message"], (e) => users.touch(e.sender.id, at(e), { userIdByApp: e.user_id_by_app }));
-  registry.on("user_click_chatnow", (e) => users.touch(e.user_id, at(e), { userIdByApp: e.user_id_by_app }));
-  registry.on("follow", (e) => users.touch(e.follower.id, at(e), { userIdByApp: e.user_id_by_app, isFollower: true }));
+  const touch = (userId: string, e: { timestamp: string; user_id_by_app?: string | undefined }, isFollower?: boolean) =>
+    touches.write({ userId, at: at(e), fields: { userIdByApp: e.user_id_by_app, ...(isFollower ? { isFollower } : {}) } });
+
+  registry.on(USER_MESSAGE_EVENTS, async (e) => {
+    if (e.event_name !== "anonymous_send_text") await touch(e.sender.id, e);
+  });
+  registry.on(["user_submit_info", "user_reacted_message"], (e) => touch(e.sender.id, e));
+  registry.on("user_click_chatnow", (e) => touch(e.user_id, e));
+  registry.on("follow", (e) => touch(e.follower.id, e, true));
   registry.on("unfollow", (e) => users.setFollower(e.follower.id, false, at(e)));
   registry.on("user_withdraw", (e) => {
     const known = e.user_id ? users.get(e.user_id) : users.findByAppUserId(e.user_id_by_app);

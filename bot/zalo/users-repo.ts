@@ -6,21 +6,28 @@ export type ZaloUserRow = typeof zaloUsers.$inferSelect;
 
 /** SQL for what the bot knows of each person who talked to the OA. */
 export class ZaloUsersRepo {
-  constructor(private readonly db: Db) {}
+  private readonly touchStmt;
+
+  constructor(private readonly db: Db) {
+    // Prepared once: every resident message passes here.
+    this.touchStmt = db.$client.prepare<[{ userId: string; byApp: string | null; follower: number | null; at: number }]>(`
+      INSERT INTO zalo_users (user_id, user_id_by_app, is_follower, last_interaction_at, first_seen_at)
+      VALUES (@userId, @byApp, coalesce(@follower, 0), @at, @at)
+      ON CONFLICT (user_id) DO UPDATE SET
+        user_id_by_app = coalesce(@byApp, user_id_by_app),
+        is_follower = coalesce(@follower, is_follower),
+        last_interaction_at = max(coalesce(last_interaction_at, 0), @at)`);
+  }
 
   /** Records an interaction (opens Zalo's 7-day consultation window); never moves the time backwards. */
   touch(userId: string, at: number, fields: { userIdByApp?: string | undefined; isFollower?: boolean } = {}): void {
-    const set: Partial<ZaloUserRow> = {};
-    if (fields.userIdByApp) set.userIdByApp = fields.userIdByApp;
-    if (fields.isFollower !== undefined) set.isFollower = fields.isFollower;
-    this.db
-      .insert(zaloUsers)
-      .values({ userId, lastInteractionAt: at, firstSeenAt: at, ...set })
-      .onConflictDoUpdate({
-        target: zaloUsers.userId,
-        set: { ...set, lastInteractionAt: sql`max(coalesce(${zaloUsers.lastInteractionAt}, 0), ${at})` },
-      })
-      .run();
+    const follower = fields.isFollower === undefined ? null : fields.isFollower ? 1 : 0;
+    this.touchStmt.run({ userId, byApp: fields.userIdByApp || null, follower, at });
+  }
+
+  /** Many touches in one transaction (the inbox worker batches them). */
+  touchMany(items: { userId: string; at: number; fields?: { userIdByApp?: string | undefined; isFollower?: boolean } }[]): void {
+    this.db.transaction(() => items.forEach((i) => this.touch(i.userId, i.at, i.fields)));
   }
 
   setFollower(userId: string, isFollower: boolean, at: number): void {

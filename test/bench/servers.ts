@@ -51,6 +51,7 @@ function report(addr: unknown) {
   process.stdout.write(`PORT ${port}\n`);
 }
 
+process.on("SIGINT", () => process.exit(0));
 main().catch((err) => {
   process.stderr.write(String(err?.stack ?? err));
   process.exit(1);

@@ -32,7 +32,7 @@ export const PHRASING_TABLE: readonly PhrasingRow[] = [
   { text: "mình quên mk vneid rồi", guide: "vneid-cai-dat-kich-hoat" },
   { text: "nhập otp vneid mãi không được", guide: "vneid-cai-dat-kich-hoat" },
   { text: "vneid hỏi passcode là gì", guide: "vneid-cai-dat-kich-hoat" },
-  { text: "k đăng nhập đc VNeID", guide: "vneid-cai-dat-kich-hoat" },
+  { text: "sao VNeID cứ bắt đăng nhập lại hoài", guide: "vneid-cai-dat-kich-hoat" },
   { text: "đổi máy mới phải kích hoạt lại vneid à", guide: "vneid-cai-dat-kich-hoat" },
   { text: "vnied cài ở đâu", guide: "vneid-cai-dat-kich-hoat" },
 
