@@ -47,13 +47,14 @@ export function createServices(cfg: ServiceConfig) {
   const registry = new HandlerRegistry();
   const worker = new InboxWorker({
     repo: inboxRepo,
+    commits: database.commits,
     registry,
     logger,
     clock,
     concurrency: env.INBOX_CONCURRENCY,
     maxAttempts: env.INBOX_MAX_ATTEMPTS,
   });
-  const intake = new WebhookIntake({ appId: credentials.appId, oaSecretKey: credentials.oaSecretKey }, inboxRepo, clock);
+  const intake = new WebhookIntake({ appId: credentials.appId, oaSecretKey: credentials.oaSecretKey }, inboxRepo, database.commits, clock);
 
   const tokenRepo = new TokenRepo(db);
   const oauth = new ZaloOAuthClient(cfg.endpoints, credentials.appId, credentials.appSecret, env.ZALO_HTTP_TIMEOUT_MS);
@@ -78,7 +79,7 @@ export function createServices(cfg: ServiceConfig) {
   outbox.onEnqueued(() => sender.wake());
 
   const users = new ZaloUsersRepo(db);
-  registerInteractionTracking(registry, users, inboxRepo);
+  registerInteractionTracking(registry, users, inboxRepo, database.commits);
 
   return {
     config: cfg,

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { CommitQueue } from "./commit-queue";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -11,6 +12,8 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export interface DatabaseHandle {
   db: Db;
   sqlite: Database.Database;
+  /** Group commit for hot-path writes (webhook inserts, handled events). */
+  commits: CommitQueue;
   close(): void;
 }
 
@@ -32,10 +35,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): DatabaseH
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const commits = new CommitQueue(sqlite);
   return {
     db,
     sqlite,
+    commits,
     close() {
+      commits.flush();
       if (sqlite.open) sqlite.close();
     },
   };

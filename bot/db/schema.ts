@@ -13,8 +13,8 @@ export const inboxEvents = sqliteTable(
     subjectId: text("subject_id").notNull(),
     appUserId: text("app_user_id"),
     raw: text("raw").notNull(),
-    /** pending → processing → done | failed; rejected = signed but not a known/valid event, never handled. */
-    status: text("status", { enum: ["pending", "processing", "done", "failed", "rejected"] }).notNull(),
+    /** pending → done | failed; rejected = signed but not a known/valid event, never handled. */
+    status: text("status", { enum: ["pending", "done", "failed", "rejected"] }).notNull(),
     parseError: text("parse_error"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),

@@ -20,23 +20,11 @@ export interface NewInboxEvent {
 export class InboxRepo {
   private readonly insertStmt;
   // Hot path of the worker: prepared once (drizzle's builder re-prepares on every call).
-  private readonly claimable;
-  private readonly toProcessing;
-  private readonly selectById;
-  private readonly toDone;
+  private readonly claimableStmt;
+  private readonly doneStmt;
+  private readonly failStmt;
 
   constructor(private readonly db: Db) {
-    const sqlite = db.$client;
-    this.claimable = sqlite.prepare<[number], { id: number }>(`
-      SELECT e.id AS id FROM inbox_events e
-      WHERE e.status = 'pending'
-        AND NOT EXISTS (SELECT 1 FROM inbox_events p
-                        WHERE p.subject_id = e.subject_id AND p.status IN ('pending', 'processing') AND p.id < e.id)
-      ORDER BY e.id
-      LIMIT ?`);
-    this.toProcessing = sqlite.prepare<[number]>("UPDATE inbox_events SET status = 'processing', attempts = attempts + 1 WHERE id = ? AND status = 'pending'");
-    this.selectById = db.select().from(inboxEvents).where(eq(inboxEvents.id, sql.placeholder("id"))).prepare();
-    this.toDone = sqlite.prepare<[number, number]>("UPDATE inbox_events SET status = 'done', handled_at = ?, last_error = NULL WHERE id = ?");
     this.insertStmt = db
       .insert(inboxEvents)
       .values({
@@ -52,62 +40,54 @@ export class InboxRepo {
       })
       .onConflictDoNothing({ target: inboxEvents.eventKey })
       .prepare();
+    const sqlite = db.$client;
+    // Walks pending rows in id order and stops after `limit` claimable ones: the cost does not grow
+    // with the backlog (indexes: status+id, and subject+status+id for the "earlier pending" probe).
+    this.claimableStmt = sqlite.prepare<[number], RawInboxRow>(`
+      SELECT * FROM inbox_events e
+      WHERE e.status = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM inbox_events p
+                        WHERE p.subject_id = e.subject_id AND p.status = 'pending' AND p.id < e.id)
+      ORDER BY e.id
+      LIMIT ?`);
+    this.doneStmt = sqlite.prepare<[number, number]>("UPDATE inbox_events SET status = 'done', handled_at = ?, last_error = NULL WHERE id = ?");
+    this.failStmt = sqlite.prepare<[{ id: number; status: string; error: string; at: number | null }]>(
+      "UPDATE inbox_events SET status = @status, attempts = attempts + 1, last_error = @error, handled_at = @at WHERE id = @id",
+    );
   }
 
   /** Stores the event unless its key is already there. Returns whether a row was written. */
   insert(e: NewInboxEvent): boolean {
-    return this.insertMany([e])[0]!;
-  }
-
-  /** One transaction for many events (group commit); per event, whether a row was written. */
-  insertMany(events: NewInboxEvent[]): boolean[] {
-    return this.db.transaction(() =>
-      events.map(
-        (e) =>
-          this.insertStmt.run({
-            ...e,
-            appUserId: e.appUserId ?? null,
-            parseError: e.parseError ?? null,
-            numRetry: e.numRetry ?? null,
-          }).changes === 1,
-      ),
-    );
+    const result = this.insertStmt.run({
+      ...e,
+      appUserId: e.appUserId ?? null,
+      parseError: e.parseError ?? null,
+      numRetry: e.numRetry ?? null,
+    });
+    return result.changes === 1;
   }
 
   /**
-   * Claims up to `limit` events: for each subject, only its oldest unfinished event, and only when
-   * that one is pending (not already being handled). Claimed rows move to `processing` atomically.
+   * The next events that may be handled: for each subject only its oldest pending event, skipping
+   * the ones already being handled (`inFlight`, kept in memory: an event stays `pending` on disk
+   * until it is done, so a crash simply leaves it to be handled again).
    */
-  claimNext(limit: number): InboxRow[] {
+  claimable(limit: number, inFlight: ReadonlySet<number>): InboxRow[] {
     if (limit <= 0) return [];
-    // Walks pending rows in id order and stops after `limit` claimable ones: the cost does not grow
-    // with the backlog (indexes: status+id, and subject+status+id for the "earlier unfinished" probe).
-    return this.db.transaction(() => {
-      const ids = this.claimable.all(limit).map((r) => r.id);
-      return ids.map((id) => {
-        this.toProcessing.run(id);
-        return this.selectById.get({ id })!;
-      });
-    });
+    return this.claimableStmt
+      .all(limit + inFlight.size)
+      .filter((r) => !inFlight.has(r.id))
+      .slice(0, limit)
+      .map(fromRaw);
   }
 
-  markDone(ids: number[], at: number): void {
-    if (ids.length === 0) return;
-    this.db.transaction(() => ids.forEach((id) => this.toDone.run(at, id)));
+  markDone(id: number, at: number): void {
+    this.doneStmt.run(at, id);
   }
 
   /** A failed attempt: back to pending while attempts remain, else failed for good (the subject moves on). */
   markFailed(id: number, error: string, finalFailure: boolean, at: number): void {
-    this.db
-      .update(inboxEvents)
-      .set({ status: finalFailure ? "failed" : "pending", lastError: error.slice(0, 2000), handledAt: finalFailure ? at : null })
-      .where(and(eq(inboxEvents.id, id), eq(inboxEvents.status, "processing")))
-      .run();
-  }
-
-  /** After a crash: events that were being handled go back to pending. */
-  releaseProcessing(): number {
-    return this.db.update(inboxEvents).set({ status: "pending" }).where(eq(inboxEvents.status, "processing")).run().changes;
+    this.failStmt.run({ id, status: finalFailure ? "failed" : "pending", error: error.slice(0, 2000), at: finalFailure ? at : null });
   }
 
   countByStatus(): Record<string, number> {
@@ -127,4 +107,38 @@ export class InboxRepo {
       .where(and(eq(inboxEvents.subjectId, subjectId), inArray(inboxEvents.status, ["done", "failed", "rejected"])))
       .run().changes;
   }
+}
+
+interface RawInboxRow {
+  id: number;
+  event_key: string;
+  event_name: string;
+  subject_id: string;
+  app_user_id: string | null;
+  raw: string;
+  status: InboxRow["status"];
+  parse_error: string | null;
+  attempts: number;
+  last_error: string | null;
+  num_retry: number | null;
+  received_at: number;
+  handled_at: number | null;
+}
+
+function fromRaw(r: RawInboxRow): InboxRow {
+  return {
+    id: r.id,
+    eventKey: r.event_key,
+    eventName: r.event_name,
+    subjectId: r.subject_id,
+    appUserId: r.app_user_id,
+    raw: r.raw,
+    status: r.status,
+    parseError: r.parse_error,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    numRetry: r.num_retry,
+    receivedAt: r.received_at,
+    handledAt: r.handled_at,
+  };
 }

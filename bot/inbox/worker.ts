@@ -1,12 +1,13 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../clock";
+import type { CommitQueue } from "../db/commit-queue";
+import { parseZaloEvent } from "../zalo/events";
 import type { HandlerRegistry } from "./handlers";
 import type { InboxRepo, InboxRow } from "./inbox-repo";
-import { parseZaloEvent } from "../zalo/events";
-import { GroupCommit } from "./group-commit";
 
 export interface InboxWorkerOptions {
   repo: InboxRepo;
+  commits: CommitQueue;
   registry: HandlerRegistry;
   logger: FastifyBaseLogger;
   clock: Clock;
@@ -17,29 +18,22 @@ export interface InboxWorkerOptions {
 
 /**
  * Handles stored webhook events after the 200: at most one event per subject at a time, in arrival
- * order per subject, several subjects in parallel. Events are `processing` while handled; a crash
- * leaves them so, and the next start puts them back to pending (nothing lost, possibly handled twice).
+ * order per subject, several subjects in parallel. An event stays `pending` on disk until it is
+ * done, so a crash loses nothing: the next start handles it again (at-least-once; handlers make
+ * their effects idempotent through outbox dedupe keys). An event that crashes the whole process
+ * every time would block its subject: its attempts are only counted when a handler throws.
  */
 export class InboxWorker {
   private running = false;
-  private inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new Map<number, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
-  /** Handled events are marked done together: one commit for all that finish in the same turn. */
-  private readonly done: GroupCommit<number, void>;
 
-  constructor(private readonly opts: InboxWorkerOptions) {
-    this.done = new GroupCommit((ids) => {
-      opts.repo.markDone(ids, opts.clock.now());
-      return ids.map(() => undefined);
-    });
-  }
+  constructor(private readonly opts: InboxWorkerOptions) {}
 
   start(): void {
     if (this.running) return;
-    const released = this.opts.repo.releaseProcessing();
-    if (released > 0) this.opts.logger.warn({ released }, "inbox: events left in processing by a previous run are pending again");
     this.running = true;
     this.timer = setInterval(() => this.kick(), this.opts.pollIntervalMs ?? 1000);
     this.timer.unref();
@@ -59,49 +53,49 @@ export class InboxWorker {
   private fill(): void {
     if (!this.running) return;
     const free = this.opts.concurrency - this.inFlight.size;
-    if (free <= 0) return;
-    const rows = this.opts.repo.claimNext(free);
+    const rows = free > 0 ? this.opts.repo.claimable(free, new Set(this.inFlight.keys())) : [];
     for (const row of rows) {
       const p = this.handle(row).finally(() => {
-        this.inFlight.delete(p);
+        this.inFlight.delete(row.id);
         this.kick();
-        if (this.inFlight.size === 0) this.notifyIdleIfDone();
+        this.notifyIdle();
       });
-      this.inFlight.add(p);
+      this.inFlight.set(row.id, p);
     }
-    if (rows.length === 0 && this.inFlight.size === 0) this.notifyIdleIfDone();
+    if (rows.length === 0) this.notifyIdle();
   }
 
   private async handle(row: InboxRow): Promise<void> {
-    const parsed = parseZaloEvent(JSON.parse(row.raw), Buffer.from(row.raw));
+    const { repo, commits, clock } = this.opts;
     try {
+      const parsed = parseZaloEvent(JSON.parse(row.raw), Buffer.from(row.raw));
       if (!parsed.ok) throw new Error(`stored event no longer parses: ${parsed.reason}`);
       for (const handler of this.opts.registry.handlersFor(row.eventName)) {
         await handler(parsed.event, { inboxId: row.id, eventKey: row.eventKey, receivedAt: row.receivedAt });
       }
-      await this.done.write(row.id);
+      await commits.run(() => repo.markDone(row.id, clock.now()));
     } catch (err) {
-      const finalFailure = row.attempts >= this.opts.maxAttempts;
-      this.opts.logger.error({ err, inboxId: row.id, event: row.eventName, attempt: row.attempts, finalFailure }, "inbox: handler failed");
-      this.opts.repo.markFailed(row.id, String((err as Error)?.stack ?? err), finalFailure, this.opts.clock.now());
+      const attempt = row.attempts + 1;
+      const finalFailure = attempt >= this.opts.maxAttempts;
+      this.opts.logger.error({ err, inboxId: row.id, event: row.eventName, attempt, finalFailure }, "inbox: handler failed");
+      await commits.run(() => repo.markFailed(row.id, String((err as Error)?.stack ?? err), finalFailure, clock.now()));
     }
   }
 
-  private notifyIdleIfDone(): void {
+  private notifyIdle(): void {
+    if (this.inFlight.size > 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     waiters.forEach((w) => w());
   }
 
-  /** Resolves when nothing is claimable and nothing is in flight (tests, shutdown). */
+  /** Resolves when nothing is pending and nothing is in flight (tests, shutdown). */
   async drain(): Promise<void> {
-    for (;;) {
+    while (this.inFlight.size > 0 || this.opts.repo.countByStatus().pending) {
       await new Promise<void>((resolve) => {
         this.idleWaiters.push(resolve);
         this.kick();
       });
-      const counts = this.opts.repo.countByStatus();
-      if (this.inFlight.size === 0 && !counts.pending && !counts.processing) return;
     }
   }
 
@@ -109,7 +103,7 @@ export class InboxWorker {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearInterval(this.timer);
-    await Promise.allSettled([...this.inFlight]);
-    this.notifyIdleIfDone();
+    await Promise.allSettled([...this.inFlight.values()]);
+    this.notifyIdle();
   }
 }

@@ -1,4 +1,4 @@
-import { GroupCommit } from "../inbox/group-commit";
+import type { CommitQueue } from "../db/commit-queue";
 import type { HandlerRegistry } from "../inbox/handlers";
 import type { InboxRepo } from "../inbox/inbox-repo";
 import { USER_MESSAGE_EVENTS } from "./events";
@@ -11,14 +11,10 @@ const at = (e: { timestamp: string }) => Number(e.timestamp);
  * message, a follow, a button tap, "chat now" or a submitted form), the follower flag, the app-scoped
  * id; and honours `user_withdraw` (a data-subject request) by forgetting the person.
  */
-export function registerInteractionTracking(registry: HandlerRegistry, users: ZaloUsersRepo, inbox: InboxRepo): void {
+export function registerInteractionTracking(registry: HandlerRegistry, users: ZaloUsersRepo, inbox: InboxRepo, commits: CommitQueue): void {
   // Events handled in the same turn share one commit.
-  const touches = new GroupCommit<Parameters<ZaloUsersRepo["touchMany"]>[0][number], void>((items) => {
-    users.touchMany(items);
-    return items.map(() => undefined);
-  });
   const touch = (userId: string, e: { timestamp: string; user_id_by_app?: string | undefined }, isFollower?: boolean) =>
-    touches.write({ userId, at: at(e), fields: { userIdByApp: e.user_id_by_app, ...(isFollower ? { isFollower } : {}) } });
+    commits.run(() => users.touch(userId, at(e), { userIdByApp: e.user_id_by_app, ...(isFollower ? { isFollower } : {}) }));
 
   registry.on(USER_MESSAGE_EVENTS, async (e) => {
     if (e.event_name !== "anonymous_send_text") await touch(e.sender.id, e);

@@ -25,11 +25,6 @@ export class ZaloUsersRepo {
     this.touchStmt.run({ userId, byApp: fields.userIdByApp || null, follower, at });
   }
 
-  /** Many touches in one transaction (the inbox worker batches them). */
-  touchMany(items: { userId: string; at: number; fields?: { userIdByApp?: string | undefined; isFollower?: boolean } }[]): void {
-    this.db.transaction(() => items.forEach((i) => this.touch(i.userId, i.at, i.fields)));
-  }
-
   setFollower(userId: string, isFollower: boolean, at: number): void {
     this.db
       .insert(zaloUsers)

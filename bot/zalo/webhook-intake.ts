@@ -1,5 +1,5 @@
 import type { Clock } from "../clock";
-import { GroupCommit } from "../inbox/group-commit";
+import type { CommitQueue } from "../db/commit-queue";
 import type { InboxRepo, NewInboxEvent } from "../inbox/inbox-repo";
 import { parseZaloEvent } from "./events";
 import { verifyEventSignature } from "./signature";
@@ -25,14 +25,15 @@ export type IntakeOutcome =
   | { status: 400 | 401; body: { ok: false; error: string } };
 
 export class WebhookIntake {
-  private readonly writer: GroupCommit<NewInboxEvent, boolean>;
-
   constructor(
     private readonly creds: WebhookCredentials,
-    inbox: InboxRepo,
+    private readonly inbox: InboxRepo,
+    private readonly commits: CommitQueue,
     private readonly clock: Clock,
-  ) {
-    this.writer = new GroupCommit((events) => inbox.insertMany(events));
+  ) {}
+
+  private store(e: NewInboxEvent): Promise<boolean> {
+    return this.commits.run(() => this.inbox.insert(e));
   }
 
   /** Verifies, parses and stores (group commit); resolves once the event is on disk. */
@@ -61,7 +62,7 @@ export class WebhookIntake {
     const numRetry = numRetryHeader !== undefined && /^\d+$/.test(numRetryHeader) ? Number(numRetryHeader) : undefined;
     const receivedAt = this.clock.now();
     if (!parsed.ok) {
-      await this.writer.write({
+      await this.store({
         eventKey: parsed.key,
         eventName: parsed.eventName,
         subjectId: parsed.subjectId,
@@ -74,7 +75,7 @@ export class WebhookIntake {
       });
       return { status: 200, body: { ok: true, rejected: parsed.reason } };
     }
-    const stored = await this.writer.write({
+    const stored = await this.store({
       eventKey: parsed.routing.key,
       eventName: parsed.event.event_name,
       subjectId: parsed.routing.subjectId,

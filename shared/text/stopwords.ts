@@ -23,7 +23,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   "nhung", "cac", "mot", "nhu", "ra", "se", "van", "bi", "khi", "neu", "vi", "nen", "nua",
   "them", "nhieu", "it", "rat", "qua", "lai", "cung", "luon", "moi", "ve", "len", "xuong",
   "thoi", "cho", "xem", "giu", "bay", "gio", "hom", "ngay", "luc", "tren", "duoi", "trong",
-  "den", "toi", "sang", "bang",
+  "den", "sang", "bang",
   // pieces of web addresses ("dichvucong.gov.vn" → "dichvucong gov vn")
   "www", "http", "https", "gov", "vn", "com", "html",
 ]);
@@ -38,7 +38,7 @@ export const STOP_PHRASES: readonly (readonly string[])[] = [
 
 /**
  * Stop words only when typed WITH these accents: their folded form is a topic word
- * (mấy/máy, bạn/bán, cần/căn, tại/tải, thế/thẻ, từ/tử, gì/gi). Unaccented "may", "ban"... stay
+ * (mấy/máy, bạn/bán, cần/căn, tại/tải, thế/thẻ, từ/tử). Unaccented "may", "ban"... stay
  * content words.
  */
 export const ACCENTED_STOP_WORDS: ReadonlySet<string> = new Set([

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { systemClock } from "../../bot/clock";
+import { HandlerRegistry } from "../../bot/inbox/handlers";
+import { InboxWorker } from "../../bot/inbox/worker";
 import { createTestApp, type TestApp } from "../support/app";
+import { testLogger } from "../support/env";
 import { signedRequest, textEvent } from "../support/zalo-events";
 
 describe("inbox worker", () => {
@@ -31,12 +35,16 @@ describe("inbox worker", () => {
     expect(maxConcurrent).toBeLessThanOrEqual(4);
   });
 
-  it("puts events a crashed run left in processing back to pending and handles them", async () => {
+  it("an event whose handling never finished (the process died) is handled by the next run", async () => {
     await t.app.inject(signedRequest(textEvent("8000000000000000021", "một")));
     await t.app.inject(signedRequest(textEvent("8000000000000000021", "hai")));
-    // Simulate a crash in the middle of handling: claimed, never finished.
-    const claimed = t.services.inboxRepo.claimNext(10);
-    expect(claimed.map((r) => r.status)).toEqual(["processing"]);
+    // First run: the handler never returns, as if the process died in the middle of it.
+    const stuck = new HandlerRegistry().on("user_send_text", () => new Promise<void>(() => {}));
+    const dead = new InboxWorker({ repo: t.services.inboxRepo, commits: t.services.database.commits, registry: stuck, logger: testLogger(), clock: systemClock, concurrency: 4, maxAttempts: 3 });
+    dead.start();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(t.services.inboxRepo.countByStatus()).toEqual({ pending: 2 });
+    // Next run, same database.
     const texts: string[] = [];
     t.services.registry.on("user_send_text", (e) => {
       texts.push(e.message.text!);
