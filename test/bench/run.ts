@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_CREDENTIALS } from "./credentials";
 import { closedLoop, openLoop, percentile, type PreparedRequest } from "./load";
+import { textBench } from "./text";
 
 const THROUGHPUT_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONCURRENCY = 32;
@@ -69,6 +70,7 @@ async function throughput(mode: "webhook" | "bare", dir: string, env: Record<str
 }
 
 async function main() {
+  textBench(bench);
   const dir = mkdtempSync(join(tmpdir(), "gds-bench-"));
   try {
     // Alternate baseline and subject twice; keep the best of each to damp noise from the shared host.

@@ -178,19 +178,3 @@ describe("properties", () => {
     );
   });
 });
-
-describe("speed", () => {
-  it("folds a 200-character message in well under a millisecond", () => {
-    const msg =
-      "Chào ad ạ, cho mình hỏi là mình muốn kích hoạt tài khoản định danh điện tử mức 2 trên ứng dụng VNeID mà ko đc, " +
-      "nó báo lỗi sai mk hoài, phải làm sao bây giờ ạ? Cảm ơn nhiều nhé!!! 😀";
-    expect(msg.length).toBeGreaterThanOrEqual(180);
-    for (let i = 0; i < 200; i++) matchTerms(msg); // warm up
-    const n = 2000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) matchTerms(msg);
-    const microseconds = ((performance.now() - t0) * 1000) / n;
-    // measured ≈ 50 µs on the dev machine; the bound is loose for slow CI
-    expect(microseconds).toBeLessThan(1000);
-  });
-});
