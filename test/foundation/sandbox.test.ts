@@ -19,7 +19,7 @@ describe("npm start without Zalo credentials (sandbox)", () => {
     bot = startBot(env);
     const base = `http://127.0.0.1:${port}`;
     await waitForHttp(`${base}/readyz`);
-    const ready = await (await fetch(`${base}/readyz`)).json();
+    const ready = (await (await fetch(`${base}/readyz`)).json()) as { checks: { zalo: { detail: { state: string } } } };
     expect(ready.checks.zalo.detail.state).toBe("connected");
     expect(bot.output()).toContain("SANDBOX");
     expect(bot.output()).toContain(`${base}/simulator/`);
@@ -35,7 +35,7 @@ describe("npm start without Zalo credentials (sandbox)", () => {
       body: JSON.stringify({ text: "xin chào" }),
     });
     expect(await sent.json()).toMatchObject({ delivered: true });
-    await waitFor(async () => (await fetch(`${base}/simulator/api/webhook/deliveries`).then((r) => r.json())).some((d: { status: string }) => d.status === "ok"), 5000);
+    await waitFor(async () => ((await fetch(`${base}/simulator/api/webhook/deliveries`).then((r) => r.json())) as { status: string }[]).some((d: { status: string }) => d.status === "ok"), 5000);
     bot.child.kill("SIGTERM");
     expect((await bot.exited).code).toBe(0);
   });
