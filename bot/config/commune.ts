@@ -31,6 +31,17 @@ const village = z.strictObject({
   zaloGroups: z.array(zaloGroup).default([]),
 });
 
+const teamSession = z.strictObject({
+  villageId: id,
+  /** Local date YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD"),
+  start: hhmm,
+  end: hhmm,
+  place: z.string().min(1),
+  procedures: z.array(z.string().min(1)).optional(),
+  note: z.string().optional(),
+});
+
 const officer = person.extend({
   role: z.enum(["officer", "admin"]).default("officer"),
   title: z.string().optional(),
@@ -64,6 +75,21 @@ export const communeConfigSchema = z.strictObject({
     villages: z.array(village).min(1),
     officers: z.array(officer).min(1),
     volunteers: z.array(volunteer).default([]),
+    /** The mobile public-service team (seed 004): its priority procedures, papers to bring, sessions. */
+    mobileTeam: z
+      .strictObject({
+        name: z.string().min(1).default("Tổ dịch vụ công lưu động"),
+        priorityProcedures: z.array(z.string().min(1)).default([]),
+        papers: z.array(z.string().min(1)).default([]),
+        sessions: z.array(teamSession).default([]),
+      })
+      .optional(),
+    chat: z
+      .strictObject({
+        /** After an officer answers from the OA chat, the bot stays silent this long for that resident. */
+        handoffSilenceMinutes: z.number().int().min(1).max(7 * 24 * 60).default(120),
+      })
+      .default({ handoffSilenceMinutes: 120 }),
     reporting: z
       .strictObject({
         weekday: z.number().int().min(1).max(7).default(5),
@@ -87,6 +113,11 @@ function crossReferenceProblems(raw: unknown): string[] {
     if (typeof vid !== "string") return;
     if (ids.has(vid)) problems.push(`villages.${i}.id: duplicate village id "${vid}"`);
     ids.add(vid);
+  });
+  const sessions = (cfg as { mobileTeam?: { sessions?: unknown } }).mobileTeam?.sessions;
+  (Array.isArray(sessions) ? sessions : []).forEach((sess, i) => {
+    const vid = (sess as { villageId?: unknown })?.villageId;
+    if (typeof vid === "string" && !ids.has(vid)) problems.push(`mobileTeam.sessions.${i}.villageId: unknown village "${vid}"`);
   });
   const volunteers = Array.isArray(cfg.volunteers) ? cfg.volunteers : [];
   volunteers.forEach((vol, i) => {
