@@ -9,6 +9,7 @@ CREATE TABLE `conversations` (
 	`village_id` text,
 	`silenced_until` integer,
 	`welcomed_at` integer,
+	`last_event_key` text,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint

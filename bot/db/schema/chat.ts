@@ -18,6 +18,8 @@ export const conversations = sqliteTable("conversations", {
   /** An officer answered from the OA chat: the bot stays silent until then. */
   silencedUntil: integer("silenced_until"),
   welcomedAt: integer("welcomed_at"),
+  /** The last webhook event applied: a re-delivered event (after a crash) changes nothing twice. */
+  lastEventKey: text("last_event_key"),
   updatedAt: integer("updated_at").notNull(),
 });
 
