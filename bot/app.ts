@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { healthRoutes } from "./ops/health-routes";
+import { bearerOfficerGuard } from "./ops/officer-auth";
 import type { Services } from "./services";
 import { connectRoutes } from "./zalo/connect-routes";
 import { webhookRoutes } from "./zalo/webhook-route";
@@ -52,6 +53,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     adminToken: env.ADMIN_TOKEN,
     redirectUri: (req: FastifyRequest) => `${env.PUBLIC_BASE_URL ?? `${req.protocol}://${req.host}`}/zalo/callback`,
   });
+  await services.chat.routes(bearerOfficerGuard(env.ADMIN_TOKEN), () => "admin-token")(app);
   for (const plugin of options.extraPlugins ?? []) await plugin(app);
   return app;
 }

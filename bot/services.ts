@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { createChatModule } from "./chat";
 import type { Clock } from "./clock";
 import type { CommuneConfig } from "./config/commune";
 import type { Env } from "./config/env";
@@ -81,6 +82,8 @@ export function createServices(cfg: ServiceConfig) {
   const users = new ZaloUsersRepo(db);
   registerInteractionTracking(registry, users, inboxRepo, database.commits);
 
+  const chat = createChatModule({ db, registry, outbox, commune: cfg.commune, clock, logger });
+
   return {
     config: cfg,
     database,
@@ -96,6 +99,7 @@ export function createServices(cfg: ServiceConfig) {
     outbox,
     sender,
     users,
+    chat,
     /** Starts the background work: inbox handling and sending. */
     async startWorkers(): Promise<void> {
       worker.start();

@@ -1,0 +1,410 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Clock } from "../clock";
+import type { CommuneConfig, Village } from "../config/commune";
+import type { Db } from "../db/connection";
+import type { Outbox } from "../outbox/outbox";
+import { parseCommand, PAYLOAD, type Command } from "./commands";
+import type { ConversationRepo, ConversationRow } from "./conversation-repo";
+import { dateVi } from "./dates";
+import type { GuideLibrary } from "./guide-library";
+import { didYouMean, menuMessages, stepMessages } from "./guide-messages";
+import type { HandoffService } from "./handoff-service";
+import type { QuestionsRepo } from "./questions-repo";
+import type { RatingsRepo } from "./ratings-repo";
+import { button, Reply, zaloPhone } from "./reply";
+import type { TeamScheduleService } from "./team-schedule-service";
+import { fill, TEMPLATES } from "./templates";
+import { resolveVillage, villageList } from "./villages";
+
+export interface ConversationDeps {
+  db: Db;
+  conversations: ConversationRepo;
+  questions: QuestionsRepo;
+  ratings: RatingsRepo;
+  handoffs: HandoffService;
+  schedule: TeamScheduleService;
+  library: GuideLibrary;
+  outbox: Outbox;
+  commune: CommuneConfig;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  miniAppUrl: string | undefined;
+}
+
+type Purpose = "schedule" | "handoff" | "rate";
+interface Pending {
+  purpose?: Purpose;
+  question?: string;
+  reason?: "asked" | "not_understood";
+  subject?: "handoff" | "team_session";
+  subjectId?: number;
+}
+
+/** Per event: the conversation row as loaded, the reply being built, the event's identity. */
+interface Turn {
+  conv: ConversationRow;
+  reply: Reply;
+  eventKey: string;
+  now: number;
+  userId: string;
+}
+
+/**
+ * The resident's conversation with the OA: commands at every step, guides one step at a time, the
+ * "did you mean" and "not understood" paths, hand-off, the team schedule and ratings. Each incoming
+ * event is applied in one transaction together with the replies it queues and the event's key, so an
+ * event delivered again after a crash changes nothing twice.
+ */
+export class ConversationService {
+  constructor(private readonly d: ConversationDeps) {}
+
+  handleText(userId: string, text: string, eventKey: string): void {
+    this.turn(userId, eventKey, (t) => this.onText(t, text));
+  }
+
+  handleFollow(userId: string, eventKey: string): void {
+    this.turn(userId, eventKey, (t) => {
+      this.welcome(t);
+      menuMessages(t.reply, this.d.library.all());
+    });
+  }
+
+  handleMedia(userId: string, eventKey: string): void {
+    this.turn(userId, eventKey, (t) => {
+      t.reply.text(TEMPLATES.unsupportedMedia, [button.handoff(), button.menu()]);
+    });
+  }
+
+  /** An officer answered from the OA chat: stay silent for a while, mark the hand-off answered, ask for a rating later. */
+  handleOfficerReply(userId: string, adminId: string, eventKey: string): void {
+    const silenceMs = this.d.commune.chat.handoffSilenceMinutes * 60_000;
+    this.d.db.transaction(() => {
+      const now = this.d.clock.now();
+      const conv = this.load(userId, now);
+      if (conv.lastEventKey === eventKey) return;
+      conv.silencedUntil = now + silenceMs;
+      const open = this.d.handoffs.openFor(userId);
+      if (open) {
+        this.d.handoffs.markAnswered(open.id, adminId, now);
+        conv.mode = "rating";
+        conv.pending = JSON.stringify({ subject: "handoff", subjectId: open.id } satisfies Pending);
+        this.d.outbox.enqueue({
+          dedupeKey: `rate-prompt:handoff:${open.id}`,
+          channel: "cs",
+          recipientId: userId,
+          message: ratePrompt(fill("rateWhatHandoff"), "handoff", open.id),
+          origin: `handoff:${open.id}`,
+          notBefore: now + silenceMs,
+        });
+      }
+      conv.lastEventKey = eventKey;
+      conv.updatedAt = now;
+      this.d.conversations.save(conv);
+    });
+  }
+
+  private turn(userId: string, eventKey: string, apply: (t: Turn) => void): void {
+    this.d.db.transaction(() => {
+      const now = this.d.clock.now();
+      const conv = this.load(userId, now);
+      if (conv.lastEventKey === eventKey) return; // already applied before a crash
+      const t: Turn = { conv, reply: new Reply(), eventKey, now, userId };
+      if (conv.silencedUntil !== null && conv.silencedUntil > now) {
+        // An officer is talking with this resident: the bot keeps quiet.
+      } else {
+        conv.silencedUntil = null;
+        apply(t);
+      }
+      conv.lastEventKey = eventKey;
+      conv.updatedAt = now;
+      this.d.conversations.save(conv);
+      this.send(t);
+    });
+  }
+
+  private load(userId: string, now: number): ConversationRow {
+    return (
+      this.d.conversations.get(userId) ?? {
+        userId,
+        mode: "idle",
+        guideId: null,
+        step: null,
+        guideSessionId: null,
+        pending: null,
+        misses: 0,
+        villageId: null,
+        silencedUntil: null,
+        welcomedAt: null,
+        lastEventKey: null,
+        updatedAt: now,
+      }
+    );
+  }
+
+  private send(t: Turn): void {
+    this.d.outbox.enqueue(
+      ...t.reply.messages.map((message, i) => ({
+        dedupeKey: `chat:${t.eventKey}:${i}`,
+        channel: "cs" as const,
+        recipientId: t.userId,
+        message,
+        origin: "chat",
+      })),
+    );
+  }
+
+  private welcome(t: Turn): void {
+    if (t.conv.welcomedAt !== null) return;
+    t.conv.welcomedAt = t.now;
+    const c = this.d.commune;
+    t.reply.text(fill("welcome", { oaName: c.oa.name, communeKind: c.commune.kind, communeName: c.commune.name, provinceApp: c.provinceApp.name }));
+    if (this.d.miniAppUrl) t.reply.text(fill("miniApp", { miniAppUrl: this.d.miniAppUrl }), [button.url("Mở mini app", this.d.miniAppUrl)]);
+  }
+
+  private onText(t: Turn, text: string): void {
+    const firstContact = t.conv.welcomedAt === null;
+    this.welcome(t);
+    const cmd = parseCommand(text);
+
+    if (t.conv.mode === "ask_village" && this.answerVillage(t, text, cmd)) return;
+    if (t.conv.mode === "rating" && cmd && (cmd.kind === "number" || cmd.kind === "rate")) {
+      if (this.rateFromPending(t, cmd)) return;
+    }
+    if (cmd) {
+      t.conv.misses = 0;
+      if (t.conv.mode === "ask_village" || t.conv.mode === "rating") this.setMode(t, t.conv.guideId ? "guide" : "idle");
+      return this.onCommand(t, cmd, firstContact);
+    }
+    const result = this.d.library.match(text);
+    if (result.kind === "clear") {
+      t.conv.misses = 0;
+      return this.openGuide(t, result.guideId);
+    }
+    if (result.kind === "ambiguous") {
+      t.conv.misses = 0;
+      const [a, b] = result.candidates.map((c) => this.d.library.get(c.guideId)!);
+      didYouMean(t.reply, a!, b!);
+      return;
+    }
+    this.notUnderstood(t, text);
+  }
+
+  private onCommand(t: Turn, cmd: Command, firstContact: boolean): void {
+    switch (cmd.kind) {
+      case "next":
+        return this.move(t, +1);
+      case "back":
+        return this.move(t, -1);
+      case "exit":
+        if (t.conv.guideSessionId) this.d.conversations.leaveSession(t.conv.guideSessionId, "exit");
+        this.clearGuide(t);
+        t.reply.text(TEMPLATES.exited, [button.menu()]);
+        return;
+      case "menu":
+        menuMessages(t.reply, this.d.library.all());
+        return;
+      case "greeting":
+        if (!firstContact) t.reply.text(TEMPLATES.greeting, [button.menu()]);
+        else menuMessages(t.reply, this.d.library.all());
+        return;
+      case "thanks":
+        t.reply.text(TEMPLATES.thanks);
+        return;
+      case "open_guide":
+        if (this.d.library.get(cmd.guideId)) return this.openGuide(t, cmd.guideId);
+        menuMessages(t.reply, this.d.library.all());
+        return;
+      case "number": {
+        const guide = this.d.library.all()[cmd.value - 1];
+        if (guide) return this.openGuide(t, guide.id);
+        menuMessages(t.reply, this.d.library.all());
+        return;
+      }
+      case "handoff":
+        return this.withVillage(t, { purpose: "handoff", reason: "asked" });
+      case "schedule":
+        return this.withVillage(t, { purpose: "schedule" });
+      case "rate_request":
+        return this.withVillage(t, { purpose: "rate" });
+      case "rate":
+        return this.storeRating(t, cmd.subject!, cmd.subjectId!, cmd.score);
+      case "village": {
+        const v = this.d.commune.villages.find((x) => x.id === cmd.villageId);
+        if (v) t.conv.villageId = v.id;
+        t.reply.text(TEMPLATES.greeting, [button.menu()]);
+        return;
+      }
+    }
+  }
+
+  // ---- guides
+
+  private openGuide(t: Turn, guideId: string): void {
+    const guide = this.d.library.get(guideId)!;
+    if (t.conv.guideSessionId && t.conv.guideId !== guideId) this.d.conversations.leaveSession(t.conv.guideSessionId, "switched");
+    t.conv.guideSessionId = this.d.conversations.startSession(t.userId, guideId, guide.steps.length, t.now);
+    t.conv.guideId = guideId;
+    t.conv.step = 1;
+    this.setMode(t, "guide");
+    stepMessages(t.reply, guide, 1);
+  }
+
+  private move(t: Turn, delta: 1 | -1): void {
+    const guide = t.conv.guideId ? this.d.library.get(t.conv.guideId) : undefined;
+    if (!guide || t.conv.step === null) {
+      t.reply.text(TEMPLATES.noGuideOpen);
+      menuMessages(t.reply, this.d.library.all());
+      return;
+    }
+    this.setMode(t, "guide");
+    const target = t.conv.step + delta;
+    if (target < 1) {
+      t.reply.text(TEMPLATES.alreadyFirst);
+      stepMessages(t.reply, guide, 1);
+      return;
+    }
+    if (target > guide.steps.length) {
+      if (t.conv.guideSessionId) this.d.conversations.finishSession(t.conv.guideSessionId, t.now);
+      this.clearGuide(t);
+      t.reply.text(fill("guideFinished", { title: guide.title }), [button.handoff(), button.menu()]);
+      return;
+    }
+    t.conv.step = target;
+    if (t.conv.guideSessionId) {
+      this.d.conversations.reachStep(t.conv.guideSessionId, target, t.now);
+      if (target === guide.steps.length) this.d.conversations.finishSession(t.conv.guideSessionId, t.now);
+    }
+    stepMessages(t.reply, guide, target);
+  }
+
+  private clearGuide(t: Turn): void {
+    t.conv.guideId = null;
+    t.conv.step = null;
+    t.conv.guideSessionId = null;
+    this.setMode(t, "idle");
+  }
+
+  private setMode(t: Turn, mode: ConversationRow["mode"], pending?: Pending): void {
+    t.conv.mode = mode;
+    t.conv.pending = pending ? JSON.stringify(pending) : null;
+  }
+
+  private notUnderstood(t: Turn, text: string): void {
+    this.d.questions.addUnmatched(t.userId, text.slice(0, 1000), t.now);
+    t.conv.misses += 1;
+    if (t.conv.misses < 2) {
+      t.reply.text(TEMPLATES.notUnderstood, [button.menu(), button.handoff()]);
+      return;
+    }
+    t.conv.misses = 0;
+    t.reply.text(TEMPLATES.secondMiss);
+    this.withVillage(t, { purpose: "handoff", reason: "not_understood", question: text.slice(0, 500) });
+  }
+
+  // ---- village-dependent answers
+
+  private village(t: Turn): Village | undefined {
+    return this.d.commune.villages.find((v) => v.id === t.conv.villageId);
+  }
+
+  /** Runs the purpose now if the village is known, otherwise asks for it first. */
+  private withVillage(t: Turn, p: Pending): void {
+    const v = this.village(t);
+    if (v) return this.fulfil(t, p, v);
+    this.setMode(t, "ask_village", p);
+    t.reply.text(fill("askVillage", { villages: villageList(this.d.commune.villages) }));
+  }
+
+  private answerVillage(t: Turn, text: string, cmd: Command | undefined): boolean {
+    const pending = parsePending(t.conv.pending);
+    const v =
+      cmd?.kind === "village"
+        ? this.d.commune.villages.find((x) => x.id === cmd.villageId)
+        : cmd && cmd.kind !== "number"
+          ? undefined
+          : resolveVillage(this.d.commune.villages, text);
+    if (!v) {
+      if (cmd) return false; // another command: leave the question
+      t.reply.text(fill("villageUnknown", { villages: villageList(this.d.commune.villages) }));
+      return true;
+    }
+    t.conv.villageId = v.id;
+    this.setMode(t, t.conv.guideId ? "guide" : "idle");
+    this.fulfil(t, pending, v);
+    return true;
+  }
+
+  private fulfil(t: Turn, p: Pending, village: Village): void {
+    switch (p.purpose) {
+      case "schedule":
+        t.reply.text(this.d.schedule.describeUpcoming(village, t.now), [button.handoff(), button.menu()]);
+        return;
+      case "handoff": {
+        if (t.conv.guideSessionId) this.d.conversations.leaveSession(t.conv.guideSessionId, "handoff");
+        const { contact } = this.d.handoffs.open({ userId: t.userId, village, reason: p.reason ?? "asked", question: p.question, at: t.now, eventKey: t.eventKey });
+        const phone = zaloPhone(contact.phone);
+        t.reply.text(
+          fill("handoffDone", {
+            contactRole: contact.role,
+            contactName: contact.name,
+            phoneLine: contact.phone ? fill("handoffPhone", { phone: contact.phone }) : "",
+          }),
+          phone ? [button.phone(`Gọi ${contact.name}`, phone)] : [],
+        );
+        return;
+      }
+      case "rate": {
+        const session = this.d.schedule.lastSession(village.id, t.now);
+        if (!session) {
+          t.reply.text(TEMPLATES.rateNothing);
+          return;
+        }
+        this.setMode(t, "rating", { subject: "team_session", subjectId: session.id });
+        const what = fill("rateWhatTeam", { teamName: this.d.schedule.teamName, date: dateVi(session.date) });
+        t.reply.messages.push(ratePrompt(what, "team_session", session.id));
+        return;
+      }
+      default:
+        menuMessages(t.reply, this.d.library.all());
+    }
+  }
+
+  // ---- ratings
+
+  private rateFromPending(t: Turn, cmd: Extract<Command, { kind: "number" | "rate" }>): boolean {
+    if (cmd.kind === "rate") return this.storeRating(t, cmd.subject!, cmd.subjectId!, cmd.score), true;
+    const p = parsePending(t.conv.pending);
+    if (!p.subject || p.subjectId === undefined) return false;
+    if (cmd.value < 1 || cmd.value > 5) {
+      t.reply.text(TEMPLATES.rateInvalid);
+      return true;
+    }
+    this.storeRating(t, p.subject, p.subjectId, cmd.value);
+    return true;
+  }
+
+  private storeRating(t: Turn, subject: "handoff" | "team_session", subjectId: number, score: number): void {
+    const villageId =
+      subject === "handoff" ? (this.d.handoffs.get(subjectId)?.villageId ?? t.conv.villageId) : (this.d.schedule.get(subjectId)?.villageId ?? t.conv.villageId);
+    this.d.ratings.upsert({ userId: t.userId, villageId, subject, subjectId, score, createdAt: t.now });
+    this.setMode(t, t.conv.guideId ? "guide" : "idle");
+    t.reply.text(fill("rateThanks", { score }));
+  }
+}
+
+function ratePrompt(what: string, subject: "handoff" | "team_session", subjectId: number) {
+  return {
+    kind: "buttons" as const,
+    text: fill("ratePrompt", { what }),
+    buttons: [1, 2, 3, 4, 5].map((n) => button.query(`${n} ${"★".repeat(n)}`, PAYLOAD.rate(subject, subjectId, n))),
+  };
+}
+
+function parsePending(json: string | null): Pending {
+  if (!json) return {};
+  try {
+    return JSON.parse(json) as Pending;
+  } catch {
+    return {};
+  }
+}

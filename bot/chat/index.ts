@@ -1,0 +1,83 @@
+import type { FastifyBaseLogger, FastifyInstance, preHandlerHookHandler } from "fastify";
+import type { Clock } from "../clock";
+import type { CommuneConfig } from "../config/commune";
+import type { Db } from "../db/connection";
+import type { HandlerRegistry } from "../inbox/handlers";
+import type { Outbox } from "../outbox/outbox";
+import { registerChatHandlers } from "./chat-handlers";
+import { ConversationRepo } from "./conversation-repo";
+import { ConversationService } from "./conversation-service";
+import { guideContextFrom } from "./guide-context";
+import { GuideLibrary } from "./guide-library";
+import { HandoffRepo } from "./handoff-repo";
+import { HandoffService } from "./handoff-service";
+import { chatOfficerRoutes } from "./officer-routes";
+import { QuestionsRepo } from "./questions-repo";
+import { RatingsRepo } from "./ratings-repo";
+import { TeamScheduleRepo } from "./team-schedule-repo";
+import { TeamScheduleService } from "./team-schedule-service";
+
+export interface ChatModuleDeps {
+  db: Db;
+  registry: HandlerRegistry;
+  outbox: Outbox;
+  commune: CommuneConfig;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+}
+
+/** The resident conversation capability: repos, services, inbox handlers and the officers' routes. */
+export function createChatModule(d: ChatModuleDeps) {
+  const conversations = new ConversationRepo(d.db);
+  const questions = new QuestionsRepo(d.db);
+  const handoffRepo = new HandoffRepo(d.db);
+  const ratings = new RatingsRepo(d.db);
+  const scheduleRepo = new TeamScheduleRepo(d.db);
+  const miniAppUrl = d.commune.miniApp.url;
+  const library = new GuideLibrary(guideContextFrom(d.commune, miniAppUrl ?? "(mini app của xã)"), questions.phrasings());
+  const schedule = new TeamScheduleService(scheduleRepo, d.commune);
+  const seeded = schedule.seedFromConfig();
+  if (seeded > 0) d.logger.info({ seeded }, "chat: mobile team sessions added from the commune config");
+  const handoffs = new HandoffService(handoffRepo, d.outbox, d.commune);
+  const service = new ConversationService({
+    db: d.db,
+    conversations,
+    questions,
+    ratings,
+    handoffs,
+    schedule,
+    library,
+    outbox: d.outbox,
+    commune: d.commune,
+    clock: d.clock,
+    logger: d.logger,
+    miniAppUrl,
+  });
+  registerChatHandlers(d.registry, service);
+  return {
+    service,
+    library,
+    conversations,
+    questions,
+    ratings,
+    handoffs: handoffRepo,
+    schedule: scheduleRepo,
+    routes(requireOfficer: preHandlerHookHandler, officerName: (req: unknown) => string) {
+      return (app: FastifyInstance) =>
+        app.register(chatOfficerRoutes, {
+          requireOfficer,
+          officerName,
+          conversations,
+          questions,
+          handoffs: handoffRepo,
+          ratings,
+          schedule: scheduleRepo,
+          library,
+          clock: d.clock,
+          timezone: d.commune.commune.timezone,
+        });
+    },
+  };
+}
+
+export type ChatModule = ReturnType<typeof createChatModule>;

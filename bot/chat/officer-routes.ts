@@ -1,0 +1,60 @@
+import type { FastifyInstance, preHandlerHookHandler } from "fastify";
+import { z } from "zod";
+import type { Clock } from "../clock";
+import type { ConversationRepo } from "./conversation-repo";
+import type { GuideLibrary } from "./guide-library";
+import type { HandoffRepo } from "./handoff-repo";
+import type { QuestionsRepo } from "./questions-repo";
+import type { RatingsRepo } from "./ratings-repo";
+import type { TeamScheduleRepo } from "./team-schedule-repo";
+import { localDate } from "./dates";
+
+export interface ChatOfficerDeps {
+  requireOfficer: preHandlerHookHandler;
+  officerName(req: unknown): string;
+  conversations: ConversationRepo;
+  questions: QuestionsRepo;
+  handoffs: HandoffRepo;
+  ratings: RatingsRepo;
+  schedule: TeamScheduleRepo;
+  library: GuideLibrary;
+  clock: Clock;
+  timezone: string;
+}
+
+const funnelQuery = z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) });
+const mapBody = z.object({ guideId: z.string().min(1).nullable() });
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+/** Officers' API for the chat: guide funnel, unmatched questions and their mapping, hand-offs, ratings, team schedule. */
+export async function chatOfficerRoutes(app: FastifyInstance, d: ChatOfficerDeps): Promise<void> {
+  app.addHook("preHandler", d.requireOfficer);
+
+  app.get("/api/officer/chat/funnel", async (req) => {
+    const { days } = funnelQuery.parse(req.query);
+    const rows = d.conversations.funnel(d.clock.now() - days * 86_400_000);
+    return rows.map((r) => ({ ...r, title: d.library.get(r.guideId)?.title ?? r.guideId }));
+  });
+
+  app.get("/api/officer/chat/unmatched", async () => d.questions.open(200));
+
+  app.post("/api/officer/chat/unmatched/:id/map", async (req, reply) => {
+    const params = idParam.safeParse(req.params);
+    const body = mapBody.safeParse(req.body);
+    if (!params.success || !body.success) return reply.code(400).send({ error: "Yêu cầu không hợp lệ: cần mã câu hỏi và guideId (hoặc null để bỏ qua)." });
+    const q = d.questions.get(params.data.id);
+    if (!q) return reply.code(404).send({ error: "Không tìm thấy câu hỏi." });
+    if (q.resolvedAt !== null) return reply.code(409).send({ error: "Câu hỏi này đã được xử lý." });
+    const guideId = body.data.guideId;
+    if (guideId !== null && !d.library.get(guideId)) return reply.code(400).send({ error: `Không có hướng dẫn "${guideId}".` });
+    d.questions.resolve(q.id, guideId, d.officerName(req), d.clock.now());
+    // The matcher learns the phrasing at once; it is also reloaded from the table at start.
+    if (guideId) d.library.addPhrasing(guideId, q.text);
+    return { ok: true };
+  });
+
+  app.get("/api/officer/chat/handoffs", async () => d.handoffs.recent(200));
+  app.get("/api/officer/chat/ratings", async () => d.ratings.summary());
+  app.get("/api/officer/chat/team-sessions", async () => d.schedule.all(localDate(d.clock.now(), d.timezone)));
+  app.get("/api/officer/chat/guides", async () => d.library.all().map((g) => ({ id: g.id, title: g.title, steps: g.steps.length })));
+}

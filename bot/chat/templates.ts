@@ -1,0 +1,60 @@
+/**
+ * Every sentence the bot says, as data (Vietnamese, with diacritics). `{name}` placeholders are
+ * filled by `fill`; a commune can reword these without touching the conversation logic.
+ */
+export const TEMPLATES = {
+  welcome:
+    "Chào mừng bác đến với {oaName}! 🌾\nCháu là trợ lý hướng dẫn của {communeKind} {communeName}: chỉ từng bước cài VNeID, ứng dụng {provinceApp}, nộp hồ sơ trực tuyến, trả tiền không dùng tiền mặt...\n\nBác cứ gõ câu hỏi (có dấu hay không dấu đều được), ví dụ: “làm sao kích hoạt định danh mức 2”.",
+  miniApp: "Gia đình bác tự đánh giá “Gia đình số” tại đây: {miniAppUrl}",
+  menuTitle: "Các hướng dẫn bác có thể chọn (gõ số hoặc gõ câu hỏi):",
+  menuFooter: "Gõ “lịch lưu động” để xem lịch Tổ dịch vụ công về thôn, “gặp cán bộ” để nhờ người hỗ trợ.",
+  stepHeader: "{title}\nBước {step}/{total}",
+  lastStepFooter: "✅ Đây là bước cuối. Gõ “menu” để xem hướng dẫn khác, hoặc “gặp cán bộ” nếu còn vướng.",
+  stepFooter: "Gõ “tiếp” để sang bước sau, “quay lại” để xem lại bước trước.",
+  guideFinished: "🎉 Bác đã xem hết hướng dẫn “{title}”. Làm được chưa ạ? Nếu còn vướng, gõ “gặp cán bộ”.",
+  alreadyFirst: "Đây đã là bước đầu tiên rồi ạ.",
+  noGuideOpen: "Bác chưa mở hướng dẫn nào. Bác gõ câu hỏi hoặc chọn trong danh sách nhé.",
+  exited: "Đã dừng hướng dẫn. Khi cần, bác cứ nhắn câu hỏi hoặc gõ “menu”.",
+  didYouMean: "Ý bác là hướng dẫn nào ạ?",
+  notUnderstood: "Xin lỗi, cháu chưa hiểu câu hỏi. Bác thử hỏi ngắn hơn, ví dụ “cài VNeID”, “đóng tiền điện”, hoặc chọn trong danh sách.",
+  secondMiss: "Cháu vẫn chưa hiểu ý bác. Bác có muốn nhờ cán bộ hỗ trợ trực tiếp không ạ?",
+  greeting: "Chào bác ạ! Bác cần hướng dẫn gì? Gõ câu hỏi hoặc “menu” để xem danh sách.",
+  thanks: "Dạ không có gì ạ! Cần gì bác cứ nhắn nhé. 🌾",
+  askVillage: "Bác ở thôn/làng nào ạ? Gõ số hoặc tên:\n{villages}",
+  villageUnknown: "Cháu chưa nhận ra tên thôn. Bác gõ số thứ tự trong danh sách nhé:\n{villages}",
+  handoffDone:
+    "Cháu đã báo {contactRole} {contactName} hỗ trợ bác. Cán bộ sẽ nhắn lại cho bác ngay trong Zalo này.{phoneLine}",
+  handoffPhone: "\nNếu cần gấp, bác gọi: {phone}.",
+  handoffNotice:
+    "🔔 Người dân cần hỗ trợ\nThôn: {village}\nCâu hỏi: {question}\nVào Zalo OA {oaName} (mục Tin nhắn) để trả lời người dân. (Mã hỗ trợ #{handoffId})",
+  scheduleHeader: "📅 Lịch {teamName} tại {village}:",
+  scheduleItem: "• {weekday} {date}, {start}–{end} tại {place}{note}",
+  scheduleProcedures: "Thủ tục ưu tiên giải quyết: {procedures}.",
+  schedulePapers: "Giấy tờ mang theo: {papers}.",
+  scheduleNone: "Hiện chưa có lịch {teamName} sắp tới tại {village}. Cán bộ sẽ thông báo trong nhóm Zalo của thôn khi có lịch.",
+  ratePrompt: "Bác chấm điểm giúp cháu cho {what} (1 = chưa hài lòng, 5 = rất hài lòng):",
+  rateWhatHandoff: "sự hỗ trợ của cán bộ vừa rồi",
+  rateWhatTeam: "buổi làm việc của {teamName} ngày {date}",
+  rateThanks: "Cảm ơn bác đã chấm {score}/5! Ý kiến của bác giúp xã phục vụ tốt hơn.",
+  rateNothing: "Hiện chưa có buổi làm việc nào để chấm điểm ạ.",
+  rateInvalid: "Bác chấm từ 1 đến 5 điểm nhé.",
+  unsupportedMedia: "Cháu chưa xem được ảnh, âm thanh hay tệp ạ. Bác gõ câu hỏi bằng chữ, hoặc gõ “gặp cán bộ” để nhờ người xem giúp.",
+  buttonNext: "Tiếp ▶",
+  buttonBack: "◀ Quay lại",
+  buttonMenu: "☰ Menu",
+  buttonExit: "Thoát",
+  buttonHandoff: "Gặp cán bộ",
+  buttonSchedule: "Lịch lưu động",
+  buttonYesHandoff: "Có, gặp cán bộ",
+} as const;
+
+export type TemplateKey = keyof typeof TEMPLATES;
+
+/** Fills `{name}` placeholders; a placeholder without a value is an error, never left in the text. */
+export function fill(key: TemplateKey, values: Record<string, string | number> = {}): string {
+  return TEMPLATES[key].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined) throw new Error(`template ${key}: no value for {${name}}`);
+    return String(v);
+  });
+}
