@@ -41,11 +41,9 @@ export const TEMPLATES = {
   unsupportedMedia: "Cháu chưa xem được ảnh, âm thanh hay tệp ạ. Bác gõ câu hỏi bằng chữ, hoặc gõ “gặp cán bộ” để nhờ người xem giúp.",
   buttonNext: "Tiếp ▶",
   buttonBack: "◀ Quay lại",
-  buttonMenu: "☰ Menu",
-  buttonExit: "Thoát",
+  buttonMenu: "☰ Danh mục",
   buttonHandoff: "Gặp cán bộ",
   buttonSchedule: "Lịch lưu động",
-  buttonYesHandoff: "Có, gặp cán bộ",
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATES;

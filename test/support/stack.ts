@@ -1,3 +1,4 @@
+import type { Clock } from "../../bot/clock";
 import type { SimulatorOptions } from "../../bot/simulator/options";
 import { startSimulator, type StartedSimulator } from "../../bot/simulator/server";
 import { createTestApp, type TestApp } from "./app";
@@ -14,7 +15,7 @@ export interface Stack extends TestApp {
  * webhooks to the app, the app's client calls the simulator's Zalo endpoints.
  */
 export async function startStack(
-  opts: { env?: Record<string, string>; sim?: Partial<SimulatorOptions>; connect?: boolean; startWorkers?: boolean } = {},
+  opts: { env?: Record<string, string>; sim?: Partial<SimulatorOptions>; connect?: boolean; startWorkers?: boolean; clock?: Clock } = {},
 ): Promise<Stack> {
   const sim = await startSimulator({ ...TEST_CREDENTIALS, retryTimeScale: 0.001, ...opts.sim });
   const t = await createTestApp({
@@ -27,6 +28,7 @@ export async function startStack(
       ...opts.env,
     },
     endpoints: { openapi: sim.url, oauth: sim.url, graph: sim.url },
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   await t.app.listen({ port: 0, host: "127.0.0.1" });
   const addr = t.app.server.address();
