@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { buildApp } from "./app";
 import { systemClock } from "./clock";
 import { loadCommuneConfig } from "./config/commune";
@@ -10,6 +11,8 @@ import type { ZaloEndpoints } from "./zalo/endpoints";
 /** start: config → database → app → workers. Sandbox (no Zalo credentials) mounts the simulator. */
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
+  // Sandbox: an officers' API token for trying things locally, printed below (never in live mode).
+  if (zaloMode(env).kind === "sandbox" && !env.ADMIN_TOKEN) env.ADMIN_TOKEN = randomBytes(12).toString("base64url");
   const commune = loadCommuneConfig(env.COMMUNE_CONFIG);
   const mode = zaloMode(env);
   const logger = createLogger(env.LOG_LEVEL);
@@ -41,7 +44,12 @@ async function main(): Promise<void> {
     mode.kind === "sandbox" ? "Mode: SANDBOX (no Zalo credentials): talking to the built-in Zalo simulator" : "Mode: LIVE Zalo",
     `Health:    ${local}/healthz   Readiness: ${local}/readyz`,
     `Webhook:   ${local}/webhooks/zalo`,
-    ...(sandbox ? [`Simulator: ${local}/simulator/  (chat as a resident, watch the village groups)`] : [`Connect the OA: ${local}/zalo/connect`]),
+    ...(sandbox
+      ? [
+          `Simulator: ${local}/simulator/  (chat as a resident, watch the village groups)`,
+          `Officers' API token (sandbox): ${env.ADMIN_TOKEN}  e.g. curl -H 'Authorization: Bearer ${env.ADMIN_TOKEN}' ${local}/api/officer/chat/funnel`,
+        ]
+      : [`Connect the OA: ${local}/zalo/connect`]),
   ];
   process.stdout.write(`\n${lines.join("\n")}\n\n`);
 
