@@ -1,8 +1,7 @@
-/// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../support/browser";
 import { settle } from "../support/resident";
-import { startStack, type Stack } from "../support/stack";
+import { startStack, waitFor, type Stack } from "../support/stack";
 
 describe("the simulator's chat page in Chromium", () => {
   let s: Stack;
@@ -30,8 +29,7 @@ describe("the simulator's chat page in Chromium", () => {
     };
     await send("menu");
     const guides = s.services.chat.library.all();
-    const threadHas = (t: string) =>
-      page.waitForFunction((needle) => (document.querySelector("#thread")?.textContent ?? "").includes(needle), t, { timeout: 8000 });
+    const threadHas = (t: string) => waitFor(async () => ((await page.locator("#thread").textContent()) ?? "").includes(t), 8000, `"${t}" in the chat`);
     for (const [i, guide] of guides.entries()) {
       await send(String(i + 1));
       await threadHas(guide.title);
