@@ -53,7 +53,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     adminToken: env.ADMIN_TOKEN,
     redirectUri: (req: FastifyRequest) => `${env.PUBLIC_BASE_URL ?? `${req.protocol}://${req.host}`}/zalo/callback`,
   });
-  await services.chat.routes(bearerOfficerGuard(env.ADMIN_TOKEN), () => "admin-token")(app);
+  const officerGuard = bearerOfficerGuard(env.ADMIN_TOKEN);
+  await services.chat.routes(officerGuard, () => "admin-token")(app);
+  await services.broadcasts.routes(officerGuard, () => "admin-token")(app);
   for (const plugin of options.extraPlugins ?? []) await plugin(app);
   return app;
 }

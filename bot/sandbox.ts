@@ -21,10 +21,10 @@ const SIM_PREFIX = "/zalo-sim";
  */
 export function prepareSandbox(commune: CommuneConfig) {
   const sim: Simulator = createSimulator({ ...SANDBOX_CREDENTIALS, zaloPrefix: SIM_PREFIX });
-  // The commune's OA-owned village groups exist in the simulator, so reminders can be watched there.
+  // The commune's village groups exist in the simulator (hand-made ones too, which the OA cannot post into).
   for (const village of commune.villages) {
     for (const group of village.zaloGroups) {
-      sim.upsertGroup({ group_id: group.groupId, name: group.name, owned_by_oa: true });
+      sim.upsertGroup({ group_id: group.groupId, name: group.name, owned_by_oa: group.managedByOa });
     }
   }
   const endpoints: ZaloEndpoints = { openapi: "http://127.0.0.1:0", oauth: "http://127.0.0.1:0", graph: "http://127.0.0.1:0" };

@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
+import { createBroadcastModule } from "./broadcasts";
+import { BroadcastRepo } from "./broadcasts/broadcast-repo";
 import { createChatModule } from "./chat";
 import type { Clock } from "./clock";
 import type { CommuneConfig } from "./config/commune";
@@ -82,7 +84,27 @@ export function createServices(cfg: ServiceConfig) {
   const users = new ZaloUsersRepo(db);
   registerInteractionTracking(registry, users, inboxRepo, database.commits);
 
-  const chat = createChatModule({ db, registry, outbox, commune: cfg.commune, clock, logger });
+  const broadcastRepo = new BroadcastRepo(db);
+  const chat = createChatModule({
+    db,
+    registry,
+    outbox,
+    commune: cfg.commune,
+    clock,
+    logger,
+    subscriptions: { optOut: (u, at) => broadcastRepo.optOut(u, at), optIn: (u) => broadcastRepo.optIn(u) },
+  });
+  const broadcasts = createBroadcastModule({
+    repo: broadcastRepo,
+    registry,
+    outbox,
+    users,
+    conversations: chat.conversations,
+    team: chat.schedule,
+    commune: cfg.commune,
+    clock,
+    logger,
+  });
 
   return {
     config: cfg,
@@ -100,13 +122,16 @@ export function createServices(cfg: ServiceConfig) {
     sender,
     users,
     chat,
+    broadcasts,
     /** Starts the background work: inbox handling and sending. */
     async startWorkers(): Promise<void> {
       worker.start();
       await sender.start();
+      broadcasts.scheduler.start();
     },
     /** Graceful stop: finish what is in flight, then close the database. */
     async stop(): Promise<void> {
+      await broadcasts.scheduler.stop();
       await worker.stop();
       await sender.stop();
       database.close();

@@ -14,12 +14,14 @@ export type Command =
   | { kind: "rate_request" }
   | { kind: "greeting" }
   | { kind: "thanks" }
+  | { kind: "opt_out" }
+  | { kind: "opt_in" }
   | { kind: "open_guide"; guideId: string }
   | { kind: "rate"; score: number; subject?: "handoff" | "team_session"; subjectId?: number }
   | { kind: "village"; villageId: string }
   | { kind: "number"; value: number };
 
-type Simple = Extract<Command, { kind: "next" | "back" | "exit" | "menu" | "handoff" | "schedule" | "rate_request" | "greeting" | "thanks" }>["kind"];
+type Simple = Extract<Command, { kind: "next" | "back" | "exit" | "menu" | "handoff" | "schedule" | "rate_request" | "greeting" | "thanks" | "opt_out" | "opt_in" }>["kind"];
 
 /** Typed phrases per command. Matched whole (after folding), not as substrings. */
 export const COMMAND_PHRASES: Record<Simple, string[]> = {
@@ -61,6 +63,8 @@ export const COMMAND_PHRASES: Record<Simple, string[]> = {
   ],
   rate_request: ["đánh giá", "chấm điểm", "góp ý", "đánh giá tổ lưu động"],
   greeting: ["xin chào", "chào", "alo", "hello", "hi", "chào bạn", "chào ad", "chào admin", "chào cán bộ", "có ai không"],
+  opt_out: ["dừng nhận tin", "huỷ nhận tin", "hủy nhận tin", "không nhận tin nữa", "ngừng nhận tin", "huỷ đăng ký nhận tin", "không muốn nhận tin", "đừng nhắn nữa"],
+  opt_in: ["nhận tin lại", "đăng ký nhận tin", "nhận lại tin", "tiếp tục nhận tin"],
   thanks: ["cảm ơn", "cám ơn", "cảm ơn nhiều", "thanks", "thank you", "ok cảm ơn", "cảm ơn ạ"],
 };
 

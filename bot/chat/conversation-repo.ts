@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/connection";
 import { conversations, guideSessions } from "../db/schema";
 
@@ -26,6 +26,16 @@ export class ConversationRepo {
   save(row: ConversationRow): void {
     const { userId, ...rest } = row;
     this.db.insert(conversations).values(row).onConflictDoUpdate({ target: conversations.userId, set: rest }).run();
+  }
+
+  /** Residents whose village the chat has learned (for broadcasts to a village's residents). */
+  residents(villageIds?: readonly string[]): { userId: string; villageId: string }[] {
+    const rows = this.db
+      .select({ userId: conversations.userId, villageId: conversations.villageId })
+      .from(conversations)
+      .where(villageIds ? inArray(conversations.villageId, [...villageIds]) : isNotNull(conversations.villageId))
+      .all();
+    return rows.filter((r): r is { userId: string; villageId: string } => r.villageId !== null);
   }
 
   startSession(userId: string, guideId: string, stepCount: number, at: number): number {

@@ -29,6 +29,8 @@ export interface ConversationDeps {
   clock: Clock;
   logger: FastifyBaseLogger;
   miniAppUrl: string | undefined;
+  /** Residents' "dừng nhận tin": no nudges or 1:1 broadcasts (kept by the broadcasts module). */
+  subscriptions: { optOut(userId: string, at: number): void; optIn(userId: string): void };
 }
 
 type Purpose = "schedule" | "handoff" | "rate";
@@ -196,9 +198,19 @@ export class ConversationService {
       case "back":
         return this.move(t, -1);
       case "exit":
+        // "dừng" inside a guide leaves the guide; outside one it stops the reminders.
+        if (!t.conv.guideId) return this.onCommand(t, { kind: "opt_out" }, firstContact);
         if (t.conv.guideSessionId) this.d.conversations.leaveSession(t.conv.guideSessionId, "exit");
         this.clearGuide(t);
         t.reply.text(TEMPLATES.exited, [button.menu()]);
+        return;
+      case "opt_out":
+        this.d.subscriptions.optOut(t.userId, t.now);
+        t.reply.text(TEMPLATES.optedOut);
+        return;
+      case "opt_in":
+        this.d.subscriptions.optIn(t.userId);
+        t.reply.text(TEMPLATES.optedIn);
         return;
       case "menu":
         menuMessages(t.reply, this.d.library.all());

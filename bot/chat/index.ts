@@ -6,7 +6,7 @@ import type { HandlerRegistry } from "../inbox/handlers";
 import type { Outbox } from "../outbox/outbox";
 import { registerChatHandlers } from "./chat-handlers";
 import { ConversationRepo } from "./conversation-repo";
-import { ConversationService } from "./conversation-service";
+import { ConversationService, type ConversationDeps } from "./conversation-service";
 import { guideContextFrom } from "./guide-context";
 import { GuideLibrary } from "./guide-library";
 import { HandoffRepo } from "./handoff-repo";
@@ -24,6 +24,7 @@ export interface ChatModuleDeps {
   commune: CommuneConfig;
   clock: Clock;
   logger: FastifyBaseLogger;
+  subscriptions: ConversationDeps["subscriptions"];
 }
 
 /** The resident conversation capability: repos, services, inbox handlers and the officers' routes. */
@@ -52,6 +53,7 @@ export function createChatModule(d: ChatModuleDeps) {
     clock: d.clock,
     logger: d.logger,
     miniAppUrl,
+    subscriptions: d.subscriptions,
   });
   registerChatHandlers(d.registry, service);
   return {

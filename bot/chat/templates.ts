@@ -38,6 +38,8 @@ export const TEMPLATES = {
   rateThanks: "Cảm ơn bác đã chấm {score}/5! Ý kiến của bác giúp xã phục vụ tốt hơn.",
   rateNothing: "Hiện chưa có buổi làm việc nào để chấm điểm ạ.",
   rateInvalid: "Bác chấm từ 1 đến 5 điểm nhé.",
+  optedOut: "Đã dừng gửi tin nhắc cho bác. Khi muốn nhận lại, bác nhắn “nhận tin lại”. Bác vẫn hỏi hướng dẫn bình thường được ạ.",
+  optedIn: "Đã bật lại tin nhắc từ xã cho bác. Cảm ơn bác!",
   unsupportedMedia: "Cháu chưa xem được ảnh, âm thanh hay tệp ạ. Bác gõ câu hỏi bằng chữ, hoặc gõ “gặp cán bộ” để nhờ người xem giúp.",
   buttonNext: "Tiếp ▶",
   buttonBack: "◀ Quay lại",

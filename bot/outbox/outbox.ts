@@ -44,6 +44,11 @@ export class Outbox {
     return result;
   }
 
+  /** One message; returns its outbox row id (the existing row's when the dedupe key is known). */
+  enqueueOne(request: EnqueueRequest): number {
+    return this.enqueue(request)[0]!.id;
+  }
+
   /** The sender subscribes to wake up when rows arrive. */
   onEnqueued(listener: () => void): void {
     this.listeners.push(listener);

@@ -1,0 +1,153 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/connection";
+import {
+  auditLog,
+  broadcastDeliveries,
+  broadcastFirings,
+  broadcasts,
+  broadcastSchedules,
+  messageReceipts,
+  nudgeLog,
+  optOuts,
+  outbox,
+} from "../db/schema";
+
+export type ScheduleRow = typeof broadcastSchedules.$inferSelect;
+export type BroadcastRow = typeof broadcasts.$inferSelect;
+export type DeliveryRow = typeof broadcastDeliveries.$inferSelect;
+export type NewDelivery = typeof broadcastDeliveries.$inferInsert;
+
+/** SQL for schedules, firings, broadcasts, deliveries, receipts, nudges, opt-outs and the audit log. */
+export class BroadcastRepo {
+  constructor(readonly db: Db) {}
+
+  // ---- schedules and firings
+  schedules(): ScheduleRow[] {
+    return this.db.select().from(broadcastSchedules).orderBy(asc(broadcastSchedules.id)).all();
+  }
+
+  schedule(id: number): ScheduleRow | undefined {
+    return this.db.select().from(broadcastSchedules).where(eq(broadcastSchedules.id, id)).get();
+  }
+
+  /** Adds a schedule unless one of the same kind and name exists (seeding is repeatable). */
+  ensureSchedule(s: typeof broadcastSchedules.$inferInsert): void {
+    this.db.insert(broadcastSchedules).values(s).onConflictDoNothing().run();
+  }
+
+  updateSchedule(id: number, set: Partial<Pick<ScheduleRow, "cron" | "enabled" | "template" | "audience" | "name">>, by: string, at: number): void {
+    this.db.update(broadcastSchedules).set({ ...set, updatedBy: by, updatedAt: at }).where(eq(broadcastSchedules.id, id)).run();
+  }
+
+  /** Records the firing of (schedule, slot); false when that minute already fired. */
+  claimFiring(scheduleId: number, slot: number, at: number, outcome: (typeof broadcastFirings.$inferInsert)["outcome"]): number | undefined {
+    const row = this.db
+      .insert(broadcastFirings)
+      .values({ scheduleId, slot, firedAt: at, outcome })
+      .onConflictDoNothing()
+      .returning({ id: broadcastFirings.id })
+      .get();
+    return row?.id;
+  }
+
+  setFiringResult(firingId: number, outcome: (typeof broadcastFirings.$inferInsert)["outcome"], broadcastId: number | null): void {
+    this.db.update(broadcastFirings).set({ outcome, broadcastId }).where(eq(broadcastFirings.id, firingId)).run();
+  }
+
+  firings(scheduleId: number, limit = 20) {
+    return this.db.select().from(broadcastFirings).where(eq(broadcastFirings.scheduleId, scheduleId)).orderBy(desc(broadcastFirings.slot)).limit(limit).all();
+  }
+
+  // ---- broadcasts and deliveries
+  createBroadcast(b: typeof broadcasts.$inferInsert): BroadcastRow {
+    return this.db.insert(broadcasts).values(b).returning().get();
+  }
+
+  broadcast(id: number): BroadcastRow | undefined {
+    return this.db.select().from(broadcasts).where(eq(broadcasts.id, id)).get();
+  }
+
+  listBroadcasts(limit = 100): BroadcastRow[] {
+    return this.db.select().from(broadcasts).orderBy(desc(broadcasts.id)).limit(limit).all();
+  }
+
+  dueScheduledBroadcasts(now: number): BroadcastRow[] {
+    return this.db.select().from(broadcasts).where(and(eq(broadcasts.status, "scheduled"), lt(broadcasts.sendAt, now + 1))).all();
+  }
+
+  markQueued(id: number, at: number): boolean {
+    return this.db.update(broadcasts).set({ status: "queued", queuedAt: at }).where(and(eq(broadcasts.id, id), inArray(broadcasts.status, ["draft", "scheduled"]))).run().changes === 1;
+  }
+
+  insertDelivery(d: NewDelivery): void {
+    this.db.insert(broadcastDeliveries).values(d).onConflictDoNothing().run();
+  }
+
+  /** Each delivery with its outbox outcome and receipts. */
+  report(broadcastId: number) {
+    return this.db
+      .select({
+        targetKind: broadcastDeliveries.targetKind,
+        targetId: broadcastDeliveries.targetId,
+        villageId: broadcastDeliveries.villageId,
+        channel: broadcastDeliveries.channel,
+        reason: broadcastDeliveries.reason,
+        status: outbox.status,
+        errorCode: outbox.errorCode,
+        errorMessage: outbox.errorMessage,
+        messageId: outbox.messageId,
+        receivedAt: messageReceipts.receivedAt,
+        seenAt: messageReceipts.seenAt,
+      })
+      .from(broadcastDeliveries)
+      .leftJoin(outbox, eq(outbox.id, broadcastDeliveries.outboxId))
+      .leftJoin(messageReceipts, eq(messageReceipts.messageId, outbox.messageId))
+      .where(eq(broadcastDeliveries.broadcastId, broadcastId))
+      .all();
+  }
+
+  // ---- promotion quota, receipts, nudges, opt-outs
+  /** Promotion messages queued for a user from `since` (their daily allowance is one). */
+  promotionsSince(userId: string, since: number): number {
+    return (
+      this.db
+        .select({ n: sql<number>`count(*)` })
+        .from(outbox)
+        .where(and(eq(outbox.recipientId, userId), eq(outbox.channel, "promotion"), gte(outbox.nextAttemptAt, since)))
+        .get()?.n ?? 0
+    );
+  }
+
+  receipt(messageId: string, field: "receivedAt" | "seenAt", at: number): void {
+    this.db
+      .insert(messageReceipts)
+      .values({ messageId, [field]: at })
+      .onConflictDoUpdate({ target: messageReceipts.messageId, set: { [field]: sql`coalesce(${messageReceipts[field]}, ${at})` } })
+      .run();
+  }
+
+  /** One nudge per target and ISO week: false when the target already had one this week. */
+  claimNudge(targetId: string, week: string, criterionId: string, at: number): boolean {
+    return this.db.insert(nudgeLog).values({ targetId, week, criterionId, sentAt: at }).onConflictDoNothing().run().changes === 1;
+  }
+
+  optOut(userId: string, at: number): void {
+    this.db.insert(optOuts).values({ userId, at }).onConflictDoNothing().run();
+  }
+
+  optIn(userId: string): void {
+    this.db.delete(optOuts).where(eq(optOuts.userId, userId)).run();
+  }
+
+  isOptedOut(userId: string): boolean {
+    return this.db.select().from(optOuts).where(eq(optOuts.userId, userId)).get() !== undefined;
+  }
+
+  audit(actor: string, action: string, target: string | null, details: unknown, at: number): void {
+    this.db.insert(auditLog).values({ actor, action, target, details: details === undefined ? null : JSON.stringify(details), at }).run();
+  }
+
+  auditTrail(limit = 200) {
+    return this.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+  }
+}

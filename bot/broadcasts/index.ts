@@ -1,0 +1,63 @@
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
+import type { ConversationRepo } from "../chat/conversation-repo";
+import type { TeamScheduleRepo } from "../chat/team-schedule-repo";
+import type { Clock } from "../clock";
+import type { CommuneConfig } from "../config/commune";
+import type { HandlerRegistry } from "../inbox/handlers";
+import type { Outbox } from "../outbox/outbox";
+import type { ZaloUsersRepo } from "../zalo/users-repo";
+import type { HouseholdGapSource } from "./audience";
+import type { BroadcastRepo } from "./broadcast-repo";
+import { BroadcastService } from "./broadcast-service";
+import { ChannelPlanner } from "./channel-planner";
+import { broadcastRoutes } from "./officer-routes";
+import { registerReceiptTracking } from "./receipts";
+import { ScheduleContent, type ReportSignals } from "./schedule-content";
+import { BroadcastScheduler } from "./scheduler";
+
+export interface BroadcastModuleDeps {
+  repo: BroadcastRepo;
+  registry: HandlerRegistry;
+  outbox: Outbox;
+  users: ZaloUsersRepo;
+  conversations: ConversationRepo;
+  team: TeamScheduleRepo;
+  commune: CommuneConfig;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+}
+
+/** Reminders and broadcasts: planner, service, scheduler, receipts and the officers' routes. */
+export function createBroadcastModule(d: BroadcastModuleDeps) {
+  // The households module plugs these in once it is built (it comes later in the composition root).
+  const sources: { gaps?: HouseholdGapSource; reports?: ReportSignals } = {};
+  const planner = new ChannelPlanner(d.commune, d.users, d.repo);
+  const service = new BroadcastService({
+    repo: d.repo,
+    planner,
+    outbox: d.outbox,
+    commune: d.commune,
+    clock: d.clock,
+    residents: d.conversations,
+    gaps: () => sources.gaps,
+  });
+  const content = new ScheduleContent(d.commune, d.team, () => sources.reports);
+  const scheduler = new BroadcastScheduler({ repo: d.repo, service, content, planner, commune: d.commune, clock: d.clock, logger: d.logger, gaps: () => sources.gaps });
+  scheduler.seedDefaults(d.clock.now());
+  registerReceiptTracking(d.registry, d.repo);
+  return {
+    planner,
+    service,
+    scheduler,
+    content,
+    /** Connects household data (gaps for nudges and audiences, report status and ranking). */
+    connect(s: { gaps?: HouseholdGapSource; reports?: ReportSignals }) {
+      Object.assign(sources, s);
+    },
+    routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {
+      return (app: FastifyInstance) => app.register(broadcastRoutes, { requireOfficer, officerName, repo: d.repo, service, content, clock: d.clock });
+    },
+  };
+}
+
+export type BroadcastModule = ReturnType<typeof createBroadcastModule>;

@@ -1,0 +1,118 @@
+import type { TeamScheduleRepo } from "../chat/team-schedule-repo";
+import { dateVi, localDate, weekdayVi } from "../chat/dates";
+import type { CommuneConfig } from "../config/commune";
+import type { Audience } from "./audience";
+import type { ScheduleRow } from "./broadcast-repo";
+import { LEGAL_TIPS } from "./legal-tips";
+
+export interface ContentItem {
+  title: string;
+  text: string;
+  audience: Audience;
+}
+
+/** What the households/reports module tells the scheduler (absent until that module is wired). */
+export interface ReportSignals {
+  /** Villages whose Friday report for the week containing `now` is missing. */
+  villagesWithoutReport(now: number): string[];
+  /** Villages ranked by households meeting all their criteria, best first. */
+  ranking(now: number): { villageId: string; name: string; percent: number; needed: number }[];
+}
+
+const WEEKDAY_NAMES = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
+
+/** Fills `{name}` in an officer's template; unknown names stay visible so the preview shows them. */
+export function renderTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+}
+
+/**
+ * The messages a schedule's firing produces, by kind, from the commune's data. Every text is
+ * Vietnamese; an officer's template (if set) replaces the built-in text.
+ */
+export class ScheduleContent {
+  constructor(
+    private readonly commune: CommuneConfig,
+    private readonly team: TeamScheduleRepo,
+    private readonly reports: () => ReportSignals | undefined,
+  ) {}
+
+  build(s: ScheduleRow, now: number): ContentItem[] {
+    const tz = this.commune.commune.timezone;
+    const values = {
+      commune: `${this.commune.commune.kind} ${this.commune.commune.name}`,
+      dueTime: this.commune.reporting.dueTime,
+      dueDay: WEEKDAY_NAMES[this.commune.reporting.weekday % 7]!,
+      today: dateVi(localDate(now, tz)),
+    };
+    const text = (builtIn: string) => (s.template ? renderTemplate(s.template, values) : builtIn);
+    switch (s.kind) {
+      case "report_reminder":
+        return [
+          {
+            title: s.name,
+            audience: { kind: "village_heads" },
+            text: text(
+              `⏰ Nhắc báo cáo tuần: hạn gửi báo cáo của thôn là ${values.dueTime} ${values.dueDay} hôm nay (${values.today}).\nSố người có điện thoại thông minh, đã cài, đã kích hoạt, đang dùng ứng dụng ${this.commune.provinceApp.name}; khó khăn và đề xuất. Gửi trong mini app, mục “Báo cáo thứ Sáu”.`,
+            ),
+          },
+        ];
+      case "report_overdue": {
+        const missing = this.reports()?.villagesWithoutReport(now);
+        if (!missing || missing.length === 0) return [];
+        const names = missing.map((id) => this.commune.villages.find((v) => v.id === id)?.name ?? id);
+        return [
+          {
+            title: s.name,
+            audience: { kind: "officers" },
+            text: text(`📋 Quá hạn ${values.dueTime} ${values.dueDay} (${values.today}), còn ${names.length} thôn chưa gửi báo cáo tuần:\n${names.map((n) => `• ${n}`).join("\n")}`),
+          },
+        ];
+      }
+      case "team_visit":
+        return this.teamVisit(now, s);
+      case "legal_tip": {
+        const week = Math.floor(now / (7 * 24 * 3600 * 1000));
+        const tip = LEGAL_TIPS[week % LEGAL_TIPS.length]!;
+        return [{ title: tip.title, audience: { kind: "village_groups" }, text: text(`⚖️ Pháp luật trong tuần: ${tip.title}\n\n${tip.text}`) }];
+      }
+      case "ranking": {
+        const ranking = this.reports()?.ranking(now);
+        if (!ranking || ranking.length === 0) return [];
+        const lines = ranking.map((r, i) => `${i + 1}. ${r.name}: ${r.percent.toFixed(0)}% hộ đạt “Gia đình số”${r.needed > 0 ? ` (cần thêm ${r.needed} hộ)` : " ✅"}`);
+        return [{ title: s.name, audience: { kind: "village_groups" }, text: text(`🏆 Xếp hạng “Gia đình số” tuần này (${values.today}):\n${lines.join("\n")}`) }];
+      }
+      case "custom":
+        return s.audience ? [{ title: s.name, audience: JSON.parse(s.audience) as Audience, text: text(s.template ?? s.name) }] : [];
+      case "nudges":
+        return []; // built per household by the scheduler
+    }
+  }
+
+  /** The morning of a session: "today"; on Thursdays: the coming weekend's sessions. */
+  private teamVisit(now: number, s: ScheduleRow): ContentItem[] {
+    const tz = this.commune.commune.timezone;
+    const today = localDate(now, tz);
+    const teamName = this.commune.mobileTeam?.name ?? "Tổ dịch vụ công lưu động";
+    const upcoming = this.team.all(today);
+    const isThursday = weekdayVi(today) === "Thứ Năm";
+    const horizon = localDate(now + 3 * 24 * 3600 * 1000, tz);
+    const items: ContentItem[] = [];
+    for (const village of this.commune.villages) {
+      const mine = upcoming.filter((x) => x.villageId === village.id);
+      const todays = mine.filter((x) => x.date === today);
+      const weekend = isThursday ? mine.filter((x) => x.date > today && x.date <= horizon) : [];
+      for (const [when, list] of [["Hôm nay", todays], ["Cuối tuần này", weekend]] as const) {
+        if (list.length === 0) continue;
+        const lines = list.map((x) => `• ${weekdayVi(x.date)} ${dateVi(x.date)}, ${x.startTime}–${x.endTime} tại ${x.place}`);
+        const papers = (JSON.parse(list[0]!.papers) as string[]).join("; ");
+        items.push({
+          title: `${s.name}: ${village.name}`,
+          audience: { kind: "village_groups", villageIds: [village.id] },
+          text: `📅 ${when}, ${teamName} về ${village.name}:\n${lines.join("\n")}${papers ? `\nMang theo: ${papers}.` : ""}\nBà con cần làm giấy tờ, kích hoạt VNeID mức 2... hãy đến đúng giờ.`,
+        });
+      }
+    }
+    return items;
+  }
+}
