@@ -59,12 +59,15 @@ export interface LocalTime {
   weekday: number;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function localTime(ms: number, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hour12: false, minute: "numeric", hour: "numeric", day: "numeric", month: "numeric", weekday: "short" })
-      .formatToParts(ms)
-      .map((p) => [p.type, p.value]),
-  );
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, hour12: false, minute: "numeric", hour: "numeric", day: "numeric", month: "numeric", weekday: "short" });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(ms).map((p) => [p.type, p.value]));
   const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday!);
   return { minute: Number(parts.minute), hour: Number(parts.hour) % 24, day: Number(parts.day), month: Number(parts.month), weekday };
 }
