@@ -15,6 +15,24 @@ export interface FunnelRow {
   reached: number[];
 }
 
+/** A resident's conversation before anything happened (idle, no guide, village unknown). */
+export function newConversation(userId: string, now: number): ConversationRow {
+  return {
+    userId,
+    mode: "idle",
+    guideId: null,
+    step: null,
+    guideSessionId: null,
+    pending: null,
+    misses: 0,
+    villageId: null,
+    silencedUntil: null,
+    welcomedAt: null,
+    lastEventKey: null,
+    updatedAt: now,
+  };
+}
+
 /** SQL for conversation state and the guide sessions behind the funnel. */
 export class ConversationRepo {
   constructor(private readonly db: Db) {}

@@ -4,7 +4,7 @@ import type { CommuneConfig, Village } from "../config/commune";
 import type { Db } from "../db/connection";
 import type { Outbox } from "../outbox/outbox";
 import { parseCommand, PAYLOAD, type Command } from "./commands";
-import type { ConversationRepo, ConversationRow } from "./conversation-repo";
+import { newConversation, type ConversationRepo, type ConversationRow } from "./conversation-repo";
 import { dateVi } from "./dates";
 import type { GuideLibrary } from "./guide-library";
 import { didYouMean, menuMessages, stepMessages } from "./guide-messages";
@@ -125,22 +125,7 @@ export class ConversationService {
   }
 
   private load(userId: string, now: number): ConversationRow {
-    return (
-      this.d.conversations.get(userId) ?? {
-        userId,
-        mode: "idle",
-        guideId: null,
-        step: null,
-        guideSessionId: null,
-        pending: null,
-        misses: 0,
-        villageId: null,
-        silencedUntil: null,
-        welcomedAt: null,
-        lastEventKey: null,
-        updatedAt: now,
-      }
-    );
+    return this.d.conversations.get(userId) ?? newConversation(userId, now);
   }
 
   private send(t: Turn): void {

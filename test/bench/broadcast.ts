@@ -1,4 +1,5 @@
 /** Broadcast throughput through the real outbox and sender against the simulator's rate limit. */
+import { newConversation } from "../../bot/chat/conversation-repo";
 import { startStack } from "../support/stack";
 
 const LIMIT_PER_MINUTE = Number(process.env.BENCH_SIM_LIMIT ?? 6000);
@@ -15,7 +16,7 @@ export async function broadcastBench(report: (name: string, value: number, unit:
     s.services.database.db.transaction(() => {
       for (const u of users) {
         s.services.users.touch(u, now - 60_000);
-        s.services.chat.conversations.save({ userId: u, mode: "idle", guideId: null, step: null, guideSessionId: null, pending: null, misses: 0, villageId: "thon-ha-tien", silencedUntil: null, welcomedAt: now, lastEventKey: null, updatedAt: now });
+        s.services.chat.conversations.save({ ...newConversation(u, now), villageId: "thon-ha-tien" });
       }
     });
     for (const u of users) s.sim.sim.upsertUser(u, { follower: true, last_interaction_at: s.sim.sim.clock.now() - 60_000 });

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConversationRepo } from "../../bot/chat/conversation-repo";
+import { ConversationRepo, newConversation } from "../../bot/chat/conversation-repo";
 import { openDatabase } from "../../bot/db/connection";
 import { startSimulator, type StartedSimulator } from "../../bot/simulator/server";
 import { ZaloUsersRepo } from "../../bot/zalo/users-repo";
-import { freePort, startBot, waitForHttp, type BotProcess } from "../support/child";
+import { freePort, liveBotEnv, startBot, waitForHttp, type BotProcess } from "../support/child";
 import { TEST_CREDENTIALS, tempDir } from "../support/env";
 import { waitFor } from "../support/stack";
 
@@ -32,7 +32,7 @@ describe("a 1,000-recipient broadcast across a SIGKILL", () => {
     handle.db.transaction(() => {
       for (const u of residents) {
         users.touch(u, now - 3600_000);
-        conversations.save({ userId: u, mode: "idle", guideId: null, step: null, guideSessionId: null, pending: null, misses: 0, villageId: "thon-dong-xuan", silencedUntil: null, welcomedAt: now, lastEventKey: null, updatedAt: now });
+        conversations.save({ ...newConversation(u, now), villageId: "thon-dong-xuan" });
       }
     });
     handle.close();
@@ -40,22 +40,7 @@ describe("a 1,000-recipient broadcast across a SIGKILL", () => {
     sim.sim.pushFaults("message", Array.from({ length: N * 2 }, () => ({ delay_ms: 5 })));
 
     const port = await freePort();
-    const env = {
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_PATH: dbPath,
-      ADMIN_TOKEN: "officer-token",
-      ZALO_APP_ID: TEST_CREDENTIALS.appId,
-      ZALO_APP_SECRET: TEST_CREDENTIALS.appSecret,
-      ZALO_OA_ID: TEST_CREDENTIALS.oaId,
-      ZALO_OA_SECRET_KEY: TEST_CREDENTIALS.oaSecretKey,
-      ZALO_OPENAPI_BASE_URL: sim.url,
-      ZALO_OAUTH_BASE_URL: sim.url,
-      ZALO_GRAPH_BASE_URL: sim.url,
-      ZALO_INITIAL_REFRESH_TOKEN: sim.sim.issueGrant().refresh_token,
-      OUTBOX_RATE_PER_MINUTE: "120000",
-      OUTBOX_CONCURRENCY: "8",
-    };
+    const env = liveBotEnv(sim.url, sim.sim.issueGrant().refresh_token, port, dbPath, { ADMIN_TOKEN: "officer-token" });
     sim.sim.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/zalo`);
     bot = startBot(env);
     const base = `http://127.0.0.1:${port}`;

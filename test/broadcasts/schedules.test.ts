@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newConversation } from "../../bot/chat/conversation-repo";
 import { ManualClock } from "../../bot/clock";
 import { Resident, settle } from "../support/resident";
 import { startStack, type Stack } from "../support/stack";
@@ -84,7 +85,7 @@ describe("scheduled reminders against the simulator", () => {
     s.sim.sim.upsertUser(stranger, { follower: false, last_interaction_at: clock.now() - 8 * DAY });
     s.services.users.touch(follower, clock.now() - 8 * DAY, { isFollower: true });
     s.services.users.touch(stranger, clock.now() - 8 * DAY);
-    for (const u of [follower, stranger]) s.services.chat.conversations.save({ ...blankConversation(u, clock.now()), villageId: "thon-ha-tien" });
+    for (const u of [follower, stranger]) s.services.chat.conversations.save({ ...newConversation(u, clock.now()), villageId: "thon-ha-tien" });
     const created = await s.app.inject({
       method: "POST",
       url: "/api/officer/broadcasts",
@@ -147,20 +148,3 @@ describe("scheduled reminders against the simulator", () => {
     expect(team.firings.map((f: { outcome: string }) => f.outcome)).toEqual(["skipped_missed", "skipped_missed"]);
   });
 });
-
-function blankConversation(userId: string, now: number) {
-  return {
-    userId,
-    mode: "idle" as const,
-    guideId: null,
-    step: null,
-    guideSessionId: null,
-    pending: null,
-    misses: 0,
-    villageId: null,
-    silencedUntil: null,
-    welcomedAt: now,
-    lastEventKey: null,
-    updatedAt: now,
-  };
-}

@@ -6,7 +6,7 @@ import { openDatabase } from "../../bot/db/connection";
 import { Outbox } from "../../bot/outbox/outbox";
 import { OutboxRepo } from "../../bot/outbox/outbox-repo";
 import { startSimulator, type StartedSimulator } from "../../bot/simulator/server";
-import { freePort, startBot, waitForHttp, type BotProcess } from "../support/child";
+import { freePort, liveBotEnv, startBot, waitForHttp, type BotProcess } from "../support/child";
 import { TEST_CREDENTIALS, tempDir } from "../support/env";
 import { waitFor } from "../support/stack";
 
@@ -46,21 +46,7 @@ describe("outbox across a SIGKILL", () => {
 
     const port = await freePort();
     sim.sim.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/zalo`);
-    const env = {
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATABASE_PATH: dbPath,
-      ZALO_APP_ID: TEST_CREDENTIALS.appId,
-      ZALO_APP_SECRET: TEST_CREDENTIALS.appSecret,
-      ZALO_OA_ID: TEST_CREDENTIALS.oaId,
-      ZALO_OA_SECRET_KEY: TEST_CREDENTIALS.oaSecretKey,
-      ZALO_OPENAPI_BASE_URL: sim.url,
-      ZALO_OAUTH_BASE_URL: sim.url,
-      ZALO_GRAPH_BASE_URL: sim.url,
-      ZALO_INITIAL_REFRESH_TOKEN: sim.sim.issueGrant().refresh_token,
-      OUTBOX_RATE_PER_MINUTE: "120000",
-      OUTBOX_CONCURRENCY: "8",
-    };
+    const env = liveBotEnv(sim.url, sim.sim.issueGrant().refresh_token, port, dbPath);
     bot = startBot(env);
     await waitFor(() => sim.sim.stats().messagesSent >= 150, 30_000, "150 messages delivered before the kill");
     bot.child.kill("SIGKILL");

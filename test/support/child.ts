@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import { TEST_CREDENTIALS } from "./env";
 
 /** A free loopback port (the OS picks, we release it for the child). */
 export function freePort(): Promise<number> {
@@ -47,4 +48,24 @@ export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void
     if (Date.now() > until) throw new Error(`${url} did not answer in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Environment of a bot in live mode whose Zalo is the given simulator. */
+export function liveBotEnv(simUrl: string, refreshToken: string, port: number, dbPath: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATABASE_PATH: dbPath,
+    ZALO_APP_ID: TEST_CREDENTIALS.appId,
+    ZALO_APP_SECRET: TEST_CREDENTIALS.appSecret,
+    ZALO_OA_ID: TEST_CREDENTIALS.oaId,
+    ZALO_OA_SECRET_KEY: TEST_CREDENTIALS.oaSecretKey,
+    ZALO_OPENAPI_BASE_URL: simUrl,
+    ZALO_OAUTH_BASE_URL: simUrl,
+    ZALO_GRAPH_BASE_URL: simUrl,
+    ZALO_INITIAL_REFRESH_TOKEN: refreshToken,
+    OUTBOX_RATE_PER_MINUTE: "120000",
+    OUTBOX_CONCURRENCY: "8",
+    ...extra,
+  };
 }
