@@ -6,6 +6,7 @@ import type { Clock } from "./clock";
 import type { CommuneConfig } from "./config/commune";
 import type { Env } from "./config/env";
 import { openDatabase, type DatabaseHandle } from "./db/connection";
+import { createHouseholdServices } from "./households/module";
 import { HandlerRegistry } from "./inbox/handlers";
 import { InboxRepo } from "./inbox/inbox-repo";
 import { InboxWorker } from "./inbox/worker";
@@ -104,7 +105,10 @@ export function createServices(cfg: ServiceConfig) {
     commune: cfg.commune,
     clock,
     logger,
+    zalo,
   });
+  /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
+  const gds = createHouseholdServices({ db, commune: cfg.commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });
 
   return {
     config: cfg,
@@ -123,15 +127,18 @@ export function createServices(cfg: ServiceConfig) {
     users,
     chat,
     broadcasts,
+    gds,
     /** Starts the background work: inbox handling and sending. */
     async startWorkers(): Promise<void> {
       worker.start();
       await sender.start();
       broadcasts.scheduler.start();
+      gds.snapshotScheduler.start();
     },
     /** Graceful stop: finish what is in flight, then close the database. */
     async stop(): Promise<void> {
       await broadcasts.scheduler.stop();
+      await gds.snapshotScheduler.stop();
       await worker.stop();
       await sender.stop();
       database.close();

@@ -79,6 +79,10 @@ export class BroadcastRepo {
     return this.db.update(broadcasts).set({ status: "queued", queuedAt: at }).where(and(eq(broadcasts.id, id), inArray(broadcasts.status, ["draft", "scheduled"]))).run().changes === 1;
   }
 
+  setBroadcastImage(id: number, attachmentId: string): void {
+    this.db.update(broadcasts).set({ imageAttachmentId: attachmentId }).where(eq(broadcasts.id, id)).run();
+  }
+
   insertDelivery(d: NewDelivery): void {
     this.db.insert(broadcastDeliveries).values(d).onConflictDoNothing().run();
   }

@@ -5,6 +5,7 @@ import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import type { HandlerRegistry } from "../inbox/handlers";
 import type { Outbox } from "../outbox/outbox";
+import type { ZaloOaClient } from "../zalo/oa-client";
 import type { ZaloUsersRepo } from "../zalo/users-repo";
 import type { HouseholdGapSource } from "./audience";
 import type { BroadcastRepo } from "./broadcast-repo";
@@ -25,6 +26,7 @@ export interface BroadcastModuleDeps {
   commune: CommuneConfig;
   clock: Clock;
   logger: FastifyBaseLogger;
+  zalo: ZaloOaClient;
 }
 
 /** Reminders and broadcasts: planner, service, scheduler, receipts and the officers' routes. */
@@ -42,7 +44,11 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     gaps: () => sources.gaps,
   });
   const content = new ScheduleContent(d.commune, d.team, () => sources.reports);
-  const scheduler = new BroadcastScheduler({ repo: d.repo, service, content, planner, commune: d.commune, clock: d.clock, logger: d.logger, gaps: () => sources.gaps });
+  const uploadImage = async (png: Buffer, name: string) => {
+    const r = await d.zalo.uploadImage(png, name, "image/png");
+    return r.ok ? r.data.attachmentId : undefined;
+  };
+  const scheduler = new BroadcastScheduler({ repo: d.repo, service, content, planner, commune: d.commune, clock: d.clock, logger: d.logger, gaps: () => sources.gaps, uploadImage });
   scheduler.seedDefaults(d.clock.now());
   registerReceiptTracking(d.registry, d.repo);
   return {

@@ -9,6 +9,8 @@ export interface ContentItem {
   title: string;
   text: string;
   audience: Audience;
+  /** Bars for a chart picture sent with the text (the Friday ranking). */
+  chart?: { percent: number }[];
 }
 
 /** What the households/reports module tells the scheduler (absent until that module is wired). */
@@ -80,7 +82,14 @@ export class ScheduleContent {
         const ranking = this.reports()?.ranking(now);
         if (!ranking || ranking.length === 0) return [];
         const lines = ranking.map((r, i) => `${i + 1}. ${r.name}: ${r.percent.toFixed(0)}% hộ đạt “Gia đình số”${r.needed > 0 ? ` (cần thêm ${r.needed} hộ)` : " ✅"}`);
-        return [{ title: s.name, audience: { kind: "village_groups" }, text: text(`🏆 Xếp hạng “Gia đình số” tuần này (${values.today}):\n${lines.join("\n")}`) }];
+        return [
+          {
+            title: s.name,
+            audience: { kind: "village_groups" },
+            text: text(`🏆 Xếp hạng “Gia đình số” tuần này (${values.today}):\n${lines.join("\n")}`),
+            chart: ranking.map((r) => ({ percent: r.percent })),
+          },
+        ];
       }
       case "custom":
         return s.audience ? [{ title: s.name, audience: JSON.parse(s.audience) as Audience, text: text(s.template ?? s.name) }] : [];

@@ -8,6 +8,7 @@ import type { BroadcastRepo, ScheduleRow } from "./broadcast-repo";
 import type { BroadcastService, PlannedDelivery } from "./broadcast-service";
 import type { ChannelPlanner } from "./channel-planner";
 import { cronMatches, lastDueAt, localTime, parseCron } from "./cron-match";
+import { rankingChartPng } from "./ranking-chart";
 import type { ScheduleContent } from "./schedule-content";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -31,6 +32,8 @@ export class BroadcastScheduler {
       clock: Clock;
       logger: FastifyBaseLogger;
       gaps: () => HouseholdGapSource | undefined;
+      /** Uploads a PNG through Zalo's upload API; undefined when it failed (the text goes alone). */
+      uploadImage: (png: Buffer, name: string) => Promise<string | undefined>;
     },
   ) {}
 
@@ -64,17 +67,37 @@ export class BroadcastScheduler {
 
   /** Fires every enabled schedule due at `now`'s minute, and the one-off broadcasts whose time came. */
   tick(now: number): void {
+    void this.tickAsync(now);
+  }
+
+  /** The tick; resolves when charts were uploaded and their broadcasts queued (tests await it). */
+  async tickAsync(now: number): Promise<void> {
+    const withCharts: { broadcastId: number; chart: { percent: number }[] }[] = [];
     const slot = Math.floor(now / 60_000) * 60_000;
     const t = localTime(slot, this.d.commune.commune.timezone);
     for (const s of this.d.repo.schedules()) {
       if (!s.enabled) continue;
       try {
-        if (cronMatches(parseCron(s.cron), t)) this.fire(s, slot, "sent");
+        if (cronMatches(parseCron(s.cron), t)) withCharts.push(...(this.fire(s, slot, "sent") || []));
       } catch (err) {
         this.d.logger.error({ err, scheduleId: s.id }, "broadcasts: schedule failed");
       }
     }
     for (const b of this.d.repo.dueScheduledBroadcasts(now)) this.d.service.queue(b.id, b.createdBy);
+    for (const c of withCharts) await this.attachChartAndQueue(c.broadcastId, c.chart);
+  }
+
+  /**
+   * A broadcast with a chart is created as a draft; the PNG is uploaded (Zalo's upload API, ≤ 1 MB),
+   * then the broadcast is queued with it. If the process stops in between, the draft stays for an
+   * officer to send from the list; if the upload fails, the text goes alone.
+   */
+  private async attachChartAndQueue(broadcastId: number, chart: { percent: number }[]): Promise<void> {
+    const png = rankingChartPng(chart, this.d.commune.target.percent);
+    const attachmentId = await this.d.uploadImage(png, `xep-hang-${broadcastId}.png`).catch(() => undefined);
+    if (attachmentId) this.d.repo.setBroadcastImage(broadcastId, attachmentId);
+    else this.d.logger.warn({ broadcastId }, "broadcasts: chart upload failed; the ranking goes as text");
+    this.d.service.queue(broadcastId, "lịch: xếp hạng");
   }
 
   /** After a restart: the last missed firing of each schedule is sent late or skipped (and logged). */
@@ -86,7 +109,9 @@ export class BroadcastScheduler {
       const last = lastDueAt(parseCron(s.cron), now - 60_000, WEEK_MS, tz);
       if (last === undefined || last <= s.updatedAt) continue;
       if (now - last <= window) {
-        if (this.fire(s, last, "late")) this.d.logger.warn({ schedule: s.name, slot: new Date(last).toISOString() }, "broadcasts: missed firing sent late");
+        const fired = this.fire(s, last, "late");
+        if (fired) fired.forEach((c) => void this.attachChartAndQueue(c.broadcastId, c.chart));
+        if (fired) this.d.logger.warn({ schedule: s.name, slot: new Date(last).toISOString() }, "broadcasts: missed firing sent late");
       } else if (this.d.repo.claimFiring(s.id, last, now, "skipped_missed") !== undefined) {
         this.d.logger.warn({ schedule: s.name, slot: new Date(last).toISOString() }, "broadcasts: missed firing skipped (too late)");
       }
@@ -94,7 +119,11 @@ export class BroadcastScheduler {
   }
 
   /** Claims (schedule, slot) and queues what it produces, in one transaction. False if already fired. */
-  fire(s: ScheduleRow, slot: number, outcome: "sent" | "late"): boolean {
+  /**
+   * Claims (schedule, slot) and queues what it produces, in one transaction. False if already fired;
+   * otherwise the broadcasts still waiting for a chart picture.
+   */
+  fire(s: ScheduleRow, slot: number, outcome: "sent" | "late"): false | { broadcastId: number; chart: { percent: number }[] }[] {
     return this.d.repo.db.transaction(() => {
       const now = this.d.clock.now();
       const firingId = this.d.repo.claimFiring(s.id, slot, now, outcome);
@@ -103,17 +132,19 @@ export class BroadcastScheduler {
       if (s.kind === "nudges") {
         const b = this.nudges(now, actor);
         this.d.repo.setFiringResult(firingId, b ? outcome : "nothing_to_send", b?.id ?? null);
-        return true;
+        return [];
       }
       const items = this.d.content.build(s, now);
+      const charts: { broadcastId: number; chart: { percent: number }[] }[] = [];
       let lastId: number | null = null;
       for (const item of items) {
         const b = this.d.service.create({ title: item.title, text: item.text, audience: item.audience, scheduleId: s.id }, actor);
-        this.d.service.queue(b.id, actor);
+        if (item.chart) charts.push({ broadcastId: b.id, chart: item.chart });
+        else this.d.service.queue(b.id, actor);
         lastId = b.id;
       }
       this.d.repo.setFiringResult(firingId, items.length > 0 ? outcome : "nothing_to_send", lastId);
-      return true;
+      return charts;
     });
   }
 
