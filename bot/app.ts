@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { householdRoutes } from "./households/routes";
 import { healthRoutes } from "./ops/health-routes";
 import { bearerOfficerGuard } from "./ops/officer-auth";
 import type { Services } from "./services";
@@ -56,6 +57,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const officerGuard = bearerOfficerGuard(env.ADMIN_TOKEN);
   await services.chat.routes(officerGuard, () => "admin-token")(app);
   await services.broadcasts.routes(officerGuard, () => "admin-token")(app);
+  await app.register(householdRoutes, { services: services.gds, commune: services.config.commune });
   for (const plugin of options.extraPlugins ?? []) await plugin(app);
   return app;
 }

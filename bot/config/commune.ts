@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ConfigError } from "./env";
 import { formatZodIssues } from "./format-issues";
+import { CatalogueChoiceSchema } from "../../shared/criteria/schema";
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes only");
 const phone = z.string().regex(/^[0-9 +().-]{3,20}$/, "a phone number such as 0239 3855 123 or 1022");
@@ -12,6 +13,8 @@ const person = z.strictObject({
   name: z.string().min(1),
   phone: phone.optional(),
   zaloUserId: zaloUserId.optional(),
+  /** The same person's mini-app-scoped Zalo id (Graph /v2.0/me `id`), for roles in the mini app. */
+  appUserId: zaloUserId.optional(),
 });
 
 const zaloGroup = z.strictObject({
@@ -20,6 +23,11 @@ const zaloGroup = z.strictObject({
   name: z.string().min(1),
   /** Cụm dân cư served by this group; a village may need several groups (at most 100 members each). */
   cluster: z.string().optional(),
+  /**
+   * True for a group the OA created itself (GMF): the OA can post into it. False for a group a village
+   * head made by hand: no API reaches it, so messages for it are relayed through the village head.
+   */
+  managedByOa: z.boolean().default(true),
 });
 
 const village = z.strictObject({
@@ -84,6 +92,18 @@ export const communeConfigSchema = z.strictObject({
         sessions: z.array(teamSession).default([]),
       })
       .optional(),
+    broadcasts: z
+      .strictObject({
+        /** The Friday report reminder goes this many minutes before the deadline. */
+        reportReminderLeadMinutes: z.number().int().min(5).max(24 * 60).default(120),
+        /** A firing missed while the server was down is still sent if at most this late; older ones are skipped and logged. */
+        catchUpHours: z.number().min(0).max(72).default(6),
+        /** Weekly nudges to households about what they have not done: cron in the commune's time zone. */
+        nudgeCron: z.string().default("0 9 * * 6"),
+        legalTipCron: z.string().default("0 19 * * 3"),
+        rankingCron: z.string().default("0 17 * * 5"),
+      })
+      .default({ reportReminderLeadMinutes: 120, catchUpHours: 6, nudgeCron: "0 9 * * 6", legalTipCron: "0 19 * * 3", rankingCron: "0 17 * * 5" }),
     chat: z
       .strictObject({
         /** After an officer answers from the OA chat, the bot stays silent this long for that resident. */
@@ -97,6 +117,8 @@ export const communeConfigSchema = z.strictObject({
       })
       .default({ weekday: 5, dueTime: "16:00" }),
     target: z.strictObject({ percent: z.number().min(1).max(100).default(80) }).default({ percent: 80 }),
+    /** Which "Gia đình số" criteria catalogue applies, what it leaves out, adds or extends (shared/criteria). */
+    criteria: CatalogueChoiceSchema.optional(),
   });
 
 /**

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { BENCH_CREDENTIALS } from "./credentials";
 import { closedLoop, openLoop, percentile, type PreparedRequest } from "./load";
 import { broadcastBench } from "./broadcast";
+import { householdsBench } from "./households";
 import { textBench } from "./text";
 
 const THROUGHPUT_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
@@ -73,6 +74,7 @@ async function throughput(mode: "webhook" | "bare", dir: string, env: Record<str
 async function main() {
   textBench(bench);
   await broadcastBench(bench);
+  await householdsBench(bench);
   const dir = mkdtempSync(join(tmpdir(), "gds-bench-"));
   try {
     // Alternate baseline and subject twice; keep the best of each to damp noise from the shared host.

@@ -46,6 +46,7 @@ describe("webhook emitter", () => {
     const { rx, c } = await setup();
     await c.ctl("POST", "/clock", { set_ms: 1_767_225_600_000, frozen: true });
     await c.ctl("POST", "/users/u1/follow", { source: "oa_profile" });
+    await waitFor(() => rx.events("follow").length > 0, 5000, "the follow event");
     const [ev] = rx.events("follow");
     expect(ev!.body).toEqual({
       oa_id: OA_ID,

@@ -1,3 +1,4 @@
 export * from "./core";
 export * from "./chat";
 export * from "./broadcasts";
+export * from "./households";

@@ -1,0 +1,55 @@
+import type { FastifyBaseLogger } from "fastify";
+import { ApiError } from "./api-error";
+import type { Principal, RoleResolver } from "./roles";
+import type { SessionSigner } from "./session";
+import type { ZaloGraphClient } from "./zalo-graph";
+
+export interface LoginResult {
+  session: string;
+  expiresAt: number;
+  principal: Principal;
+}
+
+/**
+ * The mini app sends its Zalo user access token once; the server asks Zalo's Graph API who owns it
+ * (with appsecret_proof) and answers with its own short-lived signed session.
+ */
+export class AuthService {
+  constructor(
+    private readonly graph: ZaloGraphClient,
+    private readonly signer: SessionSigner,
+    private readonly roles: RoleResolver,
+    private readonly logger: FastifyBaseLogger,
+  ) {}
+
+  async loginWithZalo(accessToken: string): Promise<LoginResult> {
+    const who = await this.graph.me(accessToken);
+    if (!who.ok) {
+      if (who.kind === "invalid") throw new ApiError("unauthenticated", "Zalo không xác nhận được tài khoản. Hãy đóng ứng dụng rồi mở lại để đăng nhập lại.");
+      this.logger.error({ kind: who.kind, reason: who.reason }, "auth: Zalo Graph /v2.0/me failed");
+      if (who.kind === "misconfigured") throw new ApiError("misconfigured", "Máy chủ của xã chưa được cấu hình đúng khóa ứng dụng Zalo. Hãy báo cán bộ phụ trách.");
+      throw new ApiError("upstream_unavailable", "Chưa kết nối được với Zalo. Vui lòng thử lại sau ít phút.");
+    }
+    return this.issue(who.appUserId, who.name);
+  }
+
+  /** A session for a mini-app user id already verified (tests, tools). */
+  issue(appUserId: string, name?: string): LoginResult {
+    const { token, expiresAt } = this.signer.issue(appUserId, name);
+    return { session: token, expiresAt, principal: this.roles.resolve(appUserId, name) };
+  }
+
+  /** The principal behind an `Authorization: Bearer …` header, or a 401 in Vietnamese. */
+  authenticate(authorization: string | undefined): Principal {
+    const m = authorization?.match(/^Bearer\s+(\S+)$/i);
+    if (!m) throw new ApiError("unauthenticated", "Bạn cần đăng nhập bằng Zalo để dùng chức năng này.");
+    const check = this.signer.verify(m[1]!);
+    if (!check.ok) {
+      throw new ApiError(
+        "unauthenticated",
+        check.reason === "expired" ? "Phiên đăng nhập đã hết hạn. Hãy mở lại ứng dụng để đăng nhập lại." : "Phiên đăng nhập không hợp lệ. Hãy mở lại ứng dụng để đăng nhập lại.",
+      );
+    }
+    return this.roles.resolve(check.claims.sub, check.claims.name);
+  }
+}

@@ -1,0 +1,158 @@
+import { and, eq } from "drizzle-orm";
+import type { CommuneConfig } from "../config/commune";
+import type { Db } from "../db/connection";
+import { roleGrants } from "../db/schema";
+import { ApiError } from "./api-error";
+
+/**
+ * Who is asking, with every role they hold now. Built on each request from the commune config and
+ * the database, so a role taken away takes effect at once (sessions carry only the identity).
+ */
+export interface Principal {
+  appUserId: string;
+  name?: string;
+  /** Commune officer (or admin): the whole commune. */
+  officer: boolean;
+  /** Admin: also manages roles and runs the aggregate check. */
+  admin: boolean;
+  /** Villages this person heads (trưởng thôn / tổ trưởng Tổ công nghệ số). */
+  headOf: ReadonlySet<string>;
+  /** The household this person belongs to, if any. */
+  household: { id: number; villageId: string } | null;
+}
+
+export type ActorRole = "household" | "village_head" | "officer";
+
+export interface RoleLookups {
+  /** The household membership of a mini-app user (and the OA id linked to it, if any). */
+  membership(appUserId: string): { householdId: number; villageId: string; oaUserId: string | null } | undefined;
+  /** The OA-scoped id of a staff member of the config whom the OA saw with this user_id_by_app (zalo_users). */
+  oaUserIdForApp(appUserId: string): string | undefined;
+}
+
+export type RoleGrant = typeof roleGrants.$inferSelect;
+
+/** Roles an admin gave in the database, on top of the config. */
+export class RoleGrantsRepo {
+  private readonly byUserStmt;
+  constructor(private readonly db: Db) {
+    this.byUserStmt = db.$client.prepare<[string], { role: "officer" | "village_head"; village_id: string }>(
+      "SELECT role, village_id FROM role_grants WHERE app_user_id = ?",
+    );
+  }
+  forUser(appUserId: string): { role: "officer" | "village_head"; villageId: string }[] {
+    return this.byUserStmt.all(appUserId).map((r) => ({ role: r.role, villageId: r.village_id }));
+  }
+  list(): RoleGrant[] {
+    return this.db.select().from(roleGrants).all();
+  }
+  grant(g: Omit<RoleGrant, "name"> & { name: string | null }): void {
+    this.db.insert(roleGrants).values(g).onConflictDoUpdate({ target: [roleGrants.appUserId, roleGrants.role, roleGrants.villageId], set: { name: g.name, grantedBy: g.grantedBy, grantedAt: g.grantedAt } }).run();
+  }
+  revoke(appUserId: string, role: "officer" | "village_head", villageId: string): boolean {
+    return this.db.delete(roleGrants).where(and(eq(roleGrants.appUserId, appUserId), eq(roleGrants.role, role), eq(roleGrants.villageId, villageId))).run().changes > 0;
+  }
+}
+
+interface ConfigRoles {
+  officer: boolean;
+  admin: boolean;
+  headOf: Set<string>;
+  name: string;
+}
+
+export class RoleResolver {
+  private readonly byApp = new Map<string, ConfigRoles>();
+  private readonly byOa = new Map<string, ConfigRoles>();
+
+  constructor(
+    commune: CommuneConfig,
+    private readonly grants: RoleGrantsRepo,
+    private readonly lookups: RoleLookups,
+  ) {
+    const add = (p: { name: string; zaloUserId?: string | undefined; appUserId?: string | undefined }, f: (r: ConfigRoles) => void) => {
+      for (const [map, key] of [
+        [this.byApp, p.appUserId],
+        [this.byOa, p.zaloUserId],
+      ] as const) {
+        if (!key) continue;
+        const r = map.get(key) ?? { officer: false, admin: false, headOf: new Set<string>(), name: p.name };
+        f(r);
+        map.set(key, r);
+      }
+    };
+    for (const o of commune.officers) {
+      add(o, (r) => {
+        r.officer = true;
+        r.admin ||= o.role === "admin";
+      });
+    }
+    for (const v of commune.villages) add(v.head, (r) => r.headOf.add(v.id));
+  }
+
+  resolve(appUserId: string, name?: string): Principal {
+    const m = this.lookups.membership(appUserId);
+    const fromConfig: ConfigRoles[] = [];
+    const direct = this.byApp.get(appUserId);
+    if (direct) fromConfig.push(direct);
+    // The config may know the person by their OA id only: linked through the household membership or
+    // through an OA event that carried user_id_by_app (both come from Zalo, never from the client).
+    for (const oa of new Set([m?.oaUserId ?? undefined, this.lookups.oaUserIdForApp(appUserId)])) {
+      const r = oa ? this.byOa.get(oa) : undefined;
+      if (r) fromConfig.push(r);
+    }
+    const headOf = new Set<string>();
+    let officer = false;
+    let admin = false;
+    for (const r of fromConfig) {
+      officer ||= r.officer;
+      admin ||= r.admin;
+      r.headOf.forEach((v) => headOf.add(v));
+    }
+    for (const g of this.grants.forUser(appUserId)) {
+      if (g.role === "officer") officer = true;
+      else headOf.add(g.villageId);
+    }
+    const displayName = name ?? fromConfig[0]?.name;
+    return {
+      appUserId,
+      ...(displayName ? { name: displayName } : {}),
+      officer: officer || admin,
+      admin,
+      headOf,
+      household: m ? { id: m.householdId, villageId: m.villageId } : null,
+    };
+  }
+}
+
+/** Access rules, one place: a household sees itself; a village head their village; an officer the commune. */
+export const access = {
+  household(p: Principal, h: { id: number; villageId: string }): boolean {
+    return p.household?.id === h.id || p.headOf.has(h.villageId) || p.officer;
+  },
+  verify(p: Principal, h: { villageId: string }): boolean {
+    return p.headOf.has(h.villageId) || p.officer;
+  },
+  villageTotals(p: Principal, villageId: string): boolean {
+    return p.officer || p.headOf.has(villageId) || p.household?.villageId === villageId;
+  },
+  villageDetail(p: Principal, villageId: string): boolean {
+    return p.officer || p.headOf.has(villageId);
+  },
+  commune(p: Principal): boolean {
+    return p.officer;
+  },
+};
+
+export function actorRole(p: Principal, h: { id: number; villageId: string }): ActorRole {
+  if (p.household?.id === h.id) return "household";
+  if (p.headOf.has(h.villageId)) return "village_head";
+  return "officer";
+}
+
+export const HOUSEHOLD_FORBIDDEN = "Bạn chỉ xem và sửa được thông tin của hộ mình.";
+
+/** The same answer for a household that exists but is not yours and one that does not exist. */
+export function householdForbidden(): ApiError {
+  return new ApiError("forbidden", HOUSEHOLD_FORBIDDEN);
+}

@@ -1,0 +1,68 @@
+import type { FastifyBaseLogger } from "fastify";
+import { AuthService } from "../auth/auth-service";
+import { RoleGrantsRepo, RoleResolver } from "../auth/roles";
+import { SessionSigner } from "../auth/session";
+import { ZaloGraphClient } from "../auth/zalo-graph";
+import type { Clock } from "../clock";
+import type { CommuneConfig } from "../config/commune";
+import type { Db } from "../db/connection";
+import { AggregatesRepo } from "../reports/aggregates-repo";
+import { ExportService } from "../reports/exports";
+import { ReportsService } from "../reports/reports-service";
+import { SnapshotScheduler } from "../reports/snapshot-scheduler";
+import { SnapshotService } from "../reports/snapshots";
+import { VillageReportsService } from "../reports/village-reports";
+import type { ZaloEndpoints } from "../zalo/endpoints";
+import { communeCatalogue, syncCatalogue } from "./catalogue";
+import { HouseholdsRepo } from "./households-repo";
+import { HouseholdsService } from "./households-service";
+import { LinkCodesRepo } from "./link-codes";
+
+export interface HouseholdModuleDeps {
+  db: Db;
+  commune: CommuneConfig;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  /** Read at each call (sandbox fills in the simulator's URL later). */
+  endpoints: ZaloEndpoints;
+  appSecret: string;
+  httpTimeoutMs: number;
+  sessionTtlMs?: number;
+}
+
+/**
+ * Households, identity and reports, built over one database: the composition root calls this once.
+ * Start-up work: the catalogue in use is recorded and the kept counts rebuilt if it changed.
+ */
+export function createHouseholdServices(deps: HouseholdModuleDeps) {
+  const { db, commune, clock, logger } = deps;
+  const catalogue = communeCatalogue(commune);
+  const householdsRepo = new HouseholdsRepo(db);
+  const aggregates = new AggregatesRepo(db);
+  const { rebuilt } = syncCatalogue({ db, repo: householdsRepo, aggregates, catalogue, commune, clock });
+  if (rebuilt && householdsRepo.countActive() > 0) logger.warn({ catalogue: catalogue.key }, "households: criteria catalogue changed, counts rebuilt from the answers");
+
+  // Staff the config knows by their OA id only: which of them the OA has seen with this user_id_by_app
+  // (zalo_users, filled from signed webhooks). A primary-key lookup of a few rows, no cache needed.
+  const staffOaIds = [...new Set([...commune.officers, ...commune.villages.map((v) => v.head)].flatMap((p) => (p.zaloUserId ? [p.zaloUserId] : [])))];
+  const staffStmt =
+    staffOaIds.length > 0
+      ? db.$client.prepare<string[], { user_id: string; user_id_by_app: string | null }>(
+          `SELECT user_id, user_id_by_app FROM zalo_users WHERE user_id IN (${staffOaIds.map(() => "?").join(",")})`,
+        )
+      : undefined;
+  const oaUserIdForApp = (appUserId: string): string | undefined => staffStmt?.all(...staffOaIds).find((r) => r.user_id_by_app === appUserId)?.user_id;
+
+  const roleGrants = new RoleGrantsRepo(db);
+  const roles = new RoleResolver(commune, roleGrants, { membership: (id) => householdsRepo.membership(id), oaUserIdForApp });
+  const auth = new AuthService(new ZaloGraphClient(deps.endpoints, deps.appSecret, deps.httpTimeoutMs), new SessionSigner(db, clock, deps.sessionTtlMs), roles, logger);
+  const households = new HouseholdsService(householdsRepo, aggregates, new LinkCodesRepo(db), catalogue, commune, clock);
+  const snapshots = new SnapshotService(db, catalogue, commune, clock, logger);
+  const villageReports = new VillageReportsService(db, commune, clock);
+  const reports = new ReportsService(db, aggregates, householdsRepo, snapshots, villageReports, catalogue, commune, clock);
+  const exports = new ExportService(reports, householdsRepo, catalogue, commune, clock);
+  const snapshotScheduler = new SnapshotScheduler(snapshots, logger);
+  return { catalogue, auth, roleGrants, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
+}
+
+export type HouseholdServices = ReturnType<typeof createHouseholdServices>;

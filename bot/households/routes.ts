@@ -1,0 +1,249 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import {
+  API_ROUTES,
+  AggregateCheckRequest,
+  AnswersRequest,
+  AppUserIdParam,
+  ExportParams,
+  ExportQuery,
+  HistoryQuery,
+  HouseholdIdParam,
+  JoinHouseholdRequest,
+  RegisterHouseholdRequest,
+  RoleGrantRequest,
+  RoleRevokeQuery,
+  TrendQuery,
+  UpdateHouseholdRequest,
+  VerifyRequest,
+  VillageHouseholdsQuery,
+  VillageIdParam,
+  VillageReportRequest,
+  VillageWeekParams,
+  WeekPathParam,
+  WeekQuery,
+  ZaloLoginRequest,
+  buildOpenApiDocument,
+  type ApiRoute,
+  type Me,
+} from "../../shared/contracts";
+import { ApiError, forbidden } from "../auth/api-error";
+import type { Principal } from "../auth/roles";
+import type { CommuneConfig } from "../config/commune";
+import { catalogueView } from "./catalogue";
+import type { HouseholdServices } from "./module";
+
+export interface HouseholdRouteDeps {
+  services: HouseholdServices;
+  commune: CommuneConfig;
+}
+
+/** Zod issues as one Vietnamese sentence per field. */
+function describeIssues(err: z.ZodError): string {
+  return err.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) throw new ApiError("bad_request", `Dữ liệu ${what} chưa đúng: ${describeIssues(r.error)}`, { issues: r.error.issues.map((i) => ({ path: i.path, message: i.message })) });
+  return r.data;
+}
+
+/**
+ * The REST API of the mini app and officers (/api/...) and its OpenAPI document (/docs). Thin: parse
+ * with the shared contracts, authenticate, call a service; every service checks the role.
+ */
+export async function householdRoutes(app: FastifyInstance, deps: HouseholdRouteDeps): Promise<void> {
+  const s = deps.services;
+  const document = buildOpenApiDocument({
+    title: `Gia Đình Số API - ${deps.commune.commune.kind} ${deps.commune.commune.name}`,
+    version: s.catalogue.key,
+    description: "API cho mini app “Gia đình số” và cán bộ xã. Đăng nhập: POST /api/auth/zalo với mã truy cập Zalo của mini app, rồi gửi `Authorization: Bearer <session>`.",
+  });
+  await app.register(swagger, { mode: "static", specification: { document: document as never } });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  await app.register(async (api) => {
+    api.setErrorHandler(async (err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
+      if (err instanceof ApiError) {
+        return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
+      }
+      if ((err.statusCode ?? 500) < 500) {
+        return reply.code(err.statusCode!).send({ error: { code: "bad_request", message: "Yêu cầu không hợp lệ (dữ liệu gửi lên không đọc được)." } });
+      }
+      req.log.error({ err }, "api: unexpected error");
+      return reply.code(500).send({ error: { code: "internal", message: "Máy chủ gặp lỗi. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo cán bộ xã." } });
+    });
+
+    const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
+    const route = (method: ApiRoute["method"], path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
+      if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
+      api.route({ method, url: path, handler });
+    };
+    const who = (req: FastifyRequest): Principal => s.auth.authenticate(req.headers.authorization);
+    const me = (p: Principal): Me => {
+      const h = p.household ? s.householdsRepo.get(p.household.id) : undefined;
+      return {
+        appUserId: p.appUserId,
+        ...(p.name ? { name: p.name } : {}),
+        roles: { officer: p.officer, admin: p.admin, villageHeadOf: [...p.headOf] },
+        household: h ? { id: h.id, villageId: h.villageId, label: h.label } : null,
+      };
+    };
+    const admin = (req: FastifyRequest) => {
+      const p = who(req);
+      if (!p.admin) throw forbidden("Chỉ quản trị viên của xã làm được việc này.");
+      return p;
+    };
+
+    route("POST", "/api/auth/zalo", async (req) => {
+      const body = parse(ZaloLoginRequest, req.body, "đăng nhập");
+      const r = await s.auth.loginWithZalo(body.accessToken);
+      return { session: r.session, expiresAt: new Date(r.expiresAt).toISOString(), me: me(r.principal) };
+    });
+    route("GET", "/api/me", async (req) => me(who(req)));
+    route("POST", "/api/me/oa-link-code", async (req) => s.households.createOaLinkCode(who(req)));
+    route("DELETE", "/api/me/household", async (req) => {
+      s.households.leave(who(req));
+      return { ok: true };
+    });
+    route("GET", "/api/catalogue", async (req) => {
+      who(req);
+      return catalogueView(s.catalogue, deps.commune.target.percent);
+    });
+    route("GET", "/api/villages", async (req) => {
+      who(req);
+      return { items: deps.commune.villages.map((v) => ({ id: v.id, name: v.name, kind: v.kind, officialHouseholds: v.households ?? null })) };
+    });
+
+    route("POST", "/api/households", async (req, reply) => {
+      const p = who(req);
+      const view = s.households.register(p, parse(RegisterHouseholdRequest, req.body, "đăng ký hộ"));
+      return reply.code(201).send(view);
+    });
+    route("POST", "/api/households/join", async (req) => {
+      const b = parse(JoinHouseholdRequest, req.body, "mã mời");
+      return s.households.join(who(req), b.code, b.memberName);
+    });
+    route("GET", "/api/households/:householdId", async (req) => {
+      const p = who(req);
+      return s.households.get(p, parse(HouseholdIdParam, req.params, "đường dẫn").householdId);
+    });
+    route("PATCH", "/api/households/:householdId", async (req) => {
+      const p = who(req);
+      return s.households.update(p, parse(HouseholdIdParam, req.params, "đường dẫn").householdId, parse(UpdateHouseholdRequest, req.body, "sửa hộ"));
+    });
+    route("POST", "/api/households/:householdId/invites", async (req, reply) => {
+      const p = who(req);
+      return reply.code(201).send(s.households.createInvite(p, parse(HouseholdIdParam, req.params, "đường dẫn").householdId));
+    });
+    route("POST", "/api/households/:householdId/answers", async (req) => {
+      const p = who(req);
+      const { householdId } = parse(HouseholdIdParam, req.params, "đường dẫn");
+      return s.households.applyAnswers(p, householdId, parse(AnswersRequest, req.body, "câu trả lời").changes);
+    });
+    route("POST", "/api/households/:householdId/verifications", async (req) => {
+      const p = who(req);
+      const { householdId } = parse(HouseholdIdParam, req.params, "đường dẫn");
+      return s.households.setVerified(p, householdId, parse(VerifyRequest, req.body, "xác minh"));
+    });
+    route("GET", "/api/households/:householdId/history", async (req) => {
+      const p = who(req);
+      const { householdId } = parse(HouseholdIdParam, req.params, "đường dẫn");
+      return s.households.history(p, householdId, parse(HistoryQuery, req.query, "truy vấn"));
+    });
+
+    route("GET", "/api/villages/:villageId/dashboard", async (req) => {
+      const p = who(req);
+      return s.reports.villageDashboard(p, parse(VillageIdParam, req.params, "đường dẫn").villageId);
+    });
+    route("GET", "/api/villages/:villageId/households", async (req) => {
+      const p = who(req);
+      const { villageId } = parse(VillageIdParam, req.params, "đường dẫn");
+      return s.households.villageHouseholds(p, villageId, parse(VillageHouseholdsQuery, req.query, "truy vấn"));
+    });
+    route("PUT", "/api/villages/:villageId/reports/:week", async (req) => {
+      const p = who(req);
+      const { villageId, week } = parse(VillageWeekParams, req.params, "đường dẫn");
+      return s.villageReports.submit(p, villageId, week, parse(VillageReportRequest, req.body, "báo cáo"));
+    });
+    route("GET", "/api/villages/:villageId/reports/:week", async (req) => {
+      const p = who(req);
+      const { villageId, week } = parse(VillageWeekParams, req.params, "đường dẫn");
+      return s.villageReports.get(p, villageId, week);
+    });
+    route("GET", "/api/reports/village-reports", async (req) => {
+      const p = who(req);
+      return s.villageReports.overviewFor(p, parse(WeekQuery, req.query, "truy vấn").week);
+    });
+    route("GET", "/api/commune/dashboard", async (req) => s.reports.communeDashboard(who(req)));
+    route("GET", "/api/reports/weeks/:week", async (req) => {
+      const p = who(req);
+      return s.reports.weekReport(p, parse(WeekPathParam, req.params, "đường dẫn").week);
+    });
+    route("GET", "/api/reports/trend", async (req) => {
+      const p = who(req);
+      return s.reports.trend(p, parse(TrendQuery, req.query, "truy vấn").weeks);
+    });
+    route("GET", "/api/exports/:file", async (req, reply) => {
+      const p = who(req);
+      const { file } = parse(ExportParams, req.params, "đường dẫn");
+      const q = parse(ExportQuery, req.query, "truy vấn");
+      const [week, ext] = file.split(".") as [string, "xlsx" | "csv"];
+      if (q.village !== undefined && !p.officer && !p.headOf.has(q.village)) throw forbidden("Bạn chỉ tải được báo cáo của thôn mình.");
+      if (ext === "xlsx") {
+        const x = await s.exports.xlsx(p, week, q.village);
+        return reply
+          .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+          .header("content-disposition", `attachment; filename="${x.filename}"`)
+          .send(x.body);
+      }
+      const c = s.exports.csv(p, week, q.table, q.village);
+      return reply.type("text/csv; charset=utf-8").header("content-disposition", `attachment; filename="${c.filename}"`).send(c.text);
+    });
+
+    route("POST", "/api/admin/aggregates/check", async (req) => {
+      const p = admin(req);
+      return s.reports.checkAggregates(p, parse(AggregateCheckRequest, req.body, "kiểm tra").fix);
+    });
+    route("POST", "/api/admin/snapshots/freeze", async (req) => {
+      admin(req);
+      const week = s.snapshots.freezeDue("catch_up");
+      return { week: week ?? "", frozen: week !== null };
+    });
+    route("GET", "/api/admin/roles", async (req) => {
+      admin(req);
+      return {
+        items: s.roleGrants.list().map((g) => ({
+          appUserId: g.appUserId,
+          role: g.role,
+          villageId: g.villageId === "" ? null : g.villageId,
+          name: g.name,
+          grantedBy: g.grantedBy,
+          grantedAt: new Date(g.grantedAt).toISOString(),
+        })),
+      };
+    });
+    route("POST", "/api/admin/roles", async (req, reply) => {
+      const p = admin(req);
+      const b = parse(RoleGrantRequest, req.body, "cấp vai trò");
+      const villageId = b.role === "village_head" ? b.villageId! : "";
+      if (villageId && !deps.commune.villages.some((v) => v.id === villageId)) throw new ApiError("not_found", `Không có thôn “${villageId}”.`);
+      const grantedAt = Date.now();
+      s.roleGrants.grant({ appUserId: b.appUserId, role: b.role, villageId, name: b.name ?? null, grantedBy: p.appUserId, grantedAt });
+      return reply.code(201).send({ appUserId: b.appUserId, role: b.role, villageId: villageId || null, name: b.name ?? null, grantedBy: p.appUserId, grantedAt: new Date(grantedAt).toISOString() });
+    });
+    route("DELETE", "/api/admin/roles/:appUserId", async (req) => {
+      admin(req);
+      const { appUserId } = parse(AppUserIdParam, req.params, "đường dẫn");
+      const q = parse(RoleRevokeQuery, req.query, "truy vấn");
+      if (!s.roleGrants.revoke(appUserId, q.role, q.role === "village_head" ? (q.villageId ?? "") : "")) throw new ApiError("not_found", "Không có vai trò này để thu hồi.");
+      return { ok: true };
+    });
+
+    const missing = API_ROUTES.filter((r) => !api.hasRoute({ method: r.method, url: r.path }));
+    if (missing.length > 0) throw new Error(`documented routes not registered: ${missing.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+  });
+}

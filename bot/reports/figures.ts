@@ -1,0 +1,99 @@
+/**
+ * Turns kept (or frozen) count rows into the figures people read: coverage, completeness,
+ * "đạt Gia đình số", target and the households still needed, ranking. Pure: no SQL, no clock.
+ */
+import { PILLARS, PILLAR_LABELS, type EffectiveCatalogue } from "../../shared/criteria";
+import { percent, type CriterionFigures, type VillageFigures } from "../../shared/contracts";
+import type { Scope } from "../households/progress";
+
+export interface CountRows {
+  criteria: ReadonlyMap<string, { applicable: number; met: number; answered: number; verified: number; notApplicable: number }>;
+  scopes: ReadonlyMap<Scope, { registered: number; assessed: number; fullyMet: number }>;
+}
+
+export interface CriterionInfo {
+  id: string;
+  label: string;
+  pillar: (typeof PILLARS)[number];
+}
+
+export function criteriaInfo(cat: EffectiveCatalogue): CriterionInfo[] {
+  return cat.criteria.map((c) => ({ id: c.id, label: c.label, pillar: c.pillar }));
+}
+
+export function villageFigures(
+  v: { id: string; name: string; officialHouseholds: number | null },
+  rows: CountRows,
+  criteria: readonly CriterionInfo[],
+  targetPercent: number,
+): VillageFigures {
+  const all = rows.scopes.get("all") ?? { registered: 0, assessed: 0, fullyMet: 0 };
+  const base = Math.max(v.officialHouseholds ?? 0, all.registered);
+  const required = Math.ceil((base * targetPercent) / 100 - 1e-9);
+  const needed = Math.max(0, required - all.fullyMet);
+  return {
+    villageId: v.id,
+    villageName: v.name,
+    officialHouseholds: v.officialHouseholds,
+    registered: all.registered,
+    assessed: all.assessed,
+    completeness: percent(all.assessed, all.registered),
+    fullyMet: all.fullyMet,
+    fullyMetPercent: percent(all.fullyMet, base),
+    target: { percent: targetPercent, base, required, needed, reached: base > 0 && needed === 0 },
+    pillars: PILLARS.map((p) => {
+      const s = rows.scopes.get(p) ?? { registered: 0, assessed: 0, fullyMet: 0 };
+      return { pillar: p, label: PILLAR_LABELS[p], assessed: s.assessed, fullyMet: s.fullyMet, fullyMetPercent: percent(s.fullyMet, base) };
+    }),
+    criteria: criteria.map((c): CriterionFigures => {
+      const k = rows.criteria.get(c.id) ?? { applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 };
+      return { criterionId: c.id, label: c.label, pillar: c.pillar, ...k, coverage: percent(k.met, k.applicable) };
+    }),
+  };
+}
+
+/** Adds count rows (commune totals are the sum of its villages' kept rows). */
+export function sumRows(list: readonly CountRows[]): CountRows {
+  const criteria = new Map<string, { applicable: number; met: number; answered: number; verified: number; notApplicable: number }>();
+  const scopes = new Map<Scope, { registered: number; assessed: number; fullyMet: number }>();
+  for (const r of list) {
+    for (const [id, k] of r.criteria) {
+      const t = criteria.get(id) ?? { applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 };
+      criteria.set(id, {
+        applicable: t.applicable + k.applicable,
+        met: t.met + k.met,
+        answered: t.answered + k.answered,
+        verified: t.verified + k.verified,
+        notApplicable: t.notApplicable + k.notApplicable,
+      });
+    }
+    for (const [s, k] of r.scopes) {
+      const t = scopes.get(s) ?? { registered: 0, assessed: 0, fullyMet: 0 };
+      scopes.set(s, { registered: t.registered + k.registered, assessed: t.assessed + k.assessed, fullyMet: t.fullyMet + k.fullyMet });
+    }
+  }
+  return { criteria, scopes };
+}
+
+/** Ranks by share of households "đạt Gia đình số", then completeness; equal figures share a rank. */
+export function rank<T extends VillageFigures>(villages: readonly T[]): (T & { rank: number })[] {
+  const key = (v: VillageFigures) => [v.fullyMetPercent ?? -1, v.completeness ?? -1] as const;
+  const sorted = villages.map((v, i) => ({ v, i })).sort((a, b) => {
+    const [a1, a2] = key(a.v);
+    const [b1, b2] = key(b.v);
+    return b1 - a1 || b2 - a2 || a.i - b.i;
+  });
+  const out: (T & { rank: number })[] = [];
+  sorted.forEach(({ v }, pos) => {
+    const prev = out[pos - 1];
+    const same = prev !== undefined && key(prev)[0] === key(v)[0] && key(prev)[1] === key(v)[1];
+    out.push({ ...v, rank: same ? prev.rank : pos + 1 });
+  });
+  return out;
+}
+
+/** Percentage points between two percentages, one decimal; null if either is missing. */
+export function pointsChange(now: number | null, before: number | null | undefined): number | null {
+  if (now === null || before === null || before === undefined) return null;
+  return Math.round((now - before) * 10) / 10;
+}

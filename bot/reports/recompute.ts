@@ -1,0 +1,175 @@
+/**
+ * Recomputes every kept count from the raw rows (households and answers) and reports each place where
+ * the kept value differs; with `fix`, replaces the kept values in one transaction.
+ *
+ * Command line (the bot may keep running; SQLite serialises the writers):
+ *   npx tsx bot/reports/recompute.ts [--fix] [--db data/gia-dinh-so.sqlite] [--commune bot/config/communes/demo.json]
+ */
+import type Database from "better-sqlite3";
+import type { AnswerValue, EffectiveCatalogue } from "../../shared/criteria";
+import { householdFromRaw, type HouseholdRow } from "../households/households-repo";
+import { SCOPES, householdContribution, scopeCounts, type AnswerState, type CriterionCounts, type Scope, type Tallies } from "../households/progress";
+import { AggregatesRepo, type VillageCriterionRow, type VillageScopeRow } from "./aggregates-repo";
+import type { Db } from "../db/connection";
+
+export interface RecomputeResult {
+  households: number;
+  differences: number;
+  samples: { where: string; kept: unknown; recomputed: unknown }[];
+  fixed: boolean;
+}
+
+const CHUNK = 20_000;
+
+export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds: readonly string[], opts: { fix?: boolean; maxSamples?: number } = {}): RecomputeResult {
+  const sqlite: Database.Database = db.$client;
+  const maxSamples = opts.maxSamples ?? 20;
+  const aggregates = new AggregatesRepo(db);
+  const work = (): RecomputeResult => {
+    const crit = new Map<string, VillageCriterionRow>();
+    const scopes = new Map<string, VillageScopeRow>();
+    const critRow = (v: string, c: string) => {
+      const k = `${v}\u0000${c}`;
+      let r = crit.get(k);
+      if (!r) crit.set(k, (r = { villageId: v, criterionId: c, applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 }));
+      return r;
+    };
+    const scopeRow = (v: string, s: Scope) => {
+      const k = `${v}\u0000${s}`;
+      let r = scopes.get(k);
+      if (!r) scopes.set(k, (r = { villageId: v, scope: s, registered: 0, assessed: 0, fullyMet: 0 }));
+      return r;
+    };
+    for (const v of villageIds) {
+      for (const c of cat.criteria) critRow(v, c.id);
+      for (const s of SCOPES) scopeRow(v, s);
+    }
+
+    const samples: RecomputeResult["samples"] = [];
+    let differences = 0;
+    const differ = (where: string, kept: unknown, recomputed: unknown) => {
+      differences++;
+      if (samples.length < maxSamples) samples.push({ where, kept, recomputed });
+    };
+    const tallyFixes: { id: number; tallies: Tallies }[] = [];
+
+    const householdsStmt = sqlite.prepare<[number, number], Parameters<typeof householdFromRaw>[0]>("SELECT * FROM households WHERE id > ? ORDER BY id LIMIT ?");
+    const answersStmt = sqlite.prepare<[number, number], { household_id: number; criterion_id: string; value: AnswerValue; verified_at: number | null }>(
+      "SELECT household_id, criterion_id, value, verified_at FROM household_answers WHERE household_id > ? AND household_id <= ?",
+    );
+    let count = 0;
+    let after = 0;
+    for (;;) {
+      const batch: HouseholdRow[] = householdsStmt.all(after, CHUNK).map(householdFromRaw);
+      if (batch.length === 0) break;
+      const last = batch[batch.length - 1]!.id;
+      const answers = new Map<number, Map<string, AnswerState>>();
+      for (const a of answersStmt.iterate(after, last)) {
+        let m = answers.get(a.household_id);
+        if (!m) answers.set(a.household_id, (m = new Map()));
+        m.set(a.criterion_id, { value: a.value, verified: a.verified_at !== null });
+      }
+      for (const h of batch) {
+        count++;
+        const c = householdContribution(cat, h.flags, answers.get(h.id) ?? new Map());
+        for (const s of SCOPES) {
+          const k = h.tallies[s];
+          const r = c.tallies[s];
+          if (k.applicable !== r.applicable || k.met !== r.met || k.answered !== r.answered) {
+            differ(`household ${h.id} ${s}`, k, r);
+            tallyFixes.push({ id: h.id, tallies: c.tallies });
+            break;
+          }
+        }
+        if (h.status !== "active") continue;
+        for (const [id, k] of c.criteria) add(critRow(h.villageId, id), k);
+        const sc = scopeCounts(c.tallies);
+        for (const s of SCOPES) {
+          const r = scopeRow(h.villageId, s);
+          r.registered += sc[s].registered;
+          r.assessed += sc[s].assessed;
+          r.fullyMet += sc[s].fullyMet;
+        }
+      }
+      after = last;
+    }
+
+    const kept = aggregates.all();
+    const keptCrit = new Map(kept.criteria.map((r) => [`${r.villageId}\u0000${r.criterionId}`, r]));
+    const keptScope = new Map(kept.scopes.map((r) => [`${r.villageId}\u0000${r.scope}`, r]));
+    const zeroCrit = { applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 };
+    const zeroScope = { registered: 0, assessed: 0, fullyMet: 0 };
+    for (const key of new Set([...crit.keys(), ...keptCrit.keys()])) {
+      const r = crit.get(key);
+      const k = keptCrit.get(key);
+      const rv = r ? pickCrit(r) : zeroCrit;
+      const kv = k ? pickCrit(k) : zeroCrit;
+      if (JSON.stringify(rv) !== JSON.stringify(kv)) differ(`village ${key.replace("\u0000", " criterion ")}`, kv, rv);
+    }
+    for (const key of new Set([...scopes.keys(), ...keptScope.keys()])) {
+      const r = scopes.get(key);
+      const k = keptScope.get(key);
+      const rv = r ? pickScope(r) : zeroScope;
+      const kv = k ? pickScope(k) : zeroScope;
+      if (JSON.stringify(rv) !== JSON.stringify(kv)) differ(`village ${key.replace("\u0000", " scope ")}`, kv, rv);
+    }
+
+    const fixed = !!opts.fix && differences > 0;
+    if (fixed) {
+      aggregates.replaceAll([...crit.values()], [...scopes.values()]);
+      const set = sqlite.prepare(
+        `UPDATE households SET applicable = ?, met = ?, answered = ?, cq_applicable = ?, cq_met = ?, cq_answered = ?,
+           kt_applicable = ?, kt_met = ?, kt_answered = ?, xh_applicable = ?, xh_met = ?, xh_answered = ? WHERE id = ?`,
+      );
+      for (const f of tallyFixes) {
+        const t = f.tallies;
+        set.run(
+          ...(["all", "chinh-quyen-so", "kinh-te-so", "xa-hoi-so"] as const).flatMap((s) => [t[s].applicable, t[s].met, t[s].answered]),
+          f.id,
+        );
+      }
+    }
+    return { households: count, differences, samples, fixed };
+  };
+  // One transaction: a consistent read, and the fix applied atomically (IMMEDIATE only when fixing).
+  const tx = sqlite.transaction(work);
+  return opts.fix ? tx.immediate() : tx.deferred();
+}
+
+function add(r: VillageCriterionRow, k: CriterionCounts): void {
+  r.applicable += k.applicable;
+  r.met += k.met;
+  r.answered += k.answered;
+  r.verified += k.verified;
+  r.notApplicable += k.notApplicable;
+}
+
+const pickCrit = (r: VillageCriterionRow) => ({ applicable: r.applicable, met: r.met, answered: r.answered, verified: r.verified, notApplicable: r.notApplicable });
+const pickScope = (r: VillageScopeRow) => ({ registered: r.registered, assessed: r.assessed, fullyMet: r.fullyMet });
+
+async function cli(argv: string[]): Promise<void> {
+  const { loadCommuneConfig } = await import("../config/commune");
+  const { openDatabase } = await import("../db/connection");
+  const { communeCatalogue } = await import("../households/catalogue");
+  const arg = (name: string, fallback: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
+  };
+  const commune = loadCommuneConfig(arg("--commune", process.env.COMMUNE_CONFIG ?? "bot/config/communes/demo.json"));
+  const handle = openDatabase(arg("--db", process.env.DATABASE_PATH ?? "data/gia-dinh-so.sqlite"));
+  try {
+    const r = recomputeAggregates(handle.db, communeCatalogue(commune), commune.villages.map((v) => v.id), { fix: argv.includes("--fix") });
+    process.stdout.write(`${r.households} households checked, ${r.differences} difference(s)${r.fixed ? ", fixed" : ""}\n`);
+    for (const s of r.samples) process.stdout.write(`  ${s.where}: kept ${JSON.stringify(s.kept)}, recomputed ${JSON.stringify(s.recomputed)}\n`);
+    process.exitCode = r.differences > 0 && !r.fixed ? 2 : 0;
+  } finally {
+    handle.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  cli(process.argv.slice(2)).catch((err) => {
+    process.stderr.write(`${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });
+}

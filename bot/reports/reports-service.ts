@@ -1,0 +1,213 @@
+import type { EffectiveCatalogue } from "../../shared/criteria";
+import type { AggregateCheckResponse, CatalogueView, CommuneDashboard, TrendResponse, VillageDashboard, VillageFigures, WeekReport } from "../../shared/contracts";
+import { percent } from "../../shared/contracts";
+import { ApiError, forbidden } from "../auth/api-error";
+import { access, type Principal } from "../auth/roles";
+import type { Clock } from "../clock";
+import type { CommuneConfig, Village } from "../config/commune";
+import type { Db } from "../db/connection";
+import type { HouseholdsRepo } from "../households/households-repo";
+import type { Scope } from "../households/progress";
+import type { AggregatesRepo, VillageCriterionRow, VillageScopeRow } from "./aggregates-repo";
+import { criteriaInfo, pointsChange, rank, sumRows, villageFigures, type CountRows, type CriterionInfo } from "./figures";
+import { weekKey, type WeekId } from "./iso-week";
+import { recomputeAggregates } from "./recompute";
+import type { SnapshotService } from "./snapshots";
+import type { VillageReportsService } from "./village-reports";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function toCountRows(criteria: readonly VillageCriterionRow[], scopes: readonly VillageScopeRow[]): Map<string, CountRows> {
+  const out = new Map<string, { criteria: Map<string, VillageCriterionRow>; scopes: Map<Scope, VillageScopeRow> }>();
+  const get = (v: string) => {
+    let r = out.get(v);
+    if (!r) out.set(v, (r = { criteria: new Map(), scopes: new Map() }));
+    return r;
+  };
+  for (const r of criteria) get(r.villageId).criteria.set(r.criterionId, r);
+  for (const r of scopes) get(r.villageId).scopes.set(r.scope, r);
+  return out;
+}
+
+const EMPTY: CountRows = { criteria: new Map(), scopes: new Map() };
+
+/** Dashboards, weekly reports and trends, read from the kept aggregates and the frozen weeks. */
+export class ReportsService {
+  constructor(
+    private readonly db: Db,
+    private readonly aggregates: AggregatesRepo,
+    private readonly households: HouseholdsRepo,
+    private readonly snapshots: SnapshotService,
+    private readonly villageReports: VillageReportsService,
+    readonly catalogue: EffectiveCatalogue,
+    private readonly commune: CommuneConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  private village(villageId: string): Village {
+    const v = this.commune.villages.find((x) => x.id === villageId);
+    if (!v) throw new ApiError("not_found", `Không có thôn “${villageId}”.`);
+    return v;
+  }
+
+  private info(v: Village, official: number | null = v.households ?? null) {
+    return { id: v.id, name: v.name, officialHouseholds: official };
+  }
+
+  /** A village's totals: its households, its village head and officers; a household of it sees the totals too. */
+  villageDashboard(p: Principal, villageId: string): VillageDashboard {
+    const v = this.village(villageId);
+    if (!access.villageTotals(p, villageId)) throw forbidden("Bạn chỉ xem được số liệu của thôn mình.");
+    const rows = this.aggregates.village(villageId);
+    const counts = toCountRows(rows.criteria, rows.scopes).get(villageId) ?? EMPTY;
+    return {
+      ...villageFigures(this.info(v), counts, criteriaInfo(this.catalogue), this.commune.target.percent),
+      catalogueKey: this.catalogue.key,
+      asOf: iso(this.clock.now()),
+    };
+  }
+
+  communeDashboard(p: Principal): CommuneDashboard {
+    if (!access.commune(p)) throw forbidden("Chỉ cán bộ xã xem được số liệu toàn xã.");
+    const rows = this.aggregates.all();
+    const byVillage = toCountRows(rows.criteria, rows.scopes);
+    const info = criteriaInfo(this.catalogue);
+    const target = this.commune.target.percent;
+    const villages = this.commune.villages.map((v) => villageFigures(this.info(v), byVillage.get(v.id) ?? EMPTY, info, target));
+    return {
+      commune: { name: this.commune.commune.name, kind: this.commune.commune.kind },
+      catalogueKey: this.catalogue.key,
+      asOf: iso(this.clock.now()),
+      totals: this.totals(this.commune.villages, (id) => byVillage.get(id) ?? EMPTY, info, target),
+      villages: rank(villages),
+    };
+  }
+
+  private totals(villages: readonly Village[], rows: (id: string) => CountRows, info: readonly CriterionInfo[], target: number, official?: (id: string) => number | null): VillageFigures {
+    const off = villages.map((v) => (official ? official(v.id) : (v.households ?? null)));
+    const known = off.filter((x): x is number => x !== null);
+    // The target base per village is max(official, registered): the commune's base is their sum.
+    const perVillage = villages.map((v, i) => villageFigures(this.info(v, off[i] ?? null), rows(v.id), info, target));
+    const sum = sumRows(villages.map((v) => rows(v.id)));
+    const f = villageFigures({ id: "*", name: `${this.commune.commune.kind} ${this.commune.commune.name}`, officialHouseholds: known.length > 0 ? known.reduce((a, b) => a + b, 0) : null }, sum, info, target);
+    const base = perVillage.reduce((a, v) => a + v.target.base, 0);
+    const required = perVillage.reduce((a, v) => a + v.target.required, 0);
+    const needed = perVillage.reduce((a, v) => a + v.target.needed, 0);
+    return {
+      ...f,
+      fullyMetPercent: percent(f.fullyMet, base),
+      target: { percent: target, base, required, needed, reached: base > 0 && needed === 0 },
+      pillars: f.pillars.map((pl) => ({ ...pl, fullyMetPercent: percent(pl.fullyMet, base) })),
+    };
+  }
+
+  /** Villages a principal may see in commune-wide reports: all for officers, their own for village heads. */
+  private visibleVillages(p: Principal): Village[] {
+    if (p.officer) return this.commune.villages;
+    if (p.headOf.size > 0) return this.commune.villages.filter((v) => p.headOf.has(v.id));
+    throw forbidden("Chỉ cán bộ xã và trưởng thôn xem được báo cáo tuần.");
+  }
+
+  private criteriaOf(catalogueKey: string): CriterionInfo[] {
+    if (catalogueKey === this.catalogue.key) return criteriaInfo(this.catalogue);
+    const def = this.households.catalogueDefinition(catalogueKey);
+    if (!def) return criteriaInfo(this.catalogue);
+    return (JSON.parse(def) as CatalogueView).criteria.map((c) => ({ id: c.id, label: c.label, pillar: c.pillar }));
+  }
+
+  /** One week's figures: frozen if the week is frozen, live for the current week. */
+  weekReport(p: Principal, weekParam: string | undefined): WeekReport {
+    const visible = this.visibleVillages(p);
+    const w: WeekId = this.villageReports.resolveWeek(weekParam);
+    const key = weekKey(w);
+    const frozen = this.snapshots.load(key);
+    const current = weekKey(this.snapshots.currentWeek()) === key;
+    if (!frozen && !current) throw new ApiError("not_found", `Tuần ${key} không có số liệu chốt (chưa đến hạn chốt hoặc hệ thống không chạy lúc chốt).`);
+    let rows: (id: string) => CountRows;
+    let official: (id: string) => number | null;
+    let catalogueKey: string;
+    let target: number;
+    if (frozen) {
+      rows = (id) => frozen.villages.get(id) ?? EMPTY;
+      official = (id) => frozen.villages.get(id)?.official ?? null;
+      catalogueKey = frozen.meta.catalogueKey;
+      target = frozen.meta.targetPercent;
+    } else {
+      const all = this.aggregates.all();
+      const live = toCountRows(all.criteria, all.scopes);
+      rows = (id) => live.get(id) ?? EMPTY;
+      official = (id) => this.commune.villages.find((v) => v.id === id)?.households ?? null;
+      catalogueKey = this.catalogue.key;
+      target = this.commune.target.percent;
+    }
+    const info = this.criteriaOf(catalogueKey);
+    const prevMeta = this.snapshots.list(1, key)[0];
+    const prev = prevMeta ? this.snapshots.load(prevMeta.week) : undefined;
+    const prevInfo = prev ? this.criteriaOf(prev.meta.catalogueKey) : [];
+    const prevFig = (v: Village) =>
+      prev?.villages.has(v.id) ? villageFigures(this.info(v, prev.villages.get(v.id)!.official), prev.villages.get(v.id)!, prevInfo, prev.meta.targetPercent) : undefined;
+    const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v, official(v.id)), rows(v.id), info, target)));
+    const visibleIds = new Set(visible.map((v) => v.id));
+    const villages = ranked
+      .filter((f) => visibleIds.has(f.villageId))
+      .map((f) => {
+        const before = prevFig(this.village(f.villageId));
+        const prevCoverage = new Map(before?.criteria.map((c) => [c.criterionId, c.coverage]) ?? []);
+        return {
+          ...f,
+          change: {
+            fullyMetPercent: pointsChange(f.fullyMetPercent, before?.fullyMetPercent),
+            criteria: Object.fromEntries(f.criteria.map((c) => [c.criterionId, pointsChange(c.coverage, prevCoverage.get(c.criterionId))])),
+          },
+        };
+      });
+    const totals = this.totals(visible, rows, info, target, official);
+    const prevTotals = prev ? this.totals(visible, (id) => prev.villages.get(id) ?? EMPTY, prevInfo, prev.meta.targetPercent, (id) => prev.villages.get(id)?.official ?? null) : undefined;
+    return {
+      week: key,
+      source: frozen ? "snapshot" : "live",
+      cutoffAt: iso(this.snapshots.cutoffOf(w)),
+      frozenAt: frozen ? iso(frozen.meta.frozenAt) : null,
+      catalogueKey,
+      previousWeek: prev?.meta.week ?? null,
+      catalogueChanged: prev !== undefined && prev.meta.catalogueKey !== catalogueKey,
+      criteria: info,
+      totals: { ...totals, change: { fullyMetPercent: pointsChange(totals.fullyMetPercent, prevTotals?.fullyMetPercent) } },
+      villages,
+      reports: this.villageReports.overview(w, p.officer ? undefined : p.headOf),
+    };
+  }
+
+  /** The last frozen weeks, newest first: totals and each village's share and rank. */
+  trend(p: Principal, weeks: number): TrendResponse {
+    const visible = this.visibleVillages(p);
+    const visibleIds = new Set(visible.map((v) => v.id));
+    return {
+      weeks: this.snapshots.list(weeks).map((meta) => {
+        const frozen = this.snapshots.load(meta.week)!;
+        const info = this.criteriaOf(meta.catalogueKey);
+        const rows = (id: string) => frozen.villages.get(id) ?? EMPTY;
+        const official = (id: string) => frozen.villages.get(id)?.official ?? null;
+        const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v, official(v.id)), rows(v.id), info, meta.targetPercent)));
+        const totals = this.totals(visible, rows, info, meta.targetPercent, official);
+        return {
+          week: meta.week,
+          cutoffAt: iso(meta.cutoffAt),
+          frozenAt: iso(meta.frozenAt),
+          trigger: meta.trigger,
+          catalogueKey: meta.catalogueKey,
+          totals: { registered: totals.registered, fullyMet: totals.fullyMet, fullyMetPercent: totals.fullyMetPercent },
+          villages: ranked
+            .filter((f) => visibleIds.has(f.villageId))
+            .map((f) => ({ villageId: f.villageId, rank: f.rank, registered: f.registered, fullyMet: f.fullyMet, fullyMetPercent: f.fullyMetPercent })),
+        };
+      }),
+    };
+  }
+
+  /** Admin: recompute everything from the raw answers and report (optionally fix) any difference. */
+  checkAggregates(p: Principal, fix: boolean): AggregateCheckResponse {
+    if (!p.admin) throw forbidden("Chỉ quản trị viên của xã chạy được việc kiểm tra số liệu.");
+    return recomputeAggregates(this.db, this.catalogue, this.commune.villages.map((v) => v.id), { fix });
+  }
+}

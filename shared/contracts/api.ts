@@ -1,0 +1,158 @@
+/**
+ * The API's routes as data: method, path, who may call it, request and response contracts. The bot
+ * registers exactly these routes (it refuses to start with an undocumented one) and serves the OpenAPI
+ * document generated from them at /docs.
+ */
+import { z } from "zod";
+import { LoginResponse, Me, OaLinkCodeResponse, RoleGrantList, RoleGrantRequest, RoleGrantView, ZaloLoginRequest } from "./auth";
+import { ErrorBody, HouseholdIdParam, VillageIdParam, WeekKey } from "./common";
+import {
+  AnswersRequest,
+  AnswersResponse,
+  CatalogueView,
+  HistoryQuery,
+  HistoryResponse,
+  HouseholdView,
+  InviteResponse,
+  JoinHouseholdRequest,
+  RegisterHouseholdRequest,
+  UpdateHouseholdRequest,
+  VerifyRequest,
+  VillageHouseholdsQuery,
+  VillageHouseholdsResponse,
+  VillageList,
+} from "./households";
+import {
+  AggregateCheckResponse,
+  CommuneDashboard,
+  ExportQuery,
+  TrendQuery,
+  TrendResponse,
+  VillageDashboard,
+  VillageReportRequest,
+  VillageReportView,
+  VillageReportsOverview,
+  WeekReport,
+} from "./reports";
+
+/** A week key, or "current" for the week now (commune timezone). */
+export const WeekOrCurrent = z.union([WeekKey, z.literal("current")]);
+export const WeekPathParam = z.object({ week: WeekOrCurrent });
+export const WeekQuery = z.object({ week: WeekOrCurrent.optional() });
+export const VillageWeekParams = VillageIdParam.extend({ week: WeekOrCurrent });
+export const ExportParams = z.object({ file: z.string().regex(/^(\d{4}-W\d{2}|current)\.(xlsx|csv)$/, "Tên tệp phải có dạng 2026-W29.xlsx hoặc 2026-W29.csv.") });
+export const AggregateCheckRequest = z.object({ fix: z.boolean().default(false) }).meta({ id: "AggregateCheckRequest" });
+export const FreezeResponse = z.object({ week: z.string(), frozen: z.boolean() }).meta({ id: "FreezeResponse" });
+export const RoleRevokeQuery = z.object({ role: z.enum(["officer", "village_head"]), villageId: z.string().optional() });
+export const AppUserIdParam = z.object({ appUserId: z.string().regex(/^\d{1,25}$/) });
+export const VerifyResponse = z.object({ outcome: z.enum(["changed", "unchanged", "replayed"]), household: HouseholdView }).meta({ id: "VerifyResponse" });
+export const Ok = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
+
+export interface ApiRoute {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Fastify syntax (":param"). */
+  path: string;
+  summary: string;
+  tag: "Đăng nhập" | "Hộ gia đình" | "Thôn" | "Báo cáo" | "Quản trị";
+  /** Who may call it: checked on the server for every request. */
+  who: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Non-JSON answers (file downloads). */
+  produces?: string[];
+}
+
+const household = "thành viên của hộ, trưởng thôn của thôn đó, cán bộ xã";
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: "POST", path: "/api/auth/zalo", tag: "Đăng nhập", summary: "Đăng nhập bằng mã truy cập Zalo của mini app (kiểm tra với Zalo Graph /v2.0/me)", who: "mọi người", body: ZaloLoginRequest, response: LoginResponse },
+  { method: "GET", path: "/api/me", tag: "Đăng nhập", summary: "Tôi là ai: vai trò và hộ của tôi", who: "người đã đăng nhập", response: Me },
+  { method: "POST", path: "/api/me/oa-link-code", tag: "Đăng nhập", summary: "Mã 6 số để gõ vào khung chat Zalo OA (liên kết khung chat với hộ)", who: "thành viên một hộ", response: OaLinkCodeResponse },
+  { method: "DELETE", path: "/api/me/household", tag: "Hộ gia đình", summary: "Rời hộ hiện tại", who: "thành viên một hộ", response: Ok },
+  { method: "GET", path: "/api/catalogue", tag: "Hộ gia đình", summary: "Bộ tiêu chí “Gia đình số” của xã", who: "người đã đăng nhập", response: CatalogueView },
+  { method: "GET", path: "/api/villages", tag: "Thôn", summary: "Danh sách thôn của xã", who: "người đã đăng nhập", response: VillageList },
+  { method: "POST", path: "/api/households", tag: "Hộ gia đình", summary: "Đăng ký hộ (người dân: hộ của mình; trưởng thôn/cán bộ: hộ trong thôn)", who: "người đã đăng nhập", body: RegisterHouseholdRequest, response: HouseholdView },
+  { method: "POST", path: "/api/households/join", tag: "Hộ gia đình", summary: "Tham gia hộ bằng mã mời", who: "người chưa thuộc hộ nào", body: JoinHouseholdRequest, response: HouseholdView },
+  { method: "GET", path: "/api/households/:householdId", tag: "Hộ gia đình", summary: "Thông tin hộ, câu trả lời từng tiêu chí, tiến độ", who: household, params: HouseholdIdParam, response: HouseholdView },
+  { method: "PATCH", path: "/api/households/:householdId", tag: "Hộ gia đình", summary: "Sửa tên hộ, loại hộ; chuyển thôn (cán bộ); lưu trữ/khôi phục (trưởng thôn, cán bộ)", who: household, params: HouseholdIdParam, body: UpdateHouseholdRequest, response: HouseholdView },
+  { method: "POST", path: "/api/households/:householdId/invites", tag: "Hộ gia đình", summary: "Tạo mã mời người trong hộ", who: household, params: HouseholdIdParam, response: InviteResponse },
+  { method: "POST", path: "/api/households/:householdId/answers", tag: "Hộ gia đình", summary: "Trả lời tiêu chí (đạt / chưa đạt / không áp dụng), mỗi thay đổi có idempotencyKey", who: household, params: HouseholdIdParam, body: AnswersRequest, response: AnswersResponse },
+  { method: "POST", path: "/api/households/:householdId/verifications", tag: "Hộ gia đình", summary: "Trưởng thôn xác minh (hoặc bỏ xác minh) một tiêu chí hộ đã đạt", who: "trưởng thôn của thôn đó, cán bộ xã", params: HouseholdIdParam, body: VerifyRequest, response: VerifyResponse },
+  { method: "GET", path: "/api/households/:householdId/history", tag: "Hộ gia đình", summary: "Lịch sử thay đổi câu trả lời (ai, khi nào, từ, thành)", who: household, params: HouseholdIdParam, query: HistoryQuery, response: HistoryResponse },
+  { method: "GET", path: "/api/villages/:villageId/dashboard", tag: "Thôn", summary: "Số liệu tổng của thôn theo từng tiêu chí", who: "hộ trong thôn, trưởng thôn, cán bộ xã", params: VillageIdParam, response: VillageDashboard },
+  { method: "GET", path: "/api/villages/:villageId/households", tag: "Thôn", summary: "Danh sách hộ và tiêu chí còn thiếu (lọc theo tiêu chí)", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageIdParam, query: VillageHouseholdsQuery, response: VillageHouseholdsResponse },
+  { method: "PUT", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Trưởng thôn gửi (hoặc sửa) báo cáo tuần", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, body: VillageReportRequest, response: VillageReportView },
+  { method: "GET", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Báo cáo tuần của thôn", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, response: VillageReportView },
+  { method: "GET", path: "/api/reports/village-reports", tag: "Báo cáo", summary: "Tình hình nộp báo cáo của các thôn (đúng hạn, trễ, chưa nộp)", who: "cán bộ xã; trưởng thôn: thôn mình", query: WeekQuery, response: VillageReportsOverview },
+  { method: "GET", path: "/api/commune/dashboard", tag: "Báo cáo", summary: "Số liệu toàn xã, từng thôn, xếp hạng", who: "cán bộ xã", response: CommuneDashboard },
+  { method: "GET", path: "/api/reports/weeks/:week", tag: "Báo cáo", summary: "Báo cáo một tuần (số liệu chốt, hoặc tạm tính cho tuần hiện tại)", who: "cán bộ xã; trưởng thôn: thôn mình", params: WeekPathParam, response: WeekReport },
+  { method: "GET", path: "/api/reports/trend", tag: "Báo cáo", summary: "Xu hướng các tuần đã chốt và xếp hạng thôn", who: "cán bộ xã; trưởng thôn: thôn mình", query: TrendQuery, response: TrendResponse },
+  {
+    method: "GET",
+    path: "/api/exports/:file",
+    tag: "Báo cáo",
+    summary: "Tải báo cáo tuần: 2026-W29.xlsx (Excel) hoặc 2026-W29.csv?table=summary|criteria|missing|reports",
+    who: "cán bộ xã; trưởng thôn: thôn mình",
+    params: ExportParams,
+    query: ExportQuery,
+    response: z.string(),
+    produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"],
+  },
+  { method: "POST", path: "/api/admin/aggregates/check", tag: "Quản trị", summary: "Tính lại toàn bộ số liệu từ câu trả lời gốc và báo chênh lệch (fix: sửa)", who: "quản trị viên", body: AggregateCheckRequest, response: AggregateCheckResponse },
+  { method: "POST", path: "/api/admin/snapshots/freeze", tag: "Quản trị", summary: "Chốt ngay tuần gần nhất đã qua hạn chốt (nếu chưa chốt)", who: "quản trị viên", response: FreezeResponse },
+  { method: "GET", path: "/api/admin/roles", tag: "Quản trị", summary: "Vai trò được cấp trong cơ sở dữ liệu", who: "quản trị viên", response: RoleGrantList },
+  { method: "POST", path: "/api/admin/roles", tag: "Quản trị", summary: "Cấp vai trò cán bộ hoặc trưởng thôn cho một người dùng mini app", who: "quản trị viên", body: RoleGrantRequest, response: RoleGrantView },
+  { method: "DELETE", path: "/api/admin/roles/:appUserId", tag: "Quản trị", summary: "Thu hồi vai trò", who: "quản trị viên", params: AppUserIdParam, query: RoleRevokeQuery, response: Ok },
+];
+
+const COMPONENT = (id: string) => `#/components/schemas/${id}`;
+
+/** Every contract with an id, as OpenAPI components (responses point to them). */
+function components(): Record<string, unknown> {
+  const all = z.toJSONSchema(z.globalRegistry, { io: "output", unrepresentable: "any", target: "openapi-3.0", uri: COMPONENT }) as { schemas: Record<string, Record<string, unknown>> };
+  return Object.fromEntries(Object.entries(all.schemas).map(([id, { $id: _drop, ...schema }]) => [id, schema]));
+}
+
+/** A response: a $ref when the contract has an id, else inlined. A request: always inlined (input shape). */
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (io === "output" && id) return { $ref: COMPONENT(id) };
+  return z.toJSONSchema(schema, { io, unrepresentable: "any", target: "openapi-3.0", metadata: z.registry() }) as Record<string, unknown>;
+}
+
+function parameters(schema: z.ZodType | undefined, where: "path" | "query"): unknown[] {
+  if (!schema) return [];
+  const js = jsonSchema(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: s }));
+}
+
+/** OpenAPI 3.0 for the mini app's engineers (served at /docs). */
+export function buildOpenApiDocument(info: { title: string; version: string; description?: string }): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of API_ROUTES) {
+    const path = r.path.replace(/:(\w+)/g, "{$1}");
+    const error = { description: "Lỗi (thông báo tiếng Việt)", content: { "application/json": { schema: jsonSchema(ErrorBody, "output") } } };
+    const ok = r.produces
+      ? { description: "Tệp", content: Object.fromEntries(r.produces.map((m) => [m, { schema: { type: "string", format: "binary" } }])) }
+      : { description: "OK", content: { "application/json": { schema: jsonSchema(r.response, "output") } } };
+    (paths[path] ??= {})[r.method.toLowerCase()] = {
+      summary: r.summary,
+      description: `Ai được gọi: ${r.who}.`,
+      tags: [r.tag],
+      ...(r.path === "/api/auth/zalo" ? { security: [] } : {}),
+      parameters: [...parameters(r.params, "path"), ...parameters(r.query, "query")],
+      ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(r.body, "input") } } } } : {}),
+      responses: { "200": ok, "400": error, "401": error, "403": error, "404": error, "409": error, "422": error },
+    };
+  }
+  return {
+    openapi: "3.0.3",
+    info,
+    servers: [{ url: "/" }],
+    components: { schemas: components(), securitySchemes: { session: { type: "http", scheme: "bearer", description: "Phiên do POST /api/auth/zalo cấp" } } },
+    security: [{ session: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,191 @@
+import { z } from "zod";
+import { CriterionId, IsoTime, Percent, Pillar, VillageId, WeekKey } from "./common";
+
+export const CriterionFigures = z.object({
+  criterionId: CriterionId,
+  label: z.string(),
+  pillar: Pillar,
+  /** Households it applies to (not "không áp dụng"). */
+  applicable: z.number().int(),
+  met: z.number().int(),
+  answered: z.number().int(),
+  verified: z.number().int(),
+  notApplicable: z.number().int(),
+  /** met / applicable. */
+  coverage: Percent,
+});
+export type CriterionFigures = z.infer<typeof CriterionFigures>;
+
+export const PillarFigures = z.object({
+  pillar: Pillar,
+  label: z.string(),
+  assessed: z.number().int(),
+  /** Households meeting every criterion of the pillar that applies to them. */
+  fullyMet: z.number().int(),
+  /** fullyMet / target base. */
+  fullyMetPercent: Percent,
+});
+
+export const TargetFigures = z.object({
+  percent: z.number(),
+  /** Households the target is counted on: the village's household count in the config, or the registered ones if more. */
+  base: z.number().int(),
+  required: z.number().int(),
+  /** "N more households needed". */
+  needed: z.number().int(),
+  reached: z.boolean(),
+});
+
+export const VillageFigures = z.object({
+  villageId: z.string(),
+  villageName: z.string(),
+  /** From the commune config (null when not given). */
+  officialHouseholds: z.number().int().nullable(),
+  registered: z.number().int(),
+  /** Households that answered every criterion that applies to them. */
+  assessed: z.number().int(),
+  /** assessed / registered. */
+  completeness: Percent,
+  /** Households meeting every criterion that applies to them: "đạt Gia đình số". */
+  fullyMet: z.number().int(),
+  /** fullyMet / target base. */
+  fullyMetPercent: Percent,
+  target: TargetFigures,
+  pillars: z.array(PillarFigures),
+  criteria: z.array(CriterionFigures),
+});
+export type VillageFigures = z.infer<typeof VillageFigures>;
+
+export const VillageDashboard = VillageFigures.extend({ catalogueKey: z.string(), asOf: IsoTime }).meta({ id: "VillageDashboard" });
+export type VillageDashboard = z.infer<typeof VillageDashboard>;
+
+export const RankedVillage = VillageFigures.extend({ rank: z.number().int() });
+
+export const CommuneDashboard = z
+  .object({
+    commune: z.object({ name: z.string(), kind: z.string() }),
+    catalogueKey: z.string(),
+    asOf: IsoTime,
+    totals: VillageFigures,
+    /** Ranked by fullyMetPercent, then completeness. */
+    villages: z.array(RankedVillage),
+  })
+  .meta({ id: "CommuneDashboard" });
+export type CommuneDashboard = z.infer<typeof CommuneDashboard>;
+
+export const VillageReportRequest = z
+  .object({
+    /** Số người sử dụng điện thoại thông minh. */
+    smartphoneUsers: z.number().int().min(0).max(100_000),
+    /** Số người đã cài đặt ứng dụng của tỉnh. */
+    installed: z.number().int().min(0).max(100_000),
+    /** Số người đã đăng ký, kích hoạt. */
+    activated: z.number().int().min(0).max(100_000),
+    /** Số người sử dụng thường xuyên. */
+    regularUsers: z.number().int().min(0).max(100_000),
+    difficulties: z.string().trim().max(4000).default(""),
+    proposals: z.string().trim().max(4000).default(""),
+  })
+  .superRefine((r, ctx) => {
+    if (r.installed > r.smartphoneUsers) ctx.addIssue({ code: "custom", path: ["installed"], message: "Số người đã cài đặt không thể lớn hơn số người dùng điện thoại thông minh." });
+    if (r.activated > r.installed) ctx.addIssue({ code: "custom", path: ["activated"], message: "Số người đã kích hoạt không thể lớn hơn số người đã cài đặt." });
+    if (r.regularUsers > r.activated) ctx.addIssue({ code: "custom", path: ["regularUsers"], message: "Số người dùng thường xuyên không thể lớn hơn số người đã kích hoạt." });
+  })
+  .meta({ id: "VillageReportRequest" });
+export type VillageReportRequest = z.infer<typeof VillageReportRequest>;
+
+export const VillageReportView = z
+  .object({
+    villageId: VillageId,
+    week: WeekKey,
+    smartphoneUsers: z.number().int(),
+    installed: z.number().int(),
+    activated: z.number().int(),
+    regularUsers: z.number().int(),
+    difficulties: z.string(),
+    proposals: z.string(),
+    firstSubmittedAt: IsoTime,
+    updatedAt: IsoTime,
+    dueAt: IsoTime,
+    /** First sent after the deadline. */
+    late: z.boolean(),
+    revision: z.number().int(),
+  })
+  .meta({ id: "VillageReport" });
+export type VillageReportView = z.infer<typeof VillageReportView>;
+
+export const VillageReportStatus = z.object({
+  villageId: z.string(),
+  villageName: z.string(),
+  head: z.string(),
+  dueAt: IsoTime,
+  /** pending: not due yet, not sent; missing: due passed, not sent. */
+  state: z.enum(["on_time", "late", "missing", "pending"]),
+  report: VillageReportView.nullable(),
+});
+export type VillageReportStatus = z.infer<typeof VillageReportStatus>;
+
+export const VillageReportsOverview = z
+  .object({ week: WeekKey, dueAt: IsoTime, provinceApp: z.string(), items: z.array(VillageReportStatus) })
+  .meta({ id: "VillageReportsOverview" });
+export type VillageReportsOverview = z.infer<typeof VillageReportsOverview>;
+
+export const WeekVillage = RankedVillage.extend({
+  /** Percentage points since the previous frozen week (null when there is none or the village was not in it). */
+  change: z.object({
+    fullyMetPercent: z.number().nullable(),
+    criteria: z.record(z.string(), z.number().nullable()),
+  }),
+});
+export type WeekVillage = z.infer<typeof WeekVillage>;
+
+export const WeekReport = z
+  .object({
+    week: WeekKey,
+    /** snapshot: frozen at the cut-off; live: this week is not frozen yet (figures as of now). */
+    source: z.enum(["snapshot", "live"]),
+    cutoffAt: IsoTime,
+    frozenAt: IsoTime.nullable(),
+    catalogueKey: z.string(),
+    previousWeek: WeekKey.nullable(),
+    /** The previous week was frozen under another catalogue: compare criterion by criterion only. */
+    catalogueChanged: z.boolean(),
+    criteria: z.array(z.object({ id: z.string(), label: z.string(), pillar: Pillar })),
+    totals: VillageFigures.extend({ change: z.object({ fullyMetPercent: z.number().nullable() }) }),
+    villages: z.array(WeekVillage),
+    reports: VillageReportsOverview,
+  })
+  .meta({ id: "WeekReport" });
+export type WeekReport = z.infer<typeof WeekReport>;
+
+export const SnapshotSummary = z.object({
+  week: WeekKey,
+  cutoffAt: IsoTime,
+  frozenAt: IsoTime,
+  trigger: z.enum(["cron", "catch_up", "manual"]),
+  catalogueKey: z.string(),
+  totals: z.object({ registered: z.number().int(), fullyMet: z.number().int(), fullyMetPercent: Percent }),
+  villages: z.array(z.object({ villageId: z.string(), rank: z.number().int(), registered: z.number().int(), fullyMet: z.number().int(), fullyMetPercent: Percent })),
+});
+export const TrendResponse = z.object({ weeks: z.array(SnapshotSummary) }).meta({ id: "Trend" });
+export type TrendResponse = z.infer<typeof TrendResponse>;
+
+export const TrendQuery = z.object({ weeks: z.coerce.number().int().min(1).max(104).default(12) });
+
+export const AggregateCheckResponse = z
+  .object({
+    households: z.number().int(),
+    differences: z.number().int(),
+    /** The first differences found, kept vs recomputed. */
+    samples: z.array(z.object({ where: z.string(), kept: z.unknown(), recomputed: z.unknown() })),
+    fixed: z.boolean(),
+  })
+  .meta({ id: "AggregateCheck" });
+export type AggregateCheckResponse = z.infer<typeof AggregateCheckResponse>;
+
+export const ExportQuery = z.object({
+  /** CSV only: which table. */
+  table: z.enum(["summary", "criteria", "missing", "reports"]).default("summary"),
+  /** Officers: one village only. Village heads always get their own village. */
+  village: VillageId.optional(),
+});
