@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { householdRoutes } from "./households/routes";
 import { healthRoutes } from "./ops/health-routes";
-import { bearerOfficerGuard } from "./ops/officer-auth";
+import { officerGuard } from "./ops/officer-auth";
 import type { Services } from "./services";
 import { connectRoutes } from "./zalo/connect-routes";
 import { webhookRoutes } from "./zalo/webhook-route";
@@ -54,9 +54,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     adminToken: env.ADMIN_TOKEN,
     redirectUri: (req: FastifyRequest) => `${env.PUBLIC_BASE_URL ?? `${req.protocol}://${req.host}`}/zalo/callback`,
   });
-  const officerGuard = bearerOfficerGuard(env.ADMIN_TOKEN);
-  await services.chat.routes(officerGuard, () => "admin-token")(app);
-  await services.broadcasts.routes(officerGuard, () => "admin-token")(app);
+  const officers = officerGuard(env.ADMIN_TOKEN, (h) => services.gds.auth.authenticate(h));
+  await services.chat.routes(officers.guard, officers.officerName)(app);
+  await services.broadcasts.routes(officers.guard, officers.officerName)(app);
   await app.register(householdRoutes, { services: services.gds, commune: services.config.commune });
   for (const plugin of options.extraPlugins ?? []) await plugin(app);
   return app;

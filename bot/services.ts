@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from "fastify";
 import { createBroadcastModule } from "./broadcasts";
 import { BroadcastRepo } from "./broadcasts/broadcast-repo";
+import { householdSources } from "./broadcasts/household-sources";
+import { registerOaLinking } from "./households/oa-linking";
 import { createChatModule } from "./chat";
 import type { Clock } from "./clock";
 import type { CommuneConfig } from "./config/commune";
@@ -109,6 +111,9 @@ export function createServices(cfg: ServiceConfig) {
   });
   /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
   const gds = createHouseholdServices({ db, commune: cfg.commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });
+  broadcasts.connect(householdSources(gds, cfg.commune));
+  chat.connectHouseholds(gds.households);
+  registerOaLinking(registry, gds.households);
 
   return {
     config: cfg,

@@ -52,6 +52,7 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
   scheduler.seedDefaults(d.clock.now());
   registerReceiptTracking(d.registry, d.repo);
   return {
+    repo: d.repo,
     planner,
     service,
     scheduler,

@@ -19,7 +19,9 @@ export type Command =
   | { kind: "open_guide"; guideId: string }
   | { kind: "rate"; score: number; subject?: "handoff" | "team_session"; subjectId?: number }
   | { kind: "village"; villageId: string }
-  | { kind: "number"; value: number };
+  | { kind: "number"; value: number }
+  /** The 6-digit code the mini app shows to link this chat to the household. */
+  | { kind: "link_code"; code: string };
 
 type Simple = Extract<Command, { kind: "next" | "back" | "exit" | "menu" | "handoff" | "schedule" | "rate_request" | "greeting" | "thanks" | "opt_out" | "opt_in" }>["kind"];
 
@@ -102,6 +104,8 @@ export function parseCommand(text: string): Command | undefined {
   const key = foldKey(t);
   const simple = byFolded.get(key);
   if (simple) return { kind: simple } as Command;
+  const link = key.match(/^(?:ma(?: lien ket)? )?(\d{6})$/);
+  if (link) return { kind: "link_code", code: link[1]! };
   const digits = key.match(/^(\d{1,2})(?: (?:sao|diem|d))?$/);
   if (digits) return { kind: "number", value: Number(digits[1]) };
   return undefined;

@@ -29,8 +29,15 @@ export interface ConversationDeps {
   clock: Clock;
   logger: FastifyBaseLogger;
   miniAppUrl: string | undefined;
+  /** The households module, once connected: the 6-digit link code and the resident's village. */
+  households: () => HouseholdLink | undefined;
   /** Residents' "dừng nhận tin": no nudges or 1:1 broadcasts (kept by the broadcasts module). */
   subscriptions: { optOut(userId: string, at: number): void; optIn(userId: string): void };
+}
+
+export interface HouseholdLink {
+  linkOaUserByCode(oaUserId: string, code: string): { ok: boolean; message: string; villageId?: string };
+  householdForOaUser(oaUserId: string): { villageId: string } | undefined;
 }
 
 type Purpose = "schedule" | "handoff" | "rate";
@@ -193,6 +200,14 @@ export class ConversationService {
         this.d.subscriptions.optOut(t.userId, t.now);
         t.reply.text(TEMPLATES.optedOut);
         return;
+      case "link_code": {
+        const link = this.d.households();
+        if (!link) return this.notUnderstood(t, cmd.code);
+        const r = link.linkOaUserByCode(t.userId, cmd.code);
+        if (r.ok && r.villageId) t.conv.villageId = r.villageId;
+        t.reply.text(r.message, [button.menu()]);
+        return;
+      }
       case "opt_in":
         this.d.subscriptions.optIn(t.userId);
         t.reply.text(TEMPLATES.optedIn);
@@ -300,7 +315,9 @@ export class ConversationService {
 
   // ---- village-dependent answers
 
+  /** The resident's village: said in chat, or known from their household in the mini app. */
   private village(t: Turn): Village | undefined {
+    t.conv.villageId ??= this.d.households()?.householdForOaUser(t.userId)?.villageId ?? null;
     return this.d.commune.villages.find((v) => v.id === t.conv.villageId);
   }
 

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyInstance, preHandlerHookHandler } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import type { Db } from "../db/connection";
@@ -6,7 +6,7 @@ import type { HandlerRegistry } from "../inbox/handlers";
 import type { Outbox } from "../outbox/outbox";
 import { registerChatHandlers } from "./chat-handlers";
 import { ConversationRepo } from "./conversation-repo";
-import { ConversationService, type ConversationDeps } from "./conversation-service";
+import { ConversationService, type ConversationDeps, type HouseholdLink } from "./conversation-service";
 import { guideContextFrom } from "./guide-context";
 import { GuideLibrary } from "./guide-library";
 import { HandoffRepo } from "./handoff-repo";
@@ -40,6 +40,7 @@ export function createChatModule(d: ChatModuleDeps) {
   const seeded = schedule.seedFromConfig();
   if (seeded > 0) d.logger.info({ seeded }, "chat: mobile team sessions added from the commune config");
   const handoffs = new HandoffService(handoffRepo, d.outbox, d.commune);
+  const linked: { households?: HouseholdLink } = {};
   const service = new ConversationService({
     db: d.db,
     conversations,
@@ -54,6 +55,7 @@ export function createChatModule(d: ChatModuleDeps) {
     logger: d.logger,
     miniAppUrl,
     subscriptions: d.subscriptions,
+    households: () => linked.households,
   });
   registerChatHandlers(d.registry, service);
   return {
@@ -64,7 +66,11 @@ export function createChatModule(d: ChatModuleDeps) {
     ratings,
     handoffs: handoffRepo,
     schedule: scheduleRepo,
-    routes(requireOfficer: preHandlerHookHandler, officerName: (req: unknown) => string) {
+    /** The households module (built later in the composition root) links chats to households. */
+    connectHouseholds(h: HouseholdLink) {
+      linked.households = h;
+    },
+    routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {
       return (app: FastifyInstance) =>
         app.register(chatOfficerRoutes, {
           requireOfficer,

@@ -1,4 +1,4 @@
-import type { FastifyInstance, preHandlerHookHandler } from "fastify";
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { z } from "zod";
 import type { Clock } from "../clock";
 import type { ConversationRepo } from "./conversation-repo";
@@ -11,7 +11,7 @@ import { localDate } from "./dates";
 
 export interface ChatOfficerDeps {
   requireOfficer: preHandlerHookHandler;
-  officerName(req: unknown): string;
+  officerName(req: FastifyRequest): string;
   conversations: ConversationRepo;
   questions: QuestionsRepo;
   handoffs: HandoffRepo;
