@@ -9,7 +9,9 @@ import {
   messageReceipts,
   nudgeLog,
   optOuts,
+  conversations,
   outbox,
+  zaloUsers,
 } from "../db/schema";
 
 export type ScheduleRow = typeof broadcastSchedules.$inferSelect;
@@ -108,6 +110,22 @@ export class BroadcastRepo {
       .leftJoin(messageReceipts, eq(messageReceipts.messageId, outbox.messageId))
       .where(eq(broadcastDeliveries.broadcastId, broadcastId))
       .all();
+  }
+
+  // ---- village tags on followers
+  /** Followers whose village (learned in chat) differs from the tag Zalo holds for them. */
+  followersToTag(limit: number): { userId: string; villageId: string; villageTag: string | null }[] {
+    return this.db
+      .select({ userId: zaloUsers.userId, villageId: conversations.villageId, villageTag: zaloUsers.villageTag })
+      .from(zaloUsers)
+      .innerJoin(conversations, eq(conversations.userId, zaloUsers.userId))
+      .where(and(eq(zaloUsers.isFollower, true), sql`${conversations.villageId} IS NOT NULL`, sql`${zaloUsers.villageTag} IS NOT ${conversations.villageId}`))
+      .limit(limit)
+      .all() as { userId: string; villageId: string; villageTag: string | null }[];
+  }
+
+  setVillageTag(userId: string, villageId: string): void {
+    this.db.update(zaloUsers).set({ villageTag: villageId }).where(eq(zaloUsers.userId, userId)).run();
   }
 
   // ---- promotion quota, receipts, nudges, opt-outs

@@ -15,6 +15,7 @@ import { broadcastRoutes } from "./officer-routes";
 import { registerReceiptTracking } from "./receipts";
 import { ScheduleContent, type ReportSignals } from "./schedule-content";
 import { BroadcastScheduler } from "./scheduler";
+import { VillageTagger } from "./village-tagger";
 
 export interface BroadcastModuleDeps {
   repo: BroadcastRepo;
@@ -48,11 +49,13 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     const r = await d.zalo.uploadImage(png, name, "image/png");
     return r.ok ? r.data.attachmentId : undefined;
   };
-  const scheduler = new BroadcastScheduler({ repo: d.repo, service, content, planner, commune: d.commune, clock: d.clock, logger: d.logger, gaps: () => sources.gaps, uploadImage });
+  const tagger = new VillageTagger(d.repo, d.zalo, d.commune, d.logger);
+  const scheduler = new BroadcastScheduler({ repo: d.repo, service, content, planner, commune: d.commune, clock: d.clock, logger: d.logger, gaps: () => sources.gaps, uploadImage, tagger });
   scheduler.seedDefaults(d.clock.now());
   registerReceiptTracking(d.registry, d.repo);
   return {
     repo: d.repo,
+    tagger,
     planner,
     service,
     scheduler,

@@ -32,6 +32,8 @@ export class BroadcastScheduler {
       clock: Clock;
       logger: FastifyBaseLogger;
       gaps: () => HouseholdGapSource | undefined;
+      /** Followers' village tags, kept in step each minute. */
+      tagger: { run(): Promise<number> };
       /** Uploads a PNG through Zalo's upload API; undefined when it failed (the text goes alone). */
       uploadImage: (png: Buffer, name: string) => Promise<string | undefined>;
     },
@@ -85,6 +87,7 @@ export class BroadcastScheduler {
     }
     for (const b of this.d.repo.dueScheduledBroadcasts(now)) this.d.service.queue(b.id, b.createdBy);
     for (const c of withCharts) await this.attachChartAndQueue(c.broadcastId, c.chart);
+    await this.d.tagger.run().catch((err) => this.d.logger.warn({ err }, "village tags: failed"));
   }
 
   /**

@@ -59,4 +59,22 @@ describe("weekly nudges by gap", () => {
     await settle(s);
     expect(await inboxLen("8900000000000000102")).toBe(after[1]);
   });
+
+  it("Friday 17:00: the village ranking goes into the OA-owned groups with a chart picture uploaded through Zalo", async () => {
+    clock = new ManualClock(vn(2026, 11, 27, 16, 30));
+    s = await startStack({ clock });
+    s.sim.sim.clock.set(clock.now());
+    for (const v of s.services.config.commune.villages) for (const g of v.zaloGroups) s.sim.sim.upsertGroup({ group_id: g.groupId, name: g.name, owned_by_oa: g.managedByOa });
+    await household("8900000000000000201", "Hộ cô Hạnh", () => "dat");
+    clock.set(vn(2026, 11, 27, 17, 0));
+    s.sim.sim.clock.set(clock.now());
+    const uploads = s.sim.sim.stats().byEndpoint["POST /v2.0/oa/upload/image"] ?? 0;
+    await s.services.broadcasts.scheduler.tickAsync(clock.now());
+    await settle(s);
+    expect(s.sim.sim.stats().byEndpoint["POST /v2.0/oa/upload/image"]).toBe(uploads + 1);
+    const post = s.sim.sim.groupMessages("g-ha-tien").at(-1)!;
+    expect(post.text).toContain("Xếp hạng “Gia đình số” tuần này");
+    expect(post.text).toMatch(/1\. Thôn Hạ Tiến: \d+%/);
+    expect(post.image).toBeDefined();
+  });
 });

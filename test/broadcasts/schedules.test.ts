@@ -148,3 +148,27 @@ describe("scheduled reminders against the simulator", () => {
     expect(team.firings.map((f: { outcome: string }) => f.outcome)).toEqual(["skipped_missed", "skipped_missed"]);
   });
 });
+
+describe("village tags on followers", () => {
+  it("a follower whose village the chat learned gets the village tag through Zalo's tag API, moved when it changes", async () => {
+    const clock = new ManualClock(vn(2026, 11, 24, 9, 0));
+    const s = await startStack({ clock });
+    try {
+      s.sim.sim.clock.set(clock.now());
+      const r = new Resident(s, "8800000000000000031");
+      await r.follow();
+      await r.say("lịch lưu động");
+      await r.say("Hạ Tiến");
+      expect(await s.services.broadcasts.tagger.run()).toBe(1);
+      const detail = await s.services.zalo.getUserDetail(r.userId);
+      expect(detail.ok && (detail.data.tags_and_notes_info as { tag_names: string[] }).tag_names).toEqual(["Thôn Hạ Tiến"]);
+      expect(await s.services.broadcasts.tagger.run()).toBe(0); // nothing left to do
+      s.services.chat.conversations.save({ ...s.services.chat.conversations.get(r.userId)!, villageId: "thon-dong-xuan" });
+      expect(await s.services.broadcasts.tagger.run()).toBe(1);
+      const moved = await s.services.zalo.getUserDetail(r.userId);
+      expect(moved.ok && (moved.data.tags_and_notes_info as { tag_names: string[] }).tag_names).toEqual(["Thôn Đông Xuân"]);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -96,5 +96,7 @@ export const zaloUsers = sqliteTable("zalo_users", {
   userIdByApp: text("user_id_by_app"),
   isFollower: integer("is_follower", { mode: "boolean" }).notNull().default(false),
   lastInteractionAt: integer("last_interaction_at"),
+  /** The village tag set on this follower through Zalo's tag API (so officers can target it in OA Manager too). */
+  villageTag: text("village_tag"),
   firstSeenAt: integer("first_seen_at").notNull().default(sql`(unixepoch() * 1000)`),
 });

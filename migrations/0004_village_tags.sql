@@ -1,0 +1,1 @@
+ALTER TABLE `zalo_users` ADD `village_tag` text;
