@@ -26,6 +26,9 @@ export interface InboxWorkerOptions {
 export class InboxWorker {
   private running = false;
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Claimed, not started yet: handlers start one per turn of the event loop (see startNext). */
+  private readonly ready: InboxRow[] = [];
+  private starting = false;
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
@@ -52,17 +55,39 @@ export class InboxWorker {
 
   private fill(): void {
     if (!this.running) return;
-    const free = this.opts.concurrency - this.inFlight.size;
-    const rows = free > 0 ? this.opts.repo.claimable(free, new Set(this.inFlight.keys())) : [];
-    for (const row of rows) {
+    const taken = new Set([...this.inFlight.keys(), ...this.ready.map((r) => r.id)]);
+    const free = this.opts.concurrency - taken.size;
+    const rows = free > 0 ? this.opts.repo.claimable(free, taken) : [];
+    this.ready.push(...rows);
+    this.startNext();
+    if (rows.length === 0) this.notifyIdle();
+  }
+
+  /**
+   * Starts the next claimed event, one per turn of the event loop: handlers are mostly synchronous
+   * CPU (matching, SQLite), and starting them all at once would hold back the webhook's acks for the
+   * whole batch. Between two starts Node reads the sockets, so a 200 waits for at most one handler.
+   */
+  private startNext(): void {
+    if (this.starting || this.ready.length === 0) return;
+    this.starting = true;
+    setImmediate(() => {
+      this.starting = false;
+      const row = this.ready.shift();
+      if (!row) return;
+      if (!this.running) {
+        this.ready.length = 0;
+        this.notifyIdle();
+        return;
+      }
       const p = this.handle(row).finally(() => {
         this.inFlight.delete(row.id);
         this.kick();
         this.notifyIdle();
       });
       this.inFlight.set(row.id, p);
-    }
-    if (rows.length === 0) this.notifyIdle();
+      this.startNext();
+    });
   }
 
   private async handle(row: InboxRow): Promise<void> {
@@ -83,7 +108,7 @@ export class InboxWorker {
   }
 
   private notifyIdle(): void {
-    if (this.inFlight.size > 0) return;
+    if (this.inFlight.size > 0 || this.ready.length > 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     waiters.forEach((w) => w());
@@ -91,7 +116,7 @@ export class InboxWorker {
 
   /** Resolves when nothing is pending and nothing is in flight (tests, shutdown). */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0 || this.opts.repo.countByStatus().pending) {
+    while (this.inFlight.size > 0 || this.ready.length > 0 || this.opts.repo.countByStatus().pending) {
       await new Promise<void>((resolve) => {
         this.idleWaiters.push(resolve);
         this.kick();

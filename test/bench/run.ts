@@ -72,9 +72,13 @@ async function throughput(mode: "webhook" | "bare", dir: string, env: Record<str
 }
 
 async function main() {
-  textBench(bench);
-  await broadcastBench(bench);
-  await householdsBench(bench);
+  // BENCH_ONLY=webhook (or text, broadcast, households) runs one group.
+  const only = process.env.BENCH_ONLY;
+  const want = (name: string) => !only || only === name;
+  if (want("text")) textBench(bench);
+  if (want("broadcast")) await broadcastBench(bench);
+  if (want("households")) await householdsBench(bench);
+  if (!want("webhook")) return;
   const dir = mkdtempSync(join(tmpdir(), "gds-bench-"));
   try {
     // Alternate baseline and subject twice; keep the best of each to damp noise from the shared host.
