@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { householdRoutes } from "./households/routes";
+import { miniAppStatic } from "./ops/miniapp-static";
 import { healthRoutes } from "./ops/health-routes";
 import { officerGuard } from "./ops/officer-auth";
 import type { Services } from "./services";
@@ -58,6 +59,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await services.chat.routes(officers.guard, officers.officerName)(app);
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
   await app.register(householdRoutes, { services: services.gds, commune: services.config.commune });
+  await app.register(miniAppStatic, { services });
   for (const plugin of options.extraPlugins ?? []) await plugin(app);
   return app;
 }

@@ -1,0 +1,65 @@
+/** The API calls of village heads' and officers' screens (loaded with those screens only). */
+import type { ApiClient } from "./client";
+import { ApiError } from "./client";
+import { id } from "./endpoints";
+import type {
+  CommuneDashboard,
+  FunnelRow,
+  HouseholdView,
+  TrendResponse,
+  UnmatchedQuestion,
+  VillageHouseholdsResponse,
+  VillageReportRequest,
+  VillageReportView,
+  VillageReportsOverview,
+  WeekReport,
+} from "./types";
+
+export function staffEndpoints(api: ApiClient) {
+  return {
+    verify: (hid: number, b: { criterionId: string; verified: boolean; idempotencyKey: string }) =>
+      api.call<{ outcome: string; household: HouseholdView }>("POST", `/api/households/${hid}/verifications`, b),
+
+    villageHouseholds: (vid: string, q: { missing?: string; incomplete?: boolean; after?: number; limit?: number } = {}) => {
+      const p = new URLSearchParams();
+      if (q.missing) p.set("missing", q.missing);
+      if (q.incomplete !== undefined) p.set("incomplete", String(q.incomplete));
+      if (q.after) p.set("after", String(q.after));
+      p.set("limit", String(q.limit ?? 200));
+      return api.call<VillageHouseholdsResponse>("GET", `/api/villages/${id(vid)}/households?${p}`);
+    },
+    report: async (vid: string): Promise<VillageReportView | null> => {
+      try {
+        return await api.call<VillageReportView>("GET", `/api/villages/${id(vid)}/reports/current`);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return null;
+        throw err;
+      }
+    },
+    submitReport: (vid: string, b: VillageReportRequest) => api.call<VillageReportView>("PUT", `/api/villages/${id(vid)}/reports/current`, b),
+    reportsOverview: () => api.call<VillageReportsOverview>("GET", "/api/reports/village-reports"),
+
+    commune: () => api.call<CommuneDashboard>("GET", "/api/commune/dashboard"),
+    week: (week = "current") => api.call<WeekReport>("GET", `/api/reports/weeks/${id(week)}`),
+    trend: (weeks = 12) => api.call<TrendResponse>("GET", `/api/reports/trend?weeks=${weeks}`),
+    exportXlsx: async (week = "current") => {
+      const res = await api.fetchWithSession(`/api/exports/${id(week)}.xlsx`);
+      const m = (res.headers.get("content-disposition") ?? "").match(/filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i);
+      return { data: await res.arrayBuffer(), type: res.headers.get("content-type") ?? "application/octet-stream", filename: m ? decodeURIComponent(m[1] ?? m[2] ?? "") : undefined };
+    },
+
+    funnel: (days = 30) => api.call<FunnelRow[]>("GET", `/api/officer/chat/funnel?days=${days}`),
+    unmatched: () => api.call<UnmatchedQuestion[]>("GET", "/api/officer/chat/unmatched"),
+    mapUnmatched: (qid: number, guideId: string | null) => api.call<{ ok: true }>("POST", `/api/officer/chat/unmatched/${qid}/map`, { guideId }),
+  };
+}
+
+export type StaffEndpoints = ReturnType<typeof staffEndpoints>;
+
+const made = new WeakMap<ApiClient, StaffEndpoints>();
+/** One set per client. */
+export function staffFor(api: ApiClient): StaffEndpoints {
+  let e = made.get(api);
+  if (!e) made.set(api, (e = staffEndpoints(api)));
+  return e;
+}

@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState } from "react";
+import { useOnline, useServices, useSyncStatus } from "../app/hooks";
+import { Banner } from "../ui/parts";
+import * as ic from "../ui/paths";
+
+/**
+ * Says where the answers are: waiting for the network, being sent, sent, or refused (and why). Shown
+ * in the title bar, so it stays in view whichever criterion the resident is ticking.
+ */
+export function SyncBanner() {
+  const { sync } = useServices();
+  const st = useSyncStatus();
+  const online = useOnline();
+  const [justSent, setJustSent] = useState<number | null>(null);
+  const waited = useRef(0);
+
+  useEffect(() => {
+    if (st.pending > 0 && (st.offline || !online || st.waitingReason)) waited.current = Math.max(waited.current, st.pending);
+    if (st.pending === 0 && waited.current > 0 && st.lastDelivered) {
+      setJustSent(st.lastDelivered.count);
+      waited.current = 0;
+      const t = setTimeout(() => setJustSent(null), 8000);
+      return () => clearTimeout(t);
+    }
+    return undefined;
+  }, [st, online]);
+
+  return (
+    <>
+      {st.pending > 0 && (st.offline || !online) && (
+        <Banner kind="warn" icon={ic.wifiOff} title={`Chưa có mạng: ${st.pending} câu trả lời đang chờ gửi`}>
+          <p>Đã lưu trên máy. Có mạng, ứng dụng tự gửi, bác không cần làm lại.</p>
+        </Banner>
+      )}
+      {st.pending > 0 && online && !st.offline && st.waitingReason && (
+        <Banner kind="warn" icon={ic.clock} title={`${st.pending} câu trả lời đang chờ gửi`}>
+          <p>{st.waitingReason}</p>
+        </Banner>
+      )}
+      {st.pending === 0 && !online && (
+        <Banner kind="info" icon={ic.wifiOff}>
+          <p>Máy đang không có mạng. Bác vẫn đánh dấu được, ứng dụng sẽ gửi khi có mạng.</p>
+        </Banner>
+      )}
+      {justSent !== null && st.pending === 0 && (
+        <Banner kind="ok" icon={ic.check} title="Đã gửi xong">
+          <p>{`${justSent} câu trả lời chờ mạng đã được gửi lên xã.`}</p>
+        </Banner>
+      )}
+      {st.refused.length > 0 && (
+        <Banner kind="bad" title="Một câu trả lời chưa được nhận">
+          {st.refused.map((r) => (
+            <p key={r.pending.key}>{r.message}</p>
+          ))}
+          <button className="link-btn" type="button" style={{ marginTop: 8 }} onClick={() => sync.clearRefused()}>
+            Đã hiểu
+          </button>
+        </Banner>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import "../ui/lazy-styles";
+import type { VillageDashboard } from "../api/types";
+import { useData, useServices } from "../app/hooks";
+import { Bar, Failed, Loading, Screen } from "../ui/parts";
+import { pct, when } from "../ui/format";
+import { moreFor } from "../api/more";
+
+/** Where my village stands: % of households "đạt Gia đình số", the target, households still needed. */
+export function VillageScreen({ villageId }: { villageId: string }) {
+  const s = useServices();
+  const d = useData<VillageDashboard>(`village:${villageId}`, () => moreFor(s.api).villageDashboard(villageId), 30_000);
+  if (!d.data) return <Screen title="Thôn mình">{d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />}</Screen>;
+  return (
+    <Screen title={d.data.villageName}>
+      <VillageSummary v={d.data} />
+      <WeakCriteria v={d.data} />
+      <p className="muted center">{`Số liệu lúc ${when(d.data.asOf)}`}</p>
+    </Screen>
+  );
+}
+
+export function VillageSummary({ v }: { v: VillageDashboard }) {
+  const t = v.target;
+  return (
+    <section className="card" aria-label="Tiến độ của thôn">
+      <div className="row between">
+        <div>
+          <p className="muted">Hộ đạt “Gia đình số”</p>
+          <p className="big" data-testid="village-percent">
+            {pct(v.fullyMetPercent)}
+          </p>
+        </div>
+        <div style={{ textAlign: "right" }}>
+          <p className="muted">Mục tiêu</p>
+          <p className="big">{`${t.percent}%`}</p>
+        </div>
+      </div>
+      <Bar percent={v.fullyMetPercent} target={t.percent} ok={t.reached} />
+      <p data-testid="village-needed">
+        {t.reached ? "Thôn đã đạt mục tiêu. Cảm ơn bà con!" : `Còn ${t.needed} hộ nữa để đạt mục tiêu ${t.percent}% (${t.required}/${t.base} hộ).`}
+      </p>
+      <div className="row between muted">
+        <span>{`Đã đăng ký: ${v.registered}${v.officialHouseholds ? `/${v.officialHouseholds}` : ""} hộ`}</span>
+        <span>{`Đã đạt: ${v.fullyMet} hộ`}</span>
+      </div>
+      <p className="muted">{`Đã tự đánh giá đủ: ${v.assessed} hộ (${pct(v.completeness)})`}</p>
+    </section>
+  );
+}
+
+function WeakCriteria({ v }: { v: VillageDashboard }) {
+  const weak = v.criteria.filter((c) => c.applicable > 0 && (c.coverage ?? 0) < 100).sort((a, b) => (a.coverage ?? 0) - (b.coverage ?? 0)).slice(0, 6);
+  if (weak.length === 0) return null;
+  return (
+    <section className="card" aria-label="Tiêu chí thôn còn yếu">
+      <h2>Việc thôn mình cần cố gắng</h2>
+      {weak.map((c) => (
+        <div key={c.criterionId} className="stack" style={{ gap: 4 }}>
+          <div className="row between">
+            <span>{c.label}</span>
+            <b>{pct(c.coverage)}</b>
+          </div>
+          <Bar percent={c.coverage} />
+        </div>
+      ))}
+    </section>
+  );
+}

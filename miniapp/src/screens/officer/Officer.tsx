@@ -1,0 +1,338 @@
+import "../../ui/lazy-styles";
+import { useState, type ReactNode } from "react";
+import { Button } from "zmp-ui";
+import { ApiError } from "../../api/client";
+import type { CommuneDashboard, FunnelRow, TrendResponse, UnmatchedQuestion, VillageDashboard, VillageReportsOverview, WeekReport } from "../../api/types";
+import { useData, useServices } from "../../app/hooks";
+import { Icon } from "../../ui/icons";
+import { Banner, Bar, Failed, Loading, Screen, useToast } from "../../ui/parts";
+import { pct, when } from "../../ui/format";
+import { go, match, type Route } from "../../ui/router";
+import { HouseholdCheck } from "../head/HouseholdCheck";
+import { VillageHouseholds } from "../head/VillageHouseholds";
+import { deadlineText } from "../head/Head";
+import { useConfig } from "../Home";
+import { VillageSummary } from "../Village";
+import * as ic from "../../ui/paths";
+import { staffFor } from "../../api/staff";
+import { moreFor } from "../../api/more";
+
+/** The commune officer's screens. */
+export default function OfficerScreens({ route }: { route: Route }) {
+  const hh = match("/can-bo/thon/:id/ho/:hid", route.path);
+  if (hh) return <HouseholdCheck householdId={Number(hh.hid)} backTo={`/can-bo/thon/${hh.id}`} />;
+  const v = match("/can-bo/thon/:id", route.path);
+  if (v) return <VillageDrill villageId={v.id!} />;
+  if (route.path === "/can-bo/bao-cao") return <Reports />;
+  if (route.path === "/can-bo/cau-hoi") return <Unmatched />;
+  if (route.path === "/can-bo/huong-dan") return <Funnel />;
+  if (route.path === "/can-bo/thong-bao") return <Broadcasts />;
+  return <Dashboard />;
+}
+
+function Dashboard() {
+  const s = useServices();
+  const toast = useToast();
+  const d = useData<CommuneDashboard>("commune", staffFor(s.api).commune, 10_000);
+  const week = useData<WeekReport>("week:current", () => staffFor(s.api).week("current"), 30_000);
+  const trend = useData<TrendResponse>("trend", () => staffFor(s.api).trend(12), 5 * 60_000);
+  const [downloading, setDownloading] = useState(false);
+  const download = async () => {
+    setDownloading(true);
+    try {
+      const f = await staffFor(s.api).exportXlsx("current");
+      const url = URL.createObjectURL(new Blob([f.data], { type: f.type }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = f.filename ?? "bao-cao-gia-dinh-so.xlsx";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      toast(`Đã tải ${a.download}`);
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : "Chưa tải được báo cáo.");
+    } finally {
+      setDownloading(false);
+    }
+  };
+  if (!d.data) return <Screen title="Cán bộ xã">{d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />}</Screen>;
+  const c = d.data;
+  const t = c.totals;
+  const changes = new Map((week.data?.villages ?? []).map((v) => [v.villageId, v.change.fullyMetPercent]));
+  return (
+    <Screen title={`${c.commune.kind === "phường" ? "Phường" : "Xã"} ${c.commune.name}`}>
+      <section className="card" aria-label="Toàn xã">
+        <div className="row between">
+          <div>
+            <p className="muted">Hộ đạt “Gia đình số”</p>
+            <p className="big">{pct(t.fullyMetPercent)}</p>
+          </div>
+          <div style={{ textAlign: "right" }}>
+            <p className="muted">Mục tiêu</p>
+            <p className="big">{`${t.target.percent}%`}</p>
+          </div>
+        </div>
+        <Bar percent={t.fullyMetPercent} target={t.target.percent} ok={t.target.reached} />
+        <p>{t.target.reached ? "Toàn xã đã đạt mục tiêu." : `Còn ${t.target.needed} hộ nữa để đạt mục tiêu.`}</p>
+        <div className="row between muted">
+          <span>{`Đăng ký: ${t.registered}${t.officialHouseholds ? `/${t.officialHouseholds}` : ""}`}</span>
+          <span>{`Đánh giá đủ: ${t.assessed} (${pct(t.completeness)})`}</span>
+          <span>{`Đạt: ${t.fullyMet}`}</span>
+        </div>
+        {week.data && week.data.totals.change.fullyMetPercent !== null && <p className="muted">{`So với tuần trước: ${signed(week.data.totals.change.fullyMetPercent)} điểm %`}</p>}
+      </section>
+
+      <section className="card" aria-label="Các thôn">
+        <h2>Các thôn</h2>
+        <div className="table-wrap">
+          <table data-testid="villages-table">
+            <thead>
+              <tr>
+                <th>Thôn</th>
+                <th>Đăng ký</th>
+                <th>Đánh giá</th>
+                <th>Đạt</th>
+                <th>Còn thiếu</th>
+                <th>Tuần này</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.villages.map((v) => {
+                const ch = changes.get(v.villageId) ?? null;
+                return (
+                  <tr key={v.villageId} data-village={v.villageId} onClick={() => go(`/can-bo/thon/${v.villageId}`)} style={{ cursor: "pointer" }}>
+                    <td>
+                      <a href={`#/can-bo/thon/${v.villageId}`} style={{ display: "inline-block", minHeight: 32 }}>{`${v.rank}. ${v.villageName}`}</a>
+                    </td>
+                    <td>{v.registered}</td>
+                    <td>{pct(v.completeness)}</td>
+                    <td data-testid="achieved">{pct(v.fullyMetPercent)}</td>
+                    <td>{v.target.reached ? "Đạt" : v.target.needed}</td>
+                    <td className={ch === null ? "" : ch > 0 ? "up" : ch < 0 ? "down" : ""}>{ch === null ? "–" : signed(ch)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted">“Đạt”: % hộ đạt “Gia đình số” trên số hộ của thôn; “Tuần này”: điểm % so với tuần trước.</p>
+      </section>
+
+      <TrendChart trend={trend.data} now={t.fullyMetPercent} target={t.target.percent} />
+      <CriteriaBars criteria={t.criteria} />
+
+      <div className="stack">
+        <Button size="large" className="btn-wide" loading={downloading} onClick={() => void download()}>
+          Tải báo cáo Excel tuần này
+        </Button>
+        <NavButton icon={ic.report} to="/can-bo/bao-cao" text="Báo cáo thứ Sáu của các thôn" />
+        <NavButton icon={ic.question} to="/can-bo/cau-hoi" text="Câu hỏi chưa có hướng dẫn" />
+        <NavButton icon={ic.book} to="/can-bo/huong-dan" text="Người dân dùng hướng dẫn thế nào" />
+        <NavButton icon={ic.bell} to="/can-bo/thong-bao" text="Thông báo, nhắc nhở" />
+      </div>
+      <p className="muted center">{`Số liệu lúc ${when(c.asOf)}`}</p>
+    </Screen>
+  );
+}
+
+const signed = (n: number) => `${n > 0 ? "+" : ""}${Number.isInteger(n) ? n : n.toFixed(1)}`;
+
+function NavButton({ icon, to, text }: { icon: ReactNode; to: string; text: string }) {
+  return (
+    <button className="link-btn" type="button" onClick={() => go(to)}>
+      <Icon p={icon} />
+      <span className="grow">{text}</span>
+      <Icon p={ic.chevron} />
+    </button>
+  );
+}
+
+/** The commune's % of households "đạt" per frozen week, this week's live figure last, the target dashed. */
+function TrendChart({ trend, now, target }: { trend: TrendResponse | undefined; now: number | null; target: number }) {
+  const weeks = [...(trend?.weeks ?? [])].sort((a, b) => a.week.localeCompare(b.week));
+  const points = [...weeks.map((w) => ({ label: w.week.slice(6), v: w.totals.fullyMetPercent ?? 0 })), { label: "Nay", v: now ?? 0 }];
+  const W = 340;
+  const H = 150;
+  const pad = { l: 30, r: 8, t: 10, b: 22 };
+  const x = (i: number) => pad.l + (points.length === 1 ? (W - pad.l - pad.r) / 2 : (i * (W - pad.l - pad.r)) / (points.length - 1));
+  const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / 100);
+  return (
+    <section className="card" aria-label="Xu hướng theo tuần">
+      <h2>Xu hướng theo tuần</h2>
+      {weeks.length === 0 && <p className="muted">Chưa có tuần nào được chốt (chốt lúc 16:00 thứ Sáu). Biểu đồ có thêm một điểm mỗi tuần.</p>}
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`Tỷ lệ hộ đạt theo tuần: ${points.map((p) => `${p.label} ${p.v}%`).join(", ")}`}>
+        {[0, 50, 100].map((g) => (
+          <g key={g}>
+            <line x1={pad.l} x2={W - pad.r} y1={y(g)} y2={y(g)} stroke="var(--line)" />
+            <text x={pad.l - 4} y={y(g) + 4} fontSize="11" textAnchor="end" fill="var(--muted)">{`${g}%`}</text>
+          </g>
+        ))}
+        <line x1={pad.l} x2={W - pad.r} y1={y(target)} y2={y(target)} stroke="var(--warn)" strokeDasharray="5 4" />
+        <polyline fill="none" stroke="var(--primary)" strokeWidth="3" points={points.map((p, i) => `${x(i)},${y(p.v)}`).join(" ")} />
+        {points.map((p, i) => (
+          <g key={i}>
+            <circle cx={x(i)} cy={y(p.v)} r="4" fill="var(--primary)" />
+            <text x={x(i)} y={H - 6} fontSize="11" textAnchor="middle" fill="var(--muted)">
+              {p.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </section>
+  );
+}
+
+function CriteriaBars({ criteria }: { criteria: CommuneDashboard["totals"]["criteria"] }) {
+  return (
+    <section className="card" aria-label="Từng tiêu chí">
+      <h2>Từng tiêu chí (toàn xã)</h2>
+      {criteria.map((c) => (
+        <div key={c.criterionId} className="stack" style={{ gap: 4 }}>
+          <div className="row between">
+            <span>{c.label}</span>
+            <b>{pct(c.coverage)}</b>
+          </div>
+          <Bar percent={c.coverage} />
+          <span className="muted">{`${c.met}/${c.applicable} hộ${c.verified ? `, ${c.verified} đã xác nhận` : ""}`}</span>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function VillageDrill({ villageId }: { villageId: string }) {
+  const s = useServices();
+  const d = useData<VillageDashboard>(`village:${villageId}`, () => moreFor(s.api).villageDashboard(villageId), 10_000);
+  return (
+    <Screen title={d.data?.villageName ?? "Thôn"} backTo="/can-bo">
+      {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
+      {d.data && <VillageSummary v={d.data} />}
+      {d.data && <CriteriaBars criteria={d.data.criteria} />}
+      <VillageHouseholds villageId={villageId} linkBase={`/can-bo/thon/${villageId}`} />
+    </Screen>
+  );
+}
+
+function Reports() {
+  const s = useServices();
+  const d = useData<VillageReportsOverview>("reports:all", staffFor(s.api).reportsOverview, 15_000);
+  const label = { on_time: ["chip ok", "Đúng hạn"], late: ["chip warn", "Trễ hạn"], missing: ["chip bad", "Chưa nộp"], pending: ["chip", "Chưa đến hạn"] } as const;
+  return (
+    <Screen title="Báo cáo thứ Sáu" backTo="/can-bo">
+      {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
+      {d.data && (
+        <>
+          <p className="muted">{deadlineText(d.data.dueAt)}</p>
+          {d.data.items.map((r) => (
+            <section key={r.villageId} className="card" data-village={r.villageId}>
+              <div className="row between">
+                <h3>{r.villageName}</h3>
+                <span className={label[r.state][0]}>{label[r.state][1]}</span>
+              </div>
+              <p className="muted">{`Trưởng thôn: ${r.head}`}</p>
+              {r.report && (
+                <>
+                  <p>{`Dùng điện thoại thông minh: ${r.report.smartphoneUsers} · Đã cài ${d.data!.provinceApp}: ${r.report.installed} · Đã kích hoạt: ${r.report.activated} · Dùng thường xuyên: ${r.report.regularUsers}`}</p>
+                  {r.report.difficulties && <p>{`Khó khăn: ${r.report.difficulties}`}</p>}
+                  {r.report.proposals && <p>{`Đề xuất: ${r.report.proposals}`}</p>}
+                  <p className="muted">{`Gửi lúc ${when(r.report.updatedAt)}`}</p>
+                </>
+              )}
+            </section>
+          ))}
+        </>
+      )}
+    </Screen>
+  );
+}
+
+function Unmatched() {
+  const s = useServices();
+  const toast = useToast();
+  const config = useConfig();
+  const d = useData<UnmatchedQuestion[]>("unmatched", staffFor(s.api).unmatched, 5_000);
+  const [choice, setChoice] = useState<Record<number, string>>({});
+  const [busy, setBusy] = useState<number | null>(null);
+  const map = async (q: UnmatchedQuestion, guideId: string | null) => {
+    setBusy(q.id);
+    try {
+      await staffFor(s.api).mapUnmatched(q.id, guideId);
+      toast(guideId ? "Đã gắn câu hỏi với hướng dẫn. Lần sau bot sẽ tự trả lời." : "Đã bỏ qua câu hỏi.");
+      await d.reload();
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : "Chưa lưu được.");
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Screen title="Câu hỏi chưa có hướng dẫn" backTo="/can-bo">
+      <p className="muted">Người dân hỏi trên Zalo mà bot chưa hiểu. Gắn mỗi câu với hướng dẫn đúng để bot học.</p>
+      {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
+      {d.data?.length === 0 && <Banner kind="ok">Không còn câu hỏi nào chờ xử lý.</Banner>}
+      {d.data?.map((q) => (
+        <section key={q.id} className="card" data-question={q.id}>
+          <p className="label">{`“${q.text}”`}</p>
+          <p className="muted">{when(q.createdAt)}</p>
+          <label className="field">
+            <span>Hướng dẫn phù hợp</span>
+            <select value={choice[q.id] ?? ""} onChange={(e) => setChoice({ ...choice, [q.id]: e.target.value })}>
+              <option value="">Chọn hướng dẫn…</option>
+              {(config.data?.guides ?? []).map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="btn-row">
+            <Button size="large" disabled={!choice[q.id] || busy === q.id} onClick={() => void map(q, choice[q.id]!)}>
+              Gắn hướng dẫn
+            </Button>
+            <Button size="large" variant="tertiary" disabled={busy === q.id} onClick={() => void map(q, null)}>
+              Bỏ qua
+            </Button>
+          </div>
+        </section>
+      ))}
+    </Screen>
+  );
+}
+
+function Funnel() {
+  const s = useServices();
+  const d = useData<FunnelRow[]>("funnel", () => staffFor(s.api).funnel(30), 30_000);
+  return (
+    <Screen title="Hướng dẫn trên Zalo" backTo="/can-bo">
+      <p className="muted">30 ngày qua: bao nhiêu người mở từng hướng dẫn, đi tới bước nào, bao nhiêu người làm xong.</p>
+      {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
+      {d.data?.length === 0 && <p className="muted">Chưa có ai dùng hướng dẫn trong 30 ngày qua.</p>}
+      {d.data?.map((f) => (
+        <section key={f.guideId} className="card" data-guide={f.guideId}>
+          <h3>{f.title}</h3>
+          <p>{`${f.started} lượt mở · ${f.finished} làm xong (${f.started ? Math.round((f.finished / f.started) * 100) : 0}%) · ${f.left} bỏ dở`}</p>
+          {f.reached.map((n, i) => (
+            <div key={i} className="row">
+              <span className="muted" style={{ width: 64 }}>{`Bước ${i + 1}`}</span>
+              <div style={{ flex: 1 }}>
+                <Bar percent={f.started ? (n / f.started) * 100 : 0} />
+              </div>
+              <span style={{ width: 32, textAlign: "right" }}>{n}</span>
+            </div>
+          ))}
+        </section>
+      ))}
+    </Screen>
+  );
+}
+
+function Broadcasts() {
+  return (
+    <Screen title="Thông báo, nhắc nhở" backTo="/can-bo">
+      <Banner kind="info" icon={ic.bell} title="Sắp có">
+        <p>Lịch nhắc báo cáo thứ Sáu, thông báo tới các nhóm Zalo của thôn và nhắc từng hộ sẽ được quản lý ở đây.</p>
+      </Banner>
+    </Screen>
+  );
+}
