@@ -108,6 +108,8 @@ export function createServices(cfg: ServiceConfig) {
     clock,
     logger,
     zalo,
+    outboxRepo,
+    wakeSender: () => sender.wake(),
   });
   /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
   const gds = createHouseholdServices({ db, commune: cfg.commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });

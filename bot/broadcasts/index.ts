@@ -5,6 +5,8 @@ import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import type { HandlerRegistry } from "../inbox/handlers";
 import type { Outbox } from "../outbox/outbox";
+import { outboxOfficerRoutes } from "../outbox/officer-routes";
+import type { OutboxRepo } from "../outbox/outbox-repo";
 import type { ZaloOaClient } from "../zalo/oa-client";
 import type { ZaloUsersRepo } from "../zalo/users-repo";
 import type { HouseholdGapSource } from "./audience";
@@ -28,6 +30,8 @@ export interface BroadcastModuleDeps {
   clock: Clock;
   logger: FastifyBaseLogger;
   zalo: ZaloOaClient;
+  outboxRepo: OutboxRepo;
+  wakeSender(): void;
 }
 
 /** Reminders and broadcasts: planner, service, scheduler, receipts and the officers' routes. */
@@ -65,7 +69,17 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
       Object.assign(sources, s);
     },
     routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {
-      return (app: FastifyInstance) => app.register(broadcastRoutes, { requireOfficer, officerName, repo: d.repo, service, content, clock: d.clock });
+      return async (app: FastifyInstance) => {
+        await app.register(broadcastRoutes, { requireOfficer, officerName, repo: d.repo, service, content, clock: d.clock });
+        await app.register(outboxOfficerRoutes, {
+          requireOfficer,
+          officerName,
+          repo: d.outboxRepo,
+          clock: d.clock,
+          audit: (actor, action, target) => d.repo.audit(actor, action, target, undefined, d.clock.now()),
+          wake: () => d.wakeSender(),
+        });
+      };
     },
   };
 }

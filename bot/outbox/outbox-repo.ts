@@ -120,6 +120,22 @@ export class OutboxRepo {
     return new Set(rows.map((r) => r.messageId!));
   }
 
+  /** Newest first, for officers: what failed, what is uncertain, what went out. */
+  listByStatus(status: OutboxStatus, limit: number): OutboxRow[] {
+    return this.db.select().from(outbox).where(eq(outbox.status, status)).orderBy(sql`${outbox.id} DESC`).limit(limit).all();
+  }
+
+  /** An officer sends a failed or uncertain row again (same row, same dedupe key). */
+  requeue(id: number, at: number): boolean {
+    return (
+      this.db
+        .update(outbox)
+        .set({ status: "pending", attempts: 0, nextAttemptAt: at, errorCode: null, errorMessage: null })
+        .where(and(eq(outbox.id, id), inArray(outbox.status, ["failed", "uncertain"])))
+        .run().changes === 1
+    );
+  }
+
   get(id: number): OutboxRow | undefined {
     return this.db.select().from(outbox).where(eq(outbox.id, id)).get();
   }

@@ -108,4 +108,21 @@ describe("outbox and sender against the simulator", () => {
     expect(s.sim.sim.inbox(user).map((m) => m.text)).toEqual(["Chậm nhưng tới"]);
     expect(row(id).messageId).toBe(s.sim.sim.inbox(user)[0]!.message_id);
   });
+
+  it("officers list failed messages and send one again", async () => {
+    s = await startStack({ env: { OUTBOX_MAX_ATTEMPTS: "1", ADMIN_TOKEN: "officer-token" } });
+    const user = "8200000000000000009";
+    s.sim.sim.upsertUser(user, { last_interaction_at: s.sim.sim.clock.now() });
+    s.sim.sim.pushFaults("message", [{ http_status: 503 }]);
+    const id = one({ dedupeKey: "t:resend", channel: "cs", recipientId: user, message: { kind: "text", text: "Gửi lại giúp tôi" } });
+    await waitFor(() => settled(id), 5000, "row settled");
+    const auth = { authorization: "Bearer officer-token" };
+    const failed = (await s.app.inject({ method: "GET", url: "/api/officer/outbox?status=failed", headers: auth })).json() as { items: { id: number }[] };
+    expect(failed.items.map((r) => r.id)).toEqual([id]);
+    expect((await s.app.inject({ method: "POST", url: `/api/officer/outbox/${id}/resend`, headers: auth })).statusCode).toBe(200);
+    await waitFor(() => row(id).status === "sent", 5000, "resent");
+    expect(s.sim.sim.inbox(user).map((m) => m.text)).toEqual(["Gửi lại giúp tôi"]);
+    expect((await s.app.inject({ method: "POST", url: `/api/officer/outbox/${id}/resend`, headers: auth })).statusCode).toBe(409);
+    expect((await s.app.inject({ method: "GET", url: "/api/officer/outbox" })).statusCode).toBe(401);
+  });
 });
