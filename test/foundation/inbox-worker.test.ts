@@ -44,6 +44,7 @@ describe("inbox worker", () => {
     dead.start();
     await new Promise((r) => setTimeout(r, 50));
     expect(t.services.inboxRepo.countByStatus()).toEqual({ pending: 2 });
+    void dead.stop(); // the "dead" process polls no more (its stuck handler never settles)
     // Next run, same database.
     const texts: string[] = [];
     t.services.registry.on("user_send_text", (e) => {
