@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { zaloMode } from "./config/env";
 import { householdRoutes } from "./households/routes";
+import { registerCors } from "./ops/cors";
 import { miniAppStatic } from "./ops/miniapp-static";
 import { healthRoutes } from "./ops/health-routes";
 import { officerGuard } from "./ops/officer-auth";
@@ -19,6 +21,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     loggerInstance: services.config.logger,
     trustProxy: env.PUBLIC_BASE_URL !== undefined,
   });
+  registerCors(app, { origins: env.MINIAPP_ORIGINS, sandbox: zaloMode(env).kind === "sandbox" });
   let accepting = true;
   app.addHook("preClose", async () => {
     accepting = false;

@@ -20,6 +20,22 @@ export const envSchema = z.object({
   COMMUNE_CONFIG: z.string().min(1).default("bot/config/communes/demo.json"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ADMIN_TOKEN: optionalText,
+  /** Origins the mini app runs on inside Zalo, allowed to call /api and /miniapp across origins (CORS). */
+  MINIAPP_ORIGINS: z
+    .string()
+    .default("https://h5.zdn.vn,https://h5.zadn.vn")
+    .transform((s) => s.split(",").map((x) => x.trim()).filter((x) => x !== ""))
+    .pipe(
+      z.array(
+        z.string().refine((o) => {
+          try {
+            return new URL(o).origin === o;
+          } catch {
+            return false;
+          }
+        }, "each origin is scheme://host[:port] with no path or trailing slash, e.g. https://h5.zdn.vn"),
+      ),
+    ),
 
   ZALO_APP_ID: optionalText,
   ZALO_APP_SECRET: optionalText,

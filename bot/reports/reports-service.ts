@@ -1,5 +1,5 @@
 import type { EffectiveCatalogue } from "../../shared/criteria";
-import type { AggregateCheckResponse, CatalogueView, CommuneDashboard, TrendResponse, VillageDashboard, VillageFigures, WeekReport } from "../../shared/contracts";
+import type { AggregateCheckResponse, CatalogueView, CommuneDashboard, TrendResponse, VillageDashboard, VillageFigures, VillageStandings, WeekReport } from "../../shared/contracts";
 import { percent } from "../../shared/contracts";
 import { ApiError, forbidden } from "../auth/api-error";
 import { access, type Principal } from "../auth/roles";
@@ -80,6 +80,20 @@ export class ReportsService {
       asOf: iso(this.clock.now()),
       totals: this.totals(this.commune.villages, (id) => byVillage.get(id) ?? EMPTY, info, target),
       villages: rank(villages),
+    };
+  }
+
+  /** Every village ranked, for anyone logged in (a household sees how its village ranks): totals only. */
+  villageStandings(_p: Principal): VillageStandings {
+    const rows = this.aggregates.all();
+    const byVillage = toCountRows(rows.criteria, rows.scopes);
+    const info = criteriaInfo(this.catalogue);
+    const target = this.commune.target.percent;
+    const villages = this.commune.villages.map((v) => villageFigures(this.info(v), byVillage.get(v.id) ?? EMPTY, info, target));
+    return {
+      asOf: iso(this.clock.now()),
+      targetPercent: target,
+      items: rank(villages).map((v) => ({ rank: v.rank, villageId: v.villageId, name: v.villageName, fullyMetPercent: v.fullyMetPercent, needed: v.target.needed, reached: v.target.reached })),
     };
   }
 

@@ -32,6 +32,7 @@ import {
   VillageReportRequest,
   VillageReportView,
   VillageReportsOverview,
+  VillageStandings,
   WeekReport,
 } from "./reports";
 
@@ -81,6 +82,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/households/:householdId/answers", tag: "Hộ gia đình", summary: "Trả lời tiêu chí (đạt / chưa đạt / không áp dụng), mỗi thay đổi có idempotencyKey", who: household, params: HouseholdIdParam, body: AnswersRequest, response: AnswersResponse },
   { method: "POST", path: "/api/households/:householdId/verifications", tag: "Hộ gia đình", summary: "Trưởng thôn xác minh (hoặc bỏ xác minh) một tiêu chí hộ đã đạt", who: "trưởng thôn của thôn đó, cán bộ xã", params: HouseholdIdParam, body: VerifyRequest, response: VerifyResponse },
   { method: "GET", path: "/api/households/:householdId/history", tag: "Hộ gia đình", summary: "Lịch sử thay đổi câu trả lời (ai, khi nào, từ, thành)", who: household, params: HouseholdIdParam, query: HistoryQuery, response: HistoryResponse },
+  { method: "GET", path: "/api/villages/standings", tag: "Thôn", summary: "Xếp hạng các thôn: % hộ đạt “Gia đình số”, số hộ còn thiếu để đạt mục tiêu (chỉ số liệu tổng)", who: "người đã đăng nhập", response: VillageStandings },
   { method: "GET", path: "/api/villages/:villageId/dashboard", tag: "Thôn", summary: "Số liệu tổng của thôn theo từng tiêu chí", who: "hộ trong thôn, trưởng thôn, cán bộ xã", params: VillageIdParam, response: VillageDashboard },
   { method: "GET", path: "/api/villages/:villageId/households", tag: "Thôn", summary: "Danh sách hộ và tiêu chí còn thiếu (lọc theo tiêu chí)", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageIdParam, query: VillageHouseholdsQuery, response: VillageHouseholdsResponse },
   { method: "PUT", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Trưởng thôn gửi (hoặc sửa) báo cáo tuần", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, body: VillageReportRequest, response: VillageReportView },

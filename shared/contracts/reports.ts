@@ -73,6 +73,29 @@ export const CommuneDashboard = z
   .meta({ id: "CommuneDashboard" });
 export type CommuneDashboard = z.infer<typeof CommuneDashboard>;
 
+/** One village in the residents' standings: aggregates only, never a household. */
+export const VillageStanding = z.object({
+  rank: z.number().int(),
+  villageId: z.string(),
+  name: z.string(),
+  /** % of the target base (max(official, registered)) fully meeting the criteria; null with no base. */
+  fullyMetPercent: z.number().nullable(),
+  /** Households still needed to reach the target (0 when reached). */
+  needed: z.number().int(),
+  reached: z.boolean(),
+});
+export type VillageStanding = z.infer<typeof VillageStanding>;
+
+export const VillageStandings = z
+  .object({
+    asOf: IsoTime,
+    targetPercent: z.number(),
+    /** Ranked by fullyMetPercent, then completeness; equal figures share a rank. */
+    items: z.array(VillageStanding),
+  })
+  .meta({ id: "VillageStandings" });
+export type VillageStandings = z.infer<typeof VillageStandings>;
+
 export const VillageReportRequest = z
   .object({
     /** Số người sử dụng điện thoại thông minh. */

@@ -282,11 +282,46 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     await shot(officer, "19-officer-funnel");
   });
 
+  it("the officer composes a broadcast to a village's groups, sees the counts per channel, sends it and follows the report", async () => {
+    const page = await open(OFFICER, "/can-bo/thong-bao");
+    await page.getByLabel("Tiêu đề").fill("Đội lưu động đến thôn sáng thứ Bảy");
+    await page.getByLabel("Nội dung").fill("Sáng thứ Bảy đội lưu động của xã đến nhà văn hoá thôn hỗ trợ bà con kích hoạt VNeID mức 2.");
+    await page.locator('select[name="audience"]').selectOption("village_groups");
+    await page.locator('select[name="villageId"]').selectOption("thon-dong-xuan");
+    await page.getByRole("button", { name: "Xem trước" }).click();
+    const preview = page.getByTestId("broadcast-preview");
+    await preview.waitFor();
+    const expected = s.services.broadcasts.service.previewAudience({ kind: "village_groups", villageIds: ["thon-dong-xuan"] }).counts;
+    for (const [channel, label] of [["group", "Nhóm OA"], ["cs", "Tin tư vấn"], ["promotion", "Tin truyền thông"], ["relay", "Nhờ trưởng thôn chuyển"], ["none", "Không gửi được"]] as const) {
+      const row = preview.locator(`[data-channel="${channel}"]`);
+      expect(await row.innerText()).toContain(label);
+      expect(await row.locator("b").innerText()).toBe(String(expected[channel]));
+    }
+    await shot(page, "21-officer-broadcast-preview");
+    await page.getByRole("button", { name: "Gửi ngay" }).click();
+    const id = (db().prepare("SELECT id FROM broadcasts WHERE title = ?").get("Đội lưu động đến thôn sáng thứ Bảy") as { id: number }).id;
+    const report = page.getByTestId(`broadcast-report-${id}`);
+    await report.waitFor();
+    const total = Object.values(expected).reduce((a, b) => a + b, 0);
+    expect(await report.innerText()).toContain(`Tổng ${total} người nhận`);
+    for (const label of ["Đã gửi", "Đã nhận", "Đã xem", "Bị từ chối", "Nhờ trưởng thôn chuyển"]) expect(await report.innerText()).toContain(label);
+    expect(db().prepare("SELECT status FROM broadcasts WHERE id = ?").get(id)).toEqual({ status: "queued" });
+    await shot(page, "22-officer-broadcast-report");
+    await page.close();
+  });
+
   it("follows Zalo's dark theme", async () => {
     const page = await open(RESIDENT, "/thon");
     await page.emulateMedia({ colorScheme: "dark" });
     await page.reload();
     await page.getByTestId("village-percent").waitFor();
+    // The village's standing among the commune's villages, from the same aggregates as the officer's.
+    const standings = s.services.gds.reports.villageStandings(s.services.gds.auth.issue(RESIDENT).principal);
+    const ours = standings.items.find((v) => v.villageId === "thon-dong-xuan")!;
+    const rankText = await page.getByTestId("village-rank").innerText();
+    expect(rankText).toContain(`Thôn mình đứng thứ ${ours.rank}/${standings.items.length}`);
+    expect(rankText).toContain(`${ours.fullyMetPercent}%`);
+    expect(rankText).toContain(ours.reached ? "đã đạt mục tiêu" : `cần thêm ${ours.needed} hộ`);
     await expect.poll(() => page.evaluate("document.body.getAttribute('zaui-theme')")).toBe("dark");
     await shot(page, "20-village-dark");
     await page.close();

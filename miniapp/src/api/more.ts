@@ -1,7 +1,7 @@
 /** The API calls of a household's other screens (loaded with them). */
 import type { ApiClient } from "./client";
 import { id } from "./endpoints";
-import type { GuideView, HouseholdFlags, HouseholdView, InviteResponse, VillageDashboard, VillageItem } from "./types";
+import type { GuideView, HouseholdFlags, HouseholdView, InviteResponse, VillageDashboard, VillageItem, VillageStandings } from "./types";
 
 export function moreEndpoints(api: ApiClient) {
   return {
@@ -14,6 +14,7 @@ export function moreEndpoints(api: ApiClient) {
     updateHousehold: (hid: number, patch: { label?: string; flags?: Partial<HouseholdFlags> }) => api.call<HouseholdView>("PATCH", `/api/households/${hid}`, patch),
     invite: (hid: number) => api.call<InviteResponse>("POST", `/api/households/${hid}/invites`),
     villageDashboard: (vid: string) => api.call<VillageDashboard>("GET", `/api/villages/${id(vid)}/dashboard`),
+    standings: () => api.call<VillageStandings>("GET", "/api/villages/standings"),
   };
 }
 

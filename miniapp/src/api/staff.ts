@@ -3,6 +3,10 @@ import type { ApiClient } from "./client";
 import { ApiError } from "./client";
 import { id } from "./endpoints";
 import type {
+  BroadcastAudience,
+  BroadcastChannel,
+  BroadcastReport,
+  BroadcastRow,
   CommuneDashboard,
   FunnelRow,
   HouseholdView,
@@ -47,6 +51,12 @@ export function staffEndpoints(api: ApiClient) {
       const m = (res.headers.get("content-disposition") ?? "").match(/filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i);
       return { data: await res.arrayBuffer(), type: res.headers.get("content-type") ?? "application/octet-stream", filename: m ? decodeURIComponent(m[1] ?? m[2] ?? "") : undefined };
     },
+
+    broadcasts: () => api.call<BroadcastRow[]>("GET", "/api/officer/broadcasts"),
+    createBroadcast: (b: { title: string; text: string; audience: BroadcastAudience }) =>
+      api.call<BroadcastRow & { preview: Record<BroadcastChannel, number> }>("POST", "/api/officer/broadcasts", b),
+    sendBroadcast: (bid: number) => api.call<{ queued: boolean; counts: Record<BroadcastChannel, number> }>("POST", `/api/officer/broadcasts/${bid}/send`),
+    broadcastReport: (bid: number) => api.call<BroadcastReport>("GET", `/api/officer/broadcasts/${bid}/report`),
 
     funnel: (days = 30) => api.call<FunnelRow[]>("GET", `/api/officer/chat/funnel?days=${days}`),
     unmatched: () => api.call<UnmatchedQuestion[]>("GET", "/api/officer/chat/unmatched"),

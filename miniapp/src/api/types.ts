@@ -20,6 +20,7 @@ export type {
   VillageReportRequest,
   VillageReportView,
   VillageReportsOverview,
+  VillageStandings,
   WeekReport,
 } from "../../../shared/contracts/reports";
 
@@ -63,4 +64,38 @@ export interface UnmatchedQuestion {
   id: number;
   text: string;
   createdAt: number;
+}
+
+/** Officers' broadcasts (bot/broadcasts/officer-routes.ts). */
+export type BroadcastChannel = "group" | "cs" | "promotion" | "relay" | "none";
+export type BroadcastAudience =
+  | { kind: "village_groups" | "village_heads" | "residents"; villageIds?: string[] }
+  | { kind: "households_missing"; criterionId: string; villageIds?: string[] };
+export interface BroadcastRow {
+  id: number;
+  title: string;
+  text: string;
+  audience: string;
+  status: "draft" | "scheduled" | "queued";
+  sendAt: number | null;
+  createdBy: string;
+  createdAt: number;
+  queuedAt: number | null;
+}
+export interface BroadcastDeliveryRow {
+  targetKind: string;
+  targetId: string;
+  villageId: string | null;
+  channel: BroadcastChannel;
+  reason: string;
+  status: string | null;
+  errorCode: number | string | null;
+  errorMessage: string | null;
+  receivedAt: number | null;
+  seenAt: number | null;
+}
+export interface BroadcastReport {
+  broadcast: BroadcastRow;
+  summary: { total: number; sent: number; received: number; seen: number; refused: number; pending: number; relayed: number; unreachable: number; byChannel: Record<string, number> };
+  deliveries: BroadcastDeliveryRow[];
 }

@@ -1,5 +1,5 @@
 import "../ui/lazy-styles";
-import type { VillageDashboard } from "../api/types";
+import type { VillageDashboard, VillageStandings } from "../api/types";
 import { useData, useServices } from "../app/hooks";
 import { Bar, Failed, Loading, Screen } from "../ui/parts";
 import { pct, when } from "../ui/format";
@@ -13,6 +13,7 @@ export function VillageScreen({ villageId }: { villageId: string }) {
   return (
     <Screen title={d.data.villageName}>
       <VillageSummary v={d.data} />
+      <Standings villageId={villageId} />
       <WeakCriteria v={d.data} />
       <p className="muted center">{`Số liệu lúc ${when(d.data.asOf)}`}</p>
     </Screen>
@@ -63,6 +64,33 @@ function WeakCriteria({ v }: { v: VillageDashboard }) {
           <Bar percent={c.coverage} />
         </div>
       ))}
+    </section>
+  );
+}
+
+/** "Thôn mình đứng thứ N/M": the commune's villages ranked by % of households achieving "Gia đình số". */
+function Standings({ villageId }: { villageId: string }) {
+  const s = useServices();
+  const d = useData<VillageStandings>("standings", () => moreFor(s.api).standings(), 60_000);
+  if (!d.data) return d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : null;
+  const items = d.data.items;
+  const mine = items.find((v) => v.villageId === villageId);
+  return (
+    <section className="card" aria-label="Xếp hạng các thôn">
+      {mine ? (
+        <p data-testid="village-rank">
+          <b>{`Thôn mình đứng thứ ${mine.rank}/${items.length}`}</b>
+          {` · ${pct(mine.fullyMetPercent)} · ${mine.reached ? "đã đạt mục tiêu" : `cần thêm ${mine.needed} hộ`}`}
+        </p>
+      ) : null}
+      <ol className="stack" style={{ gap: 4, paddingLeft: 0, listStyle: "none" }}>
+        {items.map((v) => (
+          <li key={v.villageId} data-standing={v.villageId} className="row between" style={v.villageId === villageId ? { fontWeight: 700 } : undefined}>
+            <span>{`${v.rank}. ${v.name}`}</span>
+            <span>{`${pct(v.fullyMetPercent)}${v.reached ? " ✓" : ` · cần thêm ${v.needed} hộ`}`}</span>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { VillageSummary } from "../Village";
 import * as ic from "../../ui/paths";
 import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
+import { Broadcasts } from "./Broadcasts";
 
 /** The commune officer's screens. */
 export default function OfficerScreens({ route }: { route: Route }) {
@@ -323,16 +324,6 @@ function Funnel() {
           ))}
         </section>
       ))}
-    </Screen>
-  );
-}
-
-function Broadcasts() {
-  return (
-    <Screen title="Thông báo, nhắc nhở" backTo="/can-bo">
-      <Banner kind="info" icon={ic.bell} title="Sắp có">
-        <p>Lịch nhắc báo cáo thứ Sáu, thông báo tới các nhóm Zalo của thôn và nhắc từng hộ sẽ được quản lý ở đây.</p>
-      </Banner>
     </Screen>
   );
 }

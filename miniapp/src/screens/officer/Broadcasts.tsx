@@ -1,0 +1,230 @@
+import { useState } from "react";
+import { Button } from "zmp-ui";
+import { ApiError } from "../../api/client";
+import type { BroadcastAudience, BroadcastChannel, BroadcastReport, BroadcastRow, VillageItem } from "../../api/types";
+import { useData, useServices } from "../../app/hooks";
+import { Banner, Failed, Loading, Screen, useToast } from "../../ui/parts";
+import { when } from "../../ui/format";
+import { useCatalogue } from "../Home";
+import { staffFor } from "../../api/staff";
+import { moreFor } from "../../api/more";
+
+/** What each channel means, in the words officers use (Zalo's rules decide which one a recipient gets). */
+export const CHANNEL_LABELS: Record<BroadcastChannel, string> = {
+  group: "Nhóm OA",
+  cs: "Tin tư vấn",
+  promotion: "Tin truyền thông",
+  relay: "Nhờ trưởng thôn chuyển",
+  none: "Không gửi được",
+};
+const CHANNELS = Object.keys(CHANNEL_LABELS) as BroadcastChannel[];
+
+const AUDIENCES: { kind: BroadcastAudience["kind"]; label: string }[] = [
+  { kind: "village_groups", label: "Nhóm Zalo của thôn" },
+  { kind: "village_heads", label: "Trưởng thôn" },
+  { kind: "residents", label: "Người dân đã nhắn OA" },
+  { kind: "households_missing", label: "Hộ còn thiếu một tiêu chí" },
+];
+
+type Draft = BroadcastRow & { preview: Record<BroadcastChannel, number> };
+
+/** Officers: compose a broadcast, preview who gets it through which channel, send, follow the delivery report. */
+export function Broadcasts() {
+  const s = useServices();
+  const toast = useToast();
+  const cat = useCatalogue();
+  const villages = useData<{ items: VillageItem[] }>("villages", moreFor(s.api).villages, 5 * 60_000);
+  const list = useData<BroadcastRow[]>("broadcasts", staffFor(s.api).broadcasts, 10_000);
+  const [title, setTitle] = useState("");
+  const [text, setText] = useState("");
+  const [kind, setKind] = useState<BroadcastAudience["kind"]>("village_groups");
+  const [criterionId, setCriterionId] = useState("");
+  const [villageId, setVillageId] = useState("");
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const audience = (): BroadcastAudience => {
+    const v = villageId ? { villageIds: [villageId] } : {};
+    return kind === "households_missing" ? { kind, criterionId, ...v } : { kind, ...v };
+  };
+  const ready = title.trim() !== "" && text.trim() !== "" && (kind !== "households_missing" || criterionId !== "");
+  const run = async (what: () => Promise<void>, failed: string) => {
+    setBusy(true);
+    try {
+      await what();
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : failed);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const preview = () =>
+    run(async () => {
+      setDraft(await staffFor(s.api).createBroadcast({ title: title.trim(), text: text.trim(), audience: audience() }));
+      void list.reload();
+    }, "Chưa xem trước được.");
+  const send = (d: Draft) =>
+    run(async () => {
+      await staffFor(s.api).sendBroadcast(d.id);
+      toast("Đã đưa thông báo vào hàng gửi.");
+      setDraft(null);
+      setTitle("");
+      setText("");
+      setOpen(d.id);
+      void list.reload();
+    }, "Chưa gửi được.");
+
+  return (
+    <Screen title="Thông báo, nhắc nhở" backTo="/can-bo">
+      <section className="card" aria-label="Soạn thông báo">
+        <h2>Soạn thông báo</h2>
+        <label className="field">
+          <span>Tiêu đề</span>
+          <input value={title} maxLength={200} onChange={(e) => (setTitle(e.target.value), setDraft(null))} placeholder="Ví dụ: Đội lưu động đến thôn sáng thứ Bảy" />
+        </label>
+        <label className="field">
+          <span>Nội dung</span>
+          <textarea value={text} maxLength={2000} rows={5} onChange={(e) => (setText(e.target.value), setDraft(null))} />
+        </label>
+        <label className="field">
+          <span>Gửi tới</span>
+          <select name="audience" value={kind} onChange={(e) => (setKind(e.target.value as BroadcastAudience["kind"]), setDraft(null))}>
+            {AUDIENCES.map((a) => (
+              <option key={a.kind} value={a.kind}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind === "households_missing" && (
+          <label className="field">
+            <span>Tiêu chí còn thiếu</span>
+            <select name="criterionId" value={criterionId} onChange={(e) => (setCriterionId(e.target.value), setDraft(null))}>
+              <option value="">Chọn tiêu chí…</option>
+              {(cat.data?.criteria ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="field">
+          <span>Thôn</span>
+          <select name="villageId" value={villageId} onChange={(e) => (setVillageId(e.target.value), setDraft(null))}>
+            <option value="">Tất cả các thôn</option>
+            {(villages.data?.items ?? []).map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="btn-row">
+          <Button size="large" disabled={!ready || busy} onClick={() => void preview()}>
+            Xem trước
+          </Button>
+        </div>
+        {draft && (
+          <div className="stack" data-testid="broadcast-preview">
+            <h3>Sẽ gửi qua</h3>
+            <Counts counts={draft.preview} />
+            {draft.preview.none > 0 && <p className="muted">“Không gửi được”: Zalo không cho phép gửi lúc này (người dân chưa nhắn OA trong 7 ngày, chưa quan tâm OA, hoặc đã từ chối nhận tin).</p>}
+            {draft.preview.relay > 0 && <p className="muted">“Nhờ trưởng thôn chuyển”: trưởng thôn nhận nội dung để chuyển vào nhóm của thôn.</p>}
+            <div className="btn-row">
+              <Button size="large" disabled={busy || CHANNELS.every((c) => draft.preview[c] === 0)} onClick={() => void send(draft)}>
+                Gửi ngay
+              </Button>
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-label="Thông báo đã soạn">
+        <h2>Thông báo đã soạn</h2>
+        {!list.data && (list.error ? <Failed message={list.error.message} retry={() => void list.reload()} /> : <Loading />)}
+        {list.data?.length === 0 && <p className="muted">Chưa có thông báo nào.</p>}
+        {list.data
+          ?.slice()
+          .sort((a, b) => b.id - a.id)
+          .slice(0, 20)
+          .map((b) => (
+            <div key={b.id} className="stack" data-broadcast={b.id} style={{ gap: 4, borderTop: "1px solid var(--line, #e5e7eb)", paddingTop: 8 }}>
+              <div className="row between">
+                <b>{b.title}</b>
+                <span className="muted">{b.status === "queued" ? "Đã gửi" : b.status === "scheduled" ? "Đã hẹn giờ" : "Bản nháp"}</span>
+              </div>
+              <p className="muted">{`${b.createdBy} · ${when(new Date(b.createdAt).toISOString())}`}</p>
+              {b.status === "queued" &&
+                (open === b.id ? (
+                  <Report id={b.id} />
+                ) : (
+                  <Button size="small" variant="secondary" onClick={() => setOpen(b.id)}>
+                    Xem báo cáo gửi
+                  </Button>
+                ))}
+            </div>
+          ))}
+      </section>
+    </Screen>
+  );
+}
+
+function Counts({ counts }: { counts: Partial<Record<BroadcastChannel, number>> }) {
+  return (
+    <ul className="stack" style={{ gap: 4, listStyle: "none", paddingLeft: 0 }}>
+      {CHANNELS.map((c) => (
+        <li key={c} className="row between" data-channel={c}>
+          <span>{CHANNEL_LABELS[c]}</span>
+          <b>{counts[c] ?? 0}</b>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The delivery report: sent, received and seen (Zalo's delivery webhooks), refused with the reason, relayed. */
+function Report({ id }: { id: number }) {
+  const s = useServices();
+  const d = useData<BroadcastReport>(`broadcast-report:${id}`, () => staffFor(s.api).broadcastReport(id), 3_000);
+  if (!d.data) return d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />;
+  const r = d.data.summary;
+  const refused = d.data.deliveries.filter((x) => x.status === "failed" || x.status === "outside_window");
+  const reasons = new Map<string, number>();
+  for (const x of refused) {
+    const why = x.errorMessage ?? (x.status === "outside_window" ? "Ngoài khung giờ hoặc hạn mức Zalo cho phép" : x.reason);
+    reasons.set(why, (reasons.get(why) ?? 0) + 1);
+  }
+  const rows: [string, number][] = [
+    ["Đã gửi", r.sent],
+    ["Đã nhận", r.received],
+    ["Đã xem", r.seen],
+    ["Bị từ chối", r.refused],
+    ["Nhờ trưởng thôn chuyển", r.relayed],
+    ["Không gửi được", r.unreachable],
+    ["Đang chờ gửi", r.pending],
+  ];
+  return (
+    <div className="stack" data-testid={`broadcast-report-${id}`} style={{ gap: 4 }}>
+      <p className="muted">{`Tổng ${r.total} người nhận`}</p>
+      <ul className="stack" style={{ gap: 4, listStyle: "none", paddingLeft: 0 }}>
+        {rows.map(([label, n]) => (
+          <li key={label} className="row between">
+            <span>{label}</span>
+            <b>{n}</b>
+          </li>
+        ))}
+      </ul>
+      {reasons.size > 0 && (
+        <Banner kind="warn" title="Lý do bị từ chối">
+          <ul>
+            {[...reasons].map(([why, n]) => (
+              <li key={why}>{`${why} (${n})`}</li>
+            ))}
+          </ul>
+        </Banner>
+      )}
+    </div>
+  );
+}
