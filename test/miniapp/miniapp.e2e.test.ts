@@ -196,7 +196,7 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     await member.getByLabel("Tên của bác trong nhà (không bắt buộc)").fill("Bà Tư");
     await member.getByRole("button", { name: "Tham gia hộ" }).click();
     await member.getByTestId("badge").waitFor();
-    expect(await member.getByRole("heading", { level: 1 }).innerText()).toBe(LABEL);
+    await expect.poll(() => member.getByRole("heading", { level: 1 }).innerText(), { timeout: 10_000 }).toBe(LABEL);
     expect(s.services.gds.householdsRepo.members(householdId()!).map((m) => m.displayName)).toContain("Bà Tư");
     await member.close();
     await resident.getByRole("button", { name: "Nhà tôi" }).click();
@@ -231,7 +231,7 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     await shot(head, "13-friday-report");
     await head.getByRole("button", { name: "Gửi báo cáo" }).click();
     await head.getByTestId("report-state").waitFor();
-    expect(await head.getByTestId("report-state").innerText()).toMatch(/^Đã nộp (đúng|trễ) hạn$/);
+    await expect.poll(() => head.getByTestId("report-state").innerText(), { timeout: 10_000 }).toMatch(/^Đã nộp (đúng|trễ) hạn$/);
     await shot(head, "14-report-sent");
     const report = db().prepare("SELECT smartphone_users, installed, activated, regular_users FROM village_reports WHERE village_id = 'thon-dong-xuan'").get();
     expect(report).toEqual({ smartphone_users: 180, installed: 120, activated: 95, regular_users: 60 });
@@ -303,9 +303,9 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     const report = page.getByTestId(`broadcast-report-${id}`);
     await report.waitFor();
     const total = Object.values(expected).reduce((a, b) => a + b, 0);
-    expect(await report.innerText()).toContain(`Tổng ${total} người nhận`);
+    await expect.poll(() => report.innerText(), { timeout: 10_000 }).toContain(`Tổng ${total} người nhận`);
     for (const label of ["Đã gửi", "Đã nhận", "Đã xem", "Bị từ chối", "Nhờ trưởng thôn chuyển"]) expect(await report.innerText()).toContain(label);
-    expect(db().prepare("SELECT status FROM broadcasts WHERE id = ?").get(id)).toEqual({ status: "queued" });
+    await expect.poll(() => db().prepare("SELECT status FROM broadcasts WHERE id = ?").get(id), { timeout: 10_000 }).toEqual({ status: "queued" });
     await shot(page, "22-officer-broadcast-report");
     await page.close();
   });
