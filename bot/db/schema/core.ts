@@ -91,7 +91,9 @@ export const outbox = sqliteTable(
 );
 
 /** What the bot knows of each person who talked to the OA (OA-scoped id), for the messaging window. */
-export const zaloUsers = sqliteTable("zalo_users", {
+export const zaloUsers = sqliteTable(
+  "zalo_users",
+  {
   userId: text("user_id").primaryKey(),
   userIdByApp: text("user_id_by_app"),
   isFollower: integer("is_follower", { mode: "boolean" }).notNull().default(false),
@@ -99,4 +101,6 @@ export const zaloUsers = sqliteTable("zalo_users", {
   /** The village tag set on this follower through Zalo's tag API (so officers can target it in OA Manager too). */
   villageTag: text("village_tag"),
   firstSeenAt: integer("first_seen_at").notNull().default(sql`(unixepoch() * 1000)`),
-});
+  },
+  (t) => [index("zalo_users_by_app_idx").on(t.userIdByApp)],
+);

@@ -1,0 +1,1 @@
+CREATE INDEX `zalo_users_by_app_idx` ON `zalo_users` (`user_id_by_app`);
