@@ -181,7 +181,7 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     expect(before.achieved).toBe("0%");
     expect(after.achieved).not.toBe("0%");
     const v = s.services.gds.reports.villageDashboard(s.services.gds.auth.issue("2073657895127295082").principal, "thon-dong-xuan");
-    expect(after.achieved).toBe(`${v.fullyMetPercent}%`);
+    expect(after.achieved).toBe(`${String(v.fullyMetPercent).replace(".", ",")}%`);
     expect(v.fullyMet).toBe(1);
   });
 
@@ -320,7 +320,7 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     const ours = standings.items.find((v) => v.villageId === "thon-dong-xuan")!;
     const rankText = await page.getByTestId("village-rank").innerText();
     expect(rankText).toContain(`Thôn mình đứng thứ ${ours.rank}/${standings.items.length}`);
-    expect(rankText).toContain(`${ours.fullyMetPercent}%`);
+    expect(rankText).toContain(`${String(ours.fullyMetPercent).replace(".", ",")}%`);
     expect(rankText).toContain(ours.reached ? "đã đạt mục tiêu" : `cần thêm ${ours.needed} hộ`);
     await expect.poll(() => page.evaluate("document.body.getAttribute('zaui-theme')")).toBe("dark");
     await shot(page, "20-village-dark");

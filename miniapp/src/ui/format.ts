@@ -6,6 +6,11 @@ export function when(iso: string | number): string {
   return d.toLocaleString("vi-VN", { hour: "2-digit", minute: "2-digit", day: "numeric", month: "numeric", timeZone: "Asia/Ho_Chi_Minh" });
 }
 
+/** Vietnamese writes a decimal comma: 12,5 (never 12.5). */
+export function decimal(v: number): string {
+  return (Number.isInteger(v) ? String(v) : v.toFixed(1)).replace(".", ",");
+}
+
 export function pct(v: number | null | undefined): string {
-  return v === null || v === undefined ? "–" : `${Number.isInteger(v) ? v : v.toFixed(1)}%`;
+  return v === null || v === undefined ? "–" : `${decimal(v)}%`;
 }

@@ -6,7 +6,7 @@ import type { CommuneDashboard, FunnelRow, TrendResponse, UnmatchedQuestion, Vil
 import { useData, useServices } from "../../app/hooks";
 import { Icon } from "../../ui/icons";
 import { Banner, Bar, Failed, Loading, Screen, useToast } from "../../ui/parts";
-import { pct, when } from "../../ui/format";
+import { decimal, pct, when } from "../../ui/format";
 import { go, match, type Route } from "../../ui/router";
 import { HouseholdCheck } from "../head/HouseholdCheck";
 import { VillageHouseholds } from "../head/VillageHouseholds";
@@ -137,7 +137,7 @@ function Dashboard() {
   );
 }
 
-const signed = (n: number) => `${n > 0 ? "+" : ""}${Number.isInteger(n) ? n : n.toFixed(1)}`;
+const signed = (n: number) => `${n > 0 ? "+" : ""}${decimal(n)}`;
 
 function NavButton({ icon, to, text }: { icon: ReactNode; to: string; text: string }) {
   return (
