@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     ...(sandbox
       ? [
           `Simulator: ${local}/simulator/  (chat as a resident, watch the village groups)`,
+          `Mini app:  ${local}/miniapp/  (a household's checklist; add ?as= to play a village head or an officer, see README)`,
           `Officers' API token (sandbox): ${env.ADMIN_TOKEN}  e.g. curl -H 'Authorization: Bearer ${env.ADMIN_TOKEN}' ${local}/api/officer/chat/funnel`,
         ]
       : [`Connect the OA: ${local}/zalo/connect`]),
