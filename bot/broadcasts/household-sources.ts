@@ -1,12 +1,8 @@
-import type { Principal } from "../auth/roles";
 import type { CommuneConfig } from "../config/commune";
 import type { HouseholdServices } from "../households/module";
 import { weekAt } from "../reports/iso-week";
 import type { HouseholdGapSource } from "./audience";
 import type { ReportSignals } from "./schedule-content";
-
-/** The scheduler reads commune-wide figures as the system, with an officer's view. */
-const SYSTEM: Principal = { appUserId: "system:broadcasts", name: "Lịch gửi tin", officer: true, admin: false, headOf: new Set(), household: null };
 
 /**
  * Household data for broadcasts: who still misses what (nudges, "households missing X" audiences),
@@ -39,7 +35,8 @@ export function householdSources(gds: HouseholdServices, commune: CommuneConfig)
         .map((i) => i.villageId);
     },
     ranking() {
-      return gds.reports.communeDashboard(SYSTEM).villages.map((v) => ({ villageId: v.villageId, name: v.villageName, percent: v.fullyMetPercent ?? 0, needed: v.target.needed }));
+      // The same ranking residents see (totals only).
+      return gds.reports.villageStandings().items.map((v) => ({ villageId: v.villageId, name: v.name, percent: v.fullyMetPercent ?? 0, needed: v.needed }));
     },
   };
   return { gaps, reports };

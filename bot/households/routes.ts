@@ -155,7 +155,10 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       return s.households.history(p, householdId, parse(HistoryQuery, req.query, "truy vấn"));
     });
 
-    route("GET", "/api/villages/standings", async (req) => s.reports.villageStandings(who(req)));
+    route("GET", "/api/villages/standings", async (req) => {
+      who(req); // any logged-in user: totals only
+      return s.reports.villageStandings();
+    });
     route("GET", "/api/villages/:villageId/dashboard", async (req) => {
       const p = who(req);
       return s.reports.villageDashboard(p, parse(VillageIdParam, req.params, "đường dẫn").villageId);

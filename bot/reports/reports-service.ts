@@ -69,31 +69,33 @@ export class ReportsService {
 
   communeDashboard(p: Principal): CommuneDashboard {
     if (!access.commune(p)) throw forbidden("Chỉ cán bộ xã xem được số liệu toàn xã.");
-    const rows = this.aggregates.all();
-    const byVillage = toCountRows(rows.criteria, rows.scopes);
-    const info = criteriaInfo(this.catalogue);
-    const target = this.commune.target.percent;
-    const villages = this.commune.villages.map((v) => villageFigures(this.info(v), byVillage.get(v.id) ?? EMPTY, info, target));
+    const { byVillage, info, target, ranked } = this.rankedVillages();
     return {
       commune: { name: this.commune.commune.name, kind: this.commune.commune.kind },
       catalogueKey: this.catalogue.key,
       asOf: iso(this.clock.now()),
       totals: this.totals(this.commune.villages, (id) => byVillage.get(id) ?? EMPTY, info, target),
-      villages: rank(villages),
+      villages: ranked,
     };
   }
 
-  /** Every village ranked, for anyone logged in (a household sees how its village ranks): totals only. */
-  villageStandings(_p: Principal): VillageStandings {
+  /** Every village's figures from the kept counts, ranked: shared by the dashboard and the standings. */
+  private rankedVillages() {
     const rows = this.aggregates.all();
     const byVillage = toCountRows(rows.criteria, rows.scopes);
     const info = criteriaInfo(this.catalogue);
     const target = this.commune.target.percent;
-    const villages = this.commune.villages.map((v) => villageFigures(this.info(v), byVillage.get(v.id) ?? EMPTY, info, target));
+    const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v), byVillage.get(v.id) ?? EMPTY, info, target)));
+    return { byVillage, info, target, ranked };
+  }
+
+  /** Every village ranked, for anyone logged in (a household sees how its village ranks): totals only. */
+  villageStandings(): VillageStandings {
+    const { target, ranked } = this.rankedVillages();
     return {
       asOf: iso(this.clock.now()),
       targetPercent: target,
-      items: rank(villages).map((v) => ({ rank: v.rank, villageId: v.villageId, name: v.villageName, fullyMetPercent: v.fullyMetPercent, needed: v.target.needed, reached: v.target.reached })),
+      items: ranked.map((v) => ({ rank: v.rank, villageId: v.villageId, name: v.villageName, fullyMetPercent: v.fullyMetPercent, needed: v.target.needed, reached: v.target.reached })),
     };
   }
 

@@ -316,7 +316,7 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     await page.reload();
     await page.getByTestId("village-percent").waitFor();
     // The village's standing among the commune's villages, from the same aggregates as the officer's.
-    const standings = s.services.gds.reports.villageStandings(s.services.gds.auth.issue(RESIDENT).principal);
+    const standings = s.services.gds.reports.villageStandings();
     const ours = standings.items.find((v) => v.villageId === "thon-dong-xuan")!;
     const rankText = await page.getByTestId("village-rank").innerText();
     expect(rankText).toContain(`Thôn mình đứng thứ ${ours.rank}/${standings.items.length}`);
