@@ -88,10 +88,6 @@ export class ConversationRepo {
       .run();
   }
 
-  latestSession(userId: string): GuideSessionRow | undefined {
-    return this.db.select().from(guideSessions).where(eq(guideSessions.userId, userId)).orderBy(desc(guideSessions.id)).limit(1).get();
-  }
-
   /** Per guide: started, finished, left (switched/exit/hand-off), still open, and how many reached each step. */
   funnel(since: number): FunnelRow[] {
     const rows = this.db

@@ -322,7 +322,6 @@ export type EventOf<N extends EventName> = ZaloEvent extends infer E
     : never
   : never;
 
-export const KNOWN_EVENT_NAMES: readonly string[] = [...FAMILIES.keys()];
 
 export type ParsedEvent =
   | { ok: true; event: ZaloEvent; routing: EventRouting }

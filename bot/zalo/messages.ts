@@ -63,8 +63,3 @@ export function toZaloMessage(m: OutgoingMessage): Record<string, unknown> {
     }
   }
 }
-
-/** The text a person sees, used to find a message again in the conversation history. */
-export function visibleText(m: OutgoingMessage): string | undefined {
-  return m.text;
-}

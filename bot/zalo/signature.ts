@@ -9,10 +9,6 @@ export function computeEventMac(appId: string, rawBody: Buffer | string, timesta
   return createHash("sha256").update(appId).update(rawBody).update(timestamp).update(oaSecretKey).digest("hex");
 }
 
-export function signatureHeader(appId: string, rawBody: Buffer | string, timestamp: string, oaSecretKey: string): string {
-  return `mac=${computeEventMac(appId, rawBody, timestamp, oaSecretKey)}`;
-}
-
 /** Constant-time check of a `mac=<hex>` header against the expected MAC. */
 export function verifyEventSignature(
   header: string,
