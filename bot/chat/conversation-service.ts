@@ -87,40 +87,38 @@ export class ConversationService {
   /** An officer answered from the OA chat: stay silent for a while, mark the hand-off answered, ask for a rating later. */
   handleOfficerReply(userId: string, adminId: string, eventKey: string): void {
     const silenceMs = this.d.commune.chat.handoffSilenceMinutes * 60_000;
-    this.d.db.transaction(() => {
-      const now = this.d.clock.now();
-      const conv = this.load(userId, now);
-      if (conv.lastEventKey === eventKey) return;
-      conv.silencedUntil = now + silenceMs;
-      const open = this.d.handoffs.openFor(userId);
-      if (open) {
-        this.d.handoffs.markAnswered(open.id, adminId, now);
-        conv.mode = "rating";
-        conv.pending = JSON.stringify({ subject: "handoff", subjectId: open.id } satisfies Pending);
+    this.turn(
+      userId,
+      eventKey,
+      (t) => {
+        t.conv.silencedUntil = t.now + silenceMs;
+        const open = this.d.handoffs.openFor(userId);
+        if (!open) return;
+        this.d.handoffs.markAnswered(open.id, adminId, t.now);
+        this.setMode(t, "rating", { subject: "handoff", subjectId: open.id });
         this.d.outbox.enqueue({
           dedupeKey: `rate-prompt:handoff:${open.id}`,
           channel: "cs",
           recipientId: userId,
           message: ratePrompt(fill("rateWhatHandoff"), "handoff", open.id),
           origin: `handoff:${open.id}`,
-          notBefore: now + silenceMs,
+          notBefore: t.now + silenceMs,
         });
-      }
-      conv.lastEventKey = eventKey;
-      conv.updatedAt = now;
-      this.d.conversations.save(conv);
-    });
+      },
+      { evenWhenSilenced: true },
+    );
   }
 
-  private turn(userId: string, eventKey: string, apply: (t: Turn) => void): void {
+  private turn(userId: string, eventKey: string, apply: (t: Turn) => void, opts: { evenWhenSilenced?: boolean } = {}): void {
     this.d.db.transaction(() => {
       const now = this.d.clock.now();
       const conv = this.load(userId, now);
       if (conv.lastEventKey === eventKey) return; // already applied before a crash
       const t: Turn = { conv, reply: new Reply(), eventKey, now, userId };
-      if (conv.silencedUntil !== null && conv.silencedUntil > now) {
-        // An officer is talking with this resident: the bot keeps quiet.
-      } else {
+      const silenced = conv.silencedUntil !== null && conv.silencedUntil > now;
+      if (opts.evenWhenSilenced) apply(t);
+      else if (!silenced) {
+        // (While an officer is talking with this resident, the bot keeps quiet.)
         conv.silencedUntil = null;
         apply(t);
       }
