@@ -28,7 +28,6 @@ describe("weekly nudges by gap", () => {
   it("only households missing a criterion get one message about it, at most once a week; 'dừng nhận tin' stops them", async () => {
     clock = new ManualClock(vn(2026, 11, 28, 8, 30)); // Saturday
     s = await startStack({ clock });
-    s.sim.sim.clock.set(clock.now());
     const complete = await household("8900000000000000101", "Hộ ông Toàn", () => "dat");
     let missingId = "";
     await household("8900000000000000102", "Hộ bà Lựu", (id) => {
@@ -41,8 +40,7 @@ describe("weekly nudges by gap", () => {
 
     const inboxLen = async (u: string) => (await new Resident(s, u).inbox()).length;
     const before = await Promise.all(["8900000000000000101", "8900000000000000102", "8900000000000000103"].map(inboxLen));
-    clock.set(vn(2026, 11, 28, 9, 0));
-    s.sim.sim.clock.set(clock.now());
+    s.setTime(vn(2026, 11, 28, 9, 0));
     await s.services.broadcasts.scheduler.tickAsync(clock.now());
     await settle(s);
     const after = await Promise.all(["8900000000000000101", "8900000000000000102", "8900000000000000103"].map(inboxLen));
@@ -63,11 +61,9 @@ describe("weekly nudges by gap", () => {
   it("Friday 17:00: the village ranking goes into the OA-owned groups with a chart picture uploaded through Zalo", async () => {
     clock = new ManualClock(vn(2026, 11, 27, 16, 30));
     s = await startStack({ clock });
-    s.sim.sim.clock.set(clock.now());
     for (const v of s.services.config.commune.villages) for (const g of v.zaloGroups) s.sim.sim.upsertGroup({ group_id: g.groupId, name: g.name, owned_by_oa: g.managedByOa });
     await household("8900000000000000201", "Hộ cô Hạnh", () => "dat");
-    clock.set(vn(2026, 11, 27, 17, 0));
-    s.sim.sim.clock.set(clock.now());
+    s.setTime(vn(2026, 11, 27, 17, 0));
     const uploads = s.sim.sim.stats().byEndpoint["POST /v2.0/oa/upload/image"] ?? 0;
     await s.services.broadcasts.scheduler.tickAsync(clock.now());
     await settle(s);

@@ -1,4 +1,4 @@
-import type { Clock } from "../../bot/clock";
+import { ManualClock, type Clock } from "../../bot/clock";
 import type { SimulatorOptions } from "../../bot/simulator/options";
 import { startSimulator, type StartedSimulator } from "../../bot/simulator/server";
 import { createTestApp, type TestApp } from "./app";
@@ -7,6 +7,9 @@ import { TEST_CREDENTIALS } from "./env";
 export interface Stack extends TestApp {
   sim: StartedSimulator;
   appUrl: string;
+  /** With a ManualClock: moves the bot's and the simulator's time together. */
+  advance(ms: number): void;
+  setTime(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -18,6 +21,8 @@ export async function startStack(
   opts: { env?: Record<string, string>; sim?: Partial<SimulatorOptions>; connect?: boolean; startWorkers?: boolean; clock?: Clock } = {},
 ): Promise<Stack> {
   const sim = await startSimulator({ ...TEST_CREDENTIALS, retryTimeScale: 0.001, ...opts.sim });
+  const manual = opts.clock instanceof ManualClock ? opts.clock : undefined;
+  if (manual) sim.sim.clock.set(manual.now()); // one time for both parties
   const t = await createTestApp({
     env: {
       ZALO_OPENAPI_BASE_URL: sim.url,
@@ -40,6 +45,18 @@ export async function startStack(
     ...t,
     sim,
     appUrl,
+    setTime(ms: number) {
+      if (!manual) throw new Error("setTime needs a ManualClock");
+      manual.set(ms);
+      sim.sim.clock.set(ms);
+      t.services.sender.wake(); // rows waiting for this time are due now
+    },
+    advance(ms: number) {
+      if (!manual) throw new Error("advance needs a ManualClock");
+      manual.advance(ms);
+      sim.sim.clock.advance(ms);
+      t.services.sender.wake();
+    },
     async close() {
       await t.close();
       await sim.close();
