@@ -16,8 +16,10 @@ export const broadcastSchedules = sqliteTable(
     audience: text("audience"),
     updatedBy: text("updated_by").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /** Stable key of a default schedule seeded from the commune config (`default:<kind>`): renaming it never seeds it again. */
+    seedKey: text("seed_key"),
   },
-  (t) => [uniqueIndex("broadcast_schedules_kind_name_uq").on(t.kind, t.name)],
+  (t) => [uniqueIndex("broadcast_schedules_kind_name_uq").on(t.kind, t.name), uniqueIndex("broadcast_schedules_seed_key_uq").on(t.seedKey)],
 );
 
 /** One row per schedule and due minute: a second firing of the same minute (restart) finds it and sends nothing. */

@@ -2,3 +2,4 @@ export * from "./core";
 export * from "./chat";
 export * from "./broadcasts";
 export * from "./households";
+export * from "./runtime";
