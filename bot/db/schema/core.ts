@@ -38,6 +38,9 @@ export const zaloTokens = sqliteTable("zalo_tokens", {
   refreshExpiresAt: integer("refresh_expires_at").notNull(),
   source: text("source", { enum: ["authorization_code", "refresh", "initial_refresh_token"] }).notNull(),
   obtainedAt: integer("obtained_at").notNull(),
+  /** The Zalo app and OA the pair was issued for (null on pairs stored before this was recorded). */
+  appId: text("app_id"),
+  oaId: text("oa_id"),
 });
 
 /** One row (id = 1): whether the OA is connected, and the cross-process refresh lease. */
