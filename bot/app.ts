@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { useVietnameseValidationMessages } from "../shared/contracts/zod-messages";
 import { zaloMode } from "./config/env";
 import { householdRoutes } from "./households/routes";
 import { registerCors } from "./ops/cors";
@@ -17,6 +18,7 @@ export interface AppOptions {
 /** The Fastify app over already-built services; tests use it through inject or a port. */
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const { env } = services.config;
+  useVietnameseValidationMessages();
   const app = Fastify({
     loggerInstance: services.config.logger,
     trustProxy: env.PUBLIC_BASE_URL !== undefined,
