@@ -64,7 +64,7 @@ export function createServices(cfg: ServiceConfig) {
 
   const tokenRepo = new TokenRepo(db);
   const oauth = new ZaloOAuthClient(cfg.endpoints, credentials.appId, credentials.appSecret, env.ZALO_HTTP_TIMEOUT_MS);
-  const tokens = new TokenStore({ repo: tokenRepo, oauth, clock, logger, refreshMarginMs: env.ZALO_TOKEN_REFRESH_MARGIN_SEC * 1000 });
+  const tokens = new TokenStore({ repo: tokenRepo, oauth, clock, logger, refreshMarginMs: env.ZALO_TOKEN_REFRESH_MARGIN_SEC * 1000, owner: { appId: credentials.appId, oaId: credentials.oaId } });
   const connect = new ConnectService(oauth, tokenRepo, tokens, clock, credentials.oaId);
   const zalo = new ZaloOaClient(cfg.endpoints, tokens, env.ZALO_HTTP_TIMEOUT_MS);
 

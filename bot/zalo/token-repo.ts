@@ -12,6 +12,9 @@ export interface NewTokenPair {
   refreshExpiresAt: number;
   source: TokenRow["source"];
   obtainedAt: number;
+  /** The Zalo app and OA the pair belongs to. */
+  appId?: string | null;
+  oaId?: string | null;
 }
 
 /** SQL for the OA token pairs, the connection state, the refresh lease and PKCE states. */

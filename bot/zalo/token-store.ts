@@ -17,6 +17,8 @@ export interface TokenStoreOptions {
   transientCooldownMs?: number;
   /** Longer than the HTTP timeout, so a slow refresh never loses its lease to another process. */
   leaseTtlMs?: number;
+  /** The app and OA this process runs as: pairs are stored with them, and a pair of another app or OA is not used. */
+  owner?: { appId: string; oaId: string };
 }
 
 export type ConnectionStatus =
@@ -41,6 +43,8 @@ export class TokenStore implements AccessTokenProvider {
   status(): ConnectionStatus {
     const conn = this.opts.repo.connection();
     const cur = this.opts.repo.current();
+    const foreign = cur && this.foreignReason(cur);
+    if (foreign) return { state: "never", reason: foreign };
     if (conn.status === "connected" && cur) {
       return { state: "connected", accessExpiresAt: cur.accessExpiresAt, refreshExpiresAt: cur.refreshExpiresAt };
     }
@@ -77,7 +81,21 @@ export class TokenStore implements AccessTokenProvider {
       refreshExpiresAt: now + REFRESH_TOKEN_LIFETIME_MS,
       source,
       obtainedAt: now,
+      appId: this.opts.owner?.appId ?? null,
+      oaId: this.opts.owner?.oaId ?? null,
     });
+  }
+
+  /**
+   * Why the stored pair cannot be used by this process: it was issued for another Zalo app or OA
+   * (e.g. a sandbox database started with live credentials). Pairs stored before the app and OA were
+   * recorded (null) are accepted.
+   */
+  private foreignReason(row: TokenRow): string | undefined {
+    const owner = this.opts.owner;
+    if (!owner || row.appId === null || row.appId === undefined) return undefined;
+    if (row.appId === owner.appId && row.oaId === owner.oaId) return undefined;
+    return `the stored token belongs to another Zalo app or OA (app ${row.appId}, OA ${row.oaId}; this server runs as app ${owner.appId}, OA ${owner.oaId}): connect this OA at /zalo/connect`;
   }
 
   /** First connection from a refresh token handed out by Zalo's API explorer (or the sandbox). */
@@ -95,6 +113,8 @@ export class TokenStore implements AccessTokenProvider {
     const conn = this.opts.repo.connection();
     const cur = this.opts.repo.current();
     if (!cur || conn.status === "never") throw new ZaloDisconnectedError("the OA has not been connected yet");
+    const foreign = this.foreignReason(cur);
+    if (foreign) throw new ZaloDisconnectedError(foreign);
     if (conn.status === "disconnected") {
       const retryAt = conn.retryAt;
       const canRetry = retryAt !== null && retryAt <= this.opts.clock.now();
