@@ -37,6 +37,11 @@ export const households = sqliteTable(
     xhApplicable: integer("xh_applicable").notNull().default(0),
     xhMet: integer("xh_met").notNull().default(0),
     xhAnswered: integer("xh_answered").notNull().default(0),
+    /**
+     * Someone was a member once. Active, no member now and this set: the household was left (the
+     * village head checks it before it counts). Households registered door to door never had one.
+     */
+    hadMembers: integer("had_members", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("households_village_idx").on(t.villageId, t.status, t.id)],
 );
@@ -252,6 +257,23 @@ export const oaLinkCodes = sqliteTable(
 /** Wrong codes typed in chat, per OA user and window: six digits must not be guessable. */
 export const oaLinkFailures = sqliteTable("oa_link_failures", {
   oaUserId: text("oa_user_id").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});
+
+/** Wrong invite codes typed in the mini app, per mini-app user and window. */
+export const inviteFailures = sqliteTable("invite_failures", {
+  appUserId: text("app_user_id").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  failures: integer("failures").notNull(),
+});
+
+/**
+ * Wrong codes commune-wide, per kind of code and window: a budget new accounts cannot renew. Once it
+ * is spent, codes of that kind are refused for everyone until the window passes.
+ */
+export const codeFailureBudget = sqliteTable("code_failure_budget", {
+  kind: text("kind", { enum: ["link", "invite"] }).primaryKey(),
   windowStart: integer("window_start").notNull(),
   failures: integer("failures").notNull(),
 });
