@@ -3,3 +3,4 @@ export * from "./chat";
 export * from "./broadcasts";
 export * from "./households";
 export * from "./runtime";
+export * from "./privacy";
