@@ -42,6 +42,15 @@ export const households = sqliteTable(
      * village head checks it before it counts). Households registered door to door never had one.
      */
     hadMembers: integer("had_members", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Verified "fully met" (0/1) overall and per pillar: every criterion that applies is met and
+     * confirmed by the village head or an officer. Kept by SQLite triggers from the answers and
+     * `agg_criterion_rules` (migration verified_counts), in the same transaction as each change.
+     */
+    vfAll: integer("vf_all").notNull().default(0),
+    vfCq: integer("vf_cq").notNull().default(0),
+    vfKt: integer("vf_kt").notNull().default(0),
+    vfXh: integer("vf_xh").notNull().default(0),
   },
   (t) => [index("households_village_idx").on(t.villageId, t.status, t.id)],
 );
@@ -159,9 +168,26 @@ export const aggVillage = sqliteTable(
     assessed: integer("assessed").notNull().default(0),
     /** Households meeting every criterion that applies to them (in the scope): "đạt Gia đình số". */
     fullyMet: integer("fully_met").notNull().default(0),
+    /** Of those, households whose every applicable criterion is confirmed (kept by triggers, see households.vf_*). */
+    fullyMetVerified: integer("fully_met_verified").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.villageId, t.scope] })],
 );
+
+/**
+ * The active catalogue's applicability rules, in the form the verified-count triggers read them:
+ * which pillar, which household flags make it apply (none: everyone), whether "không áp dụng" may
+ * be answered. Replaced with the kept counts when the catalogue changes.
+ */
+export const aggCriterionRules = sqliteTable("agg_criterion_rules", {
+  criterionId: text("criterion_id").primaryKey(),
+  pillar: text("pillar").notNull(),
+  /** 1: only households with one of the flags below. */
+  restricted: integer("restricted").notNull(),
+  business: integer("business").notNull(),
+  producer: integer("producer").notNull(),
+  mayDecline: integer("may_decline").notNull(),
+});
 
 /** Each effective catalogue the commune has used (key = family@version#hash), with its definition. */
 export const catalogueVersions = sqliteTable("catalogue_versions", {
@@ -187,6 +213,8 @@ export const weeklySnapshots = sqliteTable("weekly_snapshots", {
   trigger: text("trigger", { enum: ["cron", "catch_up", "manual"] }).notNull(),
   catalogueKey: text("catalogue_key").notNull(),
   targetPercent: integer("target_percent").notNull(),
+  /** Which count the target and the ranking used that week (commune file `target.basis`). */
+  basis: text("basis", { enum: ["self_declared", "verified"] }).notNull().default("self_declared"),
 });
 
 export const snapshotVillages = sqliteTable(
@@ -200,6 +228,8 @@ export const snapshotVillages = sqliteTable(
     official: integer("official"),
     assessed: integer("assessed").notNull(),
     fullyMet: integer("fully_met").notNull(),
+    /** null: frozen before verified counts were kept. */
+    fullyMetVerified: integer("fully_met_verified"),
   },
   (t) => [primaryKey({ columns: [t.week, t.villageId, t.scope] })],
 );
