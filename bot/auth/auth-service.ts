@@ -44,12 +44,19 @@ export class AuthService {
     const m = authorization?.match(/^Bearer\s+(\S+)$/i);
     if (!m) throw new ApiError("unauthenticated", "Bạn cần đăng nhập bằng Zalo để dùng chức năng này.");
     const check = this.signer.verify(m[1]!);
-    if (!check.ok) {
-      throw new ApiError(
-        "unauthenticated",
-        check.reason === "expired" ? "Phiên đăng nhập đã hết hạn. Hãy mở lại ứng dụng để đăng nhập lại." : "Phiên đăng nhập không hợp lệ. Hãy mở lại ứng dụng để đăng nhập lại.",
-      );
-    }
+    if (!check.ok) throw new ApiError("unauthenticated", SESSION_REFUSED[check.reason]);
     return this.roles.resolve(check.claims.sub, check.claims.name);
   }
+
+  /** Ends every session of this mini-app user issued until now (after an erasure of their data). */
+  revokeSessions(appUserId: string): void {
+    this.signer.revokeAll(appUserId);
+  }
 }
+
+const SESSION_REFUSED: Record<"malformed" | "bad_signature" | "expired" | "revoked", string> = {
+  malformed: "Phiên đăng nhập không hợp lệ. Hãy mở lại ứng dụng để đăng nhập lại.",
+  bad_signature: "Phiên đăng nhập không hợp lệ. Hãy mở lại ứng dụng để đăng nhập lại.",
+  expired: "Phiên đăng nhập đã hết hạn. Hãy mở lại ứng dụng để đăng nhập lại.",
+  revoked: "Phiên đăng nhập này đã kết thúc. Hãy mở lại ứng dụng để đăng nhập lại.",
+};
