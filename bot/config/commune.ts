@@ -78,6 +78,8 @@ export const communeConfigSchema = z.strictObject({
       features: z.array(z.string().min(1)).default([]),
     }),
     police: z.strictObject({ name: z.string().min(1), phone: phone.optional() }),
+    /** The one-stop desk (Bộ phận Một cửa): where residents do the procedures the bot has no guide for. */
+    oneStopDesk: z.strictObject({ place: z.string().min(1), hours: z.string().min(1), phone: phone.optional() }).optional(),
     hotlines: z.record(z.string(), phone).default({}),
     miniApp: z.strictObject({ appId: z.string().optional(), url: z.url().optional() }).default({}),
     villages: z.array(village).min(1),
