@@ -24,10 +24,17 @@ export interface Principal {
 export type ActorRole = "household" | "village_head" | "officer";
 
 export interface RoleLookups {
-  /** The household membership of a mini-app user (and the OA id linked to it, if any). */
-  membership(appUserId: string): { householdId: number; villageId: string; oaUserId: string | null } | undefined;
+  /** The household membership of a mini-app user. */
+  membership(appUserId: string): { householdId: number; villageId: string } | undefined;
   /** The OA-scoped id of a staff member of the config whom the OA saw with this user_id_by_app (zalo_users). */
   oaUserIdForApp(appUserId: string): string | undefined;
+  /** The user_id_by_app Zalo sent with this OA-scoped id in a signed event (zalo_users), if any. */
+  appUserIdForOa(oaUserId: string): string | undefined;
+}
+
+/** An OA account that belongs to staff, and the mini-app ids proven to be the same person. */
+export interface StaffOaAccount {
+  sameAs: ReadonlySet<string>;
 }
 
 export type RoleGrant = typeof roleGrants.$inferSelect;
@@ -64,6 +71,9 @@ interface ConfigRoles {
 export class RoleResolver {
   private readonly byApp = new Map<string, ConfigRoles>();
   private readonly byOa = new Map<string, ConfigRoles>();
+  /** Every person of the config who works for the commune (officers, village heads, volunteers). */
+  private readonly staffByOa = new Map<string, Set<string>>();
+  private readonly staffApp = new Set<string>();
 
   constructor(
     commune: CommuneConfig,
@@ -88,6 +98,29 @@ export class RoleResolver {
       });
     }
     for (const v of commune.villages) add(v.head, (r) => r.headOf.add(v.id));
+    for (const p of [...commune.officers, ...commune.villages.map((v) => v.head), ...commune.volunteers]) {
+      if (p.appUserId) this.staffApp.add(p.appUserId);
+      if (!p.zaloUserId) continue;
+      const same = this.staffByOa.get(p.zaloUserId) ?? new Set<string>();
+      if (p.appUserId) same.add(p.appUserId);
+      this.staffByOa.set(p.zaloUserId, same);
+    }
+  }
+
+  /**
+   * Whether an OA account belongs to staff: listed in the config (officer, village head, volunteer),
+   * or mapped by Zalo (user_id_by_app) to a mini-app id that is listed or holds a role grant. With the
+   * mini-app ids that are proven to be the same person (config entry, Zalo's own mapping): only those
+   * may link this OA account to their household.
+   */
+  staffOaAccount(oaUserId: string): StaffOaAccount | undefined {
+    const cfg = this.staffByOa.get(oaUserId);
+    const mapped = this.lookups.appUserIdForOa(oaUserId);
+    const mappedStaff = mapped !== undefined && (this.staffApp.has(mapped) || this.grants.forUser(mapped).length > 0);
+    if (!cfg && !mappedStaff) return undefined;
+    const sameAs = new Set(cfg ?? []);
+    if (mapped !== undefined) sameAs.add(mapped);
+    return { sameAs };
   }
 
   resolve(appUserId: string, name?: string): Principal {
@@ -95,12 +128,12 @@ export class RoleResolver {
     const fromConfig: ConfigRoles[] = [];
     const direct = this.byApp.get(appUserId);
     if (direct) fromConfig.push(direct);
-    // The config may know the person by their OA id only: linked through the household membership or
-    // through an OA event that carried user_id_by_app (both come from Zalo, never from the client).
-    for (const oa of new Set([m?.oaUserId ?? undefined, this.lookups.oaUserIdForApp(appUserId)])) {
-      const r = oa ? this.byOa.get(oa) : undefined;
-      if (r) fromConfig.push(r);
-    }
+    // The config may know the person by their OA id only: it counts when Zalo itself mapped that OA id
+    // to this mini-app id (user_id_by_app in a signed OA event). Never through the OA id linked to the
+    // household membership: a 6-digit code typed by someone else's OA account creates that link.
+    const oa = this.lookups.oaUserIdForApp(appUserId);
+    const viaOa = oa ? this.byOa.get(oa) : undefined;
+    if (viaOa) fromConfig.push(viaOa);
     const headOf = new Set<string>();
     let officer = false;
     let admin = false;

@@ -23,9 +23,12 @@ export interface ReportSignals {
 
 const WEEKDAY_NAMES = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 
-/** Fills `{name}` in an officer's template; unknown names stay visible so the preview shows them. */
+/**
+ * Fills `{name}` in an officer's template; unknown names stay visible so the preview shows them. Only
+ * own properties of `values` count (`{constructor}` is not a value).
+ */
 export function renderTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(values, k) && typeof values[k] === "string" ? values[k] : m));
 }
 
 /**

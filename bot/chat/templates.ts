@@ -50,11 +50,14 @@ export const TEMPLATES = {
 
 export type TemplateKey = keyof typeof TEMPLATES;
 
-/** Fills `{name}` placeholders; a placeholder without a value is an error, never left in the text. */
+/**
+ * Fills `{name}` placeholders; a placeholder without a value is an error, never left in the text. Only
+ * the values' own properties count: `{constructor}` or `{toString}` are not values.
+ */
 export function fill(key: TemplateKey, values: Record<string, string | number> = {}): string {
   return TEMPLATES[key].replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = values[name];
-    if (v === undefined) throw new Error(`template ${key}: no value for {${name}}`);
+    const v = Object.hasOwn(values, name) ? values[name] : undefined;
+    if (typeof v !== "string" && typeof v !== "number") throw new Error(`template ${key}: no value for {${name}}`);
     return String(v);
   });
 }

@@ -13,6 +13,8 @@ export interface HouseholdRow {
   createdBy: string;
   updatedAt: number;
   tallies: Tallies;
+  /** Someone was a member once (with no member now: the household was left). */
+  hadMembers: boolean;
 }
 
 export interface AnswerRow {
@@ -69,6 +71,7 @@ interface RawHousehold {
   xh_applicable: number;
   xh_met: number;
   xh_answered: number;
+  had_members: number;
 }
 
 export function householdFromRaw(r: RawHousehold): HouseholdRow {
@@ -82,6 +85,7 @@ export function householdFromRaw(r: RawHousehold): HouseholdRow {
     createdAt: r.created_at,
     createdBy: r.created_by,
     updatedAt: r.updated_at,
+    hadMembers: r.had_members === 1,
     tallies: {
       all: t(r.applicable, r.met, r.answered),
       "chinh-quyen-so": t(r.cq_applicable, r.cq_met, r.cq_answered),
@@ -164,7 +168,12 @@ export class HouseholdsRepo {
       ),
       members: sqlite.prepare<[number], Record<string, unknown>>("SELECT * FROM household_members WHERE household_id = ? ORDER BY joined_at"),
       insertMember: sqlite.prepare("INSERT INTO household_members (app_user_id, household_id, display_name, joined_via, joined_at) VALUES (@appUserId, @householdId, @name, @via, @at)"),
+      markHadMembers: sqlite.prepare<[number]>("UPDATE households SET had_members = 1 WHERE id = ?"),
       deleteMember: sqlite.prepare<[string]>("DELETE FROM household_members WHERE app_user_id = ?"),
+      leftRegisteredBy: sqlite.prepare<[string], { id: number; label: string }>(
+        `SELECT id, label FROM households h WHERE created_by = ? AND status = 'active' AND had_members = 1
+         AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id) ORDER BY id LIMIT 1`,
+      ),
       memberByOa: sqlite.prepare<[string], Record<string, unknown>>("SELECT * FROM household_members WHERE oa_user_id = ?"),
       clearOa: sqlite.prepare<[string]>("UPDATE household_members SET oa_user_id = NULL WHERE oa_user_id = ?"),
       setOa: sqlite.prepare<[string, string]>("UPDATE household_members SET oa_user_id = ? WHERE app_user_id = ?"),
@@ -300,6 +309,23 @@ export class HouseholdsRepo {
 
   addMember(m: { appUserId: string; householdId: number; name: string | null; via: "register" | "invite"; at: number }): void {
     this.s.insertMember.run(m);
+    this.s.markHadMembers.run(m.householdId);
+  }
+
+  /** An active household this user registered, once had members and has none now. */
+  leftRegisteredBy(appUserId: string): { id: number; label: string } | undefined {
+    return this.s.leftRegisteredBy.get(appUserId);
+  }
+
+  /** Number of members of each household (absent: none). */
+  memberCounts(householdIds: readonly number[]): Map<number, number> {
+    if (householdIds.length === 0) return new Map();
+    const rows = this.sqlite
+      .prepare<number[], { household_id: number; n: number }>(
+        `SELECT household_id, count(*) AS n FROM household_members WHERE household_id IN (${householdIds.map(() => "?").join(",")}) GROUP BY household_id`,
+      )
+      .all(...householdIds);
+    return new Map(rows.map((r) => [r.household_id, r.n]));
   }
 
   removeMember(appUserId: string): boolean {

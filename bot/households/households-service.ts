@@ -22,12 +22,12 @@ import type {
   VillageHouseholdsResponse,
 } from "../../shared/contracts";
 import { ApiError, forbidden } from "../auth/api-error";
-import { access, actorRole, householdForbidden, type Principal } from "../auth/roles";
+import { access, actorRole, householdForbidden, type Principal, type StaffOaAccount } from "../auth/roles";
 import type { Clock } from "../clock";
 import type { CommuneConfig, Village } from "../config/commune";
 import type { AggregatesRepo } from "../reports/aggregates-repo";
 import type { AnswerRow, HouseholdRow, HouseholdsRepo } from "./households-repo";
-import { LINK_MAX_FAILURES, type LinkCodesRepo } from "./link-codes";
+import type { CodeFailures, LinkCodesRepo } from "./link-codes";
 import {
   SCOPES,
   criterionCounts,
@@ -47,9 +47,19 @@ const INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** What the chat answers to a 6-digit code: never the household's name (a right guess learns nothing). */
 export type OaLinkResult =
-  | { ok: true; householdId: number; villageId: string; label: string; message: string }
-  | { ok: false; reason: "invalid" | "expired" | "locked" | "not_member"; message: string };
+  | { ok: true; householdId: number; villageId: string; message: string }
+  | { ok: false; reason: "invalid" | "expired" | "locked" | "busy" | "staff_account" | "not_member"; message: string };
+
+export interface HouseholdGuards {
+  /** The OA account belongs to staff (and who is proven to be the same person): see RoleResolver. */
+  staffOaAccount(oaUserId: string): StaffOaAccount | undefined;
+  /** Wrong invite codes per user and commune-wide. */
+  inviteFailures: CodeFailures;
+}
+
+const minutesUntil = (until: number, now: number) => Math.max(1, Math.ceil((until - now) / 60_000));
 
 export interface OaHousehold {
   householdId: number;
@@ -74,6 +84,7 @@ export class HouseholdsService {
     readonly catalogue: EffectiveCatalogue,
     private readonly commune: CommuneConfig,
     private readonly clock: Clock,
+    private readonly guards: HouseholdGuards,
   ) {
     this.villages = new Map(commune.villages.map((v) => [v.id, v]));
   }
@@ -95,6 +106,7 @@ export class HouseholdsService {
     const now = this.clock.now();
     const id = this.repo.tx(() => {
       if (join) this.assertNotMember(p.appUserId);
+      if (!staff) this.assertNoLeftHousehold(p.appUserId);
       const hid = this.repo.insert({ villageId: village.id, label: input.label, flags, at: now, by: p.appUserId });
       if (join) this.repo.addMember({ appUserId: p.appUserId, householdId: hid, name: input.memberName ?? p.name ?? null, via: "register", at: now });
       const after = householdContribution(this.catalogue, flags, new Map());
@@ -161,10 +173,21 @@ export class HouseholdsService {
 
   join(p: Principal, code: string, memberName?: string): HouseholdView {
     const now = this.clock.now();
+    const failures = this.guards.inviteFailures;
+    const lock = failures.locked(p.appUserId, now);
+    if (lock) {
+      const wait = minutesUntil(lock.until, now);
+      throw new ApiError(
+        "rate_limited",
+        lock.scope === "global"
+          ? `Gần đây có quá nhiều mã mời bị nhập sai, nên tạm thời chưa nhận mã mời. Vui lòng thử lại sau ${wait} phút.`
+          : `Bạn đã nhập sai mã mời ${failures.limits.perSubject} lần. Vui lòng thử lại sau ${wait} phút.`,
+      );
+    }
     const householdId = this.repo.tx(() => {
       const inv = this.repo.invite(code);
       const h = inv ? this.repo.get(inv.householdId) : undefined;
-      if (!inv || !h || h.status !== "active") throw new ApiError("not_found", "Mã mời không đúng. Hãy kiểm tra lại với người đã gửi mã.");
+      if (!inv || !h || h.status !== "active") return undefined;
       const existing = this.repo.member(p.appUserId);
       if (existing?.householdId === h.id) return h.id;
       if (now >= inv.expiresAt) throw new ApiError("conflict", "Mã mời đã hết hạn. Hãy xin người trong hộ tạo mã mới.");
@@ -174,6 +197,11 @@ export class HouseholdsService {
       this.repo.addMember({ appUserId: p.appUserId, householdId: h.id, name: memberName ?? p.name ?? null, via: "invite", at: now });
       return h.id;
     });
+    if (householdId === undefined) {
+      failures.record(p.appUserId, now);
+      throw new ApiError("not_found", "Mã mời không đúng. Hãy kiểm tra lại với người đã gửi mã.");
+    }
+    failures.clear(p.appUserId);
     return this.viewFor(p, householdId);
   }
 
@@ -304,7 +332,11 @@ export class HouseholdsService {
   }
 
   /** Households of a village with what each still misses: for the village head's door-to-door work. */
-  villageHouseholds(p: Principal, villageId: string, q: { missing?: string | undefined; incomplete?: "true" | "false" | undefined; after: number; limit: number }): VillageHouseholdsResponse {
+  villageHouseholds(
+    p: Principal,
+    villageId: string,
+    q: { missing?: string | undefined; incomplete?: "true" | "false" | undefined; left?: "true" | "false" | undefined; after: number; limit: number },
+  ): VillageHouseholdsResponse {
     this.village(villageId);
     if (!access.villageDetail(p, villageId)) throw forbidden("Chỉ trưởng thôn của thôn này hoặc cán bộ xã mới xem được danh sách hộ.");
     const missing = q.missing === undefined ? undefined : this.catalogue.byId.get(q.missing);
@@ -317,6 +349,7 @@ export class HouseholdsService {
       const batch = this.repo.villagePage(villageId, after, 500);
       exhausted = batch.length < 500;
       const answers = this.repo.answersFor(batch.map((h) => h.id));
+      const memberCounts = this.repo.memberCounts(batch.map((h) => h.id));
       for (const h of batch) {
         after = h.id;
         const byId = new Map((answers.get(h.id) ?? []).map((a) => [a.criterionId, a]));
@@ -331,7 +364,10 @@ export class HouseholdsService {
         if (q.incomplete === "true" && st.fullyMet) continue;
         if (q.incomplete === "false" && !st.fullyMet) continue;
         if (missing && !unmet.includes(missing.id) && !unanswered.includes(missing.id)) continue;
-        items.push({ id: h.id, label: h.label, flags: { ...h.flags }, ...h.tallies.all, assessed: st.assessed, fullyMet: st.fullyMet, unmet, unanswered });
+        const members = memberCounts.get(h.id) ?? 0;
+        const left = members === 0 && h.hadMembers;
+        if (q.left !== undefined && left !== (q.left === "true")) continue;
+        items.push({ id: h.id, label: h.label, flags: { ...h.flags }, ...h.tallies.all, assessed: st.assessed, fullyMet: st.fullyMet, unmet, unanswered, members, left });
         if (items.length === q.limit) break;
       }
     }
@@ -362,25 +398,47 @@ export class HouseholdsService {
     };
   }
 
-  /** The bot calls this when a resident types a 6-digit code in the OA chat. */
+  /**
+   * The bot calls this when a resident types a 6-digit code in the OA chat. A staff OA account (an
+   * officer helping a family door to door) is never linked to someone else's household: the link
+   * would make the household's chat the officer's. Wrong codes spend a budget per OA account and one
+   * for the whole commune; replies never name the household.
+   */
   linkOaUserByCode(oaUserId: string, rawCode: string): OaLinkResult {
     const now = this.clock.now();
     const code = rawCode.replace(/\D/g, "");
-    if (this.links.locked(oaUserId, now)) {
-      return { ok: false, reason: "locked", message: `Bạn đã nhập sai mã ${LINK_MAX_FAILURES} lần. Vui lòng thử lại sau 15 phút.` };
+    const failures = this.links.failures;
+    const lock = failures.locked(oaUserId, now);
+    if (lock) {
+      const wait = minutesUntil(lock.until, now);
+      return lock.scope === "global"
+        ? { ok: false, reason: "busy", message: `Gần đây có quá nhiều mã liên kết bị nhập sai, nên tạm thời chưa nhận mã. Bác vui lòng gửi lại mã sau ${wait} phút.` }
+        : { ok: false, reason: "locked", message: `Bác đã nhập sai mã ${failures.limits.perSubject} lần. Vui lòng thử lại sau ${wait} phút.` };
     }
-    const used = code.length === 6 ? this.links.consume(code, now) : undefined;
-    if (!used || "expired" in used) {
-      this.links.recordFailure(oaUserId, now);
-      return used
+    const found = code.length === 6 ? this.links.peek(code, now) : undefined;
+    if (!found || "expired" in found) {
+      failures.record(oaUserId, now);
+      return found
         ? { ok: false, reason: "expired", message: "Mã liên kết đã hết hạn. Hãy mở ứng dụng “Gia đình số” để lấy mã mới." }
         : { ok: false, reason: "invalid", message: "Mã liên kết không đúng. Hãy kiểm tra lại 6 chữ số trong ứng dụng “Gia đình số”." };
     }
-    const r = this.linkOaUser(used.appUserId, oaUserId);
+    const staff = this.guards.staffOaAccount(oaUserId);
+    if (staff && !staff.sameAs.has(found.appUserId)) {
+      return {
+        ok: false,
+        reason: "staff_account",
+        message:
+          "Tài khoản Zalo này là tài khoản cán bộ của xã, nên không liên kết được với hộ của người khác. Chưa có gì thay đổi. Hãy để người trong hộ tự gửi mã này từ Zalo của mình.",
+      };
+    }
+    const r = this.repo.tx(() => {
+      this.links.use(code, now);
+      return this.linkOaUser(found.appUserId, oaUserId);
+    });
     const h = r.householdId !== undefined ? this.repo.get(r.householdId) : undefined;
     if (!r.linked || !h) return { ok: false, reason: "not_member", message: "Tài khoản này chưa thuộc hộ nào. Hãy đăng ký hộ trong ứng dụng “Gia đình số” trước." };
-    this.links.clearFailures(oaUserId);
-    return { ok: true, householdId: h.id, villageId: h.villageId, label: h.label, message: `Đã liên kết khung chat này với “${h.label}”.` };
+    failures.clear(oaUserId);
+    return { ok: true, householdId: h.id, villageId: h.villageId, message: "Đã liên kết khung chat này với hộ của bác trong ứng dụng “Gia đình số”." };
   }
 
   /** The household behind an OA chat user, with what it still misses (for the bot's nudges and answers). */
@@ -399,6 +457,19 @@ export class HouseholdsService {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /**
+   * One household per Zalo account: a resident who registered a household and left it with nobody in
+   * it registers no other (or one account could register a whole village). Staff register door to door.
+   */
+  private assertNoLeftHousehold(appUserId: string): void {
+    const left = this.repo.leftRegisteredBy(appUserId);
+    if (!left) return;
+    throw new ApiError(
+      "conflict",
+      `Tài khoản Zalo của bạn đã đăng ký “${left.label}” và hộ đó hiện không còn ai. Mỗi tài khoản chỉ đăng ký một hộ: hãy nhờ trưởng thôn gửi mã mời để vào lại hộ đó, hoặc nhờ trưởng thôn lưu trữ hộ cũ rồi đăng ký lại.`,
+    );
+  }
 
   private assertNotMember(appUserId: string): void {
     const m = this.repo.member(appUserId);

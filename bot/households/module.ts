@@ -13,10 +13,11 @@ import { SnapshotScheduler } from "../reports/snapshot-scheduler";
 import { SnapshotService } from "../reports/snapshots";
 import { VillageReportsService } from "../reports/village-reports";
 import type { ZaloEndpoints } from "../zalo/endpoints";
+import { ZaloUsersRepo } from "../zalo/users-repo";
 import { communeCatalogue, syncCatalogue } from "./catalogue";
 import { HouseholdsRepo } from "./households-repo";
 import { HouseholdsService } from "./households-service";
-import { LinkCodesRepo } from "./link-codes";
+import { CodeFailures, INVITE_LIMITS, LinkCodesRepo } from "./link-codes";
 
 export interface HouseholdModuleDeps {
   db: Db;
@@ -52,11 +53,16 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
         )
       : undefined;
   const oaUserIdForApp = (appUserId: string): string | undefined => staffStmt?.all(...staffOaIds).find((r) => r.user_id_by_app === appUserId)?.user_id;
+  const users = new ZaloUsersRepo(db);
+  const appUserIdForOa = (oaUserId: string): string | undefined => users.get(oaUserId)?.userIdByApp ?? undefined;
 
   const roleGrants = new RoleGrantsRepo(db);
-  const roles = new RoleResolver(commune, roleGrants, { membership: (id) => householdsRepo.membership(id), oaUserIdForApp });
+  const roles = new RoleResolver(commune, roleGrants, { membership: (id) => householdsRepo.membership(id), oaUserIdForApp, appUserIdForOa });
   const auth = new AuthService(new ZaloGraphClient(deps.endpoints, deps.appSecret, deps.httpTimeoutMs), new SessionSigner(db, clock, deps.sessionTtlMs), roles, logger);
-  const households = new HouseholdsService(householdsRepo, aggregates, new LinkCodesRepo(db), catalogue, commune, clock);
+  const households = new HouseholdsService(householdsRepo, aggregates, new LinkCodesRepo(db), catalogue, commune, clock, {
+    staffOaAccount: (oaUserId) => roles.staffOaAccount(oaUserId),
+    inviteFailures: new CodeFailures(db.$client, "invite", "invite_failures", "app_user_id", INVITE_LIMITS),
+  });
   const snapshots = new SnapshotService(db, catalogue, commune, clock, logger);
   const villageReports = new VillageReportsService(db, commune, clock);
   const reports = new ReportsService(db, aggregates, householdsRepo, snapshots, villageReports, catalogue, commune, clock);

@@ -1,3 +1,4 @@
+import type { RateLimitOptions } from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -40,6 +41,17 @@ export interface HouseholdRouteDeps {
   commune: CommuneConfig;
 }
 
+/**
+ * Tighter limits for the routes worth abusing (the app registers @fastify/rate-limit; without it these
+ * are inert). Login calls Zalo's Graph API once per attempt and is keyed by address (many residents
+ * share a carrier's address, hence the room); the others by the signed-in person.
+ */
+export const ROUTE_LIMITS = {
+  login: { max: 30, timeWindow: 60_000 },
+  join: { max: 20, timeWindow: 15 * 60_000 },
+  linkCode: { max: 10, timeWindow: 15 * 60_000 },
+} as const;
+
 /** Zod issues as one Vietnamese sentence per field. */
 function describeIssues(err: z.ZodError): string {
   return err.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
@@ -78,11 +90,38 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
     });
 
     const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
-    const route = (method: ApiRoute["method"], path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
+    const route = (
+      method: ApiRoute["method"],
+      path: string,
+      handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+      rateLimit?: RateLimitOptions,
+    ) => {
       if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
-      api.route({ method, url: path, handler });
+      api.route({ method, url: path, handler, ...(rateLimit ? { config: { rateLimit } } : {}) });
     };
-    const who = (req: FastifyRequest): Principal => s.auth.authenticate(req.headers.authorization);
+    // One authentication per request: the per-person rate limit key and the handler share it.
+    const principals = new WeakMap<FastifyRequest, Principal>();
+    const who = (req: FastifyRequest): Principal => {
+      const known = principals.get(req);
+      if (known) return known;
+      const p = s.auth.authenticate(req.headers.authorization);
+      principals.set(req, p);
+      return p;
+    };
+    const tooMany = (what: string): RateLimitOptions["errorResponseBuilder"] => (_req, ctx) =>
+      new ApiError("rate_limited", `Bạn đã ${what} quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${Math.max(1, Math.ceil(ctx.ttl / 60_000))} phút.`);
+    /** Per signed-in person (a session that does not verify falls back to the address; the handler answers 401). */
+    const perPerson = (limit: { max: number; timeWindow: number }, what: string): RateLimitOptions => ({
+      ...limit,
+      keyGenerator: (req) => {
+        try {
+          return `user:${who(req).appUserId}`;
+        } catch {
+          return `ip:${req.ip}`;
+        }
+      },
+      errorResponseBuilder: tooMany(what),
+    });
     const me = (p: Principal): Me => {
       const h = p.household ? s.householdsRepo.get(p.household.id) : undefined;
       return {
@@ -98,13 +137,18 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       return p;
     };
 
-    route("POST", "/api/auth/zalo", async (req) => {
-      const body = parse(ZaloLoginRequest, req.body, "đăng nhập");
-      const r = await s.auth.loginWithZalo(body.accessToken);
-      return { session: r.session, expiresAt: new Date(r.expiresAt).toISOString(), me: me(r.principal) };
-    });
+    route(
+      "POST",
+      "/api/auth/zalo",
+      async (req) => {
+        const body = parse(ZaloLoginRequest, req.body, "đăng nhập");
+        const r = await s.auth.loginWithZalo(body.accessToken);
+        return { session: r.session, expiresAt: new Date(r.expiresAt).toISOString(), me: me(r.principal) };
+      },
+      { ...ROUTE_LIMITS.login, keyGenerator: (req) => `ip:${req.ip}`, errorResponseBuilder: tooMany("đăng nhập") },
+    );
     route("GET", "/api/me", async (req) => me(who(req)));
-    route("POST", "/api/me/oa-link-code", async (req) => s.households.createOaLinkCode(who(req)));
+    route("POST", "/api/me/oa-link-code", async (req) => s.households.createOaLinkCode(who(req)), perPerson(ROUTE_LIMITS.linkCode, "lấy mã liên kết"));
     route("DELETE", "/api/me/household", async (req) => {
       s.households.leave(who(req));
       return { ok: true };
@@ -123,10 +167,15 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       const view = s.households.register(p, parse(RegisterHouseholdRequest, req.body, "đăng ký hộ"));
       return reply.code(201).send(view);
     });
-    route("POST", "/api/households/join", async (req) => {
-      const b = parse(JoinHouseholdRequest, req.body, "mã mời");
-      return s.households.join(who(req), b.code, b.memberName);
-    });
+    route(
+      "POST",
+      "/api/households/join",
+      async (req) => {
+        const b = parse(JoinHouseholdRequest, req.body, "mã mời");
+        return s.households.join(who(req), b.code, b.memberName);
+      },
+      perPerson(ROUTE_LIMITS.join, "nhập mã mời"),
+    );
     route("GET", "/api/households/:householdId", async (req) => {
       const p = who(req);
       return s.households.get(p, parse(HouseholdIdParam, req.params, "đường dẫn").householdId);

@@ -2,17 +2,53 @@ import { z } from "zod";
 import { AnswerValue, CriterionId, HouseholdFlags, IdempotencyKey, IsoTime, Pillar, VillageId } from "./common";
 
 /**
+ * Text people type, made canonical before it is checked and stored: NFKC (full-width "０９１２" becomes
+ * "0912", composed Vietnamese letters), every run of whitespace one space, trimmed.
+ */
+export function normalizeText(s: string): string {
+  return s.normalize("NFKC").replace(/\s+/gu, " ").trim();
+}
+
+/** Separators people put inside a number: spaces, dots, dashes, slashes, brackets, commas, plus (no lookbehind: old webviews). */
+const NUMBER_SEPARATORS = /(\p{Nd})[\s.\-_/\\()[\]+,·•:;'"~*#]+(?=\p{Nd})/gu;
+
+/**
+ * Whether a text carries a citizen ID (9 or 12 digits), an old ID card (9) or a phone number (10,
+ * or 11 with 84): any run of 9 digits or more once separators between digits are removed, in any
+ * script (full-width and other decimal digits count).
+ */
+export function containsPersonalNumber(s: string): boolean {
+  return /\p{Nd}{9,}/u.test(s.normalize("NFKC").replace(NUMBER_SEPARATORS, "$1"));
+}
+
+/**
  * A household is named the way neighbours name it ("Hộ ông Nguyễn Văn A, xóm 2"), never by a
- * citizen ID (9 or 12 digits) or a phone number: runs of 9 digits or more are refused.
+ * citizen ID (9 or 12 digits) or a phone number.
  */
 export const HouseholdLabel = z
   .string()
-  .trim()
-  .min(3, "Tên hộ quá ngắn. Hãy ghi như “Hộ ông Nguyễn Văn A, xóm 2”.")
-  .max(120, "Tên hộ dài quá 120 ký tự.")
-  .refine((s) => !/\d(?:[ .-]?\d){8,}/.test(s), {
-    message: "Tên hộ không được chứa số căn cước, chứng minh nhân dân hay số điện thoại. Hãy ghi như “Hộ ông Nguyễn Văn A, xóm 2”.",
-  });
+  .transform(normalizeText)
+  .pipe(
+    z
+      .string()
+      .min(3, "Tên hộ quá ngắn. Hãy ghi như “Hộ ông Nguyễn Văn A, xóm 2”.")
+      .max(120, "Tên hộ dài quá 120 ký tự.")
+      .refine((s) => !containsPersonalNumber(s), {
+        message: "Tên hộ không được chứa số căn cước, chứng minh nhân dân hay số điện thoại. Hãy ghi như “Hộ ông Nguyễn Văn A, xóm 2”.",
+      }),
+  );
+
+/** How the family calls a member ("Chị Hoa"): shown to the household only, no ID or phone numbers. */
+const MemberName = z
+  .string()
+  .transform(normalizeText)
+  .pipe(
+    z
+      .string()
+      .min(1, "Tên gọi không được để trống.")
+      .max(80, "Tên gọi dài quá 80 ký tự.")
+      .refine((s) => !containsPersonalNumber(s), { message: "Tên gọi không được chứa số căn cước hay số điện thoại. Hãy ghi như “Chị Hoa”." }),
+  );
 
 export const CatalogueCriterion = z.object({
   id: CriterionId,
@@ -58,7 +94,7 @@ export const RegisterHouseholdRequest = z
      */
     joinAsMember: z.boolean().optional(),
     /** How the family calls this member ("Chị Hoa"); shown to the household only. */
-    memberName: z.string().trim().min(1).max(80).optional(),
+    memberName: MemberName.optional(),
   })
   .meta({ id: "RegisterHouseholdRequest" });
 export type RegisterHouseholdRequest = z.infer<typeof RegisterHouseholdRequest>;
@@ -134,14 +170,26 @@ export const JoinHouseholdRequest = z
       .trim()
       .transform((s) => s.toUpperCase().replace(/[\s-]/g, ""))
       .pipe(z.string().regex(/^[A-Z0-9]{6,12}$/, "Mã mời gồm 8 chữ và số, ví dụ K7Q2M9XA.")),
-    memberName: z.string().trim().min(1).max(80).optional(),
+    memberName: MemberName.optional(),
   })
   .meta({ id: "JoinHouseholdRequest" });
 
 export const AnswerChange = z.object({
   criterionId: CriterionId,
   value: AnswerValue,
-  note: z.string().trim().max(500, "Ghi chú dài quá 500 ký tự.").optional(),
+  /** Free text about the answer: no ID or phone numbers (they would reach the village head and exports). */
+  note: z
+    .string()
+    .transform(normalizeText)
+    .pipe(
+      z
+        .string()
+        .max(500, "Ghi chú dài quá 500 ký tự.")
+        .refine((s) => !containsPersonalNumber(s), {
+          message: "Ghi chú không được chứa số điện thoại, số căn cước hay chứng minh nhân dân. Hãy ghi ngắn gọn, ví dụ “đã cài, chưa kích hoạt”.",
+        }),
+    )
+    .optional(),
   idempotencyKey: IdempotencyKey,
 });
 export type AnswerChange = z.infer<typeof AnswerChange>;
@@ -192,6 +240,8 @@ export const VillageHouseholdsQuery = z.object({
   missing: CriterionId.optional(),
   /** Only households not meeting everything yet. */
   incomplete: z.enum(["true", "false"]).optional(),
+  /** Only households left without members (true), or only the others (false). */
+  left: z.enum(["true", "false"]).optional(),
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -208,6 +258,13 @@ export const VillageHouseholdItem = z.object({
   unmet: z.array(z.string()),
   /** Criteria that apply and have no answer yet. */
   unanswered: z.array(z.string()),
+  /** Mini-app accounts in the household now. */
+  members: z.number().int(),
+  /**
+   * Everyone left: the household had members and has none now. Its answers still count; the village
+   * head checks it (archive it if the family moved away, or invite them back).
+   */
+  left: z.boolean(),
 });
 export const VillageHouseholdsResponse = z
   .object({ items: z.array(VillageHouseholdItem), nextAfter: z.number().int().nullable() })

@@ -102,8 +102,9 @@ export class PlaceholderError extends Error {
 /** The value of one key in a context, or undefined when absent or blank. */
 export function contextValue(ctx: GuideContext, key: PlaceholderKey): string | undefined {
   const [group, field] = key.split(".") as [string, string];
-  const obj = (ctx as unknown as Record<string, Record<string, unknown> | undefined>)[group];
-  const v = obj?.[field];
+  // Own properties only: an inherited name ("constructor", "toString") is never a value.
+  const own = (o: unknown, k: string): unknown => (typeof o === "object" && o !== null && Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined);
+  const v = own(own(ctx, group), field);
   return typeof v === "string" && v.trim() !== "" ? v : undefined;
 }
 
