@@ -39,18 +39,24 @@ import type { HouseholdServices } from "./module";
 export interface HouseholdRouteDeps {
   services: HouseholdServices;
   commune: CommuneConfig;
+  /** RATE_LIMIT_LOGIN_PER_MINUTE and RATE_LIMIT_CODES_PER_HOUR (defaults: ROUTE_LIMITS). */
+  limits?: Partial<RouteLimits>;
+}
+
+export interface RouteLimits {
+  /** Mini app logins per minute from one address: each calls Zalo's Graph API. */
+  loginPerMinute: number;
+  /** Invite codes tried (join) and chat-link codes asked for, per signed-in person and hour, each. */
+  codesPerHour: number;
 }
 
 /**
  * Tighter limits for the routes worth abusing (the app registers @fastify/rate-limit; without it these
- * are inert). Login calls Zalo's Graph API once per attempt and is keyed by address (many residents
- * share a carrier's address, hence the room); the others by the signed-in person.
+ * are inert). Login is keyed by address, with room: a whole commune may share one carrier address. The
+ * code routes are keyed by the signed-in person. Guessing is bounded separately by the failure
+ * budgets of the codes themselves (link-codes.ts).
  */
-export const ROUTE_LIMITS = {
-  login: { max: 30, timeWindow: 60_000 },
-  join: { max: 20, timeWindow: 15 * 60_000 },
-  linkCode: { max: 10, timeWindow: 15 * 60_000 },
-} as const;
+export const ROUTE_LIMITS: RouteLimits = { loginPerMinute: 300, codesPerHour: 20 };
 
 /** Zod issues as one Vietnamese sentence per field. */
 function describeIssues(err: z.ZodError): string {
@@ -108,8 +114,12 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       principals.set(req, p);
       return p;
     };
-    const tooMany = (what: string): RateLimitOptions["errorResponseBuilder"] => (_req, ctx) =>
-      new ApiError("rate_limited", `Bạn đã ${what} quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${Math.max(1, Math.ceil(ctx.ttl / 60_000))} phút.`);
+    const limits = { ...ROUTE_LIMITS, ...deps.limits };
+    const tooMany = (what: string): RateLimitOptions["errorResponseBuilder"] => (_req, ctx) => {
+      const minutes = Math.max(1, Math.ceil(ctx.ttl / 60_000));
+      const wait = minutes >= 60 ? `${Math.ceil(minutes / 60)} giờ` : `${minutes} phút`;
+      return new ApiError("rate_limited", `Bạn đã ${what} quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${wait}.`);
+    };
     /** Per signed-in person (a session that does not verify falls back to the address; the handler answers 401). */
     const perPerson = (limit: { max: number; timeWindow: number }, what: string): RateLimitOptions => ({
       ...limit,
@@ -145,10 +155,10 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
         const r = await s.auth.loginWithZalo(body.accessToken);
         return { session: r.session, expiresAt: new Date(r.expiresAt).toISOString(), me: me(r.principal) };
       },
-      { ...ROUTE_LIMITS.login, keyGenerator: (req) => `ip:${req.ip}`, errorResponseBuilder: tooMany("đăng nhập") },
+      { max: limits.loginPerMinute, timeWindow: 60_000, keyGenerator: (req) => `ip:${req.ip}`, errorResponseBuilder: tooMany("đăng nhập") },
     );
     route("GET", "/api/me", async (req) => me(who(req)));
-    route("POST", "/api/me/oa-link-code", async (req) => s.households.createOaLinkCode(who(req)), perPerson(ROUTE_LIMITS.linkCode, "lấy mã liên kết"));
+    route("POST", "/api/me/oa-link-code", async (req) => s.households.createOaLinkCode(who(req)), perPerson({ max: limits.codesPerHour, timeWindow: 3600_000 }, "lấy mã liên kết"));
     route("DELETE", "/api/me/household", async (req) => {
       s.households.leave(who(req));
       return { ok: true };
@@ -174,7 +184,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
         const b = parse(JoinHouseholdRequest, req.body, "mã mời");
         return s.households.join(who(req), b.code, b.memberName);
       },
-      perPerson(ROUTE_LIMITS.join, "nhập mã mời"),
+      perPerson({ max: limits.codesPerHour, timeWindow: 3600_000 }, "nhập mã mời"),
     );
     route("GET", "/api/households/:householdId", async (req) => {
       const p = who(req);
