@@ -63,6 +63,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const officers = officerGuard(env.ADMIN_TOKEN, (h) => services.gds.auth.authenticate(h));
   await services.chat.routes(officers.guard, officers.officerName)(app);
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
+  await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
   await app.register(householdRoutes, { services: services.gds, commune: services.config.commune });
   await app.register(miniAppStatic, { services });
   for (const plugin of options.extraPlugins ?? []) await plugin(app);

@@ -9,6 +9,7 @@ import type { CommuneConfig } from "./config/commune";
 import type { Env } from "./config/env";
 import { openDatabase, type DatabaseHandle } from "./db/connection";
 import { createHouseholdServices } from "./households/module";
+import { createPrivacyModule } from "./privacy";
 import { HandlerRegistry } from "./inbox/handlers";
 import { InboxRepo } from "./inbox/inbox-repo";
 import { InboxWorker } from "./inbox/worker";
@@ -85,7 +86,8 @@ export function createServices(cfg: ServiceConfig) {
   outbox.onEnqueued(() => sender.wake());
 
   const users = new ZaloUsersRepo(db);
-  registerInteractionTracking(registry, users, inboxRepo, database.commits);
+  // user_withdraw → the one erasure service (built below, called at event time).
+  registerInteractionTracking(registry, users, database.commits, (person) => privacy.service.erase(person, { kind: "zalo_withdraw" }));
 
   const broadcastRepo = new BroadcastRepo(db);
   const chat = createChatModule({
@@ -114,6 +116,8 @@ export function createServices(cfg: ServiceConfig) {
   /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
   const gds = createHouseholdServices({ db, commune: cfg.commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });
   broadcasts.connect(householdSources(gds, cfg.commune));
+  /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
+  const privacy = createPrivacyModule({ db, gds, commune: cfg.commune, clock, logger });
   chat.connectHouseholds(gds.households);
   registerOaLinking(registry, gds.households);
 
@@ -135,12 +139,14 @@ export function createServices(cfg: ServiceConfig) {
     chat,
     broadcasts,
     gds,
+    privacy,
     /** Starts the background work: inbox handling and sending. */
     async startWorkers(): Promise<void> {
       worker.start();
       await sender.start();
       broadcasts.scheduler.start();
       gds.snapshotScheduler.start();
+      privacy.start();
     },
     /** Graceful stop: finish what is in flight, then close the database. */
     async stop(): Promise<void> {
@@ -148,6 +154,7 @@ export function createServices(cfg: ServiceConfig) {
       await gds.snapshotScheduler.stop();
       await worker.stop();
       await sender.stop();
+      await privacy.stop();
       database.close();
     },
   };

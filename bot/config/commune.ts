@@ -121,6 +121,10 @@ export const communeConfigSchema = z.strictObject({
     target: z.strictObject({ percent: z.number().min(1).max(100).default(80) }).default({ percent: 80 }),
     /** Which "Gia đình số" criteria catalogue applies, what it leaves out, adds or extends (shared/criteria). */
     criteria: CatalogueChoiceSchema.optional(),
+    /** Residents' personal data: raw webhook bodies and chat texts are purged after this many days. */
+    privacy: z
+      .strictObject({ retentionDays: z.number().int().min(1).max(3650).default(90) })
+      .default({ retentionDays: 90 }),
   });
 
 /**

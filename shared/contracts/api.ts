@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { LoginResponse, Me, OaLinkCodeResponse, RoleGrantList, RoleGrantRequest, RoleGrantView, ZaloLoginRequest } from "./auth";
 import { ErrorBody, HouseholdIdParam, VillageIdParam, WeekKey } from "./common";
+import { ErasureConfirmRequest, ErasurePreview, ErasureResult, MyDataExport } from "./privacy";
 import {
   AnswersRequest,
   AnswersResponse,
@@ -54,7 +55,7 @@ export interface ApiRoute {
   /** Fastify syntax (":param"). */
   path: string;
   summary: string;
-  tag: "Đăng nhập" | "Hộ gia đình" | "Thôn" | "Báo cáo" | "Quản trị";
+  tag: "Đăng nhập" | "Hộ gia đình" | "Thôn" | "Báo cáo" | "Quản trị" | "Dữ liệu cá nhân";
   /** Who may call it: checked on the server for every request. */
   who: string;
   params?: z.ZodType;
@@ -71,6 +72,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/auth/zalo", tag: "Đăng nhập", summary: "Đăng nhập bằng mã truy cập Zalo của mini app (kiểm tra với Zalo Graph /v2.0/me)", who: "mọi người", body: ZaloLoginRequest, response: LoginResponse },
   { method: "GET", path: "/api/me", tag: "Đăng nhập", summary: "Tôi là ai: vai trò và hộ của tôi", who: "người đã đăng nhập", response: Me },
   { method: "POST", path: "/api/me/oa-link-code", tag: "Đăng nhập", summary: "Mã 6 số để gõ vào khung chat Zalo OA (liên kết khung chat với hộ)", who: "thành viên một hộ", response: OaLinkCodeResponse },
+  { method: "GET", path: "/api/me/data", tag: "Dữ liệu cá nhân", summary: "Tải mọi dữ liệu xã đang giữ về tôi (JSON)", who: "người đã đăng nhập", response: MyDataExport },
+  { method: "POST", path: "/api/me/data/erasure-request", tag: "Dữ liệu cá nhân", summary: "Xem trước việc xoá dữ liệu của tôi và nhận mã xác nhận (10 phút)", who: "người đã đăng nhập", response: ErasurePreview },
+  { method: "POST", path: "/api/me/data/erase", tag: "Dữ liệu cá nhân", summary: "Xoá dữ liệu của tôi (không hoàn tác được); phiên đăng nhập kết thúc", who: "người đã đăng nhập", body: ErasureConfirmRequest, response: ErasureResult },
   { method: "DELETE", path: "/api/me/household", tag: "Hộ gia đình", summary: "Rời hộ hiện tại", who: "thành viên một hộ", response: Ok },
   { method: "GET", path: "/api/catalogue", tag: "Hộ gia đình", summary: "Bộ tiêu chí “Gia đình số” của xã", who: "người đã đăng nhập", response: CatalogueView },
   { method: "GET", path: "/api/villages", tag: "Thôn", summary: "Danh sách thôn của xã", who: "người đã đăng nhập", response: VillageList },

@@ -86,7 +86,9 @@ describe("inbox worker", () => {
     );
     await t.services.worker.drain();
     expect(t.services.users.get("8000000000000000041")).toBeUndefined();
-    const raw = t.services.database.sqlite.prepare("SELECT raw FROM inbox_events WHERE subject_id = ? AND event_name = 'user_send_text'").get("8000000000000000041") as { raw: string };
-    expect(raw.raw).toBe("{}");
+    // The row stays (dedupe key) with the body emptied and the id replaced (bot/privacy erasure).
+    const row = t.services.database.sqlite.prepare("SELECT raw, subject_id FROM inbox_events WHERE event_name = 'user_send_text'").get() as { raw: string; subject_id: string };
+    expect(row.raw).toBe("{}");
+    expect(row.subject_id).toMatch(/^erased:/);
   });
 });

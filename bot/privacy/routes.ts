@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from "fastify";
+import type { z } from "zod";
+import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
+import { ErasureConfirmRequest, OfficerErasureRequest, type ErasurePreview } from "../../shared/contracts/privacy";
+import { ApiError } from "../auth/api-error";
+import type { Principal } from "../auth/roles";
+import type { ErasureConfirmations, PrivacyService } from "./privacy-service";
+
+export interface PrivacyRouteDeps {
+  privacy: PrivacyService;
+  confirmations: ErasureConfirmations;
+  authenticate(authorization: string | undefined): Principal;
+  /** The officers' API guard (officer session or ADMIN_TOKEN) and who the officer is. */
+  requireOfficer: preHandlerHookHandler;
+  officerId(req: FastifyRequest): string;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success) throw new ApiError("bad_request", `Dữ liệu ${what} chưa đúng: ${r.error.issues.map((i) => i.message).join("; ")}`);
+  return r.data;
+}
+
+/**
+ * Residents' personal data: download (GET /api/me/data), erase with a confirmation step
+ * (POST /api/me/data/erasure-request, then POST /api/me/data/erase), and officers' erasure on a
+ * written request (POST /api/officer/privacy/erasures, audited). Thin: the service does the work.
+ */
+export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): Promise<void> {
+  await app.register(async (api) => {
+    api.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
+      if (err instanceof ApiError) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
+      if ((err.statusCode ?? 500) < 500) return reply.code(err.statusCode!).send({ error: { code: "bad_request", message: "Yêu cầu không hợp lệ (dữ liệu gửi lên không đọc được)." } });
+      req.log.error({ err }, "privacy: unexpected error");
+      return reply.code(500).send({ error: { code: "internal", message: "Máy chủ gặp lỗi. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo cán bộ xã." } });
+    });
+    // Personal data: never kept by a browser or a proxy.
+    api.addHook("onSend", async (_req, reply) => {
+      reply.header("cache-control", "no-store");
+    });
+
+    const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
+    const route = (method: ApiRoute["method"], path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
+      if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
+      api.route({ method, url: path, handler });
+    };
+    const who = (req: FastifyRequest) => d.authenticate(req.headers.authorization);
+
+    route("GET", "/api/me/data", async (req, reply) => {
+      const p = who(req);
+      reply.header("content-disposition", 'attachment; filename="du-lieu-cua-toi.json"');
+      return d.privacy.export(p.appUserId);
+    });
+    route("POST", "/api/me/data/erasure-request", async (req): Promise<ErasurePreview> => {
+      const p = who(req);
+      const preview = d.privacy.preview(p.appUserId);
+      const { token, expiresAt } = d.confirmations.create(p.appUserId);
+      return { confirmationToken: token, expiresAt: new Date(expiresAt).toISOString(), ...preview, explanation: explain(preview) };
+    });
+    route("POST", "/api/me/data/erase", async (req) => {
+      const p = who(req);
+      d.confirmations.consume(p.appUserId, parse(ErasureConfirmRequest, req.body, "xác nhận").confirmationToken);
+      return d.privacy.erase({ appUserId: p.appUserId }, { kind: "self" });
+    });
+  });
+
+  await app.register(async (officer) => {
+    officer.addHook("preHandler", d.requireOfficer);
+    officer.addHook("onSend", async (_req, reply) => {
+      reply.header("cache-control", "no-store");
+    });
+    officer.post("/api/officer/privacy/erasures", async (req, reply) => {
+      const r = OfficerErasureRequest.safeParse(req.body ?? {});
+      if (!r.success) return reply.code(400).send({ error: r.error.issues.map((i) => i.message).join("; ") });
+      const b = r.data;
+      const subject = d.privacy.subject({ appUserId: b.appUserId, oaUserId: b.oaUserId });
+      if (subject.appIds.length === 0 && subject.oaIds.length === 0) return reply.code(400).send({ error: "Cần mã người dùng mini app (appUserId) hoặc mã Zalo OA (oaUserId)." });
+      return reply.code(201).send(d.privacy.erase({ appUserId: b.appUserId, oaUserId: b.oaUserId }, { kind: "officer", officerId: d.officerId(req), reference: b.reference }));
+    });
+  });
+}
+
+/** What the resident reads before confirming, in plain words. */
+function explain(p: { household: { label: string; deleted: boolean; otherMembers: number } | null; chatLinked: boolean }): string[] {
+  const lines: string[] = [];
+  if (p.household?.deleted) {
+    lines.push(`Hộ “${p.household.label}” và các câu trả lời của hộ sẽ bị xoá, vì bác là người duy nhất trong hộ.`);
+  } else if (p.household) {
+    lines.push(`Tên của bác sẽ được xoá khỏi hộ “${p.household.label}”. Hộ vẫn còn ${p.household.otherMembers} người khác nên các câu trả lời của hộ được giữ lại.`);
+  }
+  lines.push(
+    p.chatLinked
+      ? "Các tin nhắn bác đã gửi cho Zalo OA của xã, câu hỏi, yêu cầu gặp cán bộ, đánh giá và mã liên kết sẽ bị xoá."
+      : "Mọi thông tin về bác trong ứng dụng (tên, mã liên kết, vai trò) sẽ bị xoá.",
+  );
+  lines.push("Bác sẽ bị đăng xuất. Việc xoá không thể hoàn tác; nếu muốn dùng lại, bác phải đăng ký lại từ đầu.");
+  return lines;
+}
