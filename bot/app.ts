@@ -4,7 +4,7 @@ import { zaloMode } from "./config/env";
 import { householdRoutes } from "./households/routes";
 import { registerCors } from "./ops/cors";
 import { miniAppStatic } from "./ops/miniapp-static";
-import { healthRoutes } from "./ops/health-routes";
+import { databaseCheck, healthRoutes, zaloCheck } from "./ops/health-routes";
 import { officerGuard } from "./ops/officer-auth";
 import type { Services } from "./services";
 import { connectRoutes } from "./zalo/connect-routes";
@@ -30,24 +30,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   await app.register(healthRoutes, {
-    checks: [
-      {
-        name: "database",
-        check: () => {
-          services.database.sqlite.prepare("SELECT 1").get();
-          return { ok: true };
-        },
-      },
-      {
-        name: "zalo",
-        check: () => {
-          const s = services.tokens.status();
-          return s.state === "connected"
-            ? { ok: true, detail: { state: "connected", accessExpiresAt: new Date(s.accessExpiresAt).toISOString() } }
-            : { ok: false, detail: { state: "Zalo disconnected", reason: s.reason } };
-        },
-      },
-    ],
+    checks: [databaseCheck(services.database), zaloCheck(services.tokens)],
   });
   await app.register(webhookRoutes, {
     intake: services.intake,

@@ -3,6 +3,7 @@ import { buildApp } from "./app";
 import { systemClock } from "./clock";
 import { loadCommuneConfig } from "./config/commune";
 import { ConfigError, parseEnv, zaloMode } from "./config/env";
+import { LeaseHeldError } from "./db/process-lease";
 import { createLogger } from "./logger";
 import { prepareSandbox } from "./sandbox";
 import { createServices, type ZaloCredentials } from "./services";
@@ -26,6 +27,18 @@ async function main(): Promise<void> {
   };
 
   const services = createServices({ env, commune, credentials, endpoints, clock: systemClock, logger });
+  // Before anything listens or writes: a second bot on the same database refuses to start (LeaseHeldError).
+  services.lease.acquire();
+  // Last resort: the background loops catch their own errors; anything that still escapes is logged.
+  // A rejected promise nobody awaited is logged and the bot goes on (it is one lost piece of work,
+  // not a broken process); an uncaught exception leaves the process in an unknown state: it is logged
+  // and the process exits 1 for the supervisor (systemd Restart=always, Docker restart policy) to
+  // restart it, which is safe because every piece of work is on disk before it is acknowledged.
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection (the bot goes on)"));
+  process.on("uncaughtException", (err) => {
+    logger.fatal({ err }, "uncaught exception: exiting for the supervisor to restart the bot");
+    setTimeout(() => process.exit(1), 200).unref();
+  });
   const app = await buildApp(services, { extraPlugins: sandbox ? [sandbox.plugin] : [] });
   await app.listen({ host: env.HOST, port: env.PORT });
   const address = app.server.address();
@@ -78,7 +91,9 @@ function never(): never {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof LeaseHeldError) {
+    process.stderr.write(`\n${err.message}\n\nThe bot did not start.\n`);
+  } else if (err instanceof ConfigError) {
     process.stderr.write(`\n${err.message}\n\nThe bot did not start. Fix the fields above and try again.\n`);
   } else {
     process.stderr.write(`\nThe bot did not start: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -8,9 +8,11 @@ import type { Clock } from "./clock";
 import type { CommuneConfig } from "./config/commune";
 import type { Env } from "./config/env";
 import { openDatabase, type DatabaseHandle } from "./db/connection";
+import { ProcessLease } from "./db/process-lease";
+import { SchedulerCursorRepo } from "./db/scheduler-cursors";
 import { createHouseholdServices } from "./households/module";
 import { createPrivacyModule } from "./privacy";
-import { HandlerRegistry } from "./inbox/handlers";
+import { HANDLER_PRIORITY, HandlerRegistry } from "./inbox/handlers";
 import { InboxRepo } from "./inbox/inbox-repo";
 import { InboxWorker } from "./inbox/worker";
 import { Outbox } from "./outbox/outbox";
@@ -47,7 +49,7 @@ export interface ServiceConfig {
 /** The composition root: every service built once, from config, over one database. */
 export function createServices(cfg: ServiceConfig) {
   const { env, clock, logger, credentials } = cfg;
-  const database: DatabaseHandle = openDatabase(env.DATABASE_PATH, { synchronous: env.DB_SYNCHRONOUS });
+  const database: DatabaseHandle = openDatabase(env.DATABASE_PATH, { synchronous: env.DB_SYNCHRONOUS, busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS, now: () => clock.now() });
   const { db } = database;
 
   const inboxRepo = new InboxRepo(db);
@@ -77,6 +79,8 @@ export function createServices(cfg: ServiceConfig) {
     reconciler: new OutboxReconciler(zalo, outboxRepo),
     clock,
     logger,
+    health: database.health,
+    reconcileDelaysMs: env.OUTBOX_HISTORY_CHECKS_MS,
     ratePerMinute: env.OUTBOX_RATE_PER_MINUTE,
     concurrency: env.OUTBOX_CONCURRENCY,
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
@@ -111,6 +115,7 @@ export function createServices(cfg: ServiceConfig) {
     logger,
     zalo,
     outboxRepo,
+    cursors: new SchedulerCursorRepo(db),
     wakeSender: () => sender.wake(),
   });
   /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
@@ -119,7 +124,23 @@ export function createServices(cfg: ServiceConfig) {
   /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
   const privacy = createPrivacyModule({ db, gds, commune: cfg.commune, clock, logger });
   chat.connectHouseholds(gds.households);
-  registerOaLinking(registry, gds.households);
+  // Before the chat's handlers: the first message carrying user_id_by_app links the household first.
+  registerOaLinking(registry.withPriority(HANDLER_PRIORITY.identity), gds.households);
+
+  const stopWorkers = async () => {
+    await broadcasts.scheduler.stop();
+    await gds.snapshotScheduler.stop();
+    await worker.stop();
+    await sender.stop();
+  };
+  /** One process at a time runs the background work on this database (claims live in memory). */
+  const lease = new ProcessLease(database.sqlite, {
+    dbPath: env.DATABASE_PATH,
+    ttlMs: env.PROCESS_LEASE_MS,
+    logger,
+    health: database.health,
+    onLost: () => void stopWorkers().catch((err) => logger.error({ err }, "stopping the background work failed")),
+  });
 
   return {
     config: cfg,
@@ -140,8 +161,10 @@ export function createServices(cfg: ServiceConfig) {
     broadcasts,
     gds,
     privacy,
-    /** Starts the background work: inbox handling and sending. */
+    lease,
+    /** Starts the background work: inbox handling and sending (after taking the database's lease). */
     async startWorkers(): Promise<void> {
+      lease.acquire();
       worker.start();
       await sender.start();
       broadcasts.scheduler.start();
@@ -150,10 +173,8 @@ export function createServices(cfg: ServiceConfig) {
     },
     /** Graceful stop: finish what is in flight, then close the database. */
     async stop(): Promise<void> {
-      await broadcasts.scheduler.stop();
-      await gds.snapshotScheduler.stop();
-      await worker.stop();
-      await sender.stop();
+      await stopWorkers();
+      lease.release();
       await privacy.stop();
       database.close();
     },

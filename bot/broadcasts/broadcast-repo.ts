@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/connection";
 import {
   auditLog,
@@ -32,9 +32,26 @@ export class BroadcastRepo {
     return this.db.select().from(broadcastSchedules).where(eq(broadcastSchedules.id, id)).get();
   }
 
-  /** Adds a schedule unless one of the same kind and name exists (seeding is repeatable). */
-  ensureSchedule(s: typeof broadcastSchedules.$inferInsert): void {
-    this.db.insert(broadcastSchedules).values(s).onConflictDoNothing().run();
+  /**
+   * Seeds a default schedule once under a stable key: nothing happens when a row holds the key
+   * (whatever its name now). A database seeded before keys existed: its oldest row of that kind
+   * without a key takes the key (officers cannot create default kinds, so that row is the seeded one).
+   */
+  seedSchedule(seedKey: string, s: Omit<typeof broadcastSchedules.$inferInsert, "seedKey">): void {
+    this.db.transaction((tx) => {
+      if (tx.select({ id: broadcastSchedules.id }).from(broadcastSchedules).where(eq(broadcastSchedules.seedKey, seedKey)).get()) return;
+      const legacy = tx
+        .select({ id: broadcastSchedules.id })
+        .from(broadcastSchedules)
+        .where(and(eq(broadcastSchedules.kind, s.kind), isNull(broadcastSchedules.seedKey)))
+        .orderBy(asc(broadcastSchedules.id))
+        .get();
+      if (legacy && s.kind !== "custom") {
+        tx.update(broadcastSchedules).set({ seedKey }).where(eq(broadcastSchedules.id, legacy.id)).run();
+        return;
+      }
+      tx.insert(broadcastSchedules).values({ ...s, seedKey }).onConflictDoNothing().run();
+    });
   }
 
   updateSchedule(id: number, set: Partial<Pick<ScheduleRow, "cron" | "enabled" | "template" | "audience" | "name">>, by: string, at: number): void {

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerHook
 import type { ConversationRepo } from "../chat/conversation-repo";
 import type { TeamScheduleRepo } from "../chat/team-schedule-repo";
 import type { Clock } from "../clock";
+import type { SchedulerCursorRepo } from "../db/scheduler-cursors";
 import type { CommuneConfig } from "../config/commune";
 import type { HandlerRegistry } from "../inbox/handlers";
 import type { Outbox } from "../outbox/outbox";
@@ -31,6 +32,8 @@ export interface BroadcastModuleDeps {
   logger: FastifyBaseLogger;
   zalo: ZaloOaClient;
   outboxRepo: OutboxRepo;
+  /** Where the scheduler keeps the last minute it handled. */
+  cursors: SchedulerCursorRepo;
   wakeSender(): void;
 }
 
@@ -54,7 +57,7 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     return r.ok ? r.data.attachmentId : undefined;
   };
   const tagger = new VillageTagger(d.repo, d.zalo, d.commune, d.logger);
-  const scheduler = new BroadcastScheduler({ repo: d.repo, service, content, planner, commune: d.commune, clock: d.clock, logger: d.logger, gaps: () => sources.gaps, uploadImage, tagger });
+  const scheduler = new BroadcastScheduler({ repo: d.repo, cursors: d.cursors, service, content, planner, commune: d.commune, clock: d.clock, logger: d.logger, gaps: () => sources.gaps, uploadImage, tagger });
   scheduler.seedDefaults(d.clock.now());
   registerReceiptTracking(d.registry, d.repo);
   return {

@@ -17,6 +17,10 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: optionalText.pipe(z.url().optional()),
   DATABASE_PATH: z.string().min(1).default("data/gia-dinh-so.sqlite"),
   DB_SYNCHRONOUS: z.enum(["FULL", "NORMAL"]).default("FULL"),
+  /** How long a write waits for a lock held by another process before failing (the event loop waits too). */
+  DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(10_000).default(250),
+  /** How long this process's claim on the database lasts without renewal (a second process refuses to start meanwhile). */
+  PROCESS_LEASE_MS: z.coerce.number().int().min(3_000).max(600_000).default(30_000),
   COMMUNE_CONFIG: z.string().min(1).default("bot/config/communes/demo.json"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ADMIN_TOKEN: optionalText,
@@ -55,6 +59,12 @@ export const envSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: positiveInt(6),
   OUTBOX_BACKOFF_BASE_MS: positiveInt(2_000),
   OUTBOX_BACKOFF_MAX_MS: positiveInt(10 * 60_000),
+  /** When to look in Zalo's history for a send that may have arrived (timeout, 502/504), in ms after the failure; resent only if no look finds it. */
+  OUTBOX_HISTORY_CHECKS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "comma-separated milliseconds, e.g. 3000,15000,45000,120000")
+    .default("3000,15000,45000,120000")
+    .transform((v) => v.split(",").map(Number)),
   INBOX_CONCURRENCY: positiveInt(16),
   INBOX_MAX_ATTEMPTS: positiveInt(5),
 });

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { isDatabaseFault, type WriteHealth } from "./faults";
 
 interface Job {
   work(): unknown;
@@ -12,6 +13,11 @@ interface Job {
  * their bookkeeping together. Each job runs in its own savepoint: a job that throws is rolled back
  * alone and only its caller sees the error. Promises settle after the commit, so nothing is
  * acknowledged before it is on disk.
+ *
+ * When the database itself refuses the write (lock held elsewhere past the busy timeout, full disk,
+ * I/O error), the whole batch is rolled back and every caller of the batch gets that error: nothing
+ * was written, nobody is told otherwise, and the queue goes on with the next batch (it never throws
+ * out of its timer and never stays stuck in an open transaction).
  */
 export class CommitQueue {
   private queue: Job[] = [];
@@ -20,6 +26,7 @@ export class CommitQueue {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly maxBatch = 512,
+    private readonly health?: WriteHealth,
   ) {}
 
   run<R>(work: () => R): Promise<R> {
@@ -40,23 +47,48 @@ export class CommitQueue {
     if (batch.length === 0) return;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      this.sqlite.transaction(() => {
-        for (const job of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.sqlite.transaction(job.work)() });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
+      if (!this.sqlite.open) throw new Error("The database connection is not open");
+      // IMMEDIATE: the write lock is taken (or refused) up front, never half-way through the batch.
+      this.sqlite
+        .transaction(() => {
+          for (const job of batch) {
+            try {
+              outcomes.push({ ok: true, value: this.sqlite.transaction(job.work)() });
+            } catch (error) {
+              // The database refused (not this job's data): abandon the whole batch.
+              if (isDatabaseFault(error)) throw error;
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      })();
+        })
+        .immediate();
     } catch (error) {
-      batch.forEach((job) => job.reject(error));
+      this.abandon();
+      this.health?.observe(error);
+      for (const job of batch) settle(() => job.reject(error));
       return;
     }
+    this.health?.ok();
     batch.forEach((job, i) => {
       const o = outcomes[i]!;
-      if (o.ok) job.resolve(o.value);
-      else job.reject(o.error);
+      settle(() => (o.ok ? job.resolve(o.value) : job.reject(o.error)));
     });
+  }
+
+  /** After a failed batch: make sure no transaction is left open on the shared connection. */
+  private abandon(): void {
+    try {
+      if (this.sqlite.open && this.sqlite.inTransaction) this.sqlite.exec("ROLLBACK");
+    } catch {
+      // The engine already rolled back, or the connection is gone: nothing is left open either way.
+    }
+  }
+}
+
+function settle(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // resolve/reject never throw; kept defensive so one caller cannot stop the others being told.
   }
 }

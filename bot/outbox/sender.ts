@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../clock";
+import { describeDbError, isDatabaseFault, type WriteHealth } from "../db/faults";
 import type { ZaloFailure, ZaloResult } from "../zalo/errors";
 import type { SentMessage, ZaloOaClient } from "../zalo/oa-client";
 import { backoffDelay } from "./backoff";
@@ -19,20 +20,48 @@ export interface SenderOptions {
   maxAttempts: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** Wait before looking for a timed-out send in the history (Zalo may need a moment). */
-  reconcileDelayMs?: number;
+  /**
+   * When to look for a send that may have reached Zalo (timeout, reset, gateway 502/504) in the
+   * conversation history, counted from the moment it failed (or, after a crash, from its claim).
+   * Zalo may show a late delivery only after a while: the row is resent only if none of these
+   * checks finds it.
+   */
+  reconcileDelaysMs?: readonly number[];
   /** After this many unreadable histories a row becomes `uncertain` for an officer to decide. */
   maxReconcileTries?: number;
+  /** The longest pause after Zalo's rate-limit answer (-32): its limits are per minute. */
+  rateLimitPauseMaxMs?: number;
+  /** Outcome of the last write, for readiness. */
+  health?: WriteHealth;
   random?: () => number;
+}
+
+export const DEFAULT_RECONCILE_DELAYS_MS = [3_000, 15_000, 45_000, 120_000] as const;
+const DB_RETRY_BASE_MS = 250;
+const DB_RETRY_MAX_MS = 5_000;
+
+interface PendingCheck {
+  row: OutboxRow;
+  /** When the send failed (or was claimed, for a row left by a previous run). */
+  since: number;
+  /** Index of the next delay in reconcileDelaysMs. */
+  step: number;
+  dueAt: number;
+  unreadable: number;
 }
 
 /**
  * Drains the outbox: one sender per database. Guarantee: a row is claimed (`sending`, committed)
  * before its request leaves, and a row found in `sending` is resent only after the conversation
- * history shows Zalo does not have it. Where it could still double: Zalo accepted the message but its
- * history does not show it yet when we look, or the history cannot tell two identical messages sent
- * within the same minutes apart (both in flight at once). Where it could be lost: never; a row whose
- * history cannot be read is marked `uncertain` after `maxReconcileTries` and left to an officer.
+ * history, read several times over a couple of minutes, shows Zalo does not have it. Where it could
+ * still double: Zalo shows the message in its history more than `reconcileDelaysMs` late, or the
+ * history cannot tell two identical messages sent within the same minutes apart. Where it could be
+ * lost: never; a row whose history cannot be read is marked `uncertain` for an officer.
+ *
+ * Faults never stop it: a database that refuses writes (lock held elsewhere, full disk, I/O error)
+ * makes the pump back off and try again; an outcome that could not be written is kept in memory and
+ * written when the database takes writes again (after a crash meanwhile, the row is still `sending`
+ * and the next start reconciles it through the history).
  */
 export class OutboxSender {
   private running = false;
@@ -40,23 +69,43 @@ export class OutboxSender {
   private readonly limiter: RateLimiter;
   private timer: NodeJS.Timeout | undefined;
   private wakeScheduled = false;
+  /** Zalo's rate limit (-32): nobody sends before this time. */
   private pausedUntil = 0;
-  private consecutiveRateLimits = 0;
-  private readonly reconcileTries = new Map<number, number>();
-  private readonly reconcileTimers = new Set<NodeJS.Timeout>();
+  /** The current burst of -32 answers: how many pauses it caused; 0 after a success. */
+  private rateLimitLevel = 0;
+  /** End of the latest rate-limit pause: a -32 for a request started before it is the same burst. */
+  private lastPauseEnd = 0;
+  private readonly checks = new Map<number, PendingCheck>();
+  /** Outcomes the database refused to record yet; retried before any new claim. */
+  private unwritten: { what: string; write: () => void }[] = [];
+  private dbRetryAt = 0;
+  private dbFailures = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly o: SenderOptions) {
     this.limiter = new RateLimiter(o.ratePerMinute);
   }
 
+  private get delays(): readonly number[] {
+    return this.o.reconcileDelaysMs ?? DEFAULT_RECONCILE_DELAYS_MS;
+  }
+
   /** Reconciles rows a previous run left in flight, then starts draining. */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    const stale = this.o.repo.inFlight();
+    let stale: OutboxRow[] = [];
+    try {
+      stale = this.o.repo.inFlight();
+    } catch (err) {
+      // Cannot read now: the pump retries; these rows stay `sending` until a later start reads them.
+      this.dbFault(err, "reading rows left in flight");
+    }
     if (stale.length > 0) this.o.logger.warn({ rows: stale.length }, "outbox: rows left in flight by a previous run; reconciling");
-    await Promise.all(stale.map((row) => this.track(this.reconcileRow(row))));
+    const now = this.o.clock.now();
+    // A row claimed long ago needs one look; a recent one gets the checks it has not had yet.
+    for (const row of stale) this.scheduleCheck(row, row.claimedAt ?? row.createdAt, now);
+    await Promise.all(stale.map((row) => this.runCheckIfDue(row.id, now)));
     this.wake();
   }
 
@@ -72,37 +121,63 @@ export class OutboxSender {
   private sleepUntil(at: number): void {
     if (!this.running) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pump();
-    }, Math.max(5, at - this.o.clock.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.pump();
+      },
+      Math.max(5, at - this.o.clock.now()),
+    );
   }
 
+  /** Timer-driven: must never throw (an exception here would escape to the process). */
   private pump(): void {
     if (!this.running) return;
+    try {
+      this.pumpOnce();
+    } catch (err) {
+      if (!this.dbFault(err, "sending")) this.o.logger.error({ err }, "outbox: sender error; trying again shortly");
+      this.dbRetryAt = this.o.clock.now() + this.dbDelay();
+      this.sleepUntil(this.dbRetryAt);
+    }
+  }
+
+  private pumpOnce(): void {
     const now = this.o.clock.now();
-    if (this.pausedUntil > now) return this.sleepUntil(this.pausedUntil);
+    if (this.dbRetryAt > now) return this.sleepUntil(this.dbRetryAt);
+    this.flushUnwritten();
+    this.startDueChecks(now);
+    if (this.pausedUntil > now) return this.sleepUntil(Math.min(this.pausedUntil, this.nextCheckAt() ?? Infinity));
     while (this.inFlight.size < this.o.concurrency) {
       const wait = this.limiter.tryTake();
       if (wait > 0) return this.sleepUntil(this.o.clock.now() + wait);
-      const [row] = this.o.repo.claimDue(this.o.clock.now(), 1);
+      let row: OutboxRow | undefined;
+      try {
+        [row] = this.o.repo.claimDue(this.o.clock.now(), 1);
+      } catch (err) {
+        this.limiter.refund();
+        throw err;
+      }
       if (!row) {
         this.limiter.refund();
         break;
       }
       this.track(this.send(row));
     }
-    // Finished sends wake the pump; otherwise sleep until the next row in backoff is due, and poll
-    // once a second for rows written by another process.
-    const next = this.o.repo.nextDueAt();
+    this.dbFailures = 0;
+    // Finished sends wake the pump; otherwise sleep until the next row in backoff (or history check)
+    // is due, and poll once a second for rows written by another process.
     const now2 = this.o.clock.now();
-    this.sleepUntil(next !== undefined && next > now2 ? Math.min(next, now2 + 1_000) : now2 + 1_000);
+    const next = Math.min(this.o.repo.nextDueAt() ?? Infinity, this.nextCheckAt() ?? Infinity, now2 + 1_000);
+    this.sleepUntil(next > now2 ? next : now2 + 1_000);
     this.checkIdle();
   }
 
   private track(p: Promise<void>): Promise<void> {
     const tracked = p
-      .catch((err) => this.o.logger.error({ err }, "outbox: unexpected sender error"))
+      .catch((err) => {
+        if (!this.dbFault(err, "sending")) this.o.logger.error({ err }, "outbox: unexpected sender error");
+      })
       .finally(() => {
         this.inFlight.delete(tracked);
         this.wake();
@@ -113,97 +188,201 @@ export class OutboxSender {
   }
 
   private async send(row: OutboxRow): Promise<void> {
-    const message = messageOf(row);
+    let message;
+    try {
+      message = messageOf(row);
+    } catch (err) {
+      return this.record("a bad payload", () => this.o.repo.markFinal(row.id, "failed", undefined, `payload cannot be read: ${(err as Error).message}`));
+    }
+    const startedAt = this.o.clock.now();
     const result: ZaloResult<SentMessage> =
       row.channel === "group"
         ? await this.o.client.sendGroupMessage(row.recipientId, message)
         : await this.o.client.sendMessage(row.channel, row.recipientId, message);
     const now = this.o.clock.now();
     if (result.ok) {
-      this.consecutiveRateLimits = 0;
-      this.o.repo.markSent(row.id, result.data.messageId, now);
-      return;
+      this.rateLimitLevel = 0;
+      return this.record("a delivery", () => this.o.repo.markSent(row.id, result.data.messageId, now));
     }
-    this.onFailure(row, result, now);
+    this.onFailure(row, result, now, startedAt);
   }
 
-  private onFailure(row: OutboxRow, f: ZaloFailure, now: number): void {
+  private onFailure(row: OutboxRow, f: ZaloFailure, now: number, startedAt: number): void {
     const log = { outboxId: row.id, recipient: row.recipientId, code: f.code, kind: f.kind, attempt: row.attempts };
+    // A gateway's 502/504 (no Zalo error code) may come after Zalo accepted the message.
+    const gateway = f.code === undefined && (f.httpStatus === 502 || f.httpStatus === 504);
+    if (f.maybeDelivered || gateway) {
+      this.o.logger.warn(log, `outbox: send may have reached Zalo (${f.message}); checking the history before any retry`);
+      this.scheduleCheck(row, now, now);
+      return this.wake();
+    }
     switch (f.kind) {
       case "outside_window":
         this.o.logger.info(log, `outbox: outside the messaging window: ${f.message}`);
-        return this.o.repo.markFinal(row.id, "outside_window", f.code, f.message);
+        return this.record("an outcome", () => this.o.repo.markFinal(row.id, "outside_window", f.code, f.message));
       case "disconnected":
         // Nothing left: the attempt does not count; everyone waits for the OA to be reconnected.
-        this.pausedUntil = now + 5_000;
-        return this.o.repo.reschedule(row.id, now, f.code, f.message, true);
+        this.pausedUntil = Math.max(this.pausedUntil, now + 5_000);
+        return this.record("a reschedule", () => this.o.repo.reschedule(row.id, now, f.code, f.message, true));
       case "retryable":
       case "token": {
         if (f.code === -32) {
-          this.consecutiveRateLimits++;
-          this.pausedUntil = now + backoffDelay(this.consecutiveRateLimits, this.o.backoffBaseMs, this.o.backoffMaxMs, this.o.random);
-        }
-        if (f.maybeDelivered) {
-          this.o.logger.warn(log, `outbox: send may have reached Zalo (${f.message}); checking the history before any retry`);
-          return this.reconcileLater(row, this.o.reconcileDelayMs ?? 3_000);
+          this.rateLimited(now, startedAt);
+          // Zalo refused before doing anything: not an attempt; the row waits for the pause, in order.
+          return this.record("a reschedule", () => this.o.repo.reschedule(row.id, now, f.code, f.message, true));
         }
         return this.retryOrFail(row, f.code, f.message, now);
       }
       case "permanent":
         this.o.logger.warn(log, `outbox: permanent failure: ${f.message}`);
-        return this.o.repo.markFinal(row.id, "failed", f.code, f.message);
+        return this.record("an outcome", () => this.o.repo.markFinal(row.id, "failed", f.code, f.message));
     }
+  }
+
+  /**
+   * One pause per burst: the requests that were already in flight when the pause began answer -32
+   * too, and do not lengthen it. Only a -32 for a request sent after the pause ended does (doubling,
+   * up to about a minute: Zalo counts its limits per minute).
+   */
+  private rateLimited(now: number, startedAt: number): void {
+    if (startedAt < this.lastPauseEnd) return;
+    this.rateLimitLevel++;
+    const delay = backoffDelay(this.rateLimitLevel, this.o.backoffBaseMs, this.o.rateLimitPauseMaxMs ?? 60_000, this.o.random);
+    this.pausedUntil = Math.max(this.pausedUntil, now + delay);
+    this.lastPauseEnd = this.pausedUntil;
+    this.o.logger.warn({ pauseMs: delay, level: this.rateLimitLevel }, "outbox: Zalo rate limit (-32); pausing all sends");
   }
 
   private retryOrFail(row: OutboxRow, code: number | undefined, message: string, now: number): void {
     if (row.attempts >= this.o.maxAttempts) {
       this.o.logger.warn({ outboxId: row.id, code }, `outbox: giving up after ${row.attempts} attempts: ${message}`);
-      return this.o.repo.markFinal(row.id, "failed", code, `after ${row.attempts} attempts: ${message}`);
+      return this.record("an outcome", () => this.o.repo.markFinal(row.id, "failed", code, `after ${row.attempts} attempts: ${message}`));
     }
     const delay = backoffDelay(row.attempts, this.o.backoffBaseMs, this.o.backoffMaxMs, this.o.random);
-    this.o.repo.reschedule(row.id, now + delay, code, message);
+    this.record("a reschedule", () => this.o.repo.reschedule(row.id, now + delay, code, message));
   }
 
-  private async reconcileRow(row: OutboxRow): Promise<void> {
-    const outcome = await this.o.reconciler.reconcile(row);
-    const now = this.o.clock.now();
-    if (outcome.found === true) {
-      this.reconcileTries.delete(row.id);
-      this.o.logger.info({ outboxId: row.id, messageId: outcome.messageId }, "outbox: in-flight row was delivered; recorded");
-      return this.o.repo.markSent(row.id, outcome.messageId, now);
-    }
-    if (outcome.found === false) {
-      this.reconcileTries.delete(row.id);
-      return this.retryOrFail(row, undefined, "not delivered before the interruption", now);
-    }
-    const tries = (this.reconcileTries.get(row.id) ?? 0) + 1;
-    this.reconcileTries.set(row.id, tries);
-    if (tries >= (this.o.maxReconcileTries ?? 5)) {
-      this.reconcileTries.delete(row.id);
-      this.o.logger.error({ outboxId: row.id }, `outbox: cannot tell whether the row was delivered: ${outcome.reason}`);
-      return this.o.repo.markFinal(row.id, "uncertain", undefined, `delivery unknown: ${outcome.reason}`);
-    }
-    this.reconcileLater(row, backoffDelay(tries, 1_000, 60_000, this.o.random));
+  // ---- history checks for sends that may have reached Zalo
+
+  private scheduleCheck(row: OutboxRow, since: number, now: number): void {
+    const delays = this.delays;
+    let step = 0;
+    // Checks whose time already passed (a row left by a previous run) collapse into one look now.
+    while (step < delays.length - 1 && since + delays[step]! <= now && since + delays[step + 1]! <= now) step++;
+    this.checks.set(row.id, { row, since, step, dueAt: since + delays[step]!, unreadable: 0 });
+  }
+
+  private nextCheckAt(): number | undefined {
+    let min: number | undefined;
+    for (const c of this.checks.values()) if (min === undefined || c.dueAt < min) min = c.dueAt;
+    return min;
+  }
+
+  private startDueChecks(now: number): void {
+    for (const c of this.checks.values()) if (c.dueAt <= now) void this.runCheckIfDue(c.row.id, now);
+  }
+
+  private runCheckIfDue(id: number, now: number): Promise<void> {
+    const c = this.checks.get(id);
+    if (!c || c.dueAt > now || c.dueAt === Infinity) return Promise.resolve();
+    c.dueAt = Infinity; // running
+    return this.track(this.check(c));
   }
 
   /** The row stays `sending` (its recipient waits) until the history says what happened. */
-  private reconcileLater(row: OutboxRow, delayMs: number): void {
-    const timer = setTimeout(() => {
-      this.reconcileTimers.delete(timer);
-      if (this.running) void this.track(this.reconcileRow(row));
-    }, delayMs);
-    this.reconcileTimers.add(timer);
+  private async check(c: PendingCheck): Promise<void> {
+    const { row } = c;
+    let outcome;
+    try {
+      outcome = await this.o.reconciler.reconcile(row);
+    } catch (err) {
+      this.dbFault(err, "reading a history check");
+      outcome = { found: undefined, reason: describeDbError(err) } as const;
+    }
+    const now = this.o.clock.now();
+    const last = c.step >= this.delays.length - 1;
+    if (outcome.found === true) {
+      this.checks.delete(row.id);
+      this.o.logger.info({ outboxId: row.id, messageId: outcome.messageId }, "outbox: the send reached Zalo; recorded");
+      return this.record("a delivery", () => this.o.repo.markSent(row.id, outcome.messageId, now));
+    }
+    if (outcome.found === false) {
+      if (!last) return this.nextCheck(c);
+      this.checks.delete(row.id);
+      return this.retryOrFail(row, undefined, "not delivered: not in the conversation history after several checks", now);
+    }
+    c.unreadable++;
+    if (!last) return this.nextCheck(c);
+    if (c.unreadable >= this.delays.length + (this.o.maxReconcileTries ?? 5) - 1) {
+      this.checks.delete(row.id);
+      this.o.logger.error({ outboxId: row.id }, `outbox: cannot tell whether the row was delivered: ${outcome.reason}`);
+      return this.record("an outcome", () => this.o.repo.markFinal(row.id, "uncertain", undefined, `delivery unknown: ${outcome.reason}`));
+    }
+    // The history cannot be read yet: keep looking a while with backoff before giving it to an officer.
+    c.dueAt = now + backoffDelay(c.unreadable, 1_000, 60_000, this.o.random);
+  }
+
+  private nextCheck(c: PendingCheck): void {
+    c.step++;
+    c.dueAt = c.since + this.delays[c.step]!;
+  }
+
+  // ---- database faults
+
+  /** Writes an outcome; if the database refuses, keeps it and writes it later (never throws). */
+  private record(what: string, write: () => void): void {
+    if (this.unwritten.length === 0) {
+      try {
+        write();
+        return;
+      } catch (err) {
+        if (!isDatabaseFault(err)) {
+          this.o.logger.error({ err }, `outbox: could not record ${what}`);
+          return;
+        }
+        this.dbFault(err, `recording ${what}`);
+      }
+    }
+    // Behind earlier unwritten outcomes, or refused: written by the pump once the database takes writes.
+    this.unwritten.push({ what, write });
+    this.dbRetryAt = Math.max(this.dbRetryAt, this.o.clock.now() + this.dbDelay());
+    this.sleepUntil(this.dbRetryAt);
+  }
+
+  /** Writes the outcomes the database refused earlier, oldest first; throws if it still refuses. */
+  private flushUnwritten(): void {
+    while (this.unwritten.length > 0) {
+      this.unwritten[0]!.write();
+      this.unwritten.shift();
+    }
+  }
+
+  private dbDelay(): number {
+    this.dbFailures++;
+    return Math.min(DB_RETRY_MAX_MS, DB_RETRY_BASE_MS * 2 ** Math.min(this.dbFailures - 1, 10));
+  }
+
+  /** Logs a database fault (once per run of failures) and reports it to readiness. */
+  private dbFault(err: unknown, doing: string): boolean {
+    if (!isDatabaseFault(err)) return false;
+    this.o.health?.failed(err);
+    if (this.dbFailures <= 1) this.o.logger.error({ err: describeDbError(err) }, `outbox: database refused a write while ${doing}; backing off and trying again`);
+    return true;
   }
 
   private checkIdle(): void {
     if (this.inFlight.size > 0 || this.idleWaiters.length === 0) return;
-    const counts = this.o.repo.countByStatus();
-    const next = this.o.repo.nextDueAt();
-    const dueNow = next !== undefined && next <= this.o.clock.now();
-    if (!counts.sending && !dueNow) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      waiters.forEach((w) => w());
+    try {
+      const counts = this.o.repo.countByStatus();
+      const next = this.o.repo.nextDueAt();
+      const dueNow = next !== undefined && next <= this.o.clock.now();
+      if (!counts.sending && !dueNow && this.unwritten.length === 0) {
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        waiters.forEach((w) => w());
+      }
+    } catch {
+      // Not readable now: idle() callers wait for the next turn.
     }
   }
 
@@ -220,9 +399,15 @@ export class OutboxSender {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    // Rows waiting for reconciliation stay `sending`: the next start reconciles them.
-    this.reconcileTimers.forEach((t) => clearTimeout(t));
-    this.reconcileTimers.clear();
+    // Rows waiting for a history check stay `sending`: the next start reconciles them.
+    this.checks.clear();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    // Last chance for outcomes the database refused; otherwise the rows stay `sending` and the next
+    // start finds them in the history.
+    try {
+      this.flushUnwritten();
+    } catch (err) {
+      this.o.logger.error({ err: describeDbError(err), rows: this.unwritten.length }, "outbox: outcomes not recorded at stop; the next start reconciles them");
+    }
   }
 }

@@ -23,6 +23,11 @@ export interface TokenStoreOptions {
 
 export type ConnectionStatus =
   | { state: "connected"; accessExpiresAt: number; refreshExpiresAt: number }
+  /**
+   * A refresh got no answer (token endpoint down, 502) but the access token is still valid: messages
+   * still go out, the refresh is tried again at `retryAt`. Ready, with a warning.
+   */
+  | { state: "degraded"; accessExpiresAt: number; refreshExpiresAt: number; retryAt: number; reason: string }
   | { state: "never" | "disconnected"; reason: string };
 
 const REFRESH_TOKEN_LIFETIME_MS = 90 * 24 * 3600 * 1000;
@@ -47,6 +52,10 @@ export class TokenStore implements AccessTokenProvider {
     if (foreign) return { state: "never", reason: foreign };
     if (conn.status === "connected" && cur) {
       return { state: "connected", accessExpiresAt: cur.accessExpiresAt, refreshExpiresAt: cur.refreshExpiresAt };
+    }
+    const now = this.opts.clock.now();
+    if (conn.status === "disconnected" && cur && conn.retryAt !== null && cur.accessExpiresAt > now && cur.refreshExpiresAt > now) {
+      return { state: "degraded", accessExpiresAt: cur.accessExpiresAt, refreshExpiresAt: cur.refreshExpiresAt, retryAt: conn.retryAt, reason: conn.reason ?? "unknown" };
     }
     if (conn.status === "disconnected") return { state: "disconnected", reason: conn.reason ?? "unknown" };
     return { state: "never", reason: "the OA has not been connected yet: open /zalo/connect" };

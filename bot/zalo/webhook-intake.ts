@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import type { CommitQueue } from "../db/commit-queue";
+import { isDatabaseFault } from "../db/faults";
 import type { InboxRepo, NewInboxEvent } from "../inbox/inbox-repo";
 import { parseZaloEvent } from "./events";
 import { verifyEventSignature } from "./signature";
@@ -16,13 +17,15 @@ export interface WebhookCredentials {
  * - missing, malformed or wrong signature, or another app's app_id → 401, nothing stored;
  * - signed but not a known or valid event → 200 (a 4xx would make Zalo retry and finally disable
  *   the webhook), stored as `rejected` with the reason so an engineer can see it; never handled;
- * - signed and valid → stored once (duplicates answered 200 and ignored), handled after the ack.
+ * - signed and valid → stored once (duplicates answered 200 and ignored), handled after the ack;
+ * - the database cannot take the write now (lock held by another process past the short busy
+ *   timeout, full disk, I/O error) → 503 at once, nothing acknowledged: Zalo sends the event again.
  */
 export type IntakeOutcome =
   | { status: 200; body: { ok: true; probe: true } }
   | { status: 200; body: { ok: true; stored: boolean; event: string } }
   | { status: 200; body: { ok: true; rejected: string } }
-  | { status: 400 | 401; body: { ok: false; error: string } };
+  | { status: 400 | 401 | 503; body: { ok: false; error: string } };
 
 export class WebhookIntake {
   constructor(
@@ -36,8 +39,17 @@ export class WebhookIntake {
     return this.commits.run(() => this.inbox.insert(e));
   }
 
-  /** Verifies, parses and stores (group commit); resolves once the event is on disk. */
+  /** Verifies, parses and stores (group commit); resolves once the event is on disk, or 503 if it cannot be. */
   async receive(raw: Buffer, signature: string | undefined, numRetryHeader: string | undefined): Promise<IntakeOutcome> {
+    try {
+      return await this.receiveOrThrow(raw, signature, numRetryHeader);
+    } catch (err) {
+      if (!isDatabaseFault(err)) throw err;
+      return { status: 503, body: { ok: false, error: "database busy: event not stored, send it again" } };
+    }
+  }
+
+  private async receiveOrThrow(raw: Buffer, signature: string | undefined, numRetryHeader: string | undefined): Promise<IntakeOutcome> {
     let body: unknown;
     try {
       body = JSON.parse(raw.toString("utf8"));

@@ -21,7 +21,7 @@ describe("outbox and sender against the simulator", () => {
     expect(s.sim.sim.inbox(silent)).toHaveLength(0);
   });
 
-  it("retries -32 with backoff and then delivers once", async () => {
+  it("pauses on -32 and then delivers once; the rate limit uses up no attempt", async () => {
     s = await startStack();
     const user = "8200000000000000002";
     s.sim.sim.upsertUser(user, { last_interaction_at: s.sim.sim.clock.now() });
@@ -29,7 +29,7 @@ describe("outbox and sender against the simulator", () => {
     const started = Date.now();
     const id = one({ dedupeKey: "t:ratelimit", channel: "cs", recipientId: user, message: { kind: "text", text: "Lịch tổ lưu động" } });
     await waitFor(() => settled(id), 10_000, "row settled");
-    expect(row(id)).toMatchObject({ status: "sent", attempts: 3 });
+    expect(row(id)).toMatchObject({ status: "sent", attempts: 1 });
     expect(row(id).messageId).toMatch(/^\d+$/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(25 + 50); // two backoffs of at least base/2 then base
     expect(s.sim.sim.inbox(user).map((m) => m.text)).toEqual(["Lịch tổ lưu động"]);
@@ -97,7 +97,7 @@ describe("outbox and sender against the simulator", () => {
 
   it("after a timeout it looks in the history instead of sending twice", async () => {
     s = await startStack({ env: { ZALO_HTTP_TIMEOUT_MS: "200" } });
-    (s.services.sender as unknown as { o: { reconcileDelayMs: number } }).o.reconcileDelayMs = 400;
+    (s.services.sender as unknown as { o: { reconcileDelaysMs: number[] } }).o.reconcileDelaysMs = [400, 800];
     const user = "8200000000000000008";
     s.sim.sim.upsertUser(user, { last_interaction_at: s.sim.sim.clock.now() });
     // Zalo takes the message but answers too late for our timeout.
