@@ -1,0 +1,75 @@
+import type { FastifyBaseLogger } from "fastify";
+import cron, { type ScheduledTask } from "node-cron";
+import { z } from "zod";
+import { ConfigError } from "../config/env";
+import { formatZodIssues } from "../config/format-issues";
+import { backupDatabase, backupFileName, defaultBackupDir, pruneBackups, type BackupResult } from "./backup";
+
+/** The nightly backup's settings, from the environment (see README, "Running a commune's server"). */
+export const backupEnvSchema = z.object({
+  /** Folder of the backups; default `backups/` beside the database. */
+  BACKUP_DIR: z.string().trim().optional().transform((s) => (s === "" ? undefined : s)),
+  /** When (node-cron, in the commune's time zone); "off" disables the scheduled backup. Default 02:30 every night. */
+  BACKUP_CRON: z
+    .string()
+    .trim()
+    .default("30 2 * * *")
+    .refine((s) => s === "off" || cron.validate(s), "a cron expression such as \"30 2 * * *\" (02:30 every night), or \"off\""),
+  /** How many backups the folder keeps (the oldest are deleted after each scheduled backup). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+});
+
+export type BackupSettings = z.infer<typeof backupEnvSchema>;
+
+export function parseBackupEnv(raw: NodeJS.ProcessEnv): BackupSettings {
+  const result = backupEnvSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError("environment", formatZodIssues(result.error));
+  return result.data;
+}
+
+/**
+ * The nightly backup inside the bot: a node-cron job that writes a backup (in a worker thread, so
+ * webhooks keep being answered) and keeps the newest BACKUP_KEEP. A failure is logged and never
+ * leaves the tick; the next night tries again.
+ */
+export class BackupScheduler {
+  private task: ScheduledTask | undefined;
+  private running: Promise<BackupResult | undefined> | undefined;
+  readonly dir: string;
+
+  constructor(
+    private readonly o: { dbPath: string; settings: BackupSettings; timezone: string; logger: FastifyBaseLogger },
+  ) {
+    this.dir = o.settings.BACKUP_DIR ?? defaultBackupDir(o.dbPath);
+  }
+
+  start(): void {
+    if (this.task || this.o.settings.BACKUP_CRON === "off" || this.o.dbPath === ":memory:") return;
+    this.task = cron.schedule(this.o.settings.BACKUP_CRON, () => this.runOnce(), { name: "nightly-backup", timezone: this.o.timezone, noOverlap: true });
+  }
+
+  /** One backup and the pruning after it; resolves to undefined (logged) when it failed. Never rejects. */
+  runOnce(): Promise<BackupResult | undefined> {
+    this.running ??= (async () => {
+      try {
+        const result = await backupDatabase(this.o.dbPath, `${this.dir}/${backupFileName(new Date())}`);
+        const removed = pruneBackups(this.dir, this.o.settings.BACKUP_KEEP);
+        this.o.logger.info({ backup: result.path, bytes: result.bytes, ms: result.ms, removed: removed.length }, "backup: written");
+        return result;
+      } catch (err) {
+        this.o.logger.error({ err, dir: this.dir }, "backup: failed; the next scheduled run tries again");
+        return undefined;
+      }
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Stops the schedule and waits for a backup in progress. */
+  async stop(): Promise<void> {
+    await this.task?.destroy();
+    this.task = undefined;
+    await this.running;
+  }
+}

@@ -1,0 +1,54 @@
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { userInfo } from "node:os";
+import { dirname, resolve } from "node:path";
+
+/**
+ * Checks, before SQLite opens anything, that the database's folder exists (or can be created) and is
+ * writable (SQLite writes its -wal and -shm files beside the database), and that an existing
+ * database file is writable. Returns the problems as plain sentences naming the path and what to
+ * do; empty when all is well.
+ */
+export function databasePathProblems(dbPath: string, opts: { mustExist?: boolean } = {}): string[] {
+  if (dbPath === ":memory:") return [];
+  const file = resolve(dbPath);
+  const dir = dirname(file);
+  const user = currentUser();
+  const fix = `Give the user ${user} write access to it (e.g. sudo chown -R ${user} ${dir}), or set DATABASE_PATH to a writable place.`;
+
+  if (existsSync(file)) {
+    const st = statSync(file);
+    if (!st.isFile()) return [`DATABASE_PATH ${file} is a ${st.isDirectory() ? "folder" : "special file"}, not a database file: give the path of the .sqlite file.`];
+    if (!canAccess(file, constants.R_OK | constants.W_OK)) return [`The database file ${file} is read-only for the user ${user}. ${fix}`];
+    if (!canAccess(dir, constants.W_OK | constants.X_OK)) return [`The database folder ${dir} is read-only for the user ${user} (SQLite writes its -wal and -shm files there). ${fix}`];
+    return [];
+  }
+  if (opts.mustExist) return [`There is no database at ${file}. Check the path (DATABASE_PATH, or --db); nothing was created.`];
+
+  // The file will be created: its folder must exist or be creatable.
+  let existing = dir;
+  while (!existsSync(existing)) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) return [`The database folder ${dir} cannot be created: ${existing} is a file, not a folder. Set DATABASE_PATH to a path inside a folder.`];
+  if (!canAccess(existing, constants.W_OK | constants.X_OK)) {
+    return existing === dir
+      ? [`The database folder ${dir} is read-only for the user ${user} (SQLite creates the database and its -wal and -shm files there). ${fix}`]
+      : [`The database folder ${dir} does not exist and the user ${user} cannot create it (${existing} is not writable). Create it: sudo mkdir -p ${dir} && sudo chown ${user} ${dir}; or set DATABASE_PATH to a writable place.`];
+  }
+  return [];
+}
+
+function canAccess(path: string, mode: number): boolean {
+  try {
+    accessSync(path, mode);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? "?");
+  }
+}
