@@ -137,8 +137,10 @@ describe("withdrawing consent on Zalo erases the person everywhere", () => {
     expect(code.status).toBe(200);
     await r.say(code.body.code);
     await r.say(`Cháu là ${NAME}, số ${PHONE}, nhờ xã xem giúp tiền trợ cấp tháng này của bà cháu`);
-    const handoff = await r.say("gặp cán bộ");
-    if (handoff.at(-1)?.text.includes("thôn/làng nào")) await r.say("1");
+    await r.say("qwrt zxpl mnbv");
+    // The second miss hands the resident to the village's volunteer, whose notice quotes the question.
+    const handoff = await r.say(`qwrt ${NAME} ${PHONE} gọi lại giúp`);
+    if (handoff.at(-1)?.text.includes("thôn")) await r.say("1");
     await fetch(`${st.sim.url}/simulator/api/admin/reply`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -172,7 +174,8 @@ describe("withdrawing consent on Zalo erases the person everywhere", () => {
     // Everything is there before: the search finds the person in many places.
     expect(count("SELECT count(*) AS n FROM household_members WHERE app_user_id = ? AND oa_user_id = ?", APP, OA)).toBe(1);
     expect(count("SELECT count(*) AS n FROM unmatched_questions WHERE user_id = ?", OA)).toBeGreaterThan(0);
-    expect(count("SELECT count(*) AS n FROM handoffs WHERE user_id = ?", OA)).toBe(1);
+    expect(count("SELECT count(*) AS n FROM handoffs WHERE user_id = ? AND instr(question, ?) > 0", OA, PHONE)).toBe(1);
+    expect(count("SELECT count(*) AS n FROM outbox WHERE recipient_id != ? AND instr(payload, ?) > 0", OA, PHONE)).toBeGreaterThan(0); // the volunteer's notice
     expect(count("SELECT count(*) AS n FROM ratings WHERE user_id = ?", OA)).toBe(1);
     expect(count("SELECT count(*) AS n FROM opt_outs WHERE user_id = ?", OA)).toBe(1);
     expect(count("SELECT count(*) AS n FROM oa_link_codes WHERE app_user_id = ?", APP)).toBe(1);
