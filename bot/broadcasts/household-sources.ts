@@ -10,21 +10,16 @@ import type { ReportSignals } from "./schedule-content";
  */
 export function householdSources(gds: HouseholdServices, commune: CommuneConfig): { gaps: HouseholdGapSource; reports: ReportSignals } {
   const gaps: HouseholdGapSource = {
+    // Set-based: one query per village over all its households (not one per household).
     missing(criterionId, villageIds) {
       const villages = commune.villages.filter((v) => !villageIds || villageIds.includes(v.id));
-      const out: ReturnType<HouseholdGapSource["missing"]> = [];
-      for (const v of villages) {
-        for (const h of gds.householdsRepo.villageHouseholds(v.id)) {
-          if (h.status !== "active") continue;
-          const userIds = gds.householdsRepo.members(h.id).flatMap((m) => (m.oaUserId ? [m.oaUserId] : []));
-          if (userIds.length === 0) continue;
-          const state = gds.households.householdForOaUser(userIds[0]!);
-          const criterion = criterionId ? state?.missing.find((c) => c.id === criterionId) : state?.missing[0];
-          if (!criterion) continue;
-          out.push({ householdId: `household:${h.id}`, villageId: v.id, userIds, criterion: { id: criterion.id, label: criterion.label, guideId: criterion.guideId } });
-        }
-      }
-      return out;
+      return gds.reports.householdGaps(
+        villages.map((v) => v.id),
+        criterionId,
+      ).flatMap((g) => {
+        const c = gds.catalogue.byId.get(g.criterionId);
+        return c ? [{ householdId: `household:${g.householdId}`, villageId: g.villageId, userIds: g.userIds, criterion: { id: c.id, label: c.label, guideId: c.guideId } }] : [];
+      });
     },
   };
   const reports: ReportSignals = {
@@ -35,8 +30,14 @@ export function householdSources(gds: HouseholdServices, commune: CommuneConfig)
         .map((i) => i.villageId);
     },
     ranking() {
-      // The same ranking residents see (totals only).
-      return gds.reports.villageStandings().items.map((v) => ({ villageId: v.villageId, name: v.name, percent: v.fullyMetPercent ?? 0, needed: v.needed }));
+      // The same ranking residents see (totals only), on the commune's basis (self-declared or verified).
+      const standings = gds.reports.villageStandings();
+      return standings.items.map((v) => ({
+        villageId: v.villageId,
+        name: v.name,
+        percent: (standings.basis === "verified" ? v.fullyMetVerifiedPercent : v.fullyMetPercent) ?? 0,
+        needed: v.needed,
+      }));
     },
   };
   return { gaps, reports };

@@ -118,7 +118,16 @@ export const communeConfigSchema = z.strictObject({
         dueTime: hhmm.default("16:00"),
       })
       .default({ weekday: 5, dueTime: "16:00" }),
-    target: z.strictObject({ percent: z.number().min(1).max(100).default(80) }).default({ percent: 80 }),
+    target: z
+      .strictObject({
+        percent: z.number().min(1).max(100).default(80),
+        /**
+         * Which "fully met" count the target and the ranking use: what households declared themselves,
+         * or only what the village head (or an officer) confirmed. The other is always shown beside it.
+         */
+        basis: z.enum(["self_declared", "verified"]).default("self_declared"),
+      })
+      .default({ percent: 80, basis: "self_declared" }),
     /** Which "Gia đình số" criteria catalogue applies, what it leaves out, adds or extends (shared/criteria). */
     criteria: CatalogueChoiceSchema.optional(),
     /** Residents' personal data: raw webhook bodies and chat texts are purged after this many days. */

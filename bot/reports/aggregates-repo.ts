@@ -18,6 +18,18 @@ export interface VillageScopeRow {
   registered: number;
   assessed: number;
   fullyMet: number;
+  /** Kept by the triggers of migration verified_triggers (households.vf_*), not by addScope. */
+  fullyMetVerified: number;
+}
+
+/** One catalogue criterion as the verified-count triggers read it (agg_criterion_rules). */
+export interface CriterionRuleRow {
+  criterionId: string;
+  pillar: string;
+  restricted: boolean;
+  business: boolean;
+  producer: boolean;
+  mayDecline: boolean;
 }
 
 interface RawCrit {
@@ -35,6 +47,7 @@ interface RawScope {
   registered: number;
   assessed: number;
   fully_met: number;
+  fully_met_verified: number;
 }
 
 const crit = (r: RawCrit): VillageCriterionRow => ({
@@ -46,7 +59,14 @@ const crit = (r: RawCrit): VillageCriterionRow => ({
   verified: r.verified,
   notApplicable: r.not_applicable,
 });
-const scope = (r: RawScope): VillageScopeRow => ({ villageId: r.village_id, scope: r.scope, registered: r.registered, assessed: r.assessed, fullyMet: r.fully_met });
+const scope = (r: RawScope): VillageScopeRow => ({
+  villageId: r.village_id,
+  scope: r.scope,
+  registered: r.registered,
+  assessed: r.assessed,
+  fullyMet: r.fully_met,
+  fullyMetVerified: r.fully_met_verified,
+});
 
 /**
  * The kept aggregates: per village and criterion, per village and scope. Written only inside the
@@ -64,8 +84,8 @@ export class AggregatesRepo {
   private readonly ensureCritStmt;
   private readonly ensureScopeStmt;
 
-  constructor(db: Db) {
-    const sqlite = (this.sqlite = db.$client);
+  constructor(db: Db | Database.Database) {
+    const sqlite = (this.sqlite = "$client" in db ? db.$client : db);
     this.addCritStmt = sqlite.prepare<[number, number, number, number, number, string, string]>(
       `UPDATE agg_village_criterion SET applicable = applicable + ?, met = met + ?, answered = answered + ?,
          verified = verified + ?, not_applicable = not_applicable + ? WHERE village_id = ? AND criterion_id = ?`,
@@ -123,8 +143,24 @@ export class AggregatesRepo {
     const ic = this.sqlite.prepare(
       "INSERT INTO agg_village_criterion (village_id, criterion_id, applicable, met, answered, verified, not_applicable) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
-    const is = this.sqlite.prepare("INSERT INTO agg_village (village_id, scope, registered, assessed, fully_met) VALUES (?, ?, ?, ?, ?)");
+    const is = this.sqlite.prepare("INSERT INTO agg_village (village_id, scope, registered, assessed, fully_met, fully_met_verified) VALUES (?, ?, ?, ?, ?, ?)");
     for (const r of criteria) ic.run(r.villageId, r.criterionId, r.applicable, r.met, r.answered, r.verified, r.notApplicable);
-    for (const r of scopes) is.run(r.villageId, r.scope, r.registered, r.assessed, r.fullyMet);
+    for (const r of scopes) is.run(r.villageId, r.scope, r.registered, r.assessed, r.fullyMet, r.fullyMetVerified);
+  }
+
+  rules(): CriterionRuleRow[] {
+    return this.sqlite
+      .prepare<[], { criterion_id: string; pillar: string; restricted: number; business: number; producer: number; may_decline: number }>(
+        "SELECT * FROM agg_criterion_rules ORDER BY criterion_id",
+      )
+      .all()
+      .map((r) => ({ criterionId: r.criterion_id, pillar: r.pillar, restricted: !!r.restricted, business: !!r.business, producer: !!r.producer, mayDecline: !!r.may_decline }));
+  }
+
+  /** Replaces the rules the triggers read (a catalogue change). Call inside the recompute's transaction. */
+  replaceRules(rules: readonly CriterionRuleRow[]): void {
+    this.sqlite.prepare("DELETE FROM agg_criterion_rules").run();
+    const ins = this.sqlite.prepare("INSERT INTO agg_criterion_rules (criterion_id, pillar, restricted, business, producer, may_decline) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const r of rules) ins.run(r.criterionId, r.pillar, +r.restricted, +r.business, +r.producer, +r.mayDecline);
   }
 }

@@ -3,13 +3,23 @@
  * "đạt Gia đình số", target and the households still needed, ranking. Pure: no SQL, no clock.
  */
 import { PILLARS, PILLAR_LABELS, type EffectiveCatalogue } from "../../shared/criteria";
-import { percent, type CriterionFigures, type VillageFigures } from "../../shared/contracts";
+import { percent, type CriterionFigures, type TargetBasis, type VillageFigures } from "../../shared/contracts";
 import type { Scope } from "../households/progress";
+
+export interface ScopeCounts {
+  registered: number;
+  assessed: number;
+  fullyMet: number;
+  /** Fully met and every applicable criterion confirmed by the village head (null: not kept then, read as 0). */
+  fullyMetVerified: number;
+}
 
 export interface CountRows {
   criteria: ReadonlyMap<string, { applicable: number; met: number; answered: number; verified: number; notApplicable: number }>;
-  scopes: ReadonlyMap<Scope, { registered: number; assessed: number; fullyMet: number }>;
+  scopes: ReadonlyMap<Scope, ScopeCounts>;
 }
+
+const ZERO_SCOPE: ScopeCounts = { registered: 0, assessed: 0, fullyMet: 0, fullyMetVerified: 0 };
 
 export interface CriterionInfo {
   id: string;
@@ -26,11 +36,13 @@ export function villageFigures(
   rows: CountRows,
   criteria: readonly CriterionInfo[],
   targetPercent: number,
+  basis: TargetBasis,
 ): VillageFigures {
-  const all = rows.scopes.get("all") ?? { registered: 0, assessed: 0, fullyMet: 0 };
+  const all = rows.scopes.get("all") ?? ZERO_SCOPE;
   const base = Math.max(v.officialHouseholds ?? 0, all.registered);
   const required = Math.ceil((base * targetPercent) / 100 - 1e-9);
-  const needed = Math.max(0, required - all.fullyMet);
+  const counted = basis === "verified" ? all.fullyMetVerified : all.fullyMet;
+  const needed = Math.max(0, required - counted);
   return {
     villageId: v.id,
     villageName: v.name,
@@ -40,10 +52,22 @@ export function villageFigures(
     completeness: percent(all.assessed, all.registered),
     fullyMet: all.fullyMet,
     fullyMetPercent: percent(all.fullyMet, base),
+    fullyMetVerified: all.fullyMetVerified,
+    fullyMetVerifiedPercent: percent(all.fullyMetVerified, base),
+    verifiedShare: percent(all.fullyMetVerified, all.fullyMet),
+    basis,
     target: { percent: targetPercent, base, required, needed, reached: base > 0 && needed === 0 },
     pillars: PILLARS.map((p) => {
-      const s = rows.scopes.get(p) ?? { registered: 0, assessed: 0, fullyMet: 0 };
-      return { pillar: p, label: PILLAR_LABELS[p], assessed: s.assessed, fullyMet: s.fullyMet, fullyMetPercent: percent(s.fullyMet, base) };
+      const s = rows.scopes.get(p) ?? ZERO_SCOPE;
+      return {
+        pillar: p,
+        label: PILLAR_LABELS[p],
+        assessed: s.assessed,
+        fullyMet: s.fullyMet,
+        fullyMetPercent: percent(s.fullyMet, base),
+        fullyMetVerified: s.fullyMetVerified,
+        fullyMetVerifiedPercent: percent(s.fullyMetVerified, base),
+      };
     }),
     criteria: criteria.map((c): CriterionFigures => {
       const k = rows.criteria.get(c.id) ?? { applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 };
@@ -55,7 +79,7 @@ export function villageFigures(
 /** Adds count rows (commune totals are the sum of its villages' kept rows). */
 export function sumRows(list: readonly CountRows[]): CountRows {
   const criteria = new Map<string, { applicable: number; met: number; answered: number; verified: number; notApplicable: number }>();
-  const scopes = new Map<Scope, { registered: number; assessed: number; fullyMet: number }>();
+  const scopes = new Map<Scope, ScopeCounts>();
   for (const r of list) {
     for (const [id, k] of r.criteria) {
       const t = criteria.get(id) ?? { applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 };
@@ -68,16 +92,29 @@ export function sumRows(list: readonly CountRows[]): CountRows {
       });
     }
     for (const [s, k] of r.scopes) {
-      const t = scopes.get(s) ?? { registered: 0, assessed: 0, fullyMet: 0 };
-      scopes.set(s, { registered: t.registered + k.registered, assessed: t.assessed + k.assessed, fullyMet: t.fullyMet + k.fullyMet });
+      const t = scopes.get(s) ?? ZERO_SCOPE;
+      scopes.set(s, {
+        registered: t.registered + k.registered,
+        assessed: t.assessed + k.assessed,
+        fullyMet: t.fullyMet + k.fullyMet,
+        fullyMetVerified: t.fullyMetVerified + k.fullyMetVerified,
+      });
     }
   }
   return { criteria, scopes };
 }
 
-/** Ranks by share of households "đạt Gia đình số", then completeness; equal figures share a rank. */
+/** The percentage that counts toward the target under a figure's basis. */
+export function countedPercent(v: Pick<VillageFigures, "basis" | "fullyMetPercent" | "fullyMetVerifiedPercent">): number | null {
+  return v.basis === "verified" ? v.fullyMetVerifiedPercent : v.fullyMetPercent;
+}
+
+/**
+ * Ranks by share of households "đạt Gia đình số" under the commune's basis (self-declared or
+ * verified), then completeness; equal figures share a rank.
+ */
 export function rank<T extends VillageFigures>(villages: readonly T[]): (T & { rank: number })[] {
-  const key = (v: VillageFigures) => [v.fullyMetPercent ?? -1, v.completeness ?? -1] as const;
+  const key = (v: VillageFigures) => [countedPercent(v) ?? -1, v.completeness ?? -1] as const;
   const sorted = villages.map((v, i) => ({ v, i })).sort((a, b) => {
     const [a1, a2] = key(a.v);
     const [b1, b2] = key(b.v);

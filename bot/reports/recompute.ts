@@ -2,14 +2,20 @@
  * Recomputes every kept count from the raw rows (households and answers) and reports each place where
  * the kept value differs; with `fix`, replaces the kept values in one transaction.
  *
+ * Streams: households are read in batches of `BATCH` by id (keyset), each batch's answers with one
+ * range query, and a household's fix is written as soon as it is found, so memory stays the same at
+ * 5,000 or 500,000 households. The HTTP check runs this in a worker thread (bot/reports/background.ts).
+ *
  * Command line (the bot may keep running; SQLite serialises the writers):
  *   npx tsx bot/reports/recompute.ts [--fix] [--db data/gia-dinh-so.sqlite] [--commune bot/config/communes/demo.json]
  */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type Database from "better-sqlite3";
 import type { AnswerValue, EffectiveCatalogue } from "../../shared/criteria";
-import { householdFromRaw, type HouseholdRow } from "../households/households-repo";
+import { householdFromRaw } from "../households/households-repo";
 import { SCOPES, householdContribution, scopeCounts, type AnswerState, type CriterionCounts, type Scope, type Tallies } from "../households/progress";
-import { AggregatesRepo, type VillageCriterionRow, type VillageScopeRow } from "./aggregates-repo";
+import { AggregatesRepo, type CriterionRuleRow, type VillageCriterionRow, type VillageScopeRow } from "./aggregates-repo";
 import type { Db } from "../db/connection";
 
 export interface RecomputeResult {
@@ -19,13 +25,62 @@ export interface RecomputeResult {
   fixed: boolean;
 }
 
-const CHUNK = 20_000;
+const BATCH = 5_000;
 
-export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds: readonly string[], opts: { fix?: boolean; maxSamples?: number } = {}): RecomputeResult {
-  const sqlite: Database.Database = db.$client;
+/** households.vf_* column of each scope (verified "fully met", kept by the triggers of migration 0011). */
+const VF_COLUMN: Record<Scope, "vf_all" | "vf_cq" | "vf_kt" | "vf_xh"> = {
+  all: "vf_all",
+  "chinh-quyen-so": "vf_cq",
+  "kinh-te-so": "vf_kt",
+  "xa-hoi-so": "vf_xh",
+};
+
+/** The rules the verified-count triggers read, derived from the catalogue. */
+export function criterionRules(cat: EffectiveCatalogue): CriterionRuleRow[] {
+  return cat.criteria
+    .map((c) => ({
+      criterionId: c.id,
+      pillar: c.pillar,
+      restricted: c.relevance.flags !== undefined,
+      business: c.relevance.flags?.includes("business") ?? false,
+      producer: c.relevance.flags?.includes("producer") ?? false,
+      mayDecline: c.relevance.mayDecline,
+    }))
+    .sort((a, b) => (a.criterionId < b.criterionId ? -1 : a.criterionId > b.criterionId ? 1 : 0));
+}
+
+/**
+ * Verified "fully met" per scope: every criterion of the scope that applies is met and confirmed.
+ * The TypeScript statement of what the SQL triggers keep (they are checked against it).
+ */
+export function verifiedFullyMet(cat: EffectiveCatalogue, criteria: ReadonlyMap<string, CriterionCounts>): Record<Scope, boolean> {
+  const out = { all: true, "chinh-quyen-so": true, "kinh-te-so": true, "xa-hoi-so": true } as Record<Scope, boolean>;
+  for (const c of cat.criteria) {
+    const k = criteria.get(c.id)!;
+    if (k.applicable === 1 && k.verified === 0) out.all = out[c.pillar] = false;
+  }
+  return out;
+}
+
+type Sqlite = Database.Database;
+const clientOf = (db: Db | Sqlite): Sqlite => ("$client" in db ? db.$client : db);
+
+interface RawRow extends Record<string, unknown> {
+  id: number;
+  village_id: string;
+  status: "active" | "archived";
+  vf_all: number;
+  vf_cq: number;
+  vf_kt: number;
+  vf_xh: number;
+}
+
+export function recomputeAggregates(db: Db | Sqlite, cat: EffectiveCatalogue, villageIds: readonly string[], opts: { fix?: boolean; maxSamples?: number } = {}): RecomputeResult {
+  const sqlite = clientOf(db);
   const maxSamples = opts.maxSamples ?? 20;
-  const aggregates = new AggregatesRepo(db);
+  const aggregates = new AggregatesRepo(sqlite);
   const work = (): RecomputeResult => {
+    const fix = !!opts.fix;
     const crit = new Map<string, VillageCriterionRow>();
     const scopes = new Map<string, VillageScopeRow>();
     const critRow = (v: string, c: string) => {
@@ -37,7 +92,7 @@ export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds:
     const scopeRow = (v: string, s: Scope) => {
       const k = `${v}\u0000${s}`;
       let r = scopes.get(k);
-      if (!r) scopes.set(k, (r = { villageId: v, scope: s, registered: 0, assessed: 0, fullyMet: 0 }));
+      if (!r) scopes.set(k, (r = { villageId: v, scope: s, registered: 0, assessed: 0, fullyMet: 0, fullyMetVerified: 0 }));
       return r;
     };
     for (const v of villageIds) {
@@ -51,16 +106,28 @@ export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds:
       differences++;
       if (samples.length < maxSamples) samples.push({ where, kept, recomputed });
     };
-    const tallyFixes: { id: number; tallies: Tallies }[] = [];
 
-    const householdsStmt = sqlite.prepare<[number, number], Parameters<typeof householdFromRaw>[0]>("SELECT * FROM households WHERE id > ? ORDER BY id LIMIT ?");
+    // The rules the triggers read: first, so household fixes below are kept right by the triggers.
+    const rules = criterionRules(cat);
+    const keptRules = aggregates.rules();
+    if (JSON.stringify(keptRules) !== JSON.stringify(rules)) {
+      differ("criterion rules", keptRules.length, rules.length);
+      if (fix) aggregates.replaceRules(rules);
+    }
+
+    const householdsStmt = sqlite.prepare<[number, number], RawRow>("SELECT * FROM households WHERE id > ? ORDER BY id LIMIT ?");
     const answersStmt = sqlite.prepare<[number, number], { household_id: number; criterion_id: string; value: AnswerValue; verified_at: number | null }>(
       "SELECT household_id, criterion_id, value, verified_at FROM household_answers WHERE household_id > ? AND household_id <= ?",
     );
+    const setTallies = sqlite.prepare(
+      `UPDATE households SET applicable = ?, met = ?, answered = ?, cq_applicable = ?, cq_met = ?, cq_answered = ?,
+         kt_applicable = ?, kt_met = ?, kt_answered = ?, xh_applicable = ?, xh_met = ?, xh_answered = ? WHERE id = ?`,
+    );
+    const setVerified = sqlite.prepare("UPDATE households SET vf_all = ?, vf_cq = ?, vf_kt = ?, vf_xh = ? WHERE id = ?");
     let count = 0;
     let after = 0;
     for (;;) {
-      const batch: HouseholdRow[] = householdsStmt.all(after, CHUNK).map(householdFromRaw);
+      const batch = householdsStmt.all(after, BATCH);
       if (batch.length === 0) break;
       const last = batch[batch.length - 1]!.id;
       const answers = new Map<number, Map<string, AnswerState>>();
@@ -69,7 +136,8 @@ export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds:
         if (!m) answers.set(a.household_id, (m = new Map()));
         m.set(a.criterion_id, { value: a.value, verified: a.verified_at !== null });
       }
-      for (const h of batch) {
+      for (const raw of batch) {
+        const h = householdFromRaw(raw as unknown as Parameters<typeof householdFromRaw>[0]);
         count++;
         const c = householdContribution(cat, h.flags, answers.get(h.id) ?? new Map());
         for (const s of SCOPES) {
@@ -77,9 +145,15 @@ export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds:
           const r = c.tallies[s];
           if (k.applicable !== r.applicable || k.met !== r.met || k.answered !== r.answered) {
             differ(`household ${h.id} ${s}`, k, r);
-            tallyFixes.push({ id: h.id, tallies: c.tallies });
+            if (fix) writeTallies(setTallies, h.id, c.tallies);
             break;
           }
+        }
+        const vf = verifiedFullyMet(cat, c.criteria);
+        const keptVf = SCOPES.map((s) => raw[VF_COLUMN[s]] === 1);
+        if (SCOPES.some((s, i) => vf[s] !== keptVf[i])) {
+          differ(`household ${h.id} verified`, keptVf, SCOPES.map((s) => vf[s]));
+          if (fix) setVerified.run(...SCOPES.map((s) => +vf[s]), h.id);
         }
         if (h.status !== "active") continue;
         for (const [id, k] of c.criteria) add(critRow(h.villageId, id), k);
@@ -89,6 +163,7 @@ export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds:
           r.registered += sc[s].registered;
           r.assessed += sc[s].assessed;
           r.fullyMet += sc[s].fullyMet;
+          r.fullyMetVerified += +vf[s];
         }
       }
       after = last;
@@ -98,7 +173,7 @@ export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds:
     const keptCrit = new Map(kept.criteria.map((r) => [`${r.villageId}\u0000${r.criterionId}`, r]));
     const keptScope = new Map(kept.scopes.map((r) => [`${r.villageId}\u0000${r.scope}`, r]));
     const zeroCrit = { applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 };
-    const zeroScope = { registered: 0, assessed: 0, fullyMet: 0 };
+    const zeroScope = { registered: 0, assessed: 0, fullyMet: 0, fullyMetVerified: 0 };
     for (const key of new Set([...crit.keys(), ...keptCrit.keys()])) {
       const r = crit.get(key);
       const k = keptCrit.get(key);
@@ -114,26 +189,18 @@ export function recomputeAggregates(db: Db, cat: EffectiveCatalogue, villageIds:
       if (JSON.stringify(rv) !== JSON.stringify(kv)) differ(`village ${key.replace("\u0000", " scope ")}`, kv, rv);
     }
 
-    const fixed = !!opts.fix && differences > 0;
-    if (fixed) {
-      aggregates.replaceAll([...crit.values()], [...scopes.values()]);
-      const set = sqlite.prepare(
-        `UPDATE households SET applicable = ?, met = ?, answered = ?, cq_applicable = ?, cq_met = ?, cq_answered = ?,
-           kt_applicable = ?, kt_met = ?, kt_answered = ?, xh_applicable = ?, xh_met = ?, xh_answered = ? WHERE id = ?`,
-      );
-      for (const f of tallyFixes) {
-        const t = f.tallies;
-        set.run(
-          ...(["all", "chinh-quyen-so", "kinh-te-so", "xa-hoi-so"] as const).flatMap((s) => [t[s].applicable, t[s].met, t[s].answered]),
-          f.id,
-        );
-      }
-    }
+    const fixed = fix && differences > 0;
+    // Household rows were fixed as they were found; the village rows last (the triggers moved them meanwhile).
+    if (fixed) aggregates.replaceAll([...crit.values()], [...scopes.values()]);
     return { households: count, differences, samples, fixed };
   };
   // One transaction: a consistent read, and the fix applied atomically (IMMEDIATE only when fixing).
   const tx = sqlite.transaction(work);
   return opts.fix ? tx.immediate() : tx.deferred();
+}
+
+function writeTallies(stmt: Database.Statement, id: number, t: Tallies): void {
+  stmt.run(...(["all", "chinh-quyen-so", "kinh-te-so", "xa-hoi-so"] as const).flatMap((s) => [t[s].applicable, t[s].met, t[s].answered]), id);
 }
 
 function add(r: VillageCriterionRow, k: CriterionCounts): void {
@@ -145,7 +212,7 @@ function add(r: VillageCriterionRow, k: CriterionCounts): void {
 }
 
 const pickCrit = (r: VillageCriterionRow) => ({ applicable: r.applicable, met: r.met, answered: r.answered, verified: r.verified, notApplicable: r.notApplicable });
-const pickScope = (r: VillageScopeRow) => ({ registered: r.registered, assessed: r.assessed, fullyMet: r.fullyMet });
+const pickScope = (r: VillageScopeRow) => ({ registered: r.registered, assessed: r.assessed, fullyMet: r.fullyMet, fullyMetVerified: r.fullyMetVerified });
 
 async function cli(argv: string[]): Promise<void> {
   const { loadCommuneConfig } = await import("../config/commune");
@@ -167,7 +234,7 @@ async function cli(argv: string[]): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   cli(process.argv.slice(2)).catch((err) => {
     process.stderr.write(`${(err as Error).stack ?? err}\n`);
     process.exit(1);

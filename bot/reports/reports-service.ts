@@ -1,5 +1,15 @@
 import type { EffectiveCatalogue } from "../../shared/criteria";
-import type { AggregateCheckResponse, CatalogueView, CommuneDashboard, TrendResponse, VillageDashboard, VillageFigures, VillageStandings, WeekReport } from "../../shared/contracts";
+import type {
+  AggregateCheckResponse,
+  CatalogueView,
+  CommuneDashboard,
+  TargetBasis,
+  TrendResponse,
+  VillageDashboard,
+  VillageFigures,
+  VillageStandings,
+  WeekReport,
+} from "../../shared/contracts";
 import { percent } from "../../shared/contracts";
 import { ApiError, forbidden } from "../auth/api-error";
 import { access, type Principal } from "../auth/roles";
@@ -11,6 +21,8 @@ import type { Scope } from "../households/progress";
 import type { AggregatesRepo, VillageCriterionRow, VillageScopeRow } from "./aggregates-repo";
 import { criteriaInfo, pointsChange, rank, sumRows, villageFigures, type CountRows, type CriterionInfo } from "./figures";
 import { weekKey, type WeekId } from "./iso-week";
+import { recomputeInWorker } from "./background";
+import { MissingRepo, rulesOf, type GapRow } from "./missing-repo";
 import { recomputeAggregates } from "./recompute";
 import type { SnapshotService } from "./snapshots";
 import type { VillageReportsService } from "./village-reports";
@@ -31,8 +43,17 @@ function toCountRows(criteria: readonly VillageCriterionRow[], scopes: readonly 
 
 const EMPTY: CountRows = { criteria: new Map(), scopes: new Map() };
 
+/** A database file a worker thread can open with its own connection (not an in-memory database). */
+const fileOf = (db: Db): string | null => {
+  const name = db.$client.name;
+  return name && name !== ":memory:" && !db.$client.memory ? name : null;
+};
+
 /** Dashboards, weekly reports and trends, read from the kept aggregates and the frozen weeks. */
 export class ReportsService {
+  /** Who still misses what (set-based queries; the exports read it page by page). */
+  readonly missingRepo: MissingRepo;
+
   constructor(
     private readonly db: Db,
     private readonly aggregates: AggregatesRepo,
@@ -42,7 +63,18 @@ export class ReportsService {
     readonly catalogue: EffectiveCatalogue,
     private readonly commune: CommuneConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.missingRepo = new MissingRepo(db);
+  }
+
+  /** The database file, for work done off the event loop on a connection of its own; null in memory. */
+  get databaseFile(): string | null {
+    return fileOf(this.db);
+  }
+
+  private get basis() {
+    return this.commune.target.basis;
+  }
 
   private village(villageId: string): Village {
     const v = this.commune.villages.find((x) => x.id === villageId);
@@ -61,7 +93,7 @@ export class ReportsService {
     const rows = this.aggregates.village(villageId);
     const counts = toCountRows(rows.criteria, rows.scopes).get(villageId) ?? EMPTY;
     return {
-      ...villageFigures(this.info(v), counts, criteriaInfo(this.catalogue), this.commune.target.percent),
+      ...villageFigures(this.info(v), counts, criteriaInfo(this.catalogue), this.commune.target.percent, this.basis),
       catalogueKey: this.catalogue.key,
       asOf: iso(this.clock.now()),
     };
@@ -74,7 +106,7 @@ export class ReportsService {
       commune: { name: this.commune.commune.name, kind: this.commune.commune.kind },
       catalogueKey: this.catalogue.key,
       asOf: iso(this.clock.now()),
-      totals: this.totals(this.commune.villages, (id) => byVillage.get(id) ?? EMPTY, info, target),
+      totals: this.totals(this.commune.villages, (id) => byVillage.get(id) ?? EMPTY, info, target, this.basis),
       villages: ranked,
     };
   }
@@ -85,7 +117,7 @@ export class ReportsService {
     const byVillage = toCountRows(rows.criteria, rows.scopes);
     const info = criteriaInfo(this.catalogue);
     const target = this.commune.target.percent;
-    const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v), byVillage.get(v.id) ?? EMPTY, info, target)));
+    const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v), byVillage.get(v.id) ?? EMPTY, info, target, this.basis)));
     return { byVillage, info, target, ranked };
   }
 
@@ -95,25 +127,48 @@ export class ReportsService {
     return {
       asOf: iso(this.clock.now()),
       targetPercent: target,
-      items: ranked.map((v) => ({ rank: v.rank, villageId: v.villageId, name: v.villageName, fullyMetPercent: v.fullyMetPercent, needed: v.target.needed, reached: v.target.reached })),
+      basis: this.basis,
+      items: ranked.map((v) => ({
+        rank: v.rank,
+        villageId: v.villageId,
+        name: v.villageName,
+        fullyMetPercent: v.fullyMetPercent,
+        fullyMetVerifiedPercent: v.fullyMetVerifiedPercent,
+        needed: v.target.needed,
+        reached: v.target.reached,
+      })),
     };
   }
 
-  private totals(villages: readonly Village[], rows: (id: string) => CountRows, info: readonly CriterionInfo[], target: number, official?: (id: string) => number | null): VillageFigures {
+  private totals(
+    villages: readonly Village[],
+    rows: (id: string) => CountRows,
+    info: readonly CriterionInfo[],
+    target: number,
+    basis: TargetBasis,
+    official?: (id: string) => number | null,
+  ): VillageFigures {
     const off = villages.map((v) => (official ? official(v.id) : (v.households ?? null)));
     const known = off.filter((x): x is number => x !== null);
     // The target base per village is max(official, registered): the commune's base is their sum.
-    const perVillage = villages.map((v, i) => villageFigures(this.info(v, off[i] ?? null), rows(v.id), info, target));
+    const perVillage = villages.map((v, i) => villageFigures(this.info(v, off[i] ?? null), rows(v.id), info, target, basis));
     const sum = sumRows(villages.map((v) => rows(v.id)));
-    const f = villageFigures({ id: "*", name: `${this.commune.commune.kind} ${this.commune.commune.name}`, officialHouseholds: known.length > 0 ? known.reduce((a, b) => a + b, 0) : null }, sum, info, target);
+    const f = villageFigures(
+      { id: "*", name: `${this.commune.commune.kind} ${this.commune.commune.name}`, officialHouseholds: known.length > 0 ? known.reduce((a, b) => a + b, 0) : null },
+      sum,
+      info,
+      target,
+      basis,
+    );
     const base = perVillage.reduce((a, v) => a + v.target.base, 0);
     const required = perVillage.reduce((a, v) => a + v.target.required, 0);
     const needed = perVillage.reduce((a, v) => a + v.target.needed, 0);
     return {
       ...f,
       fullyMetPercent: percent(f.fullyMet, base),
+      fullyMetVerifiedPercent: percent(f.fullyMetVerified, base),
       target: { percent: target, base, required, needed, reached: base > 0 && needed === 0 },
-      pillars: f.pillars.map((pl) => ({ ...pl, fullyMetPercent: percent(pl.fullyMet, base) })),
+      pillars: f.pillars.map((pl) => ({ ...pl, fullyMetPercent: percent(pl.fullyMet, base), fullyMetVerifiedPercent: percent(pl.fullyMetVerified, base) })),
     };
   }
 
@@ -143,11 +198,13 @@ export class ReportsService {
     let official: (id: string) => number | null;
     let catalogueKey: string;
     let target: number;
+    let basis: TargetBasis;
     if (frozen) {
       rows = (id) => frozen.villages.get(id) ?? EMPTY;
       official = (id) => frozen.villages.get(id)?.official ?? null;
       catalogueKey = frozen.meta.catalogueKey;
       target = frozen.meta.targetPercent;
+      basis = frozen.meta.basis;
     } else {
       const all = this.aggregates.all();
       const live = toCountRows(all.criteria, all.scopes);
@@ -155,14 +212,15 @@ export class ReportsService {
       official = (id) => this.commune.villages.find((v) => v.id === id)?.households ?? null;
       catalogueKey = this.catalogue.key;
       target = this.commune.target.percent;
+      basis = this.basis;
     }
     const info = this.criteriaOf(catalogueKey);
     const prevMeta = this.snapshots.list(1, key)[0];
     const prev = prevMeta ? this.snapshots.load(prevMeta.week) : undefined;
     const prevInfo = prev ? this.criteriaOf(prev.meta.catalogueKey) : [];
     const prevFig = (v: Village) =>
-      prev?.villages.has(v.id) ? villageFigures(this.info(v, prev.villages.get(v.id)!.official), prev.villages.get(v.id)!, prevInfo, prev.meta.targetPercent) : undefined;
-    const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v, official(v.id)), rows(v.id), info, target)));
+      prev?.villages.has(v.id) ? villageFigures(this.info(v, prev.villages.get(v.id)!.official), prev.villages.get(v.id)!, prevInfo, prev.meta.targetPercent, prev.meta.basis) : undefined;
+    const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v, official(v.id)), rows(v.id), info, target, basis)));
     const visibleIds = new Set(visible.map((v) => v.id));
     const villages = ranked
       .filter((f) => visibleIds.has(f.villageId))
@@ -177,8 +235,10 @@ export class ReportsService {
           },
         };
       });
-    const totals = this.totals(visible, rows, info, target, official);
-    const prevTotals = prev ? this.totals(visible, (id) => prev.villages.get(id) ?? EMPTY, prevInfo, prev.meta.targetPercent, (id) => prev.villages.get(id)?.official ?? null) : undefined;
+    const totals = this.totals(visible, rows, info, target, basis, official);
+    const prevTotals = prev
+      ? this.totals(visible, (id) => prev.villages.get(id) ?? EMPTY, prevInfo, prev.meta.targetPercent, prev.meta.basis, (id) => prev.villages.get(id)?.official ?? null)
+      : undefined;
     return {
       week: key,
       source: frozen ? "snapshot" : "live",
@@ -204,26 +264,57 @@ export class ReportsService {
         const info = this.criteriaOf(meta.catalogueKey);
         const rows = (id: string) => frozen.villages.get(id) ?? EMPTY;
         const official = (id: string) => frozen.villages.get(id)?.official ?? null;
-        const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v, official(v.id)), rows(v.id), info, meta.targetPercent)));
-        const totals = this.totals(visible, rows, info, meta.targetPercent, official);
+        const ranked = rank(this.commune.villages.map((v) => villageFigures(this.info(v, official(v.id)), rows(v.id), info, meta.targetPercent, meta.basis)));
+        const totals = this.totals(visible, rows, info, meta.targetPercent, meta.basis, official);
         return {
           week: meta.week,
           cutoffAt: iso(meta.cutoffAt),
           frozenAt: iso(meta.frozenAt),
           trigger: meta.trigger,
           catalogueKey: meta.catalogueKey,
-          totals: { registered: totals.registered, fullyMet: totals.fullyMet, fullyMetPercent: totals.fullyMetPercent },
+          basis: meta.basis,
+          totals: {
+            registered: totals.registered,
+            fullyMet: totals.fullyMet,
+            fullyMetPercent: totals.fullyMetPercent,
+            fullyMetVerified: totals.fullyMetVerified,
+            fullyMetVerifiedPercent: totals.fullyMetVerifiedPercent,
+          },
           villages: ranked
             .filter((f) => visibleIds.has(f.villageId))
-            .map((f) => ({ villageId: f.villageId, rank: f.rank, registered: f.registered, fullyMet: f.fullyMet, fullyMetPercent: f.fullyMetPercent })),
+            .map((f) => ({
+              villageId: f.villageId,
+              rank: f.rank,
+              registered: f.registered,
+              fullyMet: f.fullyMet,
+              fullyMetPercent: f.fullyMetPercent,
+              fullyMetVerified: f.fullyMetVerified,
+              fullyMetVerifiedPercent: f.fullyMetVerifiedPercent,
+            })),
         };
       }),
     };
   }
 
-  /** Admin: recompute everything from the raw answers and report (optionally fix) any difference. */
-  checkAggregates(p: Principal, fix: boolean): AggregateCheckResponse {
+  /**
+   * Admin: recompute everything from the raw answers and report (optionally fix) any difference.
+   * Runs in a worker thread on its own connection (streamed, constant memory): webhooks and
+   * dashboards keep being answered meanwhile. A fix holds the write lock while it runs.
+   */
+  async checkAggregates(p: Principal, fix: boolean): Promise<AggregateCheckResponse> {
     if (!p.admin) throw forbidden("Chỉ quản trị viên của xã chạy được việc kiểm tra số liệu.");
+    const file = this.databaseFile;
+    if (file) return recomputeInWorker({ dbPath: file, commune: this.commune, fix });
     return recomputeAggregates(this.db, this.catalogue, this.commune.villages.map((v) => v.id), { fix });
+  }
+
+  /**
+   * Households with a member the OA knows and the criterion to remind them of (the one asked, or the
+   * first they miss), village by village: set-based queries, for broadcasts and nudges.
+   */
+  householdGaps(villageIds: readonly string[], criterionId: string | undefined): GapRow[] {
+    const rules = rulesOf(this.catalogue);
+    if (criterionId !== undefined && !rules.some((r) => r.id === criterionId)) return [];
+    return villageIds.flatMap((v) => this.missingRepo.gaps(v, rules, criterionId));
   }
 }

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { FastifyBaseLogger } from "fastify";
+import type { TargetBasis } from "../../shared/contracts";
 import type { EffectiveCatalogue } from "../../shared/criteria";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
@@ -17,6 +18,8 @@ export interface SnapshotMeta {
   trigger: "cron" | "catch_up" | "manual";
   catalogueKey: string;
   targetPercent: number;
+  /** Which count the target and the ranking used that week. */
+  basis: TargetBasis;
 }
 
 export interface FrozenWeek {
@@ -61,10 +64,10 @@ export class SnapshotService {
       .transaction(() => {
         const r = this.sqlite
           .prepare(
-            `INSERT OR IGNORE INTO weekly_snapshots (week, iso_year, iso_week, cutoff_at, frozen_at, trigger, catalogue_key, target_percent)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT OR IGNORE INTO weekly_snapshots (week, iso_year, iso_week, cutoff_at, frozen_at, trigger, catalogue_key, target_percent, basis)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(week, w.isoYear, w.isoWeek, this.cutoffOf(w), now, trigger, this.catalogue.key, Math.round(this.commune.target.percent));
+          .run(week, w.isoYear, w.isoWeek, this.cutoffOf(w), now, trigger, this.catalogue.key, Math.round(this.commune.target.percent), this.commune.target.basis);
         if (r.changes === 0) return false;
         const criteria = this.catalogue.criteria.map((c) => c.id);
         this.sqlite
@@ -75,10 +78,12 @@ export class SnapshotService {
           )
           .run(week, ...criteria);
         const insV = this.sqlite.prepare(
-          "INSERT INTO snapshot_villages (week, village_id, scope, registered, official, assessed, fully_met) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          "INSERT INTO snapshot_villages (week, village_id, scope, registered, official, assessed, fully_met, fully_met_verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         );
-        for (const row of this.sqlite.prepare<[], { village_id: string; scope: string; registered: number; assessed: number; fully_met: number }>("SELECT * FROM agg_village").all()) {
-          insV.run(week, row.village_id, row.scope, row.registered, official.get(row.village_id) ?? null, row.assessed, row.fully_met);
+        for (const row of this.sqlite
+          .prepare<[], { village_id: string; scope: string; registered: number; assessed: number; fully_met: number; fully_met_verified: number }>("SELECT * FROM agg_village")
+          .all()) {
+          insV.run(week, row.village_id, row.scope, row.registered, official.get(row.village_id) ?? null, row.assessed, row.fully_met, row.fully_met_verified);
         }
         return true;
       })
@@ -126,7 +131,13 @@ export class SnapshotService {
     };
     for (const r of this.sqlite.prepare<[string], Record<string, number | string | null>>("SELECT * FROM snapshot_villages WHERE week = ?").all(week)) {
       const v = get(r.village_id as string);
-      (v.scopes as Map<Scope, unknown>).set(r.scope as Scope, { registered: r.registered, assessed: r.assessed, fullyMet: r.fully_met });
+      (v.scopes as Map<Scope, unknown>).set(r.scope as Scope, {
+        registered: r.registered,
+        assessed: r.assessed,
+        fullyMet: r.fully_met,
+        // Weeks frozen before verified counts were kept: none confirmed.
+        fullyMetVerified: r.fully_met_verified ?? 0,
+      });
       v.official = (r.official as number | null) ?? null;
     }
     for (const r of this.sqlite.prepare<[string], Record<string, number | string>>("SELECT * FROM snapshot_criteria WHERE week = ?").all(week)) {
@@ -156,5 +167,6 @@ function metaFromRaw(r: Record<string, unknown>): SnapshotMeta {
     trigger: r.trigger as SnapshotMeta["trigger"],
     catalogueKey: r.catalogue_key as string,
     targetPercent: r.target_percent as number,
+    basis: (r.basis as TargetBasis | undefined) ?? "self_declared",
   };
 }

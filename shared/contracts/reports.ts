@@ -16,14 +16,25 @@ export const CriterionFigures = z.object({
 });
 export type CriterionFigures = z.infer<typeof CriterionFigures>;
 
+/**
+ * Which "fully met" count the target and the ranking use (commune file `target.basis`):
+ * `self_declared` (what households ticked) or `verified` (only what the village head or an officer
+ * confirmed). Both are always shown side by side.
+ */
+export const TargetBasis = z.enum(["self_declared", "verified"]);
+export type TargetBasis = z.infer<typeof TargetBasis>;
+
 export const PillarFigures = z.object({
   pillar: Pillar,
   label: z.string(),
   assessed: z.number().int(),
-  /** Households meeting every criterion of the pillar that applies to them. */
+  /** Households meeting every criterion of the pillar that applies to them (self-declared). */
   fullyMet: z.number().int(),
   /** fullyMet / target base. */
   fullyMetPercent: Percent,
+  /** Of those, households whose every criterion of the pillar is confirmed by the village head. */
+  fullyMetVerified: z.number().int(),
+  fullyMetVerifiedPercent: Percent,
 });
 
 export const TargetFigures = z.object({
@@ -46,10 +57,18 @@ export const VillageFigures = z.object({
   assessed: z.number().int(),
   /** assessed / registered. */
   completeness: Percent,
-  /** Households meeting every criterion that applies to them: "đạt Gia đình số". */
+  /** Households meeting every criterion that applies to them: "đạt Gia đình số", self-declared. */
   fullyMet: z.number().int(),
   /** fullyMet / target base. */
   fullyMetPercent: Percent,
+  /** Of those, households whose every applicable criterion the village head (or an officer) confirmed. */
+  fullyMetVerified: z.number().int(),
+  /** fullyMetVerified / target base. */
+  fullyMetVerifiedPercent: Percent,
+  /** fullyMetVerified / fullyMet: how much of the self-declared figure is confirmed. */
+  verifiedShare: Percent,
+  /** Which count `target` (and the ranking) is computed on. */
+  basis: TargetBasis,
   target: TargetFigures,
   pillars: z.array(PillarFigures),
   criteria: z.array(CriterionFigures),
@@ -67,7 +86,7 @@ export const CommuneDashboard = z
     catalogueKey: z.string(),
     asOf: IsoTime,
     totals: VillageFigures,
-    /** Ranked by fullyMetPercent, then completeness. */
+    /** Ranked by the basis's percentage (fullyMetPercent or fullyMetVerifiedPercent), then completeness. */
     villages: z.array(RankedVillage),
   })
   .meta({ id: "CommuneDashboard" });
@@ -78,8 +97,10 @@ export const VillageStanding = z.object({
   rank: z.number().int(),
   villageId: z.string(),
   name: z.string(),
-  /** % of the target base (max(official, registered)) fully meeting the criteria; null with no base. */
+  /** % of the target base (max(official, registered)) fully meeting the criteria, self-declared; null with no base. */
   fullyMetPercent: z.number().nullable(),
+  /** The same with only households the village head confirmed. */
+  fullyMetVerifiedPercent: z.number().nullable(),
   /** Households still needed to reach the target (0 when reached). */
   needed: z.number().int(),
   reached: z.boolean(),
@@ -90,7 +111,9 @@ export const VillageStandings = z
   .object({
     asOf: IsoTime,
     targetPercent: z.number(),
-    /** Ranked by fullyMetPercent, then completeness; equal figures share a rank. */
+    /** Which percentage ranks and counts toward the target. */
+    basis: TargetBasis,
+    /** Ranked by the basis's percentage, then completeness; equal figures share a rank. */
     items: z.array(VillageStanding),
   })
   .meta({ id: "VillageStandings" });
@@ -187,8 +210,19 @@ export const SnapshotSummary = z.object({
   frozenAt: IsoTime,
   trigger: z.enum(["cron", "catch_up", "manual"]),
   catalogueKey: z.string(),
-  totals: z.object({ registered: z.number().int(), fullyMet: z.number().int(), fullyMetPercent: Percent }),
-  villages: z.array(z.object({ villageId: z.string(), rank: z.number().int(), registered: z.number().int(), fullyMet: z.number().int(), fullyMetPercent: Percent })),
+  basis: TargetBasis,
+  totals: z.object({ registered: z.number().int(), fullyMet: z.number().int(), fullyMetPercent: Percent, fullyMetVerified: z.number().int(), fullyMetVerifiedPercent: Percent }),
+  villages: z.array(
+    z.object({
+      villageId: z.string(),
+      rank: z.number().int(),
+      registered: z.number().int(),
+      fullyMet: z.number().int(),
+      fullyMetPercent: Percent,
+      fullyMetVerified: z.number().int(),
+      fullyMetVerifiedPercent: Percent,
+    }),
+  ),
 });
 export const TrendResponse = z.object({ weeks: z.array(SnapshotSummary) }).meta({ id: "Trend" });
 export type TrendResponse = z.infer<typeof TrendResponse>;

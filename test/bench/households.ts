@@ -132,7 +132,7 @@ export async function householdsBench(bench: Report): Promise<void> {
     }
     const seconds = (performance.now() - t0) / 1000;
     bench("households_answer_changes_per_sec", N / seconds, "per_s");
-    const check = big.services.gds.reports.checkAggregates({ appUserId: OFFICER, officer: true, admin: true, headOf: new Set(), household: null }, false);
+    const check = await big.services.gds.reports.checkAggregates({ appUserId: OFFICER, officer: true, admin: true, headOf: new Set(), household: null }, false);
     bench("households_aggregate_differences_after_bench", check.differences, "count");
     for (const o of opened) {
       await o.app.close();

@@ -114,8 +114,11 @@ describe("weekly .xlsx export", () => {
       expect(num(r[col("Hộ đã đăng ký")])).toBe(v.registered);
       expect(num(r[col("Hộ đã tự đánh giá đủ")])).toBe(v.assessed);
       expect(pct(r[col("Tỉ lệ hoàn thành")])).toBe(v.completeness);
-      expect(num(r[col("Hộ đạt “Gia đình số”")])).toBe(v.fullyMet);
-      expect(pct(r[col("Tỉ lệ hộ đạt")])).toBe(v.fullyMetPercent);
+      expect(num(r[col("Hộ đạt “Gia đình số” (tự khai)")])).toBe(v.fullyMet);
+      expect(pct(r[col("Tỉ lệ hộ đạt (tự khai)")])).toBe(v.fullyMetPercent);
+      expect(num(r[col("Hộ đạt, trưởng thôn đã xác nhận")])).toBe(v.fullyMetVerified);
+      expect(pct(r[col("Tỉ lệ hộ đạt đã xác nhận")])).toBe(v.fullyMetVerifiedPercent);
+      expect(pct(r[col("Phần đã xác nhận trong số tự khai")])).toBe(v.verifiedShare);
       expect(num(r[col("Thay đổi so với tuần trước (điểm %)")])).toBe(v.change.fullyMetPercent);
       expect(num(r[col("Số hộ cần đạt")])).toBe(v.target.required);
       expect(num(r[col("Còn thiếu (hộ)")])).toBe(v.target.needed);
@@ -125,8 +128,10 @@ describe("weekly .xlsx export", () => {
     const total = summary[4 + report.villages.length]!;
     expect(total[1]).toBe("Tổng");
     expect(num(total[col("Hộ đã đăng ký")])).toBe(report.totals.registered);
-    expect(num(total[col("Hộ đạt “Gia đình số”")])).toBe(report.totals.fullyMet);
-    expect(pct(total[col("Tỉ lệ hộ đạt")])).toBe(report.totals.fullyMetPercent);
+    expect(num(total[col("Hộ đạt “Gia đình số” (tự khai)")])).toBe(report.totals.fullyMet);
+    expect(pct(total[col("Tỉ lệ hộ đạt (tự khai)")])).toBe(report.totals.fullyMetPercent);
+    expect(num(total[col("Hộ đạt, trưởng thôn đã xác nhận")])).toBe(report.totals.fullyMetVerified);
+    expect(summary[1]![0]).toContain("Chỉ tiêu tính theo số hộ tự khai đạt");
     expect(num(total[col("Còn thiếu (hộ)")])).toBe(report.totals.target.needed);
     expect(report.totals.registered).toBe(16);
   });
