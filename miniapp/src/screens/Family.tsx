@@ -118,6 +118,10 @@ export function FamilyScreen({ me }: { me: Me }) {
           {`Quan tâm ${config.data?.oa.name ?? "Zalo OA của xã"}`}
         </Button>
       </section>
+      <button className="link-btn" type="button" onClick={() => go("/du-lieu-cua-toi")}>
+        <Icon p={ic.download} />
+        <span className="grow">Dữ liệu của tôi (tải về, xoá)</span>
+      </button>
       {config.data?.sandbox && <SandboxPeople people={config.data.sandbox.people} />}
     </Screen>
   );
