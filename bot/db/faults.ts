@@ -29,11 +29,14 @@ export class WriteHealth {
   private lastOkAt: number | undefined;
   private lastFailure: { at: number; error: string } | undefined;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = () => performance.timeOrigin + performance.now(),
+    /** A failure keeps the database "not ready" this long even if other writes went through meanwhile. */
+    private readonly holdMs = 10_000,
+  ) {}
 
   ok(): void {
     this.lastOkAt = this.now();
-    this.lastFailure = undefined;
   }
 
   failed(err: unknown): void {
@@ -47,8 +50,15 @@ export class WriteHealth {
     return true;
   }
 
+  /**
+   * Not ok while the last write failed, and for `holdMs` after any failure: a small write that still
+   * fits (the lease's heartbeat) must not hide inserts that a full disk refuses.
+   */
   status(): { ok: true; lastWriteAt: number | undefined } | { ok: false; since: number; error: string; lastWriteAt: number | undefined } {
-    if (this.lastFailure) return { ok: false, since: this.lastFailure.at, error: this.lastFailure.error, lastWriteAt: this.lastOkAt };
+    const f = this.lastFailure;
+    if (f && ((this.lastOkAt ?? 0) <= f.at || this.now() - f.at < this.holdMs)) {
+      return { ok: false, since: f.at, error: f.error, lastWriteAt: this.lastOkAt };
+    }
     return { ok: true, lastWriteAt: this.lastOkAt };
   }
 }
