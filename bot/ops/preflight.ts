@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
+import { ConfigError } from "../config/env";
 
 /**
  * Checks, before SQLite opens anything, that the database's folder exists (or can be created) and is
@@ -51,4 +52,10 @@ function currentUser(): string {
   } catch {
     return String(process.getuid?.() ?? "?");
   }
+}
+
+/** At start: a database path the bot cannot use stops it with the path and what to do (no stack trace). */
+export function assertDatabasePathUsable(dbPath: string): void {
+  const problems = databasePathProblems(dbPath);
+  if (problems.length > 0) throw new ConfigError("DATABASE_PATH", problems);
 }
