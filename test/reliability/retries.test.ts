@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { HANDLER_PRIORITY, HandlerRegistry } from "../../bot/inbox/handlers";
+import { startStack, waitFor, type Stack } from "../support/stack";
+
+describe("retries that wait", () => {
+  let s: Stack;
+  afterEach(async () => s?.close());
+
+  it("a send that timed out and reaches Zalo late is found by a later history check, not sent twice", async () => {
+    s = await startStack({ env: { ZALO_HTTP_TIMEOUT_MS: "200", OUTBOX_HISTORY_CHECKS_MS: "300,1500,3000" } });
+    const user = "8800000000000000001";
+    s.sim.sim.upsertUser(user, { follower: true, last_interaction_at: s.sim.sim.clock.now() });
+    // Zalo takes the message but records it only after 1 s: the first look (300 ms) does not see it yet.
+    s.sim.sim.pushFaults("message", [{ delay_ms: 1_000 }]);
+    const [{ id }] = s.services.outbox.enqueue({ dedupeKey: "late:1", channel: "cs", recipientId: user, message: { kind: "text", text: "Tới muộn" } });
+    await waitFor(() => !["pending", "sending"].includes(s.services.outboxRepo.get(id)!.status), 10_000, "row settled");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(s.services.outboxRepo.get(id)!.status).toBe("sent");
+    expect(s.sim.sim.inbox(user).map((m) => m.text)).toEqual(["Tới muộn"]);
+  });
+
+  it("a failing handler is retried after a delay, not five times within milliseconds", async () => {
+    s = await startStack({ env: { INBOX_MAX_ATTEMPTS: "3" } });
+    let calls = 0;
+    s.services.registry.on("user_send_text", () => {
+      calls++;
+      throw new Error("handler bug");
+    });
+    const user = "8800000000000000002";
+    s.sim.sim.upsertUser(user, { follower: true, last_interaction_at: s.sim.sim.clock.now() });
+    await s.sim.sim.sendText(user, "xin chào");
+    await waitFor(() => calls >= 1, 5_000, "first attempt");
+    await new Promise((r) => setTimeout(r, 500));
+    const row = s.services.database.sqlite.prepare("SELECT status, attempts FROM inbox_events WHERE event_name = 'user_send_text'").get() as { status: string; attempts: number };
+    expect(calls).toBe(1);
+    expect(row).toEqual({ status: "pending", attempts: 1 });
+    await waitFor(() => calls >= 2, 10_000, "second attempt after the delay");
+  });
+
+  it("identity handlers (linking a chat to its household) run before the chat's, whatever the registration order", () => {
+    const r = new HandlerRegistry();
+    const chat = () => undefined;
+    const link = () => undefined;
+    r.on("user_send_text", chat);
+    r.withPriority(HANDLER_PRIORITY.identity).on("user_send_text", link);
+    expect(r.handlersFor("user_send_text")).toEqual([link, chat]);
+  });
+});
