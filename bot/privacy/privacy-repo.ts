@@ -133,6 +133,12 @@ export class PrivacyRepo {
     const ids = [...s.appIds, ...s.oaIds];
     if (ids.length === 0) return;
     const q = marks(ids.length);
+    // Their households: the ones they belong to or registered (only these may carry their name in the label).
+    const own = this.all<{ id: number }>(
+      `SELECT id FROM households WHERE created_by IN (${q}) OR id IN (SELECT household_id FROM household_members WHERE app_user_id IN (${q}))`,
+      ...ids,
+      ...ids,
+    ).map((r) => r.id);
     // Answer requests the person made (their fingerprints hold the notes they wrote).
     add(
       counts,
@@ -149,7 +155,9 @@ export class PrivacyRepo {
     add(counts, "household_invites", this.run(`DELETE FROM household_invites WHERE created_by IN (${q})`, ...ids));
     add(counts, "households", this.run(`UPDATE households SET created_by = ? WHERE created_by IN (${q})`, pseudonym, ...ids));
     const names = this.matchAny("label", needles.texts);
-    add(counts, "households", this.run(`UPDATE households SET label = ? WHERE ${names.where}`, ANONYMOUS_LABEL, ...names.params));
+    if (own.length > 0) {
+      add(counts, "households", this.run(`UPDATE households SET label = ? WHERE id IN (${marks(own.length)}) AND ${names.where}`, ANONYMOUS_LABEL, ...own, ...names.params));
+    }
     if (s.appIds.length > 0) add(counts, "household_members", this.run(`DELETE FROM household_members WHERE app_user_id IN (${marks(s.appIds.length)})`, ...s.appIds));
     if (s.oaIds.length > 0) add(counts, "household_members", this.run(`DELETE FROM household_members WHERE oa_user_id IN (${marks(s.oaIds.length)})`, ...s.oaIds));
   }
