@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { folderProblem } from "./preflight";
 
 /**
  * Backups of the bot's SQLite database, and restoring one.
@@ -68,6 +69,8 @@ export async function backupDatabase(dbPath: string, target: string, opts: { bus
   const started = Date.now();
   if (!existsSync(dbPath)) throw new OpsError(`There is no database at ${resolve(dbPath)}: check DATABASE_PATH (or --db).`);
   if (existsSync(target)) throw new OpsError(`${resolve(target)} already exists: a backup never overwrites a file.`);
+  const folder = folderProblem(dirname(resolve(target)), "The backup folder", "the backup is written there", "or choose another folder (BACKUP_DIR, or --out)");
+  if (folder) throw new OpsError(folder);
   mkdirSync(dirname(resolve(target)), { recursive: true });
   const partial = `${target}${PARTIAL_SUFFIX}`;
   rmSync(partial, { force: true });

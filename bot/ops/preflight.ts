@@ -14,27 +14,39 @@ export function databasePathProblems(dbPath: string, opts: { mustExist?: boolean
   const file = resolve(dbPath);
   const dir = dirname(file);
   const user = currentUser();
-  const fix = `Give the user ${user} write access to it (e.g. sudo chown -R ${user} ${dir}), or set DATABASE_PATH to a writable place.`;
+  const elsewhere = "or set DATABASE_PATH to a writable place";
 
   if (existsSync(file)) {
     const st = statSync(file);
     if (!st.isFile()) return [`DATABASE_PATH ${file} is a ${st.isDirectory() ? "folder" : "special file"}, not a database file: give the path of the .sqlite file.`];
-    if (!canAccess(file, constants.R_OK | constants.W_OK)) return [`The database file ${file} is read-only for the user ${user}. ${fix}`];
-    if (!canAccess(dir, constants.W_OK | constants.X_OK)) return [`The database folder ${dir} is read-only for the user ${user} (SQLite writes its -wal and -shm files there). ${fix}`];
-    return [];
+    if (!canAccess(file, constants.R_OK | constants.W_OK)) {
+      return [`The database file ${file} is read-only for the user ${user}. Give that user write access to it (e.g. sudo chown -R ${user} ${dir}), ${elsewhere}.`];
+    }
+    const p = folderProblem(dir, "The database folder", "SQLite writes its -wal and -shm files there", elsewhere);
+    return p ? [p] : [];
   }
   if (opts.mustExist) return [`There is no database at ${file}. Check the path (DATABASE_PATH, or --db); nothing was created.`];
+  const p = folderProblem(dir, "The database folder", "SQLite creates the database and its -wal and -shm files there", elsewhere);
+  return p ? [p] : [];
+}
 
-  // The file will be created: its folder must exist or be creatable.
-  let existing = dir;
+/** A folder the process must write in (created if missing): undefined when fine, else what is wrong and what to do. */
+export function folderProblem(dir: string, label: string, why: string, elsewhere: string): string | undefined {
+  const user = currentUser();
+  const abs = resolve(dir);
+  let existing = abs;
   while (!existsSync(existing)) existing = dirname(existing);
-  if (!statSync(existing).isDirectory()) return [`The database folder ${dir} cannot be created: ${existing} is a file, not a folder. Set DATABASE_PATH to a path inside a folder.`];
-  if (!canAccess(existing, constants.W_OK | constants.X_OK)) {
-    return existing === dir
-      ? [`The database folder ${dir} is read-only for the user ${user} (SQLite creates the database and its -wal and -shm files there). ${fix}`]
-      : [`The database folder ${dir} does not exist and the user ${user} cannot create it (${existing} is not writable). Create it: sudo mkdir -p ${dir} && sudo chown ${user} ${dir}; or set DATABASE_PATH to a writable place.`];
-  }
-  return [];
+  if (!statSync(existing).isDirectory()) return `${label} ${abs} cannot be created: ${existing} is a file, not a folder; ${elsewhere}.`;
+  if (canAccess(existing, constants.W_OK | constants.X_OK)) return undefined;
+  return existing === abs
+    ? `${label} ${abs} is read-only for the user ${user} (${why}). Give that user write access to it (e.g. sudo chown -R ${user} ${abs}), ${elsewhere}.`
+    : `${label} ${abs} does not exist and the user ${user} cannot create it (${existing} is not writable). Create it: sudo mkdir -p ${abs} && sudo chown ${user} ${abs}; ${elsewhere}.`;
+}
+
+/** At start: a database path the bot cannot use stops it with the path and what to do (no stack trace). */
+export function assertDatabasePathUsable(dbPath: string): void {
+  const problems = databasePathProblems(dbPath);
+  if (problems.length > 0) throw new ConfigError("DATABASE_PATH", problems);
 }
 
 function canAccess(path: string, mode: number): boolean {
@@ -52,10 +64,4 @@ function currentUser(): string {
   } catch {
     return String(process.getuid?.() ?? "?");
   }
-}
-
-/** At start: a database path the bot cannot use stops it with the path and what to do (no stack trace). */
-export function assertDatabasePathUsable(dbPath: string): void {
-  const problems = databasePathProblems(dbPath);
-  if (problems.length > 0) throw new ConfigError("DATABASE_PATH", problems);
 }
