@@ -40,7 +40,9 @@ describe("a 1,000-recipient broadcast across a SIGKILL", () => {
     sim.sim.pushFaults("message", Array.from({ length: N * 2 }, () => ({ delay_ms: 5 })));
 
     const port = await freePort();
-    const env = liveBotEnv(sim.url, sim.sim.issueGrant().refresh_token, port, dbPath, { ADMIN_TOKEN: "officer-token" });
+    // The simulator shows a message in its history as soon as it accepts it: short history checks for
+    // the rows in flight at the kill (production waits up to 2 minutes for a late delivery).
+    const env = liveBotEnv(sim.url, sim.sim.issueGrant().refresh_token, port, dbPath, { ADMIN_TOKEN: "officer-token", OUTBOX_HISTORY_CHECKS_MS: "300,1000" });
     sim.sim.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/zalo`);
     bot = startBot(env);
     const base = `http://127.0.0.1:${port}`;

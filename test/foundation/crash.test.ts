@@ -46,7 +46,9 @@ describe("outbox across a SIGKILL", () => {
 
     const port = await freePort();
     sim.sim.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/zalo`);
-    const env = liveBotEnv(sim.url, sim.sim.issueGrant().refresh_token, port, dbPath);
+    // The simulator shows a message in its history as soon as it accepts it: short history checks for
+    // the rows in flight at the kill (production waits up to 2 minutes for a late delivery).
+    const env = liveBotEnv(sim.url, sim.sim.issueGrant().refresh_token, port, dbPath, { OUTBOX_HISTORY_CHECKS_MS: "300,1000" });
     bot = startBot(env);
     await waitFor(() => sim.sim.stats().messagesSent >= 150, 30_000, "150 messages delivered before the kill");
     bot.child.kill("SIGKILL");
