@@ -1,11 +1,16 @@
+import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { useVietnameseValidationMessages } from "../shared/contracts/zod-messages";
-import { zaloMode } from "./config/env";
+import { zaloMode, type Env } from "./config/env";
+import type { CommuneConfig } from "./config/commune";
 import { householdRoutes } from "./households/routes";
 import { registerCors } from "./ops/cors";
+import { registerErrorHandler } from "./ops/error-handler";
 import { miniAppStatic } from "./ops/miniapp-static";
 import { databaseCheck, healthRoutes, zaloCheck } from "./ops/health-routes";
 import { officerGuard } from "./ops/officer-auth";
+import { failureBudget, registerRateLimits } from "./ops/rate-limits";
+import { registerSecurityHeaders } from "./ops/security-headers";
 import type { Services } from "./services";
 import { connectRoutes } from "./zalo/connect-routes";
 import { webhookRoutes } from "./zalo/webhook-route";
@@ -15,15 +20,53 @@ export interface AppOptions {
   extraPlugins?: ((app: FastifyInstance) => Promise<void>)[];
 }
 
+/**
+ * Fastify's server options from the environment: which proxies to believe (TRUST_PROXY, none by
+ * default), and limits that cut slow or oversized requests: the whole request must arrive within
+ * REQUEST_TIMEOUT_MS (Node checks pending requests every quarter of that, at most every 5 s), idle
+ * sockets close after CONNECTION_TIMEOUT_MS, bodies above BODY_LIMIT_BYTES are refused with 413.
+ */
+export function serverOptions(env: Env) {
+  const requestTimeout = env.REQUEST_TIMEOUT_MS;
+  return {
+    // A hop count as proxy-addr reads it: the n addresses nearest to the socket are proxies.
+    trustProxy: typeof env.TRUST_PROXY === "number" ? trustHops(env.TRUST_PROXY) : env.TRUST_PROXY,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    requestTimeout,
+    connectionTimeout: env.CONNECTION_TIMEOUT_MS,
+    keepAliveTimeout: env.KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.min(5_000, Math.max(100, Math.floor(requestTimeout / 4))),
+    },
+  };
+}
+
+function trustHops(n: number) {
+  return (_address: string, hop: number) => hop < n;
+}
+
+/** The person's name as the commune config knows them, by their mini app id (officers and village heads). */
+function configuredNames(commune: CommuneConfig): (appUserId: string) => string | undefined {
+  const names = new Map<string, string>();
+  for (const p of [...commune.officers, ...commune.villages.map((v) => v.head)]) if (p.appUserId && !names.has(p.appUserId)) names.set(p.appUserId, p.name);
+  return (id) => names.get(id);
+}
+
 /** The Fastify app over already-built services; tests use it through inject or a port. */
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const { env } = services.config;
   useVietnameseValidationMessages();
-  const app = Fastify({
-    loggerInstance: services.config.logger,
-    trustProxy: env.PUBLIC_BASE_URL !== undefined,
-  });
-  registerCors(app, { origins: env.MINIAPP_ORIGINS, sandbox: zaloMode(env).kind === "sandbox" });
+  const sandbox = zaloMode(env).kind === "sandbox";
+  const https = env.PUBLIC_BASE_URL?.startsWith("https:") ?? false;
+  const app = Fastify({ loggerInstance: services.config.logger, ...serverOptions(env) });
+  registerErrorHandler(app);
+  // Before every route: both act through onRoute hooks on the routes registered after them.
+  await registerSecurityHeaders(app, { miniAppOrigins: env.MINIAPP_ORIGINS, https, sandbox });
+  await registerRateLimits(app, env);
+  const authFailures = failureBudget(app, env.RATE_LIMIT_AUTH_FAILURES, 15 * 60_000);
+  registerCors(app, { origins: env.MINIAPP_ORIGINS, sandbox });
   let accepting = true;
   app.addHook("preClose", async () => {
     accepting = false;
@@ -33,6 +76,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     checks: [databaseCheck(services.database), zaloCheck(services.tokens)],
   });
   await app.register(webhookRoutes, {
+    bodyLimit: env.WEBHOOK_BODY_LIMIT_BYTES,
     intake: services.intake,
     onStored: () => services.worker.kick(),
     accepting: () => accepting,
@@ -41,14 +85,35 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     connect: services.connect,
     tokens: services.tokens,
     adminToken: env.ADMIN_TOKEN,
-    redirectUri: (req: FastifyRequest) => `${env.PUBLIC_BASE_URL ?? `${req.protocol}://${req.host}`}/zalo/callback`,
+    secureCookie: https,
+    failures: authFailures,
+    // Never from the Host header: the configured public address, or in sandbox the listening one.
+    redirectUri: (_req: FastifyRequest) =>
+      sandbox ? `${listeningBase(app)}/zalo/callback` : env.PUBLIC_BASE_URL ? `${env.PUBLIC_BASE_URL.replace(/\/+$/, "")}/zalo/callback` : undefined,
   });
-  const officers = officerGuard(env.ADMIN_TOKEN, (h) => services.gds.auth.authenticate(h));
+  const officers = officerGuard({
+    adminToken: env.ADMIN_TOKEN,
+    authenticate: (h) => services.gds.auth.authenticate(h),
+    configuredName: configuredNames(services.config.commune),
+    failures: authFailures,
+  });
   await services.chat.routes(officers.guard, officers.officerName)(app);
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
   await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
-  await app.register(householdRoutes, { services: services.gds, commune: services.config.commune });
+  await app.register(householdRoutes, {
+    services: services.gds,
+    commune: services.config.commune,
+    limits: { loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE, codesPerHour: env.RATE_LIMIT_CODES_PER_HOUR },
+  });
   await app.register(miniAppStatic, { services });
   for (const plugin of options.extraPlugins ?? []) await plugin(app);
   return app;
+}
+
+/** http://<address>:<port> the server listens on (a wildcard address is reached through loopback). */
+function listeningBase(app: FastifyInstance): string {
+  const a = app.server.address() as AddressInfo | null;
+  if (!a || typeof a !== "object") return "http://127.0.0.1";
+  const host = a.address === "0.0.0.0" || a.address === "::" ? "127.0.0.1" : a.family === "IPv6" ? `[${a.address}]` : a.address;
+  return `http://${host}:${a.port}`;
 }

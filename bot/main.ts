@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { buildApp } from "./app";
 import { systemClock } from "./clock";
 import { loadCommuneConfig } from "./config/commune";
-import { ConfigError, parseEnv, zaloMode } from "./config/env";
+import { ConfigError, isLoopbackHost, listenHost, parseEnv, zaloMode } from "./config/env";
 import { LeaseHeldError } from "./db/process-lease";
 import { createLogger } from "./logger";
 import { prepareSandbox } from "./sandbox";
@@ -45,7 +45,14 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 200).unref();
   });
   const app = await buildApp(services, { extraPlugins: sandbox ? [sandbox.plugin] : [] });
-  await app.listen({ host: env.HOST, port: env.PORT });
+  const listen = listenHost(env, mode);
+  if (sandbox && !isLoopbackHost(listen.host)) {
+    logger.warn(
+      { host: listen.host },
+      "SANDBOX listening beyond this machine (HOST is set): the Zalo simulator at /simulator has no login and mints sessions for anyone who can reach it",
+    );
+  }
+  await app.listen({ host: listen.host, port: env.PORT });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const local = `http://127.0.0.1:${port}`;

@@ -81,6 +81,23 @@ export const GROUP_LIFECYCLE_EVENTS = [
 
 export const TAG_EVENTS = ["add_user_to_tag", "remove_user_from_tag", "remove_tag", "update_user_info"] as const;
 
+/** Zalo's own limit for a chat text (oa-api.md: "Text is at most 2000 characters"). */
+export const CHAT_TEXT_MAX = 2000;
+
+/**
+ * Cuts a text to CHAT_TEXT_MAX characters (without splitting a surrogate pair). Only a forged or broken
+ * sender exceeds it; cutting here, where the event is parsed, keeps every later step (normalising,
+ * matching, storing a question) bounded: a 570 KB text once held the event loop for 15 s.
+ */
+export function capChatText(text: string): string {
+  if (text.length <= CHAT_TEXT_MAX) return text;
+  const cut = text.slice(0, CHAT_TEXT_MAX);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+const chatText = z.string().transform(capChatText);
+
 const userMessage = z.looseObject({
   ...envelope,
   event_name: z.enum(USER_MESSAGE_EVENTS),
@@ -88,7 +105,7 @@ const userMessage = z.looseObject({
   recipient: z.looseObject({ id: zid }),
   message: z.looseObject({
     msg_id: zid,
-    text: z.string().optional(),
+    text: chatText.optional(),
     quote_msg_id: z.string().optional(),
     attachments: z.array(attachment).optional(),
   }),
@@ -104,7 +121,7 @@ const oaEcho = z.looseObject({
   recipient: z.looseObject({ id: zid }),
   message: z.looseObject({
     msg_id: zid,
-    text: z.string().optional(),
+    text: chatText.optional(),
     attachments: z.array(attachment).optional(),
   }),
 });
@@ -175,7 +192,7 @@ const groupMessage = z
     message: z.looseObject({
       msg_id: z.string().optional(),
       message_id: z.string().optional(),
-      text: z.string().optional(),
+      text: chatText.optional(),
       attachments: z.array(attachment).optional(),
     }),
   })

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/connection";
 import { oauthStates, zaloConnection, zaloTokens } from "../db/schema";
 
@@ -76,6 +76,11 @@ export class TokenRepo {
 
   savePkceState(state: string, codeVerifier: string, redirectUri: string, at: number): void {
     this.db.insert(oauthStates).values({ state, codeVerifier, redirectUri, createdAt: at }).run();
+  }
+
+  /** Deletes the states already used or created before `cutoff` (they can never complete). */
+  purgePkceStates(cutoff: number): number {
+    return this.db.delete(oauthStates).where(or(lt(oauthStates.createdAt, cutoff), isNotNull(oauthStates.usedAt))).run().changes;
   }
 
   /** Marks the state used and returns it, once; undefined if unknown, used or older than maxAgeMs. */

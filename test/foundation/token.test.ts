@@ -60,23 +60,32 @@ describe("OA token store against the simulator", () => {
   });
 
   it("connects through /zalo/connect with PKCE and the callback stores the pair", async () => {
-    s = await startStack({ connect: false, startWorkers: false });
+    const publicUrl = "https://gds.xa-demo.example.vn";
+    s = await startStack({ connect: false, startWorkers: false, env: { ADMIN_TOKEN: "token-of-the-commune-admin", PUBLIC_BASE_URL: publicUrl } });
     expect((await s.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(503);
-    const page = await fetch(`${s.appUrl}/zalo/connect`);
+    // The officer types the admin token into the page's form.
+    const page = await fetch(`${s.appUrl}/zalo/connect`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ token: "token-of-the-commune-admin" }),
+    });
+    expect(page.status).toBe(200);
+    const cookie = page.headers.get("set-cookie")!.split(";")[0]!;
     const html = await page.text();
     const consent = html.match(/href="([^"]+permission[^"]+)"/)![1]!.replaceAll("&amp;", "&");
     const consentUrl = new URL(consent);
     expect(consentUrl.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    // The officer approves at Zalo, which redirects back to our callback.
+    expect(consentUrl.searchParams.get("redirect_uri")).toBe(`${publicUrl}/zalo/callback`);
+    // The officer approves at Zalo, which redirects back to our callback (the proxy maps the public URL to the bot).
     const approve = await fetch(consent, { redirect: "manual" });
     expect(approve.status).toBe(302);
-    const callback = approve.headers.get("location")!;
-    const done = await fetch(callback);
+    const callback = approve.headers.get("location")!.replace(publicUrl, s.appUrl);
+    const done = await fetch(callback, { headers: { cookie } });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("Đã kết nối");
     expect((await s.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
     // The state is single use: replaying the callback is refused.
-    const replay = await fetch(callback);
+    const replay = await fetch(callback, { headers: { cookie } });
     expect(replay.status).toBe(400);
   });
 });
