@@ -362,7 +362,8 @@ export class ErasureConfirmations {
 
   create(appUserId: string): { token: string; expiresAt: number } {
     const now = this.clock.now();
-    for (const [k, v] of this.pending) if (v.expiresAt <= now) this.pending.delete(k);
+    // One live token per person (asking again replaces it); expired ones are dropped.
+    for (const [k, v] of this.pending) if (v.expiresAt <= now || v.appUserId === appUserId) this.pending.delete(k);
     const token = randomBytes(16).toString("base64url");
     const expiresAt = now + this.ttlMs;
     this.pending.set(token, { appUserId, expiresAt });

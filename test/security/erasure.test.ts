@@ -136,11 +136,10 @@ describe("withdrawing consent on Zalo erases the person everywhere", () => {
     const code = await api(st, session, "POST", "/api/me/oa-link-code");
     expect(code.status).toBe(200);
     await r.say(code.body.code);
-    await r.say(`Cháu là ${NAME}, số ${PHONE}, nhờ xã xem giúp tiền trợ cấp tháng này của bà cháu`);
-    await r.say("qwrt zxpl mnbv");
+    await r.say(`qwrt zxpl ${NAME} ${PHONE}`); // not understood: kept for officers with what was typed
     // The second miss hands the resident to the village's volunteer, whose notice quotes the question.
-    const handoff = await r.say(`qwrt ${NAME} ${PHONE} gọi lại giúp`);
-    if (handoff.at(-1)?.text.includes("thôn")) await r.say("1");
+    const handoff = await r.say(`qwrt zxpl mnbv kkk ${NAME} ${PHONE}`);
+    if (handoff.some((m) => /thôn\/làng nào|phụ trách thôn/.test(m.text))) await r.say("1");
     await fetch(`${st.sim.url}/simulator/api/admin/reply`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -163,6 +162,7 @@ describe("withdrawing consent on Zalo erases the person everywhere", () => {
     expect(mine.body.chatLink.linked).toBe(true);
     expect(mine.body.you.oaUserIds).toEqual([OA]);
     expect(mine.body.chat.questions.map((q: { text: string }) => q.text).join(" ")).toContain(PHONE);
+    expect(mine.body.chat.handoffs.map((h: { question: string | null }) => h.question).join(" ")).toContain(PHONE);
     expect(mine.body.chat.handoffs).toHaveLength(1);
     expect(mine.body.chat.ratings).toMatchObject([{ subject: "handoff", score: 5 }]);
     expect(mine.body.chat.optedOutAt).not.toBeNull();
@@ -280,6 +280,8 @@ describe("the resident's own erasure and download; the officer's erasure", () =>
     const stolen = await g.app.inject({ method: "POST", url: "/api/me/data/erase", headers: g.as(B), payload: { confirmationToken: preview.json().confirmationToken } });
     expect(stolen.statusCode).toBe(409);
     const preview2 = await g.app.inject({ method: "POST", url: "/api/me/data/erasure-request", headers: session });
+    // Asking again replaced the first token.
+    expect((await g.app.inject({ method: "POST", url: "/api/me/data/erase", headers: session, payload: { confirmationToken: preview.json().confirmationToken } })).statusCode).toBe(409);
     const erased = await g.app.inject({ method: "POST", url: "/api/me/data/erase", headers: session, payload: { confirmationToken: preview2.json().confirmationToken } });
     expect(erased.statusCode).toBe(200);
     expect(erased.json().counts).toMatchObject({ household_members: 1 });
