@@ -7,14 +7,16 @@ describe("retries that wait", () => {
   afterEach(async () => s?.close());
 
   it("a send that timed out and reaches Zalo late is found by a later history check, not sent twice", async () => {
-    s = await startStack({ env: { ZALO_HTTP_TIMEOUT_MS: "200", OUTBOX_HISTORY_CHECKS_MS: "300,1500,3000" } });
+    s = await startStack({ env: { ZALO_HTTP_TIMEOUT_MS: "200", OUTBOX_HISTORY_CHECKS_MS: "1000,3000,6000" } });
     const user = "8800000000000000001";
     s.sim.sim.upsertUser(user, { follower: true, last_interaction_at: s.sim.sim.clock.now() });
-    // Zalo takes the message but records it only after 1 s: the first look (300 ms) does not see it yet.
-    s.sim.sim.pushFaults("message", [{ delay_ms: 1_000 }]);
+    // Zalo takes the message but records it only after 4.5 s: the looks at 1 s and 3 s do not see it yet.
+    s.sim.sim.pushFaults("message", [{ delay_ms: 4_500 }]);
+    const enqueuedAt = Date.now();
     const [{ id }] = s.services.outbox.enqueue({ dedupeKey: "late:1", channel: "cs", recipientId: user, message: { kind: "text", text: "Tới muộn" } });
-    await waitFor(() => !["pending", "sending"].includes(s.services.outboxRepo.get(id)!.status), 10_000, "row settled");
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(() => !["pending", "sending"].includes(s.services.outboxRepo.get(id)!.status), 15_000, "row settled");
+    // Until the late original has surely landed, so a resend would show as a second message.
+    await new Promise((r) => setTimeout(r, Math.max(500, enqueuedAt + 6_000 - Date.now())));
     expect(s.services.outboxRepo.get(id)!.status).toBe("sent");
     expect(s.sim.sim.inbox(user).map((m) => m.text)).toEqual(["Tới muộn"]);
   });
