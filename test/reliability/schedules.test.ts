@@ -57,4 +57,18 @@ describe("reminders are never lost to timing", () => {
     expect(after).toHaveLength(before);
     expect(after.filter((x) => x.kind === "legal_tip").map((x) => x.name)).toEqual(["Góc pháp luật tối thứ Tư"]);
   });
+
+  it("a database seeded before the stable keys (and renamed since) adopts its schedules instead of getting copies", async () => {
+    await boot(vn(2026, 11, 24, 9, 0));
+    const sqlite = s.services.database.sqlite;
+    // As an older version left it: no seed keys, one default renamed by an officer.
+    sqlite.prepare("UPDATE broadcast_schedules SET seed_key = NULL").run();
+    sqlite.prepare("UPDATE broadcast_schedules SET name = 'Xếp hạng các thôn' WHERE kind = 'ranking'").run();
+    const before = s.services.broadcasts.repo.schedules().length;
+    s.services.broadcasts.scheduler.seedDefaults(clock.now());
+    const after = s.services.broadcasts.repo.schedules();
+    expect(after).toHaveLength(before);
+    expect(after.every((x) => x.seedKey === `default:${x.kind}`)).toBe(true);
+    expect(after.find((x) => x.kind === "ranking")!.name).toBe("Xếp hạng các thôn");
+  });
 });
