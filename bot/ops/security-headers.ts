@@ -38,7 +38,7 @@ function baseDirectives(https: boolean): Directives {
  *   (MINIAPP_ORIGINS, where the mini app runs inside Zalo's webview), so frame-ancestors lists them
  *   instead of 'none' and X-Frame-Options (which cannot name several origins) is left out; its files
  *   are readable cross-origin (the copy inside Zalo loads config and guides from the bot); images
- *   may come from https (Zalo avatars, guide pictures);
+ *   may come from https (Zalo avatars, guide pictures) and zmp-ui's icon font from Zalo's CDN;
  * - sandbox only, /simulator and /zalo-sim: the simulator's self-contained pages run inline
  *   scripts. They exist only in sandbox mode, which listens on 127.0.0.1 and never runs in production.
  * The webhook gets none (it answers Zalo's servers, never a browser).
@@ -55,6 +55,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, opts: Securi
       directives: {
         ...base,
         "img-src": ["'self'", "data:", "blob:", "https:"],
+        // zmp-ui's icon font is served by Zalo's CDN.
+        "font-src": ["'self'", "data:", "https://h5.zadn.vn", "https://h5.zdn.vn"],
         "frame-ancestors": ["'self'", ...opts.miniAppOrigins],
       },
     },
