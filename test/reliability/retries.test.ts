@@ -13,7 +13,7 @@ describe("retries that wait", () => {
     // Zalo takes the message but records it only after 4.5 s: the looks at 1 s and 3 s do not see it yet.
     s.sim.sim.pushFaults("message", [{ delay_ms: 4_500 }]);
     const enqueuedAt = Date.now();
-    const [{ id }] = s.services.outbox.enqueue({ dedupeKey: "late:1", channel: "cs", recipientId: user, message: { kind: "text", text: "Tới muộn" } });
+    const id = s.services.outbox.enqueueOne({ dedupeKey: "late:1", channel: "cs", recipientId: user, message: { kind: "text", text: "Tới muộn" } });
     await waitFor(() => !["pending", "sending"].includes(s.services.outboxRepo.get(id)!.status), 15_000, "row settled");
     // Until the late original has surely landed, so a resend would show as a second message.
     await new Promise((r) => setTimeout(r, Math.max(500, enqueuedAt + 6_000 - Date.now())));
