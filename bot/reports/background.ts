@@ -25,7 +25,7 @@ function start(input: WorkerInput): Worker {
     eval: true,
     workerData: input,
     // A bound, whatever the size of the commune: the work streams, so it never needs more.
-    resourceLimits: { maxOldGenerationSizeMb: 192 },
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
   });
 }
 

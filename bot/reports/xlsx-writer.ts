@@ -69,12 +69,36 @@ export function localTime(ms: number, timeZone: string): string {
 export const missingStatus = (m: MissingHouseholdRow) => (m.value === "chua_dat" ? "Chưa đạt" : "Chưa trả lời");
 
 const PACE_EVERY = 1_000;
+const MAX_BACKLOG = 4 << 20;
+
+/**
+ * Bytes of a sheet's XML that the zip has not compressed yet. exceljs's streaming writer does not
+ * apply backpressure from the zip to the sheet (its StreamBuf writes to the zip entry regardless), so
+ * without this a fast writer piles the whole uncompressed sheet up in memory: we look at what its
+ * stream holds and at what the zip entry has queued, and wait while it is more than MAX_BACKLOG.
+ */
+function sheetBacklog(ws: ExcelJS.Worksheet): number {
+  type Queued = { _writableState?: { length: number }; _readableState?: { length: number } };
+  const sb = (ws as unknown as { _stream?: { buffers?: { length: number }[]; pipes?: Queued[] } })._stream;
+  if (!sb) return 0;
+  let n = 0;
+  for (const b of sb.buffers ?? []) n += b.length;
+  // The zip entry's PassThrough (readable-stream 2: no writableLength/readableLength getters).
+  for (const p of sb.pipes ?? []) n += (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0);
+  return n;
+}
+
+async function drainSheet(ws: ExcelJS.Worksheet, pace: Pace): Promise<void> {
+  await pace();
+  while (sheetBacklog(ws) > MAX_BACKLOG) await new Promise((r) => setTimeout(r, 1));
+}
 
 export async function writeWorkbook(out: Writable, job: ExportJob, missing: MissingSource, pace: Pace): Promise<void> {
   const { report } = job;
   const local = (ms: number) => localTime(ms, job.commune.timezone);
   const maxRows = job.maxRows ?? EXCEL_MAX_ROWS;
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  // Fast compression (level 1): the sheets are large and repetitive, deflate is the bottleneck.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = `Gia Đình Số - ${job.commune.kind} ${job.commune.name}`;
   wb.created = new Date(job.now);
   const used = new Set<string>();
@@ -193,7 +217,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
           headAt = rows;
         }
         add([++n, c.label, m.label, missingStatus(m), m.note ?? ""]).commit();
-        if (n % PACE_EVERY === 0) await pace();
+        if (n % PACE_EVERY === 0) await drainSheet(ws, pace);
       }
     }
     await closeSheet();

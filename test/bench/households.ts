@@ -17,7 +17,7 @@ import { demoCommune, testEnv, TEST_CREDENTIALS } from "../support/env";
 
 type Report = (name: string, value: number, unit: string) => void;
 
-const OFFICER = "1387344835909987243"; // demo.json: an officer's appUserId
+export const OFFICER = "1387344835909987243"; // demo.json: an officer's appUserId
 
 /** Deterministic pseudo-random numbers (same data every run). */
 function rng(seed: number): () => number {
@@ -28,8 +28,11 @@ function rng(seed: number): () => number {
   };
 }
 
-/** Fills a fresh database with `n` households and about 40% of their answers, in big transactions. */
-function generate(path: string, n: number): void {
+/**
+ * Fills a fresh database with `n` households and about 40% of their answers, in big transactions;
+ * every other household has a member the OA knows (a chat-linked OA user id), as after a campaign.
+ */
+export function generate(path: string, n: number): void {
   const handle = openDatabase(path, { synchronous: "NORMAL" });
   const sqlite = handle.sqlite;
   const commune = demoCommune();
@@ -41,12 +44,16 @@ function generate(path: string, n: number): void {
     "INSERT INTO households (id, village_id, label, is_business, is_producer, status, created_at, created_by, updated_at) VALUES (?, ?, ?, ?, ?, 'active', 0, 'bench', 0)",
   );
   const insA = sqlite.prepare("INSERT INTO household_answers (household_id, criterion_id, value, note, updated_at, updated_by) VALUES (?, ?, ?, NULL, 0, 'bench')");
+  const insM = sqlite.prepare(
+    "INSERT INTO household_members (app_user_id, household_id, oa_user_id, display_name, joined_via, joined_at) VALUES (?, ?, ?, NULL, 'register', 0)",
+  );
   const CHUNK = 50_000;
   for (let start = 1; start <= n; start += CHUNK) {
     sqlite.transaction(() => {
       for (let id = start; id < Math.min(start + CHUNK, n + 1); id++) {
         const business = random() < 0.1;
         insH.run(id, villages[id % villages.length], `Hộ số ${id}`, business ? 1 : 0, random() < 0.15 ? 1 : 0);
+        if (id % 2 === 0) insM.run(`bench-app-${id}`, id, `bench-oa-${id}`);
         for (const c of criteria) {
           if (random() >= 0.4) continue;
           const v = c === "ung-dung-nong-nghiep" && random() < 0.3 ? "khong_ap_dung" : values[Math.floor(random() * 4)]!;

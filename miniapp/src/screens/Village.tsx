@@ -5,6 +5,16 @@ import { Bar, Failed, Loading, Screen } from "../ui/parts";
 import { pct, when } from "../ui/format";
 import { moreFor } from "../api/more";
 
+/** Plain words for which figure counts toward the target and the ranking (commune file `target.basis`). */
+export const BASIS_WORDS: Record<VillageDashboard["basis"], string> = {
+  self_declared: "số hộ tự khai",
+  verified: "số hộ trưởng thôn đã xác nhận",
+};
+
+/** The figure that counts under the commune's basis. */
+export const countedPercent = (v: { basis: VillageDashboard["basis"]; fullyMetPercent: number | null; fullyMetVerifiedPercent: number | null }) =>
+  v.basis === "verified" ? v.fullyMetVerifiedPercent : v.fullyMetPercent;
+
 /** Where my village stands: % of households "đạt Gia đình số", the target, households still needed. */
 export function VillageScreen({ villageId }: { villageId: string }) {
   const s = useServices();
@@ -26,9 +36,9 @@ export function VillageSummary({ v }: { v: VillageDashboard }) {
     <section className="card" aria-label="Tiến độ của thôn">
       <div className="row between">
         <div>
-          <p className="muted">Hộ đạt “Gia đình số”</p>
+          <p className="muted">{v.basis === "verified" ? "Hộ đạt “Gia đình số” (đã xác nhận)" : "Hộ đạt “Gia đình số”"}</p>
           <p className="big" data-testid="village-percent">
-            {pct(v.fullyMetPercent)}
+            {pct(countedPercent(v))}
           </p>
         </div>
         <div style={{ textAlign: "right" }}>
@@ -36,13 +46,18 @@ export function VillageSummary({ v }: { v: VillageDashboard }) {
           <p className="big">{`${t.percent}%`}</p>
         </div>
       </div>
-      <Bar percent={v.fullyMetPercent} target={t.percent} ok={t.reached} />
+      <Bar percent={countedPercent(v)} target={t.percent} ok={t.reached} />
       <p data-testid="village-needed">
         {t.reached ? "Thôn đã đạt mục tiêu. Cảm ơn bà con!" : `Còn ${t.needed} hộ nữa để đạt mục tiêu ${t.percent}% (${t.required}/${t.base} hộ).`}
       </p>
+      <div className="stack" style={{ gap: 2 }} data-testid="village-verified">
+        <span>{`Hộ tự khai đã đạt: ${v.fullyMet} hộ (${pct(v.fullyMetPercent)})`}</span>
+        <span>{`Trưởng thôn đã xác nhận: ${v.fullyMetVerified} hộ (${pct(v.fullyMetVerifiedPercent)})`}</span>
+        <span className="muted">{`Mục tiêu tính theo ${BASIS_WORDS[v.basis]}.`}</span>
+      </div>
       <div className="row between muted">
         <span>{`Đã đăng ký: ${v.registered}${v.officialHouseholds ? `/${v.officialHouseholds}` : ""} hộ`}</span>
-        <span>{`Đã đạt: ${v.fullyMet} hộ`}</span>
+        <span>{`Đã đạt: ${v.basis === "verified" ? v.fullyMetVerified : v.fullyMet} hộ`}</span>
       </div>
       <p className="muted">{`Đã tự đánh giá đủ: ${v.assessed} hộ (${pct(v.completeness)})`}</p>
     </section>
@@ -80,14 +95,19 @@ function Standings({ villageId }: { villageId: string }) {
       {mine ? (
         <p data-testid="village-rank">
           <b>{`Thôn mình đứng thứ ${mine.rank}/${items.length}`}</b>
-          {` · ${pct(mine.fullyMetPercent)} · ${mine.reached ? "đã đạt mục tiêu" : `cần thêm ${mine.needed} hộ`}`}
+          {` · ${pct(countedPercent({ basis: d.data.basis, ...mine }))} · ${mine.reached ? "đã đạt mục tiêu" : `cần thêm ${mine.needed} hộ`}`}
         </p>
       ) : null}
+      <p className="muted" data-testid="standings-basis">
+        {d.data.basis === "verified"
+          ? "Xếp hạng theo số hộ trưởng thôn đã xác nhận (trong ngoặc: số hộ tự khai)."
+          : "Xếp hạng theo số hộ tự khai (trong ngoặc: số hộ trưởng thôn đã xác nhận)."}
+      </p>
       <ol className="stack" style={{ gap: 4, paddingLeft: 0, listStyle: "none" }}>
         {items.map((v) => (
           <li key={v.villageId} data-standing={v.villageId} className="row between" style={v.villageId === villageId ? { fontWeight: 700 } : undefined}>
             <span>{`${v.rank}. ${v.name}`}</span>
-            <span>{`${pct(v.fullyMetPercent)}${v.reached ? " ✓" : ` · cần thêm ${v.needed} hộ`}`}</span>
+            <span>{`${pct(countedPercent({ basis: d.data!.basis, ...v }))} (${pct(d.data!.basis === "verified" ? v.fullyMetPercent : v.fullyMetVerifiedPercent)})${v.reached ? " ✓" : ` · cần thêm ${v.needed} hộ`}`}</span>
           </li>
         ))}
       </ol>

@@ -40,7 +40,9 @@ function HeadHome({ villageId, villages, q }: { villageId: string; villages: str
   const remind = async (v: VillageDashboard) => {
     const link = config.data?.miniApp.url ?? undefined;
     const text =
-      `${v.villageName}: đã có ${v.fullyMet}/${v.target.base} hộ đạt “Gia đình số” (${pct(v.fullyMetPercent)}).` +
+      (v.basis === "verified"
+        ? `${v.villageName}: đã có ${v.fullyMetVerified}/${v.target.base} hộ đạt “Gia đình số” được trưởng thôn xác nhận (${pct(v.fullyMetVerifiedPercent)}).`
+        : `${v.villageName}: đã có ${v.fullyMet}/${v.target.base} hộ đạt “Gia đình số” (${pct(v.fullyMetPercent)}).`) +
       (v.target.reached ? " Thôn đã đạt mục tiêu, cảm ơn bà con!" : ` Còn ${v.target.needed} hộ nữa để đạt mục tiêu ${v.target.percent}%.`) +
       ` Bà con mở mini app Gia Đình Số trên Zalo để tự đánh giá; việc nào chưa biết làm thì bấm “Xem hướng dẫn” hoặc nhắn trưởng thôn nhé.`;
     try {

@@ -12,7 +12,7 @@ import { HouseholdCheck } from "../head/HouseholdCheck";
 import { VillageHouseholds } from "../head/VillageHouseholds";
 import { deadlineText } from "../head/Head";
 import { useConfig } from "../Home";
-import { VillageSummary } from "../Village";
+import { BASIS_WORDS, VillageSummary, countedPercent } from "../Village";
 import * as ic from "../../ui/paths";
 import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
@@ -66,21 +66,25 @@ function Dashboard() {
       <section className="card" aria-label="Toàn xã">
         <div className="row between">
           <div>
-            <p className="muted">Hộ đạt “Gia đình số”</p>
-            <p className="big">{pct(t.fullyMetPercent)}</p>
+            <p className="muted">{t.basis === "verified" ? "Hộ đạt “Gia đình số” (đã xác nhận)" : "Hộ đạt “Gia đình số”"}</p>
+            <p className="big">{pct(countedPercent(t))}</p>
           </div>
           <div style={{ textAlign: "right" }}>
             <p className="muted">Mục tiêu</p>
             <p className="big">{`${t.target.percent}%`}</p>
           </div>
         </div>
-        <Bar percent={t.fullyMetPercent} target={t.target.percent} ok={t.target.reached} />
+        <Bar percent={countedPercent(t)} target={t.target.percent} ok={t.target.reached} />
         <p>{t.target.reached ? "Toàn xã đã đạt mục tiêu." : `Còn ${t.target.needed} hộ nữa để đạt mục tiêu.`}</p>
         <div className="row between muted">
           <span>{`Đăng ký: ${t.registered}${t.officialHouseholds ? `/${t.officialHouseholds}` : ""}`}</span>
           <span>{`Đánh giá đủ: ${t.assessed} (${pct(t.completeness)})`}</span>
-          <span>{`Đạt: ${t.fullyMet}`}</span>
+          <span>{`Đạt: ${t.basis === "verified" ? t.fullyMetVerified : t.fullyMet}`}</span>
         </div>
+        <p data-testid="commune-verified">
+          {`Tự khai đạt: ${t.fullyMet} hộ (${pct(t.fullyMetPercent)}) · Trưởng thôn đã xác nhận: ${t.fullyMetVerified} hộ (${pct(t.fullyMetVerifiedPercent)})`}
+        </p>
+        <p className="muted">{`Mục tiêu và xếp hạng tính theo ${BASIS_WORDS[t.basis]}.`}</p>
         {week.data && week.data.totals.change.fullyMetPercent !== null && <p className="muted">{`So với tuần trước: ${signed(week.data.totals.change.fullyMetPercent)} điểm %`}</p>}
       </section>
 
@@ -93,7 +97,8 @@ function Dashboard() {
                 <th>Thôn</th>
                 <th>Đăng ký</th>
                 <th>Đánh giá</th>
-                <th>Đạt</th>
+                <th>Đạt (tự khai)</th>
+                <th>Đã xác nhận</th>
                 <th>Còn thiếu</th>
                 <th>Tuần này</th>
               </tr>
@@ -109,6 +114,7 @@ function Dashboard() {
                     <td>{v.registered}</td>
                     <td>{pct(v.completeness)}</td>
                     <td data-testid="achieved">{pct(v.fullyMetPercent)}</td>
+                    <td data-testid="verified">{pct(v.fullyMetVerifiedPercent)}</td>
                     <td>{v.target.reached ? "Đạt" : v.target.needed}</td>
                     <td className={ch === null ? "" : ch > 0 ? "up" : ch < 0 ? "down" : ""}>{ch === null ? "–" : signed(ch)}</td>
                   </tr>
@@ -117,10 +123,10 @@ function Dashboard() {
             </tbody>
           </table>
         </div>
-        <p className="muted">“Đạt”: % hộ đạt “Gia đình số” trên số hộ của thôn; “Tuần này”: điểm % so với tuần trước.</p>
+        <p className="muted">{`“Đạt (tự khai)”: % hộ tự khai đạt “Gia đình số” trên số hộ của thôn; “Đã xác nhận”: % hộ trưởng thôn đã xác nhận đủ; xếp hạng theo ${BASIS_WORDS[c.totals.basis]}; “Tuần này”: điểm % so với tuần trước.`}</p>
       </section>
 
-      <TrendChart trend={trend.data} now={t.fullyMetPercent} target={t.target.percent} />
+      <TrendChart trend={trend.data} now={countedPercent(t)} target={t.target.percent} />
       <CriteriaBars criteria={t.criteria} />
 
       <div className="stack">
@@ -152,7 +158,10 @@ function NavButton({ icon, to, text }: { icon: ReactNode; to: string; text: stri
 /** The commune's % of households "đạt" per frozen week, this week's live figure last, the target dashed. */
 function TrendChart({ trend, now, target }: { trend: TrendResponse | undefined; now: number | null; target: number }) {
   const weeks = [...(trend?.weeks ?? [])].sort((a, b) => a.week.localeCompare(b.week));
-  const points = [...weeks.map((w) => ({ label: w.week.slice(6), v: w.totals.fullyMetPercent ?? 0 })), { label: "Nay", v: now ?? 0 }];
+  const points = [
+    ...weeks.map((w) => ({ label: w.week.slice(6), v: (w.basis === "verified" ? w.totals.fullyMetVerifiedPercent : w.totals.fullyMetPercent) ?? 0 })),
+    { label: "Nay", v: now ?? 0 },
+  ];
   const W = 340;
   const H = 150;
   const pad = { l: 30, r: 8, t: 10, b: 22 };
