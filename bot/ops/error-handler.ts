@@ -28,6 +28,7 @@ const BY_STATUS: Record<number, string> = {
  * rest as 500 without internals. Never a stack, a schema or the raw validation output.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
+  app.setNotFoundHandler(async (_req, reply) => reply.code(404).send({ error: { code: "not_found", message: BY_STATUS[404] } }));
   app.setErrorHandler(async (err: FastifyError | Error, req, reply) => {
     if (err instanceof ApiError) {
       return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });

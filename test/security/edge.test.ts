@@ -11,7 +11,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildApp } from "../../bot/app";
 import { systemClock } from "../../bot/clock";
+import { parseEnv } from "../../bot/config/env";
 import { createLogger } from "../../bot/logger";
+import { prepareSandbox } from "../../bot/sandbox";
 import { createServices } from "../../bot/services";
 import { CHAT_TEXT_MAX, parseZaloEvent } from "../../bot/zalo/events";
 import { createTestApp, type TestApp } from "../support/app";
@@ -249,6 +251,32 @@ describe("headers", () => {
   });
 });
 
+describe("sandbox pages under the CSP", () => {
+  it("the simulator's self-contained pages may run their inline script (sandbox only); the mini app and the API may not", async () => {
+    const tmp = tempDir();
+    const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_PATH: join(tmp.dir, "sandbox.sqlite") });
+    const sandbox = prepareSandbox(demoCommune());
+    const services = createServices({ env, commune: demoCommune(), credentials: sandbox.credentials, endpoints: sandbox.endpoints, clock: systemClock, logger: createLogger("silent") });
+    const app = await buildApp(services, { extraPlugins: [sandbox.plugin] });
+    try {
+      const page = await app.inject({ method: "GET", url: "/simulator/" });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("<script>");
+      expect(page.headers["content-security-policy"]).toContain("script-src 'self' 'unsafe-inline'");
+      expect(page.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(page.headers["content-security-policy"]).not.toContain("upgrade-insecure-requests");
+      for (const url of ["/miniapp/config.json", "/api/me", "/healthz"]) {
+        expect((await app.inject({ method: "GET", url })).headers["content-security-policy"], url).toContain("script-src 'self';");
+      }
+    } finally {
+      await app.close();
+      await services.stop();
+      await sandbox.close();
+      tmp.cleanup();
+    }
+  });
+});
+
 describe("invalid input is a 400 in Vietnamese, never a 500 or a raw validation dump", () => {
   it("an invalid query, an unreadable body and a wrong type on officer routes", async () => {
     t = await createTestApp({ env: { ADMIN_TOKEN: ADMIN } });
@@ -262,6 +290,9 @@ describe("invalid input is a 400 in Vietnamese, never a 500 or a raw validation 
     const notJson = await t.app.inject({ method: "POST", url: "/api/officer/chat/unmatched/1/map", headers: { ...officer, "content-type": "application/json" }, payload: "{not json" });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().error.message).toMatch(/không đọc được/);
+    const unknown = await t.app.inject({ method: "GET", url: "/api/khong-co" });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual({ error: { code: "not_found", message: "Không tìm thấy." } });
     const badType = await t.app.inject({ method: "POST", url: "/api/officer/chat/unmatched/1/map", headers: { ...officer, "content-type": "application/xml" }, payload: "<x/>" });
     expect(badType.statusCode).toBe(415);
     expect(badType.json().error.message).toMatch(/không được hỗ trợ/);
