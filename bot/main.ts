@@ -77,7 +77,7 @@ async function main(): Promise<void> {
           `Mini app:  ${local}/miniapp/  (a household's checklist; add ?as= to play a village head or an officer, see README)`,
           `Officers' API token (sandbox): ${env.ADMIN_TOKEN}  e.g. curl -H 'Authorization: Bearer ${env.ADMIN_TOKEN}' ${local}/api/officer/chat/funnel`,
         ]
-      : [`Connect the OA: ${local}/zalo/connect`]),
+      : [`Connect the OA: ${env.PUBLIC_BASE_URL ? env.PUBLIC_BASE_URL.replace(/\/+$/, "") : local}/zalo/connect  (needs PUBLIC_BASE_URL and ADMIN_TOKEN)`]),
   ];
   process.stdout.write(`\n${lines.join("\n")}\n\n`);
 

@@ -66,6 +66,16 @@ describe("rate limits", () => {
     expect((await via("10.0.0.9", "198.51.100.99")).statusCode).toBe(429);
   });
 
+  it("TRUST_PROXY as a hop count: the address our one proxy saw is the client, whatever the client wrote before it", async () => {
+    t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: "2", TRUST_PROXY: "1" } });
+    // nginx appends the address it saw; a client may have sent its own X-Forwarded-For first.
+    const via = (forged: string, seen: string) => t!.app.inject({ method: "GET", url: "/api/me", remoteAddress: "10.0.0.1", headers: { "x-forwarded-for": `${forged}, ${seen}` } });
+    expect((await via("1.1.1.1", "198.51.100.1")).statusCode).toBe(401);
+    expect((await via("2.2.2.2", "198.51.100.1")).statusCode).toBe(401);
+    expect((await via("3.3.3.3", "198.51.100.1")).statusCode).toBe(429);
+    expect((await via("3.3.3.3", "198.51.100.2")).statusCode).toBe(401);
+  });
+
   it("Zalo's webhook is never rate limited", async () => {
     t = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: "3" } });
     for (let i = 0; i < 30; i++) {
