@@ -1,3 +1,4 @@
+import { isIntentId, type IntentId } from "../../shared/intents";
 import { foldKey } from "../../shared/text";
 
 /**
@@ -19,7 +20,12 @@ export type Command =
   | { kind: "open_guide"; guideId: string }
   | { kind: "rate"; score: number; subject?: "handoff" | "team_session"; subjectId?: number }
   | { kind: "village"; villageId: string }
-  | { kind: "number"; value: number }
+  /** "Thôn khác": the resident's village is not among the buttons. */
+  | { kind: "village_other" }
+  /** A "Ý bác là…?" button for an action. */
+  | { kind: "intent"; intent: IntentId }
+  /** A bare number; `scored` when typed as a score ("5 sao", "4 điểm"). */
+  | { kind: "number"; value: number; scored?: boolean }
   /** The 6-digit code the mini app shows to link this chat to the household. */
   | { kind: "link_code"; code: string };
 
@@ -80,6 +86,8 @@ export const PAYLOAD = {
   schedule: "#lichluudong",
   guide: (id: string) => `#guide:${id}`,
   village: (id: string) => `#village:${id}`,
+  villageOther: "#village-other",
+  intent: (id: IntentId) => `#intent:${id}`,
   rate: (subject: "handoff" | "team_session", subjectId: number, score: number) => `#rate:${subject}:${subjectId}:${score}`,
 } as const;
 
@@ -106,8 +114,8 @@ export function parseCommand(text: string): Command | undefined {
   if (simple) return { kind: simple } as Command;
   const link = key.match(/^(?:ma(?: lien ket)? )?(\d{6})$/);
   if (link) return { kind: "link_code", code: link[1]! };
-  const digits = key.match(/^(\d{1,2})(?: (?:sao|diem|d))?$/);
-  if (digits) return { kind: "number", value: Number(digits[1]) };
+  const digits = key.match(/^(\d{1,2})( (?:sao|diem|d))?$/);
+  if (digits) return digits[2] ? { kind: "number", value: Number(digits[1]), scored: true } : { kind: "number", value: Number(digits[1]) };
   return undefined;
 }
 
@@ -116,6 +124,9 @@ function parsePayload(t: string): Command | undefined {
   if (simple) return { kind: simple } as Command;
   const guide = t.match(/^#guide:([a-z0-9-]+)$/);
   if (guide) return { kind: "open_guide", guideId: guide[1]! };
+  if (t === PAYLOAD.villageOther) return { kind: "village_other" };
+  const intent = t.match(/^#intent:([a-z-]+)$/);
+  if (intent && isIntentId(intent[1]!)) return { kind: "intent", intent: intent[1] };
   const village = t.match(/^#village:([a-z0-9-]+)$/);
   if (village) return { kind: "village", villageId: village[1]! };
   const rate = t.match(/^#rate:(handoff|team_session):(\d+):([1-5])$/);

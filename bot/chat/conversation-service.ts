@@ -7,7 +7,10 @@ import { parseCommand, PAYLOAD, type Command } from "./commands";
 import { newConversation, type ConversationRepo, type ConversationRow } from "./conversation-repo";
 import { dateVi } from "./dates";
 import type { GuideLibrary } from "./guide-library";
-import { didYouMean, menuMessages, stepMessages } from "./guide-messages";
+import { askVillage, choiceButton, didYouMean, menuMessages, stepMessages } from "./guide-messages";
+import { PILLAR_LABELS, GIA_DINH_SO_2025 } from "../../shared/criteria";
+import { DEFAULT_PUBLIC_SERVICE_PORTAL_URL, type Guide } from "../../shared/guides";
+import type { IntentId, Understanding } from "../../shared/intents";
 import type { HandoffService } from "./handoff-service";
 import type { QuestionsRepo } from "./questions-repo";
 import type { RatingsRepo } from "./ratings-repo";
@@ -37,7 +40,9 @@ export interface ConversationDeps {
 
 export interface HouseholdLink {
   linkOaUserByCode(oaUserId: string, code: string): { ok: boolean; message: string; villageId?: string };
-  householdForOaUser(oaUserId: string): { villageId: string } | undefined;
+  householdForOaUser(
+    oaUserId: string,
+  ): { villageId: string; label?: string; fullyMet?: boolean; missing?: { id: string; label: string; guideId?: string }[] } | undefined;
 }
 
 type Purpose = "schedule" | "handoff" | "rate";
@@ -167,18 +172,121 @@ export class ConversationService {
       if (t.conv.mode === "ask_village" || t.conv.mode === "rating") this.setMode(t, t.conv.guideId ? "guide" : "idle");
       return this.onCommand(t, cmd, firstContact);
     }
-    const result = this.d.library.match(text);
-    if (result.kind === "clear") {
-      t.conv.misses = 0;
-      return this.openGuide(t, result.guideId);
+    this.understood(t, text, this.d.library.understand(text));
+  }
+
+  private understood(t: Turn, text: string, r: Understanding): void {
+    switch (r.kind) {
+      case "guide":
+        t.conv.misses = 0;
+        return this.openGuide(t, r.guideId);
+      case "intent":
+        return this.onIntent(t, r.intent, text);
+      case "ambiguous": {
+        t.conv.misses = 0;
+        const choices = r.choices.map((l) => (l.startsWith("@") ? (l.slice(1) as IntentId) : this.d.library.get(l))).filter((c): c is Guide | IntentId => c !== undefined);
+        didYouMean(t.reply, choices);
+        return;
+      }
+      case "none":
+        return this.notUnderstood(t, text, r.reason === "empty" ? "empty" : text.length > 60 ? "long" : "short");
     }
-    if (result.kind === "ambiguous") {
-      t.conv.misses = 0;
-      const [a, b] = result.candidates.map((c) => this.d.library.get(c.guideId)!);
-      didYouMean(t.reply, a!, b!);
+  }
+
+  // ---- actions (intents) in the resident's own words
+
+  private onIntent(t: Turn, intent: IntentId, text: string): void {
+    if (intent !== "off-topic") t.conv.misses = 0;
+    switch (intent) {
+      case "handoff":
+        return this.withVillage(t, { purpose: "handoff", reason: "asked", question: text.slice(0, 500) });
+      case "team-schedule": {
+        // "tổ lưu động về thôn Hạ Tiến ngày nào": the village named in the question wins.
+        const named = resolveVillage(this.d.commune.villages, text);
+        if (named && text.length > named.name.length) {
+          t.conv.villageId = named.id;
+          return this.fulfil(t, { purpose: "schedule" }, named);
+        }
+        return this.withVillage(t, { purpose: "schedule" });
+      }
+      case "opt-out":
+        return this.onCommand(t, { kind: "opt_out" }, false);
+      case "opt-in":
+        return this.onCommand(t, { kind: "opt_in" }, false);
+      case "thanks":
+        t.reply.text(TEMPLATES.thanks);
+        return;
+      case "greeting":
+        t.reply.text(TEMPLATES.greeting, [button.menu()]);
+        return;
+      case "rating":
+        return this.withVillage(t, { purpose: "rate" });
+      case "gia-dinh-so":
+        return this.giaDinhSo(t);
+      case "scam-victim":
+        return this.scamVictim(t, text);
+      case "procedure":
+        return this.procedureWithoutGuide(t, text);
+      case "off-topic":
+        this.d.questions.addUnmatched(t.userId, text.slice(0, 1000), t.now);
+        t.reply.text(fill("offTopic", { oaName: this.d.commune.oa.name }), [button.menu(), button.handoff()]);
+        return;
+    }
+  }
+
+  /** A victim needs the police and the bank first, then a person. */
+  private scamVictim(t: Turn, text: string): void {
+    const c = this.d.commune;
+    t.reply.text(
+      fill("scamVictim", { policeName: c.police.name, policePhone: c.police.phone ? fill("scamPolicePhone", { phone: c.police.phone }) : "" }),
+      // (Zalo's phone button takes mobile-style numbers only: 113 stays in the text.)
+      zaloPhone(c.police.phone) ? [button.phone("Gọi Công an xã", zaloPhone(c.police.phone)!)] : [],
+    );
+    this.withVillage(t, { purpose: "handoff", reason: "asked", question: `[Bị lừa đảo] ${text}`.slice(0, 500) });
+  }
+
+  /** Said plainly: no guide; where it is done (one-stop desk with hours, the national portal, the mobile team); a person. */
+  private procedureWithoutGuide(t: Turn, text: string): void {
+    // Kept for the officers' queue: procedures asked often may deserve a guide.
+    if (text !== "") this.d.questions.addUnmatched(t.userId, text.slice(0, 1000), t.now);
+    const c = this.d.commune;
+    const desk = c.oneStopDesk;
+    t.reply.text(
+      fill("procedureNoGuide", {
+        deskPlace: desk?.place ?? fill("procedureDeskDefaultPlace", { communeKind: c.commune.kind }),
+        deskHours: desk?.hours ?? TEMPLATES.procedureDeskDefaultHours,
+        deskPhone: desk?.phone ? fill("procedureDeskPhone", { phone: desk.phone }) : "",
+        portalUrl: DEFAULT_PUBLIC_SERVICE_PORTAL_URL,
+      }),
+      [button.url(TEMPLATES.buttonPortal, DEFAULT_PUBLIC_SERVICE_PORTAL_URL), button.schedule(), button.handoff()],
+    );
+  }
+
+  /** "Gia đình số": the household's own answers when the chat is linked, else the criteria in short and the mini app. */
+  private giaDinhSo(t: Turn): void {
+    const h = this.d.households()?.householdForOaUser(t.userId);
+    if (h && h.fullyMet !== undefined && h.missing) {
+      const label = h.label ?? "của bác";
+      if (h.fullyMet) {
+        t.reply.text(fill("gdsMet", { label }), [button.menu()]);
+        return;
+      }
+      const guides = h.missing.map((m) => (m.guideId ? this.d.library.get(m.guideId) : undefined)).filter((g): g is Guide => g !== undefined);
+      const items = h.missing.slice(0, 8).map((m) => `• ${m.label}`).join("\n") + (h.missing.length > 8 ? "\n• …" : "");
+      t.reply.text(fill("gdsMissing", { label, count: h.missing.length, items }), [
+        ...guides.slice(0, 3).map(choiceButton),
+        ...(this.d.miniAppUrl ? [button.url(TEMPLATES.buttonMiniApp, this.d.miniAppUrl)] : []),
+        button.menu(),
+      ]);
       return;
     }
-    this.notUnderstood(t, text);
+    const counts = new Map<string, number>();
+    for (const c of GIA_DINH_SO_2025.criteria) counts.set(c.pillar, (counts.get(c.pillar) ?? 0) + 1);
+    const criteria = [...counts].map(([p, n]) => `• ${PILLAR_LABELS[p as keyof typeof PILLAR_LABELS]} (${n} tiêu chí)`).join("\n");
+    t.reply.text(fill("gdsAbout", { communeKind: this.d.commune.commune.kind, criteria }), [
+      ...(this.d.miniAppUrl ? [button.url(TEMPLATES.buttonMiniApp, this.d.miniAppUrl)] : []),
+      button.menu(),
+    ]);
   }
 
   private onCommand(t: Turn, cmd: Command, firstContact: boolean): void {
@@ -224,7 +332,13 @@ export class ConversationService {
         if (this.d.library.get(cmd.guideId)) return this.openGuide(t, cmd.guideId);
         menuMessages(t.reply, this.d.library.all());
         return;
+      case "intent":
+        return this.onIntent(t, cmd.intent, "");
+      case "village_other":
+        t.reply.text(fill("askVillageOther", { villages: villageList(this.d.commune.villages) }));
+        return;
       case "number": {
+        if (cmd.scored) return this.onIntent(t, "rating", "");
         const guide = this.d.library.all()[cmd.value - 1];
         if (guide) return this.openGuide(t, guide.id);
         menuMessages(t.reply, this.d.library.all());
@@ -299,11 +413,13 @@ export class ConversationService {
     t.conv.pending = pending ? JSON.stringify(pending) : null;
   }
 
-  private notUnderstood(t: Turn, text: string): void {
+  /** The miss reply says why it missed: nothing readable, too little to go on, or a long message we could not place. */
+  private notUnderstood(t: Turn, text: string, why: "empty" | "short" | "long" = "short"): void {
     this.d.questions.addUnmatched(t.userId, text.slice(0, 1000), t.now);
     t.conv.misses += 1;
     if (t.conv.misses < 2) {
-      t.reply.text(TEMPLATES.notUnderstood, [button.menu(), button.handoff()]);
+      const key = why === "empty" ? "notUnderstoodEmpty" : why === "long" ? "notUnderstoodLong" : "notUnderstoodShort";
+      t.reply.text(TEMPLATES[key], [button.menu(), button.handoff()]);
       return;
     }
     t.conv.misses = 0;
@@ -324,7 +440,8 @@ export class ConversationService {
     const v = this.village(t);
     if (v) return this.fulfil(t, p, v);
     this.setMode(t, "ask_village", p);
-    t.reply.text(fill("askVillage", { villages: villageList(this.d.commune.villages) }));
+    const why = p.purpose === "schedule" ? TEMPLATES.askVillageSchedule : p.purpose === "rate" ? TEMPLATES.askVillageRate : TEMPLATES.askVillageHandoff;
+    askVillage(t.reply, why, this.d.commune.villages);
   }
 
   private answerVillage(t: Turn, text: string, cmd: Command | undefined): boolean {
@@ -336,6 +453,10 @@ export class ConversationService {
           ? undefined
           : resolveVillage(this.d.commune.villages, text);
     if (!v) {
+      if (cmd?.kind === "village_other") {
+        t.reply.text(fill("askVillageOther", { villages: villageList(this.d.commune.villages) }));
+        return true;
+      }
       if (cmd) return false; // another command: leave the question
       t.reply.text(fill("villageUnknown", { villages: villageList(this.d.commune.villages) }));
       return true;

@@ -1,17 +1,29 @@
 import { createGuideMatcher, GUIDES, renderGuide, validateGuides, type Guide, type GuideContext, type GuideMatcher, type MatchResult } from "../../shared/guides";
+import { createUnderstander, isIntentId, type Understander, type Understanding } from "../../shared/intents";
 
 /**
- * The commune's guides: validated and rendered once at start with the commune's values, plus the
- * matcher over their phrasings and the phrasings officers added (which take effect at once).
+ * The commune's guides: validated and rendered once at start with the commune's values; the
+ * classifier that understands messages (guides, intents, out of scope), trained at start on the
+ * guides, the intents and the phrasings officers mapped (which take effect at once); and the BM25
+ * matcher over the guides' phrasings (kept for retrieval and as a second opinion in logs).
+ *
+ * Officers' phrasings are stored with a guide id, or "@intent" for an action.
  */
 export class GuideLibrary {
   private readonly byId: Map<string, Guide>;
   private readonly matcher: GuideMatcher;
+  private readonly understander: Understander;
+  /** Start-up training time, for logs and the bench. */
+  readonly trainedInMs: number;
 
   constructor(ctx: GuideContext, extraPhrasings: { guideId: string; text: string }[], source: readonly Guide[] = GUIDES) {
     const rendered = validateGuides([...source], { context: ctx }).map((g) => renderGuide(g, ctx));
     this.byId = new Map(rendered.map((g) => [g.id, g]));
-    this.matcher = createGuideMatcher(rendered, extraPhrasings.filter((p) => this.byId.has(p.guideId)));
+    const known = extraPhrasings.filter((p) => this.isLabel(p.guideId));
+    this.matcher = createGuideMatcher(rendered, known.filter((p) => this.byId.has(p.guideId)));
+    const t0 = performance.now();
+    this.understander = createUnderstander(rendered, known.map((p) => ({ label: p.guideId, text: p.text })));
+    this.trainedInMs = performance.now() - t0;
   }
 
   all(): Guide[] {
@@ -22,12 +34,23 @@ export class GuideLibrary {
     return this.byId.get(id);
   }
 
+  /** A guide id, or "@intent" for an action. */
+  isLabel(label: string): boolean {
+    return this.byId.has(label) || (label.startsWith("@") && isIntentId(label.slice(1)));
+  }
+
+  understand(text: string): Understanding {
+    return this.understander.understand(text);
+  }
+
   match(text: string): MatchResult {
     return this.matcher.match(text);
   }
 
-  addPhrasing(guideId: string, text: string): void {
-    if (!this.byId.has(guideId)) throw new Error(`unknown guide ${guideId}`);
-    this.matcher.addPhrasing(guideId, text);
+  /** Teach a new way of asking: `label` is a guide id or "@intent". Effective at once. */
+  addPhrasing(label: string, text: string): void {
+    if (!this.isLabel(label)) throw new Error(`unknown guide or intent ${label}`);
+    if (this.byId.has(label)) this.matcher.addPhrasing(label, text);
+    this.understander.learn(label, text);
   }
 }

@@ -1,6 +1,10 @@
 import type { Guide } from "../../shared/guides";
 import { PAYLOAD } from "./commands";
-import { button, MAX_TEXT, Reply } from "./reply";
+import type { IntentId } from "../../shared/intents";
+import { INTENT_LABELS } from "../../shared/intents";
+import type { Village } from "../config/commune";
+import type { MessageButton } from "../zalo/messages";
+import { button, MAX_BUTTONS, MAX_TEXT, Reply } from "./reply";
 import { fill, TEMPLATES } from "./templates";
 
 /** One guide step as messages: an optional picture, then the text with next/back/menu (and link) buttons. */
@@ -37,11 +41,30 @@ export function menuMessages(reply: Reply, guides: readonly Guide[]): Reply {
   ]);
 }
 
-export function didYouMean(reply: Reply, a: Guide, b: Guide): Reply {
-  return reply.text(TEMPLATES.didYouMean, [button.query(shortTitle(a), PAYLOAD.guide(a.id)), button.query(shortTitle(b), PAYLOAD.guide(b.id)), button.menu()]);
+/** "Ý bác là…?" between two guides or actions (labels: a guide id or "@intent"). */
+export function didYouMean(reply: Reply, choices: readonly (Guide | IntentId)[]): Reply {
+  return reply.text(TEMPLATES.didYouMean, [...choices.map(choiceButton), button.menu()]);
 }
 
-function shortTitle(g: Guide | undefined): string {
+export function choiceButton(c: Guide | IntentId): MessageButton {
+  return typeof c === "string" ? button.query(INTENT_LABELS[c], PAYLOAD.intent(c)) : button.query(shortTitle(c), PAYLOAD.guide(c.id));
+}
+
+/** The guide's button label: its `shortTitle`, else the title cut at 40 characters. */
+export function shortTitle(g: Guide | undefined): string {
+  if (g?.shortTitle) return g.shortTitle;
   const t = g?.title ?? "";
   return t.length <= 40 ? t : `${t.slice(0, 39)}…`;
+}
+
+/**
+ * A question about the resident's village, saying why it is asked: villages as buttons (all of
+ * them when they fit in Zalo's five, else four and "Thôn khác", which lists them all).
+ */
+export function askVillage(reply: Reply, why: string, villages: readonly Village[]): Reply {
+  const buttons =
+    villages.length <= MAX_BUTTONS
+      ? villages.map((v) => button.query(v.name, PAYLOAD.village(v.id)))
+      : [...villages.slice(0, MAX_BUTTONS - 1).map((v) => button.query(v.name, PAYLOAD.village(v.id))), button.query(TEMPLATES.buttonOtherVillage, PAYLOAD.villageOther)];
+  return reply.text(why, buttons);
 }

@@ -8,6 +8,7 @@ import type { QuestionsRepo } from "./questions-repo";
 import type { RatingsRepo } from "./ratings-repo";
 import type { TeamScheduleRepo } from "./team-schedule-repo";
 import { localDate } from "./dates";
+import { INTENT_IDS, INTENT_LABELS } from "../../shared/intents";
 
 export interface ChatOfficerDeps {
   requireOfficer: preHandlerHookHandler;
@@ -23,7 +24,11 @@ export interface ChatOfficerDeps {
 }
 
 const funnelQuery = z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) });
-const mapBody = z.object({ guideId: z.string().min(1).nullable() });
+/** Map to a guide (`guideId`), to an action (`intent`, or `guideId: "@intent"`), or dismiss (`guideId: null`). */
+const mapBody = z.union([
+  z.object({ intent: z.enum(INTENT_IDS) }).strict(),
+  z.object({ guideId: z.string().min(1).nullable() }).strict(),
+]);
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** Officers' API for the chat: guide funnel, unmatched questions and their mapping, hand-offs, ratings, team schedule. */
@@ -41,12 +46,14 @@ export async function chatOfficerRoutes(app: FastifyInstance, d: ChatOfficerDeps
   app.post("/api/officer/chat/unmatched/:id/map", async (req, reply) => {
     const params = idParam.safeParse(req.params);
     const body = mapBody.safeParse(req.body);
-    if (!params.success || !body.success) return reply.code(400).send({ error: "Yêu cầu không hợp lệ: cần mã câu hỏi và guideId (hoặc null để bỏ qua)." });
+    if (!params.success || !body.success)
+      return reply.code(400).send({ error: "Yêu cầu không hợp lệ: cần mã câu hỏi và guideId (hoặc intent, hoặc guideId null để bỏ qua)." });
     const q = d.questions.get(params.data.id);
     if (!q) return reply.code(404).send({ error: "Không tìm thấy câu hỏi." });
     if (q.resolvedAt !== null) return reply.code(409).send({ error: "Câu hỏi này đã được xử lý." });
-    const guideId = body.data.guideId;
-    if (guideId !== null && !d.library.get(guideId)) return reply.code(400).send({ error: `Không có hướng dẫn "${guideId}".` });
+    // An action is stored like a guide, as "@intent" (guide ids never start with "@").
+    const guideId = "intent" in body.data ? `@${body.data.intent}` : body.data.guideId;
+    if (guideId !== null && !d.library.isLabel(guideId)) return reply.code(400).send({ error: `Không có hướng dẫn hay việc "${guideId}".` });
     d.questions.resolve(q.id, guideId, d.officerName(req), d.clock.now());
     // The matcher learns the phrasing at once; it is also reloaded from the table at start.
     if (guideId) d.library.addPhrasing(guideId, q.text);
@@ -56,5 +63,6 @@ export async function chatOfficerRoutes(app: FastifyInstance, d: ChatOfficerDeps
   app.get("/api/officer/chat/handoffs", async () => d.handoffs.recent(200));
   app.get("/api/officer/chat/ratings", async () => d.ratings.summary());
   app.get("/api/officer/chat/team-sessions", async () => d.schedule.all(localDate(d.clock.now(), d.timezone)));
+  app.get("/api/officer/chat/intents", async () => INTENT_IDS.map((id) => ({ id: `@${id}`, intent: id, label: INTENT_LABELS[id] })));
   app.get("/api/officer/chat/guides", async () => d.library.all().map((g) => ({ id: g.id, title: g.title, steps: g.steps.length })));
 }

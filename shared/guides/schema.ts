@@ -45,6 +45,8 @@ export const GuideSchema = z
   .object({
     id: z.string().regex(KEBAB, "id must be kebab-case (a-z, 0-9, single hyphens)"),
     title: z.string().min(3).max(120),
+    /** A button label ("Ý bác là…?", the menu): short enough to read whole on a phone. */
+    shortTitle: z.string().min(3).max(24).optional(),
     summary: z.string().min(10).max(600),
     /** Example questions residents type, accented and unaccented, for matching. */
     phrasings: z.array(z.string().trim().min(3)).min(6, "a guide needs at least 6 phrasings"),

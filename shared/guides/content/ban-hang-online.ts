@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const banHangOnline: Guide = {
   id: "ban-hang-online",
   title: "Bán hàng trên sàn thương mại điện tử",
+  shortTitle: "Bán hàng online",
   summary:
     "Đưa nông sản, sản phẩm của gia đình lên sàn thương mại điện tử hoặc Zalo, Facebook để bán cho người ở xa.",
   phrasings: [

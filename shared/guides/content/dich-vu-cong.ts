@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const dichVuCong: Guide = {
   id: "dich-vu-cong",
   title: "Nộp hồ sơ trên Cổng Dịch vụ công quốc gia",
+  shortTitle: "Dịch vụ công trực tuyến",
   summary:
     "Làm thủ tục hành chính tại nhà: đăng nhập Cổng Dịch vụ công bằng tài khoản VNeID, nộp hồ sơ, rồi theo dõi kết quả bằng mã hồ sơ.",
   phrasings: [

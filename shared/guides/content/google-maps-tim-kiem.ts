@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const googleMapsTimKiem: Guide = {
   id: "google-maps-tim-kiem",
   title: "Tìm thông tin trên Google và tìm đường bằng Google Maps",
+  shortTitle: "Tìm kiếm, tìm đường",
   summary:
     "Hỏi Google điều mình muốn biết, xem video hướng dẫn trên YouTube, và dùng Google Maps để tìm đường đến nơi cần đi.",
   phrasings: [

@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const guiViTriZalo: Guide = {
   id: "gui-vi-tri-zalo",
   title: "Gửi vị trí (định vị) qua Zalo",
+  shortTitle: "Gửi vị trí qua Zalo",
   summary:
     "Gửi vị trí của mình qua Zalo để người thân, cán bộ thôn hoặc {{oa.name}} biết chính xác mình đang ở đâu.",
   phrasings: [

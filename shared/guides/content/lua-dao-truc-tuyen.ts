@@ -3,22 +3,23 @@ import type { Guide } from "../schema";
 export const luaDaoTrucTuyen: Guide = {
   id: "lua-dao-truc-tuyen",
   title: "Nhận biết lừa đảo qua điện thoại và trên mạng",
+  shortTitle: "Nhận biết lừa đảo",
   summary:
     "Những chiêu lừa hay gặp: giả công an gọi điện, gửi đường link cài ứng dụng, xin mã OTP, giả người thân vay tiền. Nhớ vài điều dưới đây để giữ tiền của mình.",
   phrasings: [
     "Có người xưng công an gọi bảo cài lại VNeID",
     "nhận được tin nhắn lạ có đường link có bấm không",
     "ngân hàng gọi xin mã OTP có đưa không",
-    "bi lua chuyen tien roi phai lam sao",
+    "làm sao để không bị lừa chuyển tiền",
     "cách nhận biết cuộc gọi lừa đảo",
     "nguoi than nhan zalo muon vay tien",
     "tin nhắn báo trúng thưởng nhận quà",
     "có người gọi bảo chuẩn hóa thông tin thường trú",
     "lua dao qua mang",
     "số lạ gọi từ nước ngoài",
-    "bị hack zalo",
+    "cách giữ tài khoản zalo không bị chiếm",
   ],
-  keywords: ["lừa đảo", "giả danh", "công an gọi", "OTP", "đường link lạ", "mất tiền", "cảnh giác", "vay tiền"],
+  keywords: ["lừa đảo", "giả danh", "công an gọi", "OTP", "đường link lạ", "phòng tránh", "cảnh giác", "vay tiền"],
   steps: [
     {
       text: "Công an không gọi điện hay nhắn Zalo để hướng dẫn kích hoạt định danh, “chuẩn hóa thông tin” hay “cập nhật thường trú”. Ai gọi như vậy là lừa đảo. Muốn làm thì đến {{police.name}}. Thông tin thường trú sau sáp nhập được hệ thống tự cập nhật, không mất phí.",

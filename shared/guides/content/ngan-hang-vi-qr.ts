@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const nganHangViQr: Guide = {
   id: "ngan-hang-vi-qr",
   title: "Mở tài khoản ngân hàng, ví điện tử và trả tiền bằng mã QR",
+  shortTitle: "Ngân hàng, ví, mã QR",
   summary:
     "Có tài khoản ngân hàng hoặc ví điện tử thì mua bán, nhận tiền, đóng phí không cần tiền mặt: chỉ cần quét mã QR.",
   phrasings: [

@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const nhomZaloThon: Guide = {
   id: "nhom-zalo-thon",
   title: "Vào nhóm Zalo của Tổ công nghệ số cộng đồng thôn",
+  shortTitle: "Nhóm Zalo của thôn",
   summary:
     "Mỗi thôn có nhóm Zalo của Tổ công nghệ số cộng đồng để báo tin và hướng dẫn bà con. Mỗi hộ nên có 1 hoặc 2 người trong nhóm.",
   phrasings: [

@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const quanTamOa: Guide = {
   id: "quan-tam-oa",
   title: "Quan tâm (theo dõi) Zalo OA {{oa.name}}",
+  shortTitle: "Quan tâm Zalo OA xã",
   summary:
     "{{oa.name}} là tài khoản Zalo chính thức của {{commune.kind}} {{commune.name}}. Bấm “Quan tâm” để nhận thông báo và hỏi đáp với {{commune.kind}} ngay trên Zalo.",
   phrasings: [

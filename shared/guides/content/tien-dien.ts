@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const tienDien: Guide = {
   id: "tien-dien",
   title: "Đóng tiền điện trên điện thoại",
+  shortTitle: "Đóng tiền điện",
   summary:
     "Đóng tiền điện ngay trên ứng dụng ngân hàng hoặc ví điện tử, không phải chờ người thu. Cần mã khách hàng in trên hóa đơn tiền điện.",
   phrasings: [

@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const tongDaiPhanAnh: Guide = {
   id: "tong-dai-phan-anh",
   title: "Gọi tổng đài {{hotline.province}} để phản ánh, kiến nghị",
+  shortTitle: "Gọi tổng đài phản ánh",
   summary:
     "Đường dây nóng {{hotline.province}} của {{province.name}} tiếp nhận phản ánh, kiến nghị của người dân về dịch vụ công và các việc ở địa phương.",
   phrasings: [

@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const ungDungTinh: Guide = {
   id: "ung-dung-tinh",
   title: "Cài ứng dụng {{provinceApp.name}} và gửi phản ánh hiện trường",
+  shortTitle: "Ứng dụng của tỉnh",
   summary:
     "{{provinceApp.name}} là ứng dụng công dân của {{province.name}}: {{provinceApp.features}}. Cài từ kho ứng dụng, đăng nhập, rồi gửi phản ánh kèm ảnh và vị trí.",
   phrasings: [

@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const vneidCaiDatKichHoat: Guide = {
   id: "vneid-cai-dat-kich-hoat",
   title: "Cài và kích hoạt ứng dụng VNeID",
+  shortTitle: "Cài, kích hoạt VNeID",
   summary:
     "Khi công an đã đăng ký tài khoản định danh cho mình, tải VNeID về điện thoại và kích hoạt trong khoảng 10 phút. Cần thẻ căn cước và điện thoại có SIM đã đăng ký.",
   phrasings: [

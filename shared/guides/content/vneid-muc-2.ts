@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const vneidMuc2: Guide = {
   id: "vneid-muc-2",
   title: "Làm tài khoản định danh điện tử VNeID mức 2",
+  shortTitle: "Định danh mức 2",
   summary:
     "Mức 2 có hai phần: đến {{police.name}} làm trực tiếp (chụp ảnh, lấy vân tay), rồi tự kích hoạt trên ứng dụng VNeID ở nhà.",
   phrasings: [

@@ -3,6 +3,7 @@ import type { Guide } from "../schema";
 export const vssidBhyt: Guide = {
   id: "vssid-bhyt",
   title: "Xem thẻ bảo hiểm y tế trên điện thoại (VssID)",
+  shortTitle: "Thẻ BHYT (VssID)",
   summary:
     "Ứng dụng VssID của Bảo hiểm xã hội Việt Nam cho xem thẻ bảo hiểm y tế, hạn dùng và quá trình đóng bảo hiểm. Khi đi khám chỉ cần đưa mã QR trên điện thoại.",
   phrasings: [

@@ -1,0 +1,72 @@
+/**
+ * More ways residents ask for each guide, for training the classifier only (the guides' own
+ * `phrasings` stay the short list BM25 and the guide tests use). Written for training: never copy
+ * rows of the held-out sets here.
+ */
+export const GUIDE_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+  "tien-dien": [
+    "trả tiền điện qua điện thoại", "thanh toán tiền điện không cần ra điểm thu", "đóng hóa đơn điện lực online",
+    "tiền điện tháng này đóng bằng app ngân hàng", "nộp tiền điện qua ví", "mã khách hàng điện lực ở đâu",
+    "tra cứu tiền điện tháng này", "điện lực không thu tại nhà nữa", "thanh toán evn", "app cskh điện lực",
+  ],
+  "vneid-cai-dat-kich-hoat": [
+    "tải ứng dụng vneid", "kích hoạt tài khoản vneid", "cài đặt vneid trên điện thoại", "vneid không nhận mã otp",
+    "quên mật khẩu vneid", "đăng nhập vneid không được", "mở app vneid lần đầu", "tài khoản định danh mức 1",
+    "kích hoạt định danh điện tử trên máy", "cài app bộ công an",
+  ],
+  "vneid-muc-2": [
+    "định danh mức độ 2", "nâng lên mức 2", "tài khoản mức 2 làm ở công an", "đăng ký định danh mức hai",
+    "tích hợp giấy tờ vào vneid mức 2", "xác thực mức độ 2", "mức 2 cần mang gì", "chụp ảnh khuôn mặt làm mức 2",
+    "lên công an xã làm định danh", "đã có mức 1 giờ muốn mức 2",
+  ],
+  "vssid-bhyt": [
+    "thẻ bảo hiểm y tế trên điện thoại", "cài vssid", "ứng dụng bảo hiểm xã hội số", "xem bhyt bằng app",
+    "thẻ bhyt điện tử", "đi khám bằng thẻ bảo hiểm trên vneid", "tra cứu hạn thẻ bảo hiểm y tế", "mất thẻ bhyt giấy",
+    "đăng nhập vssid", "quá trình đóng bảo hiểm xã hội", "quên mật khẩu vssid", "vss id", "lấy lại mật khẩu bảo hiểm xã hội số",
+  ],
+  "ngan-hang-vi-qr": [
+    "mở tài khoản ngân hàng online", "đăng ký ngân hàng trên điện thoại", "quét mã qr để trả tiền", "thanh toán bằng qr",
+    "cài ví momo", "ví zalopay", "chuyển khoản cho người khác", "app ngân hàng dùng sao", "trả tiền không dùng tiền mặt",
+    "mở thẻ ngân hàng không ra quầy", "ekyc ngân hàng",
+  ],
+  "ban-hang-online": [
+    "bán hàng lên mạng", "bán nông sản online", "mở gian hàng trên sàn", "bán đồ qua facebook zalo",
+    "đăng bán cà phê trên shopee", "bán hàng tiktok", "làm shop online", "bán sản phẩm ocop trên mạng",
+    "bán trái cây cho khách ở xa", "bán gạo qua mạng", "livestream bán hàng",
+  ],
+  "dich-vu-cong": [
+    "cổng dịch vụ công quốc gia", "nộp hồ sơ trực tuyến", "làm thủ tục trên mạng không cần lên xã",
+    "đăng nhập dịch vụ công bằng vneid", "tra cứu tình trạng hồ sơ đã nộp", "dịch vụ công trực tuyến",
+    "nộp hồ sơ qua mạng", "trang dichvucong", "thanh toán lệ phí trực tuyến", "nộp giấy tờ online",
+  ],
+  "google-maps-tim-kiem": [
+    "tìm đường trên điện thoại", "google maps chỉ đường", "tìm địa chỉ trên bản đồ", "tra cứu trên google",
+    "tìm kiếm thông tin trên mạng", "đường đến bệnh viện", "xem đường đi trên máy", "bản đồ chỉ đường",
+    "tìm số điện thoại cửa hàng trên google", "google tìm kiếm",
+  ],
+  "gui-vi-tri-zalo": [
+    "gửi vị trí qua zalo", "chia sẻ vị trí", "gửi định vị cho người nhà", "gửi địa chỉ nhà qua zalo",
+    "chia sẻ vị trí trực tiếp", "bật định vị gửi cho con", "gửi vị trí cho shipper", "gửi vị trí hiện tại",
+  ],
+  "nhom-zalo-thon": [
+    "vào nhóm zalo thôn", "xin vào nhóm zalo của thôn", "link nhóm zalo tổ công nghệ số", "tham gia nhóm của làng",
+    "nhóm zalo xóm mình", "thêm tôi vào nhóm thôn", "nhóm zalo tổ công nghệ số cộng đồng", "mã qr nhóm zalo thôn",
+  ],
+  "quan-tam-oa": [
+    "quan tâm zalo oa", "theo dõi zalo của xã", "follow trang zalo ubnd", "bấm quan tâm trang xã",
+    "zalo official account của xã", "nhận tin từ trang zalo xã", "tìm trang zalo ubnd xã", "oa của xã",
+  ],
+  "tong-dai-phan-anh": [
+    "số tổng đài phản ánh của tỉnh", "gọi 1022", "đường dây nóng của tỉnh", "gọi điện phản ánh kiến nghị",
+    "hotline tỉnh", "phản ánh qua tổng đài", "gọi tổng đài kiến nghị", "số điện thoại để phản ánh",
+  ],
+  "ung-dung-tinh": [
+    "cài ứng dụng của tỉnh", "app tỉnh", "gửi phản ánh hiện trường", "chụp ảnh phản ánh qua app",
+    "ứng dụng công dân số của tỉnh", "tải app tỉnh về máy", "phản ánh qua ứng dụng", "báo đường hỏng qua app",
+  ],
+  "lua-dao-truc-tuyen": [
+    "nhận biết lừa đảo qua mạng", "phòng tránh lừa đảo", "cuộc gọi lừa đảo nhận biết sao", "tin nhắn lừa đảo",
+    "link lạ có nên bấm", "làm sao biết là lừa đảo", "các chiêu lừa đảo", "cảnh giác lừa đảo trên mạng",
+    "số lạ gọi có phải lừa không", "giả danh công an gọi điện là thật hay giả",
+  ],
+};

@@ -1,0 +1,161 @@
+/**
+ * What does a resident's message ask for: a guide, an action (intent), one of two ("Ý bác là…?"),
+ * or nothing we do (and why). The classifier (./classifier.ts) is trained at start on the guides'
+ * titles, keywords and phrasings, the intents' phrasings (./intents.ts), generated variants of all
+ * of them (./variants.ts), and the phrasings officers mapped; officers' new mappings are learned at
+ * once. A message equal (after folding) to a known phrasing gets that phrasing's label directly.
+ *
+ * Labels: a guide id, or "@" + an intent id.
+ */
+import type { Guide } from "../guides/schema";
+import { PLACEHOLDER_RE } from "../guides/placeholders";
+import { contentTokens, foldKey } from "../text/index";
+import { trainClassifier, type Classifier, type Example, type Scored, type TrainOptions } from "./classifier";
+import { GUIDE_EXAMPLES } from "./guide-examples";
+import { INTENT_IDS, INTENT_PHRASINGS, isIntentId, type IntentId } from "./intents";
+import { THRESHOLDS, type UnderstandThresholds } from "./thresholds";
+import { prng, variantsOf } from "./variants";
+
+export type Understanding =
+  | { kind: "guide"; guideId: string; p: number }
+  | { kind: "intent"; intent: IntentId; p: number }
+  /** "Ý bác là…?" with one or two choices. */
+  | { kind: "ambiguous"; choices: string[]; p: number[] }
+  | { kind: "none"; reason: "unclear" | "empty"; p: number };
+
+export interface Understander {
+  understand(text: string): Understanding;
+  /** Every label with its probability, best first (for logs and tuning). */
+  rank(text: string): Scored[];
+  /** An officer mapped a question: learn it now. `label` is a guide id or "@intent". */
+  learn(label: string, text: string): void;
+  readonly labels: readonly string[];
+  readonly trainingExamples: number;
+}
+
+export interface UnderstandOptions {
+  thresholds: Partial<UnderstandThresholds>;
+  train: Partial<TrainOptions>;
+  /** Generated variants per phrasing. */
+  variants: number;
+  /** Variants per request phrasing with everyday chatter around it. */
+  mixed: number;
+}
+
+const FILLER_FREE: ReadonlySet<IntentId> = new Set(["thanks", "greeting", "rating"]);
+
+export const intentLabel = (id: IntentId) => `@${id}`;
+const OFF_LABEL = intentLabel("off-topic");
+
+const SIDE_EFFECT: ReadonlySet<string> = new Set([intentLabel("opt-out"), intentLabel("opt-in")]);
+
+/** FNV-1a: a stable 32-bit seed from a string. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function clean(s: string): string {
+  return s.replace(PLACEHOLDER_RE, " ").replace(/\s+/g, " ").trim();
+}
+
+export function createUnderstander(
+  guides: readonly Guide[],
+  extra: readonly { label: string; text: string }[] = [],
+  options: Partial<UnderstandOptions> = {},
+): Understander {
+  const th: UnderstandThresholds = { ...THRESHOLDS, ...options.thresholds };
+  const nVariants = options.variants ?? 4;
+  const nMixed = options.mixed ?? 2;
+  const examples: Example[] = [];
+  const exact = new Map<string, string>();
+  // Everyday words from the out-of-scope examples, mixed into requests ("nhà có mấy tạ tiêu mà
+  // thương lái ép giá quá, muốn bán trên mạng"): the words around a request must not outvote it.
+  const chatter = INTENT_PHRASINGS["off-topic"].filter((p) => p.split(" ").length >= 2);
+
+  const add = (label: string, text: string, filler: boolean, remember = true) => {
+    const t = clean(text);
+    if (t === "") return;
+    if (remember) exact.set(foldKey(t), label);
+    // Seeds come from the phrasing itself: adding a phrasing does not reshuffle everyone else's variants.
+    const seed = hash(`${label} ${t}`);
+    for (const v of variantsOf(t, seed, { filler, count: nVariants })) examples.push({ text: v, label });
+    if (filler && label !== OFF_LABEL) {
+      const mix = prng(seed ^ 0x5bd1e995);
+      for (let i = 0; i < nMixed; i++) {
+        const c = chatter[Math.floor(mix() * chatter.length)]!;
+        const d = chatter[Math.floor(mix() * chatter.length)]!;
+        examples.push({ text: mix() < 0.5 ? `${c} mà ${t}` : `${c}, ${d}, ${t} ${mix() < 0.5 ? "với" : ""}`, label });
+      }
+    }
+  };
+  for (const g of guides) {
+    add(g.id, g.title, true);
+    for (const k of g.keywords ?? []) {
+      add(g.id, k, true, false);
+      // A name of 3+ words typed as one ("ihatinh", "tiktokshop").
+      const glued = foldKey(clean(k)).split(" ");
+      if (glued.length >= 3) add(g.id, glued.join(""), false, false);
+    }
+    for (const p of g.phrasings) add(g.id, p, true);
+    for (const p of GUIDE_EXAMPLES[g.id] ?? []) add(g.id, p, true, false);
+  }
+  for (const id of INTENT_IDS) for (const p of INTENT_PHRASINGS[id]) add(intentLabel(id), p, !FILLER_FREE.has(id));
+  const labelOk = (l: string) => guides.some((g) => g.id === l) || (l.startsWith("@") && isIntentId(l.slice(1)));
+  for (const e of extra) if (labelOk(e.label)) add(e.label, e.text, false);
+
+  const clf: Classifier = trainClassifier(examples, options.train);
+
+  // A guide or action is answered only when most of the message's content words speak for it (the
+  // model's weight for that word is above its mean): one shared word — "bảo hiểm" in "bảo hiểm ô
+  // tô", "điện" in "dây điện chạm mái nhà" — is not enough.
+  const coverage = (label: string, text: string): number => {
+    const words = [...new Map(contentTokens(text).map((t) => [t.folded, t])).values()];
+    if (words.length === 0) return 1;
+    const speaks = (t: (typeof words)[number]) =>
+      Math.max(clf.lift(`u:${t.folded}`, label), t.accented !== t.folded ? clf.lift(`a:${t.accented}`, label) : -Infinity) > th.minLift;
+    return words.filter(speaks).length / words.length;
+  };
+
+  const toUnderstanding = (label: string, p: number): Understanding =>
+    label.startsWith("@") ? { kind: "intent", intent: label.slice(1) as IntentId, p } : { kind: "guide", guideId: label, p };
+
+  const understand = (text: string): Understanding => {
+    const key = foldKey(text);
+    if (!/[a-z0-9]/.test(key)) return { kind: "none", reason: "empty", p: 0 };
+    const known = exact.get(key);
+    if (known !== undefined) return toUnderstanding(known, 1);
+    const [a, b] = clf.predict(text) as [Scored, Scored];
+    const OFF = intentLabel("off-topic");
+    const cov = a.label !== OFF && a.p < th.sure ? coverage(a.label, text) : 1;
+    if (cov < th.minCoverage) {
+      // A likely label that explains too little of the message: ask rather than open it when it
+      // explains at least `askCoverage` of it, else say what the OA helps with.
+      if (a.p < th.clear) return { kind: "none", reason: "unclear", p: a.p };
+      if (cov < th.askCoverage) return toUnderstanding(OFF, 1 - a.p);
+      return b.label !== OFF && b.p >= 0.1 ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "ambiguous", choices: [a.label], p: [a.p] };
+    }
+    // Actions that change something (stop or restart reminders) need more certainty; else ask.
+    if (SIDE_EFFECT.has(a.label) && a.p < th.sideEffect) {
+      return b.label !== OFF ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "none", reason: "unclear", p: a.p };
+    }
+    if (a.label === OFF) return a.p >= th.offTopic ? toUnderstanding(OFF, a.p) : { kind: "none", reason: "unclear", p: a.p };
+    if (a.p >= th.clear && (b.label === OFF || b.p < th.ratio * a.p)) return toUnderstanding(a.label, a.p);
+    if (b.label !== OFF && a.p + b.p >= th.pair) return { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] };
+    if (a.p >= th.clear) return toUnderstanding(a.label, a.p);
+    return { kind: "none", reason: "unclear", p: a.p };
+  };
+
+  return {
+    understand,
+    rank: (text) => clf.predict(text),
+    learn(label, text) {
+      if (!labelOk(label)) throw new Error(`learn: unknown label "${label}"`);
+      exact.set(foldKey(clean(text)), label);
+      clf.learn(clean(text), label);
+    },
+    labels: clf.labels,
+    trainingExamples: examples.length,
+  };
+}

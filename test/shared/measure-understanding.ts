@@ -1,0 +1,94 @@
+/**
+ * Measure understanding (issue 12) on the development set and the committed table, sweep the
+ * thresholds on the DEVELOPMENT set only, and print held-out set 2 once (never tuned on).
+ * Run: npx tsx test/shared/measure-understanding.ts [--failures] [--sweep]
+ */
+import { GUIDES } from "../../shared/guides/content/index";
+import { createGuideMatcher } from "../../shared/guides/matcher";
+import { renderGuide } from "../../shared/guides/placeholders";
+import { createUnderstander, type Understander, type Understanding } from "../../shared/intents";
+import { parseCommand } from "../../bot/chat/commands";
+import { guideContextFrom } from "../../bot/chat/guide-context";
+import { loadCommuneConfig } from "../../bot/config/commune";
+import { SAMPLE_CONTEXT } from "./fixtures";
+import { DEV_SET } from "./phrasings.dev";
+import { HELDOUT2 } from "./phrasings.heldout2";
+import { NONE_TABLE, PHRASING_TABLE } from "./phrasings.table";
+import { score, summary, type Outcome } from "./score-understanding";
+
+// The demo commune's guides, as the bot renders them (the conversation test uses the same).
+const ctx = process.argv.includes("--sample") ? SAMPLE_CONTEXT : guideContextFrom(loadCommuneConfig("bot/config/communes/demo.json"), "https://example.org/miniapp");
+const rendered = GUIDES.map((g) => renderGuide(g, ctx));
+
+/** Commands first (as the bot does), then understanding. */
+export function outcomeOf(u: Understander, text: string): Outcome {
+  const cmd = parseCommand(text);
+  if (cmd) {
+    const map: Record<string, string> = {
+      handoff: "@handoff", schedule: "@team-schedule", opt_out: "@opt-out", exit: "@opt-out", opt_in: "@opt-in",
+      thanks: "@thanks", greeting: "@greeting", rate_request: "@rating", number: "@rating",
+    };
+    const l = map[cmd.kind];
+    if (l) return { answer: l };
+  }
+  return fromUnderstanding(u.understand(text));
+}
+
+export function fromUnderstanding(r: Understanding): Outcome {
+  if (r.kind === "guide") return { answer: r.guideId };
+  if (r.kind === "intent") return { answer: `@${r.intent}` };
+  if (r.kind === "ambiguous") return { choices: r.choices };
+  return { miss: true };
+}
+
+if (process.argv[1]?.endsWith("measure-understanding.ts")) main();
+function main() {
+const t0 = performance.now();
+const u = createUnderstander(rendered);
+console.log(`trained on ${u.trainingExamples} examples in ${(performance.now() - t0).toFixed(0)} ms`);
+const dev = score(DEV_SET, (t) => outcomeOf(u, t));
+console.log(summary("dev", dev));
+if (process.argv.includes("--failures")) for (const f of dev.failures) console.log("  " + f);
+
+if (process.argv.includes("--before")) {
+  const m = createGuideMatcher(rendered);
+  const old = (t: string): Outcome => {
+    const cmd = parseCommand(t);
+    if (cmd) return outcomeOf(u, t);
+    const r = m.match(t);
+    return r.kind === "clear" ? { answer: r.guideId } : r.kind === "ambiguous" ? { choices: r.candidates.map((c) => c.guideId) } : { miss: true };
+  };
+  console.log(summary("dev, BM25 matcher before issue 12", score(DEV_SET, old)));
+  console.log(summary("held-out 2, BM25 matcher before issue 12", score(HELDOUT2, old)));
+}
+
+if (process.argv.includes("--sweep")) {
+  // The classifier is trained once per sweep row (thresholds only change the decision).
+  const grid: Partial<import("../../shared/intents").UnderstandThresholds>[] = [];
+  for (const minCoverage of [0.5, 0.6, 0.7, 0.8]) for (const minLift of [0, 0.1, 0.3]) for (const sure of [0.97, 0.99]) grid.push({ minCoverage, minLift, sure });
+  for (const clear of [0.4, 0.6]) grid.push({ clear, pair: clear + 0.05 });
+  for (const offTopic of [0.3, 0.5]) grid.push({ offTopic });
+  for (const ratio of [0.4, 0.8]) grid.push({ ratio });
+  for (const t of grid) {
+    const v = createUnderstander(rendered, [], { thresholds: t });
+    const d = score(DEV_SET, (x) => outcomeOf(v, x));
+    console.log(`${JSON.stringify(t)} → ${summary("dev", d)}`);
+  }
+}
+
+if (process.argv.includes("--heldout")) {
+  const h = score(HELDOUT2, (t) => outcomeOf(u, t));
+  console.log(summary("held-out 2", h));
+  if (process.argv.includes("--failures")) for (const f of h.failures) console.log("  " + f);
+}
+
+if (process.argv.includes("--table")) {
+  const rows = [
+    ...PHRASING_TABLE.map((r) => ({ text: r.text, want: r.guide, kind: "guide" as const })),
+    ...NONE_TABLE.map((text) => ({ text, want: "@off-topic", kind: "offtopic" as const })),
+  ];
+  const s = score(rows, (t) => outcomeOf(u, t));
+  console.log(summary("committed table", s));
+  if (process.argv.includes("--failures")) for (const f of s.failures) console.log("  " + f);
+}
+}
