@@ -35,7 +35,8 @@ export class ExportService {
     private readonly clock: Clock,
   ) {}
 
-  private job(report: WeekReport): ExportJob {
+  /** What the export worker needs: the figures, the villages and criteria, the clock. */
+  exportJob(report: WeekReport): ExportJob {
     const ids = new Set(report.villages.map((v) => v.villageId));
     const labels = new Map(this.catalogue.criteria.map((c) => [c.id, c.label]));
     return {
@@ -61,14 +62,14 @@ export class ExportService {
 
   async xlsx(p: Principal, week: string | undefined, villageFilter?: string): Promise<{ filename: string; body: Readable; report: WeekReport }> {
     const report = this.filtered(this.reports.weekReport(p, week), villageFilter);
-    return { filename: `gia-dinh-so-${report.week}.xlsx`, body: this.stream("xlsx", this.job(report)), report };
+    return { filename: `gia-dinh-so-${report.week}.xlsx`, body: this.stream("xlsx", this.exportJob(report)), report };
   }
 
   /** CSV: the small tables as text, the missing households streamed (it can have millions of lines). */
   csv(p: Principal, week: string | undefined, table: "summary" | "criteria" | "missing" | "reports", villageFilter?: string): { filename: string; text: string | Readable } {
     const report = this.filtered(this.reports.weekReport(p, week), villageFilter);
     const filename = `gia-dinh-so-${report.week}-${table}.csv`;
-    if (table === "missing") return { filename, text: this.stream("csv-missing", this.job(report)) };
+    if (table === "missing") return { filename, text: this.stream("csv-missing", this.exportJob(report)) };
     let rows: (string | number | null)[][];
     switch (table) {
       case "summary":

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { BENCH_CREDENTIALS } from "./credentials";
 import { closedLoop, openLoop, percentile, type PreparedRequest } from "./load";
 import { broadcastBench } from "./broadcast";
+import { exportsBench } from "./exports";
 import { householdsBench } from "./households";
 import { textBench } from "./text";
 
@@ -72,12 +73,13 @@ async function throughput(mode: "webhook" | "bare", dir: string, env: Record<str
 }
 
 async function main() {
-  // BENCH_ONLY=webhook (or text, broadcast, households) runs one group.
+  // BENCH_ONLY=webhook (or text, broadcast, households, exports) runs one group.
   const only = process.env.BENCH_ONLY;
   const want = (name: string) => !only || only === name;
   if (want("text")) textBench(bench);
   if (want("broadcast")) await broadcastBench(bench);
   if (want("households")) await householdsBench(bench);
+  if (want("exports")) await exportsBench(bench);
   if (!want("webhook")) return;
   const dir = mkdtempSync(join(tmpdir(), "gds-bench-"));
   try {
