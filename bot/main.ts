@@ -9,6 +9,7 @@ import { prepareSandbox } from "./sandbox";
 import { createServices, type ZaloCredentials } from "./services";
 import type { ZaloEndpoints } from "./zalo/endpoints";
 import { BackupScheduler, parseBackupEnv } from "./ops/backup-scheduler";
+import { releaseStartupGarbage } from "./ops/memory";
 import { assertDatabasePathUsable } from "./ops/preflight";
 
 /** start: config → database → app → workers. Sandbox (no Zalo credentials) mounts the simulator. */
@@ -80,6 +81,9 @@ async function main(): Promise<void> {
       : [`Connect the OA: ${env.PUBLIC_BASE_URL ? env.PUBLIC_BASE_URL.replace(/\/+$/, "") : local}/zalo/connect  (needs PUBLIC_BASE_URL and ADMIN_TOKEN)`]),
   ];
   process.stdout.write(`\n${lines.join("\n")}\n\n`);
+  // Start-up garbage (tens of MB after a recount) would otherwise stay in an idle process: collected
+  // once the start-up work has settled, and again a minute later.
+  for (const ms of [10_000, 60_000]) setTimeout(releaseStartupGarbage, ms).unref();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

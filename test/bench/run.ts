@@ -80,6 +80,7 @@ async function main() {
   if (want("broadcast")) await broadcastBench(bench);
   if (want("households")) await householdsBench(bench);
   if (want("exports")) await exportsBench(bench);
+  if (want("idle")) await (await import("./idle")).idleBench(bench);
   if (!want("webhook")) return;
   const dir = mkdtempSync(join(tmpdir(), "gds-bench-"));
   try {
