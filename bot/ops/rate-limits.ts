@@ -37,6 +37,17 @@ export async function registerRateLimits(app: FastifyInstance, env: Pick<Env, "R
     allowList: (req) => !limited(req),
     errorResponseBuilder: (_req, ctx) => rateLimitedError(ctx.ttl / 1000),
   });
+  // The usual deployment mistake: a reverse proxy in front and TRUST_PROXY unset. Every client then
+  // shares the proxy's address (one request budget, one login-failure budget): say so once.
+  let warned = false;
+  app.addHook("onRequest", async (req) => {
+    if (warned || req.headers["x-forwarded-for"] === undefined || req.ip !== req.socket?.remoteAddress) return;
+    warned = true;
+    req.log.warn(
+      { peer: req.ip },
+      "requests carry X-Forwarded-For from a peer that is not a trusted proxy: if a reverse proxy is in front of the bot, set TRUST_PROXY (e.g. 1), otherwise every client shares its address for rate limits and login-failure budgets",
+    );
+  });
 }
 
 /** Failed logins counted per IP address; past the budget every attempt from that address waits. */

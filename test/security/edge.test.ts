@@ -130,6 +130,7 @@ describe("the admin token on the officers' API", () => {
       await app.inject({ method: "GET", url: `/api/officer/chat/funnel?key=${ADMIN}&days=7`, headers: { authorization: `Bearer ${ADMIN}`, cookie: `gds_oauth=${ADMIN}` } });
       await app.inject({ method: "GET", url: `/zalo/callback?code=${ADMIN}&state=${ADMIN}&oa_id=1` });
       app.log.info({ req: { headers: { authorization: `Bearer ${ADMIN}`, cookie: ADMIN } } }, "a handler that logs headers");
+      await app.inject({ method: "GET", url: "/healthz", headers: { "x-forwarded-for": "198.51.100.1" } });
     } finally {
       await app.close();
       await services.stop();
@@ -138,6 +139,8 @@ describe("the admin token on the officers' API", () => {
     expect(logged).toContain("incoming request");
     expect(logged).toContain("/api/officer/chat/funnel?key=%5Bredacted%5D&days=7");
     expect(logged).not.toContain(ADMIN);
+    // A proxy in front without TRUST_PROXY is pointed out (once).
+    expect(logged.match(/set TRUST_PROXY/g)).toHaveLength(1);
   });
 });
 
