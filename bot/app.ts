@@ -8,6 +8,7 @@ import { registerCors } from "./ops/cors";
 import { registerErrorHandler } from "./ops/error-handler";
 import { miniAppStatic } from "./ops/miniapp-static";
 import { databaseCheck, healthRoutes, zaloCheck } from "./ops/health-routes";
+import { adminTokenMatcher } from "./ops/admin-token";
 import { officerGuard } from "./ops/officer-auth";
 import { failureBudget, registerRateLimits } from "./ops/rate-limits";
 import { registerSecurityHeaders } from "./ops/security-headers";
@@ -84,7 +85,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(connectRoutes, {
     connect: services.connect,
     tokens: services.tokens,
-    adminToken: env.ADMIN_TOKEN,
+    adminTokenSet: env.ADMIN_TOKEN !== undefined,
+    isAdminToken: adminTokenMatcher(env.ADMIN_TOKEN),
     secureCookie: https,
     failures: authFailures,
     // Never from the Host header: the configured public address, or in sandbox the listening one.

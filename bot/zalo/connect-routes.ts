@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { adminTokenMatcher, bearer } from "../ops/admin-token";
-import { waitText, type FailureBudget } from "../ops/rate-limits";
 import { STATE_MAX_AGE_MS, type ConnectService } from "./connect-service";
 import type { TokenStore } from "./token-store";
 
@@ -13,12 +11,18 @@ export interface ConnectRouteDeps {
    * address in sandbox; never the request's Host header. Undefined: not configured (the page says so).
    */
   redirectUri(req: FastifyRequest): string | undefined;
-  /** ADMIN_TOKEN: the only key to this page (no address is trusted, loopback included). */
-  adminToken: string | undefined;
+  /** ADMIN_TOKEN is set: without it the page opens for nobody. */
+  adminTokenSet: boolean;
+  /** The admin token check (constant time): the only key to this page, no address is trusted (loopback included). */
+  isAdminToken(given: string | undefined): boolean;
   /** The browser cookie gets `Secure` (PUBLIC_BASE_URL is https). */
   secureCookie: boolean;
   /** Failed token attempts per IP (shared with the officers' API). */
-  failures?: FailureBudget;
+  failures?: {
+    /** Seconds to wait when the address has spent its budget. */
+    blocked(req: FastifyRequest): Promise<number | undefined>;
+    fail(req: FastifyRequest): Promise<void>;
+  };
 }
 
 export const CONNECT_COOKIE = "gds_oauth";
@@ -39,7 +43,6 @@ const connectForm = z.object({ token: z.string().max(512).optional() });
  *   GET  /zalo/callback  Zalo's redirect: needs that cookie, and Zalo's oa_id equal to the commune's OA
  */
 export async function connectRoutes(app: FastifyInstance, deps: ConnectRouteDeps): Promise<void> {
-  const isAdminToken = adminTokenMatcher(deps.adminToken);
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string", bodyLimit: 4096 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
@@ -52,20 +55,20 @@ export async function connectRoutes(app: FastifyInstance, deps: ConnectRouteDeps
     "<p>Mã quản trị do người cài đặt máy chủ của xã giữ. Không gửi mã này qua Zalo hay tin nhắn.</p>";
 
   app.get("/zalo/connect", async (_req, reply) => {
-    if (!deps.adminToken) return html(reply, 503, "Chưa thể kết nối", NO_TOKEN);
+    if (!deps.adminTokenSet) return html(reply, 503, "Chưa thể kết nối", NO_TOKEN);
     return html(reply, 200, "Kết nối Zalo OA", form());
   });
 
   app.post("/zalo/connect", async (req, reply) => {
-    if (!deps.adminToken) return html(reply, 503, "Chưa thể kết nối", NO_TOKEN);
+    if (!deps.adminTokenSet) return html(reply, 503, "Chưa thể kết nối", NO_TOKEN);
     const wait = await deps.failures?.blocked(req);
     if (wait !== undefined) {
       reply.header("retry-after", String(wait));
-      return html(reply, 429, "Tạm khoá", `<p class="bad">Nhập sai mã quá nhiều lần. Vui lòng đợi khoảng ${waitText(wait)} rồi thử lại.</p>`);
+      return html(reply, 429, "Tạm khoá", `<p class="bad">Nhập sai mã quá nhiều lần. Vui lòng đợi khoảng ${Math.ceil(wait / 60)} phút rồi thử lại.</p>`);
     }
     const body = connectForm.safeParse(req.body ?? {});
     const given = bearer(req.headers.authorization) ?? (body.success ? body.data.token : undefined);
-    if (!isAdminToken(given)) {
+    if (!deps.isAdminToken(given)) {
       await deps.failures?.fail(req);
       return html(reply, 401, "Kết nối Zalo OA", form('<p class="bad">Mã quản trị không đúng.</p>'));
     }
@@ -112,6 +115,12 @@ export async function connectRoutes(app: FastifyInstance, deps: ConnectRouteDeps
 const NO_TOKEN = "<p>Máy chủ chưa đặt mã quản trị (biến môi trường ADMIN_TOKEN), nên trang này không mở cho ai. Người cài đặt đặt ADMIN_TOKEN rồi khởi động lại.</p>";
 const NO_BASE_URL =
   "<p>Máy chủ chưa đặt địa chỉ công khai (PUBLIC_BASE_URL, ví dụ https://gds.xa-cua-ban.gov.vn). Zalo cần địa chỉ này để trả người dùng về sau khi cấp quyền. Người cài đặt đặt PUBLIC_BASE_URL rồi khởi động lại.</p>";
+
+/** The credential of `Authorization: Bearer <credential>` (never a query string). */
+function bearer(header: string | undefined): string | undefined {
+  const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return m ? m[1] : undefined;
+}
 
 /** One cookie's value from a Cookie header (no other cookie is read by the bot). */
 export function cookie(header: string | undefined, name: string): string | undefined {
