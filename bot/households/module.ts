@@ -67,8 +67,8 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const villageReports = new VillageReportsService(db, commune, clock);
   const reports = new ReportsService(db, aggregates, householdsRepo, snapshots, villageReports, catalogue, commune, clock);
   const exports = new ExportService(reports, householdsRepo, catalogue, commune, clock);
-  const snapshotScheduler = new SnapshotScheduler(snapshots, logger);
-  return { catalogue, auth, roleGrants, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
+  const snapshotScheduler = new SnapshotScheduler(snapshots, logger, clock);
+  return { clock, catalogue, auth, roleGrants, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
 }
 
 export type HouseholdServices = ReturnType<typeof createHouseholdServices>;

@@ -31,7 +31,7 @@ import {
   type Me,
 } from "../../shared/contracts";
 import { ApiError, forbidden } from "../auth/api-error";
-import type { Principal } from "../auth/roles";
+import { access, type Principal } from "../auth/roles";
 import type { CommuneConfig } from "../config/commune";
 import { catalogueView } from "./catalogue";
 import type { HouseholdServices } from "./module";
@@ -181,8 +181,9 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       "POST",
       "/api/households/join",
       async (req) => {
+        const p = who(req);
         const b = parse(JoinHouseholdRequest, req.body, "mã mời");
-        return s.households.join(who(req), b.code, b.memberName);
+        return s.households.join(p, b.code, b.memberName);
       },
       perPerson({ max: limits.codesPerHour, timeWindow: 3600_000 }, "nhập mã mời"),
     );
@@ -230,6 +231,8 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
     route("PUT", "/api/villages/:villageId/reports/:week", async (req) => {
       const p = who(req);
       const { villageId, week } = parse(VillageWeekParams, req.params, "đường dẫn");
+      // Who may send comes before what was sent: a stranger learns nothing from validation messages.
+      if (!access.villageDetail(p, villageId)) throw forbidden("Chỉ trưởng thôn của thôn này (hoặc cán bộ xã) gửi được báo cáo của thôn.");
       return s.villageReports.submit(p, villageId, week, parse(VillageReportRequest, req.body, "báo cáo"));
     });
     route("GET", "/api/villages/:villageId/reports/:week", async (req) => {
@@ -294,7 +297,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       const b = parse(RoleGrantRequest, req.body, "cấp vai trò");
       const villageId = b.role === "village_head" ? b.villageId! : "";
       if (villageId && !deps.commune.villages.some((v) => v.id === villageId)) throw new ApiError("not_found", `Không có thôn “${villageId}”.`);
-      const grantedAt = Date.now();
+      const grantedAt = s.clock.now();
       s.roleGrants.grant({ appUserId: b.appUserId, role: b.role, villageId, name: b.name ?? null, grantedBy: p.appUserId, grantedAt });
       return reply.code(201).send({ appUserId: b.appUserId, role: b.role, villageId: villageId || null, name: b.name ?? null, grantedBy: p.appUserId, grantedAt: new Date(grantedAt).toISOString() });
     });
