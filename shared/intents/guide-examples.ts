@@ -20,13 +20,13 @@ export const GUIDE_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "lên công an xã làm định danh", "đã có mức 1 giờ muốn mức 2",
   ],
   "vssid-bhyt": [
-    "thẻ bảo hiểm y tế trên điện thoại", "cài vssid", "ứng dụng bảo hiểm xã hội số", "xem bhyt bằng app",
+    "dùng thẻ bhyt trên vssid khi đi khám", "tải vssid về máy", "ứng dụng bảo hiểm xã hội số", "xem bhyt bằng app",
     "thẻ bhyt điện tử", "đi khám bằng thẻ bảo hiểm trên vneid", "tra cứu hạn thẻ bảo hiểm y tế", "mất thẻ bhyt giấy",
     "đăng nhập vssid", "quá trình đóng bảo hiểm xã hội", "quên mật khẩu vssid", "vss id", "lấy lại mật khẩu bảo hiểm xã hội số",
   ],
   "ngan-hang-vi-qr": [
-    "mở tài khoản ngân hàng online", "đăng ký ngân hàng trên điện thoại", "quét mã qr để trả tiền", "thanh toán bằng qr",
-    "cài ví momo", "ví zalopay", "chuyển khoản cho người khác", "app ngân hàng dùng sao", "trả tiền không dùng tiền mặt",
+    "mở tài khoản ngân hàng online", "đăng ký ngân hàng trên điện thoại", "thanh toán quét mã ở cửa hàng", "thanh toán bằng qr",
+    "ví điện tử momo dùng sao", "ví zalopay", "chuyển khoản cho người khác", "app ngân hàng dùng sao", "trả tiền không dùng tiền mặt",
     "mở thẻ ngân hàng không ra quầy", "ekyc ngân hàng",
   ],
   "ban-hang-online": [
@@ -35,25 +35,25 @@ export const GUIDE_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "bán trái cây cho khách ở xa", "bán gạo qua mạng", "livestream bán hàng",
   ],
   "dich-vu-cong": [
-    "cổng dịch vụ công quốc gia", "nộp hồ sơ trực tuyến", "làm thủ tục trên mạng không cần lên xã",
+    "vào cổng dịch vụ công", "nộp hồ sơ trực tuyến", "làm thủ tục trên mạng không cần lên xã",
     "đăng nhập dịch vụ công bằng vneid", "tra cứu tình trạng hồ sơ đã nộp", "dịch vụ công trực tuyến",
     "nộp hồ sơ qua mạng", "trang dichvucong", "thanh toán lệ phí trực tuyến", "nộp giấy tờ online",
   ],
   "google-maps-tim-kiem": [
     "tìm đường trên điện thoại", "google maps chỉ đường", "tìm địa chỉ trên bản đồ", "tra cứu trên google",
-    "tìm kiếm thông tin trên mạng", "đường đến bệnh viện", "xem đường đi trên máy", "bản đồ chỉ đường",
+    "tìm kiếm thông tin trên mạng", "đường đến bệnh viện", "xem đường đi trên máy", "mở bản đồ trên điện thoại",
     "tìm số điện thoại cửa hàng trên google", "google tìm kiếm",
   ],
   "gui-vi-tri-zalo": [
-    "gửi vị trí qua zalo", "chia sẻ vị trí", "gửi định vị cho người nhà", "gửi địa chỉ nhà qua zalo",
+    "gửi vị trí trên zalo cho người nhà", "chia sẻ vị trí", "gửi định vị cho người nhà", "gửi địa chỉ nhà qua zalo",
     "chia sẻ vị trí trực tiếp", "bật định vị gửi cho con", "gửi vị trí cho shipper", "gửi vị trí hiện tại",
   ],
   "nhom-zalo-thon": [
-    "vào nhóm zalo thôn", "xin vào nhóm zalo của thôn", "link nhóm zalo tổ công nghệ số", "tham gia nhóm của làng",
+    "vào nhóm zalo của tổ công nghệ số", "xin vào nhóm zalo của thôn", "link nhóm zalo tổ công nghệ số", "tham gia nhóm của làng",
     "nhóm zalo xóm mình", "thêm tôi vào nhóm thôn", "nhóm zalo tổ công nghệ số cộng đồng", "mã qr nhóm zalo thôn",
   ],
   "quan-tam-oa": [
-    "quan tâm zalo oa", "theo dõi zalo của xã", "follow trang zalo ubnd", "bấm quan tâm trang xã",
+    "bấm quan tâm zalo oa của xã", "theo dõi zalo của xã", "follow trang zalo ubnd", "bấm quan tâm trang xã",
     "zalo official account của xã", "nhận tin từ trang zalo xã", "tìm trang zalo ubnd xã", "oa của xã",
   ],
   "tong-dai-phan-anh": [
@@ -65,7 +65,7 @@ export const GUIDE_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     "ứng dụng công dân số của tỉnh", "tải app tỉnh về máy", "phản ánh qua ứng dụng", "báo đường hỏng qua app",
   ],
   "lua-dao-truc-tuyen": [
-    "nhận biết lừa đảo qua mạng", "phòng tránh lừa đảo", "cuộc gọi lừa đảo nhận biết sao", "tin nhắn lừa đảo",
+    "nhận biết lừa đảo qua mạng", "phòng tránh lừa đảo", "dấu hiệu cuộc gọi lừa đảo", "tin nhắn lừa đảo",
     "link lạ có nên bấm", "làm sao biết là lừa đảo", "các chiêu lừa đảo", "cảnh giác lừa đảo trên mạng",
     "số lạ gọi có phải lừa không", "giả danh công an gọi điện là thật hay giả",
   ],
