@@ -18,6 +18,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { buildApp } from "../../bot/app";
 import { householdSources } from "../../bot/broadcasts/household-sources";
 import { systemClock } from "../../bot/clock";
@@ -46,6 +47,8 @@ function env(dbPath: string) {
     ZALO_OA_SECRET_KEY: BENCH_CREDENTIALS.oaSecretKey,
     DB_SYNCHRONOUS: "FULL",
     RATE_LIMIT_PER_MINUTE: "1000000",
+    // The aggregate check at 500,000 households answers after more than the default 75 s idle cut.
+    CONNECTION_TIMEOUT_MS: "900000",
   });
 }
 
@@ -67,18 +70,13 @@ async function serve(dbPath: string): Promise<void> {
   s.worker.start();
   await app.listen({ port: 0, host: "127.0.0.1" });
   const port = (app.server.address() as { port: number }).port;
-  if (process.env.BENCH_LOOP_DELAY) {
-    const { monitorEventLoopDelay } = await import("node:perf_hooks");
-    const h = monitorEventLoopDelay({ resolution: 10 });
-    h.enable();
-    setInterval(() => {
-      const m = process.memoryUsage();
-      process.stderr.write(
-        `loop delay max ${(h.max / 1e6).toFixed(0)} ms p99 ${(h.percentile(99) / 1e6).toFixed(0)} ms rss ${(m.rss / 1048576).toFixed(0)} MB heap ${(m.heapUsed / 1048576).toFixed(0)} MB ext ${(m.external / 1048576).toFixed(0)} MB ab ${(m.arrayBuffers / 1048576).toFixed(0)} MB\n`,
-      );
-      h.reset();
-    }, 2000).unref();
-  }
+  // The longest event-loop stall since the last ask (SIGUSR2): what a webhook ack waited behind.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  process.on("SIGUSR2", () => {
+    process.stdout.write(`LOOP ${(loop.max / 1e6).toFixed(1)}\n`);
+    loop.reset();
+  });
   process.stdout.write(`READY ${port} ${s.gds.auth.issue(OFFICER).session} ${s.gds.auth.issue(ADMIN).session}\n`);
 }
 
@@ -113,10 +111,27 @@ interface During<T> {
   peakMb: number;
   ackP99: number;
   ackErrors: number;
+  /** Longest event-loop stall of the serving process meanwhile. */
+  loopMaxMs: number;
+}
+
+/** Asks the child for its longest event-loop stall since the last ask. */
+function loopMax(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const on = (d: Buffer) => {
+      const m = String(d).match(/LOOP ([\d.]+)/);
+      if (!m) return;
+      child.stdout!.off("data", on);
+      resolve(Number(m[1]));
+    };
+    child.stdout!.on("data", on);
+    child.kill("SIGUSR2");
+  });
 }
 
 /** Runs `work` while sampling the child's RSS and sending it signed webhooks at `rate`/s. */
 async function during<T>(child: ChildProcess, port: number, work: () => Promise<T>, rate = 200): Promise<During<T>> {
+  await loopMax(child);
   let peak = procKb(child.pid!, "VmRSS");
   const sampler = setInterval(() => (peak = Math.max(peak, procKb(child.pid!, "VmRSS"))), 50);
   let running = true;
@@ -136,7 +151,7 @@ async function during<T>(child: ChildProcess, port: number, work: () => Promise<
     running = false;
     await load;
     peak = Math.max(peak, procKb(child.pid!, "VmRSS"));
-    return { value, seconds, peakMb: peak / 1024, ackP99: percentile(latencies, 99), ackErrors: errors };
+    return { value, seconds, peakMb: peak / 1024, ackP99: percentile(latencies, 99), ackErrors: errors, loopMaxMs: await loopMax(child) };
   } finally {
     running = false;
     clearInterval(sampler);
@@ -173,9 +188,48 @@ function post(port: number, path: string, session: string, body: unknown): Promi
   });
 }
 
-function start(dbPath: string): Promise<{ child: ChildProcess; port: number; officer: string; admin: string; startSeconds: number }> {
+/**
+ * The serving process runs compiled JavaScript, as `npm start` does in production (dist/, built by
+ * scripts/build.mjs): this file bundled the same way (packages left in node_modules, `import.meta.url`
+ * kept pointing at each source file so migrations and the reports' worker resolve as in the repo).
+ */
+async function compiledServer(): Promise<string> {
+  const esbuild = await import("esbuild");
+  const { readFile } = await import("node:fs/promises");
+  const { relative, dirname: dn, sep } = await import("node:path");
+  // Inside the repository (node_modules/.cache): ES modules resolve packages from where the file is.
+  const outfile = join(process.cwd(), "node_modules", ".cache", "gds-bench", `export-server-${process.pid}.mjs`);
+  await esbuild.build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+    plugins: [
+      {
+        name: "source-import-meta-url",
+        setup(build) {
+          // Spelled in pieces: this very file is rewritten by it.
+          const meta = ["import", "meta", "url"].join(".");
+          build.onLoad({ filter: /\.ts$/ }, async (args) => {
+            const text = await readFile(args.path, "utf8");
+            if (args.path.includes(`${sep}node_modules${sep}`) || !text.includes(meta)) return { contents: text, loader: "ts" };
+            const rel = relative(dn(outfile), args.path).split(sep).join("/");
+            return { contents: text.replaceAll(meta, `new URL(${JSON.stringify(rel)}, ${meta}).href`), loader: "ts" };
+          });
+        },
+      },
+    ],
+  });
+  return outfile;
+}
+
+function start(script: string, dbPath: string): Promise<{ child: ChildProcess; port: number; officer: string; admin: string; startSeconds: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "serve", dbPath], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [script, "serve", dbPath], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d) => {
@@ -191,10 +245,12 @@ export async function exportsBench(bench: Report): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "gds-bench-exports-"));
   const path = join(dir, "exports.sqlite");
   let child: ChildProcess | undefined;
+  let script: string | undefined;
   try {
     generate(path, SIZE);
+    script = await compiledServer();
     // The first start recounts every household (a new database, as after a catalogue change).
-    const s = await start(path);
+    const s = await start(script, path);
     child = s.child;
     bench(`start_recount_${label}_seconds`, s.startSeconds, "s");
     bench(`start_recount_${label}_peak_rss`, procKb(child.pid!, "VmHWM") / 1024, "MB");
@@ -204,6 +260,7 @@ export async function exportsBench(bench: Report): Promise<void> {
     // The same webhook load with nothing else running: the reference for the acks below.
     const base = await during(child, s.port, () => new Promise((r) => setTimeout(r, 10_000)));
     bench(`webhook_ack_p99_idle_${label}`, base.ackP99, "ms");
+    bench(`event_loop_max_stall_idle_${label}`, base.loopMaxMs, "ms");
 
     const x = await during(child, s.port, () => download(s.port, "/api/exports/current.xlsx", s.officer));
     if (x.value.status !== 200) throw new Error(`xlsx export answered ${x.value.status}`);
@@ -212,18 +269,21 @@ export async function exportsBench(bench: Report): Promise<void> {
     bench(`export_commune_xlsx_${label}_size`, x.value.bytes / 1024 / 1024, "MB");
     bench(`webhook_ack_p99_during_xlsx_export_${label}`, x.ackP99, "ms");
     bench(`webhook_ack_errors_during_xlsx_export_${label}`, x.ackErrors, "count");
+    bench(`event_loop_max_stall_during_xlsx_export_${label}`, x.loopMaxMs, "ms");
 
     const c = await during(child, s.port, () => download(s.port, "/api/exports/current.csv?table=missing", s.officer));
     if (c.value.status !== 200) throw new Error(`csv export answered ${c.value.status}`);
     bench(`export_missing_csv_${label}`, c.seconds, "s");
     bench(`export_missing_csv_${label}_peak_rss`, c.peakMb, "MB");
     bench(`webhook_ack_p99_during_csv_export_${label}`, c.ackP99, "ms");
+    bench(`event_loop_max_stall_during_csv_export_${label}`, c.loopMaxMs, "ms");
 
     const k = await during(child, s.port, () => post(s.port, "/api/admin/aggregates/check", s.admin, { fix: false }));
     if (k.value.status !== 200) throw new Error(`aggregate check answered ${k.value.status}: ${k.value.text}`);
     bench(`aggregate_check_http_${label}`, k.seconds, "s");
     bench(`aggregate_check_${label}_peak_rss`, k.peakMb, "MB");
     bench(`webhook_ack_p99_during_aggregate_check_${label}`, k.ackP99, "ms");
+    bench(`event_loop_max_stall_during_aggregate_check_${label}`, k.loopMaxMs, "ms");
     bench(`aggregate_check_differences_${label}`, JSON.parse(k.value.text).differences, "count");
     child.kill("SIGKILL");
     child = undefined;
@@ -255,6 +315,7 @@ export async function exportsBench(bench: Report): Promise<void> {
   } finally {
     child?.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
+    if (script) rmSync(script, { force: true });
   }
 }
 
@@ -263,7 +324,7 @@ if (process.argv[2] === "serve") {
     process.stderr.write(String(err?.stack ?? err));
     process.exit(1);
   });
-} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+} else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && !process.argv[1].endsWith(".mjs")) {
   exportsBench((name, value, unit) => process.stdout.write(`BENCH ${name} ${Number.isFinite(value) ? +value.toFixed(3) : value} ${unit}\n`)).catch((err) => {
     process.stderr.write(`bench failed: ${err?.stack ?? err}\n`);
     process.exit(1);

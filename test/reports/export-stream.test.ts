@@ -53,7 +53,7 @@ describe("exports at province scale: streamed by a worker thread", () => {
     expect(EXCEL_MAX_ROWS).toBe(1_048_576);
     const xlsx = await collect(exportStream("xlsx", t.dbPath, { ...t.services.gds.exports.exportJob(report), maxRows: rows }));
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx);
+    await wb.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength) as ArrayBuffer);
     const names = wb.worksheets.map((w) => w.name);
     const parts = names.filter((n) => n.startsWith("Thôn Đông Xuân"));
     expect(parts.length).toBeGreaterThan(3);
