@@ -46,9 +46,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         "headers.cookie",
         "headers[\"x-admin-token\"]",
         "res.headers[\"set-cookie\"]",
+        // An axios error logged whole: its request config carries the app secret, tokens and form data.
         "err.config.headers.secret_key",
         "err.config.headers.Authorization",
+        "err.config.headers.authorization",
         "err.config.headers.access_token",
+        "err.config.data",
       ],
       censor: "[redacted]",
     },

@@ -131,6 +131,9 @@ describe("the admin token on the officers' API", () => {
       await app.inject({ method: "GET", url: `/zalo/callback?code=${ADMIN}&state=${ADMIN}&oa_id=1` });
       app.log.info({ req: { headers: { authorization: `Bearer ${ADMIN}`, cookie: ADMIN } } }, "a handler that logs headers");
       await app.inject({ method: "GET", url: "/healthz", headers: { "x-forwarded-for": "198.51.100.1" } });
+      // An HTTP client error logged whole (axios keeps the request's headers and form in err.config).
+      const err = Object.assign(new Error("token endpoint failed"), { config: { headers: { secret_key: ADMIN, access_token: ADMIN }, data: `refresh_token=${ADMIN}` } });
+      app.log.error({ err }, "zalo call failed");
     } finally {
       await app.close();
       await services.stop();
