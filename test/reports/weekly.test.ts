@@ -88,6 +88,28 @@ describe("weekly snapshots", () => {
     expect((await t.call(DEMO.officer, "GET", "/api/reports/weeks/2027-W30")).status).toBe(422);
   });
 
+  it("a frozen week keeps the verified count and the basis it was ranked on", async () => {
+    t = await createGdsApp({ commune: (c) => ({ ...c, target: { ...c.target, basis: "verified" } }) });
+    const app = t;
+    app.clock.set(Date.parse("2026-07-16T03:00:00Z")); // Thursday 2026-W29
+    const h = (await app.call(DEMO.headHaTien, "POST", "/api/households", { villageId: "thon-ha-tien", label: "Hộ đã kiểm tra", joinAsMember: false })).body;
+    const todo: string[] = h.criteria.filter((c: { status: string }) => c.status !== "na").map((c: { id: string }) => c.id);
+    await app.call(DEMO.headHaTien, "POST", `/api/households/${h.id}/answers`, { changes: todo.map((criterionId) => ({ criterionId, value: "dat", idempotencyKey: key() })) });
+    for (const criterionId of todo) await app.call(DEMO.headHaTien, "POST", `/api/households/${h.id}/verifications`, { criterionId, verified: true, idempotencyKey: key() });
+    app.clock.set(Date.parse("2026-07-17T09:00:00Z"));
+    expect(app.services.gds.snapshotScheduler.runNow("cron")).toBe("2026-W29");
+    // After the cut-off the village head withdraws one confirmation: the frozen week does not move.
+    app.clock.set(Date.parse("2026-07-18T02:00:00Z"));
+    await app.call(DEMO.headHaTien, "POST", `/api/households/${h.id}/verifications`, { criterionId: todo[0], verified: false, idempotencyKey: key() });
+    const frozen = (await app.call(DEMO.officer, "GET", "/api/reports/weeks/2026-W29")).body;
+    const ht = frozen.villages.find((v: { villageId: string }) => v.villageId === "thon-ha-tien");
+    expect(ht).toMatchObject({ rank: 1, fullyMet: 1, fullyMetVerified: 1, basis: "verified" });
+    expect(frozen.totals).toMatchObject({ fullyMetVerified: 1, basis: "verified" });
+    expect((await app.call(DEMO.officer, "GET", "/api/villages/thon-ha-tien/dashboard")).body).toMatchObject({ fullyMet: 1, fullyMetVerified: 0 });
+    const trend = (await app.call(DEMO.officer, "GET", "/api/reports/trend?weeks=2")).body;
+    expect(trend.weeks[0]).toMatchObject({ week: "2026-W29", basis: "verified", totals: { fullyMet: 1, fullyMetVerified: 1 } });
+  });
+
   it("catches up a cut-off missed while the bot was down", async () => {
     t = await createGdsApp();
     t.clock.set(Date.parse("2026-07-18T01:00:00Z")); // Saturday: Friday's cut-off passed
