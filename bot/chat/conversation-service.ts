@@ -199,7 +199,7 @@ export class ConversationService {
     if (intent !== "off-topic") t.conv.misses = 0;
     switch (intent) {
       case "handoff":
-        return this.withVillage(t, { purpose: "handoff", reason: "asked", question: text.slice(0, 500) });
+        return this.withVillage(t, { purpose: "handoff", reason: "asked", ...(text ? { question: text.slice(0, 500) } : {}) });
       case "team-schedule": {
         // "tổ lưu động về thôn Hạ Tiến ngày nào": the village named in the question wins.
         const named = resolveVillage(this.d.commune.villages, text);
