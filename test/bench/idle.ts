@@ -11,7 +11,8 @@ import { generate } from "./households";
 
 type Report = (name: string, value: number, unit: string) => void;
 
-const SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 20_000);
+/** Idle: past the bot's second start-up garbage collection (bot/main.ts, a minute after start). */
+const SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 65_000);
 
 function rssMb(pid: number): number {
   const m = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);

@@ -64,8 +64,9 @@ describe("npm start runs compiled JavaScript and stops on SIGTERM", () => {
     npm.stderr!.on("data", (d) => (out += d));
     const exited = new Promise<{ code: number | null; signal: string | null }>((r) => npm.on("exit", (code, signal) => r({ code, signal })));
 
+    // In a fresh clone prestart builds the mini app first (a minute on two cores), then the bot.
     const early = exited.then((e) => Promise.reject(new Error(`npm start exited (${JSON.stringify(e)}) before the bot was ready:\n${out}`)));
-    await Promise.race([waitForHttp(`http://127.0.0.1:${port}/readyz`, 120_000), early]);
+    await Promise.race([waitForHttp(`http://127.0.0.1:${port}/readyz`, 240_000), early]);
     // npm's child is node itself running the build (no sh, no tsx in between).
     const kids = childrenOf(npm.pid!);
     expect(kids.map((k) => k.args)).toEqual(["node dist/bot/main.js"]);
@@ -78,5 +79,5 @@ describe("npm start runs compiled JavaScript and stops on SIGTERM", () => {
     expect(await portOpen(port)).toBe(false);
     expect(result.code).toBe(0);
     expect(out).toContain('"signal":"SIGTERM"');
-  }, 180_000);
+  }, 300_000);
 });
