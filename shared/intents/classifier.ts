@@ -43,8 +43,8 @@ export interface Classifier {
   readonly labels: readonly string[];
   /** Every label with its calibrated probability, best first. */
   predict(text: string): Scored[];
-  /** How much a feature ("u:dien", "b:dien_thoai", "a:điện") speaks for a label, relative to the others. */
-  lift(feature: string, label: string): number;
+  /** How much a feature ("u:dien", "b:dien_thoai", "a:điện") speaks for a label rather than another. */
+  lift(feature: string, label: string, vs: string): number;
   /** Learn one more example now (an officer's mapping): a few steps on it, mixed with old examples. */
   learn(text: string, label: string): void;
   /** Mean fitted temperature of the ensemble's models. */
@@ -166,12 +166,8 @@ export function trainClassifier(examples: readonly Example[], options: Partial<T
       get temperature() {
         return temperature;
       },
-      /** Weight of feature i for class c relative to the mean over classes. */
-      lift: (i: number, c: number) => {
-        let sum = 0;
-        for (let k = 0; k < C; k++) sum += W[i * C + k]!;
-        return W[i * C + c]! - sum / C;
-      },
+      /** Weight of feature i for class c relative to class `vs`. */
+      lift: (i: number, c: number, vs: number) => W[i * C + c]! - W[i * C + vs]!,
       probs: (x: { idx: Int32Array; val: Float32Array }) => softmax(raw(x, new Float64Array(C)), temperature, new Float64Array(C)),
       step,
       grow(ncap: number) {
@@ -194,12 +190,13 @@ export function trainClassifier(examples: readonly Example[], options: Partial<T
     return labels.map((label, c) => ({ label, p: sum[c]! })).sort((a, b) => b.p - a.p);
   };
 
-  /** How much feature `name` speaks for `label` (ensemble mean of its lift); 0 for unknown features. */
-  const lift = (name: string, label: string): number => {
+  /** How much feature `name` speaks for `label` rather than `vs` (ensemble mean); 0 for unknown features. */
+  const lift = (name: string, label: string, vs: string): number => {
     const i = featIndex.get(name);
     const c = labelIndex.get(label);
-    if (i === undefined || c === undefined) return 0;
-    return members.reduce((a, m) => a + m.lift(i, c), 0) / members.length;
+    const v = labelIndex.get(vs);
+    if (i === undefined || c === undefined || v === undefined) return 0;
+    return members.reduce((a, m) => a + m.lift(i, c, v), 0) / members.length;
   };
 
   const learn = (text: string, label: string) => {

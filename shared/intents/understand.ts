@@ -108,13 +108,13 @@ export function createUnderstander(
   const clf: Classifier = trainClassifier(examples, options.train);
 
   // A guide or action is answered only when most of the message's content words speak for it (the
-  // model's weight for that word is above its mean): one shared word — "bảo hiểm" in "bảo hiểm ô
+  // model weighs the word more for it than for the out-of-scope class): one shared word — "bảo hiểm" in "bảo hiểm ô
   // tô", "điện" in "dây điện chạm mái nhà" — is not enough.
   const coverage = (label: string, text: string): number => {
     const words = [...new Map(contentTokens(text).map((t) => [t.folded, t])).values()];
     if (words.length === 0) return 1;
     const speaks = (t: (typeof words)[number]) =>
-      Math.max(clf.lift(`u:${t.folded}`, label), t.accented !== t.folded ? clf.lift(`a:${t.accented}`, label) : -Infinity) > th.minLift;
+      Math.max(clf.lift(`u:${t.folded}`, label, OFF_LABEL), t.accented !== t.folded ? clf.lift(`a:${t.accented}`, label, OFF_LABEL) : -Infinity) > th.minLift;
     return words.filter(speaks).length / words.length;
   };
 

@@ -65,7 +65,8 @@ if (process.argv.includes("--before")) {
 if (process.argv.includes("--sweep")) {
   // The classifier is trained once per sweep row (thresholds only change the decision).
   const grid: Partial<import("../../shared/intents").UnderstandThresholds>[] = [];
-  for (const minCoverage of [0.5, 0.6, 0.7, 0.8]) for (const minLift of [0, 0.1, 0.3]) for (const sure of [0.97, 0.99]) grid.push({ minCoverage, minLift, sure });
+  for (const minCoverage of [0.6, 0.7, 0.8]) for (const minLift of [0, 0.2, 0.5]) for (const sure of [0.99, 2]) grid.push({ minCoverage, minLift, sure });
+  for (const askCoverage of [0.4, 0.6, 0.7]) grid.push({ askCoverage });
   for (const clear of [0.4, 0.6]) grid.push({ clear, pair: clear + 0.05 });
   for (const offTopic of [0.3, 0.5]) grid.push({ offTopic });
   for (const ratio of [0.4, 0.8]) grid.push({ ratio });
