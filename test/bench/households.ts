@@ -68,7 +68,7 @@ export function generate(path: string, n: number): void {
 
 function open(path: string, sync: "FULL" | "NORMAL"): Services {
   return createServices({
-    env: testEnv({ DATABASE_PATH: path, DB_SYNCHRONOUS: sync, LOG_LEVEL: "silent" }),
+    env: testEnv({ DATABASE_PATH: path, DB_SYNCHRONOUS: sync, LOG_LEVEL: "silent", RATE_LIMIT_PER_MINUTE: "1000000" }),
     commune: demoCommune(),
     credentials: TEST_CREDENTIALS,
     endpoints: { openapi: "http://127.0.0.1:9", oauth: "http://127.0.0.1:9", graph: "http://127.0.0.1:9" },
