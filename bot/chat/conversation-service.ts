@@ -283,8 +283,9 @@ export class ConversationService {
     const counts = new Map<string, number>();
     for (const c of GIA_DINH_SO_2025.criteria) counts.set(c.pillar, (counts.get(c.pillar) ?? 0) + 1);
     const criteria = [...counts].map(([p, n]) => `• ${PILLAR_LABELS[p as keyof typeof PILLAR_LABELS]} (${n} tiêu chí)`).join("\n");
+    // The mini app when the commune configured its link; otherwise a person who can open it with them.
     t.reply.text(fill("gdsAbout", { communeKind: this.d.commune.commune.kind, criteria }), [
-      ...(this.d.miniAppUrl ? [button.url(TEMPLATES.buttonMiniApp, this.d.miniAppUrl)] : []),
+      this.d.miniAppUrl ? button.url(TEMPLATES.buttonMiniApp, this.d.miniAppUrl) : button.handoff(),
       button.menu(),
     ]);
   }

@@ -16,6 +16,8 @@
  * - offTopic (0.3–0.5) and ratio (0.4–0.8) change at most one row; kept in the middle.
  * Result on the dev set: 136/140 real requests right (97.1%), 3/82 out-of-scope messages answered
  * with a guide or action (3.7%), 18 asked "Ý bác là…?".
+ * - suggest (offer the likeliest label below `clear`): 0.45 gains 1 real request and asks 7 more
+ *   out-of-scope messages; 0.25 asks 14 more. Off (2): "chưa hiểu" with the menu is better there.
  * - sideEffect 0.8: "tin nhắn lạ gửi link" (committed table) stopped reminders at 0.6; an opt-out
  *   must be meant.
  */
@@ -36,6 +38,8 @@ export interface UnderstandThresholds {
   minLift: number;
   /** ...unless the best label is at least this probable. */
   sure: number;
+  /** Below `clear`: still offer the likeliest label(s) as "Ý bác là…?" from this probability on (2 disables). */
+  suggest: number;
   /** Lowest probability to stop or restart reminders directly (else ask "Ý bác là…?"). */
   sideEffect: number;
 }
@@ -50,4 +54,5 @@ export const THRESHOLDS: Readonly<UnderstandThresholds> = {
   askCoverage: 0.5,
   minLift: 0.2,
   sideEffect: 0.8,
+  suggest: 2,
 };

@@ -132,7 +132,7 @@ export function createUnderstander(
     if (cov < th.minCoverage) {
       // A likely label that explains too little of the message: ask rather than open it when it
       // explains at least `askCoverage` of it, else say what the OA helps with.
-      if (a.p < th.clear) return { kind: "none", reason: "unclear", p: a.p };
+      if (a.p < th.clear) return suggestOrNone(a, b);
       if (cov < th.askCoverage) return toUnderstanding(OFF, 1 - a.p);
       return b.label !== OFF && b.p >= 0.1 ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "ambiguous", choices: [a.label], p: [a.p] };
     }
@@ -144,7 +144,13 @@ export function createUnderstander(
     if (a.p >= th.clear && (b.label === OFF || b.p < th.ratio * a.p)) return toUnderstanding(a.label, a.p);
     if (b.label !== OFF && a.p + b.p >= th.pair) return { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] };
     if (a.p >= th.clear) return toUnderstanding(a.label, a.p);
-    return { kind: "none", reason: "unclear", p: a.p };
+    return suggestOrNone(a, b);
+  };
+
+  /** Not sure enough to answer: offer the likeliest one or two when they are likely enough, else "chưa hiểu". */
+  const suggestOrNone = (a: Scored, b: Scored): Understanding => {
+    if (a.label === OFF_LABEL || a.p < th.suggest) return { kind: "none", reason: "unclear", p: a.p };
+    return b.label !== OFF_LABEL && b.p >= th.suggest / 2 ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "ambiguous", choices: [a.label], p: [a.p] };
   };
 
   return {

@@ -82,6 +82,8 @@ describe("actions in free phrasing", () => {
     expect(answer!.text).toContain("Chính quyền số");
     expect(answer!.text).toContain("Kinh tế số");
     expect(answer!.text).toContain("Xã hội số");
+    // The demo commune has no mini app link configured: a person instead.
+    expect(answer!.buttons.map((b) => b.payload)).toContain(PAYLOAD.handoff);
   });
 
   it("officers map an unmatched question to an action: the next resident asking it gets the action", async () => {
