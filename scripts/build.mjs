@@ -30,7 +30,7 @@ function newestMtime(path) {
   return newest;
 }
 
-export function isStale() {
+function isStale() {
   const built = Math.min(...ENTRIES.map((e) => statSync(join(ROOT, e.out), { throwIfNoEntry: false })?.mtimeMs ?? 0));
   return SOURCES.some((s) => newestMtime(join(ROOT, s)) > built);
 }
@@ -52,7 +52,7 @@ function sourceUrlPlugin(outfile) {
   };
 }
 
-export async function build() {
+async function build() {
   const esbuild = await import("esbuild");
   const started = Date.now();
   for (const entry of ENTRIES) {

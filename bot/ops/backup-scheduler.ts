@@ -6,7 +6,7 @@ import { formatZodIssues } from "../config/format-issues";
 import { backupDatabase, backupFileName, defaultBackupDir, pruneBackups, type BackupResult } from "./backup";
 
 /** The nightly backup's settings, from the environment (see README, "Running a commune's server"). */
-export const backupEnvSchema = z.object({
+const backupEnvSchema = z.object({
   /** Folder of the backups; default `backups/` beside the database. */
   BACKUP_DIR: z.string().trim().optional().transform((s) => (s === "" ? undefined : s)),
   /** When (node-cron, in the commune's time zone); "off" disables the scheduled backup. Default 02:30 every night. */

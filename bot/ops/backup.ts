@@ -14,7 +14,7 @@ import { folderProblem } from "./preflight";
  * load; copying the .sqlite file alone loses what is still in the -wal file.)
  */
 
-export const BACKUP_PREFIX = "gia-dinh-so-";
+const BACKUP_PREFIX = "gia-dinh-so-";
 const BACKUP_NAME = /^gia-dinh-so-\d{8}-\d{6}-\d{3}\.sqlite$/;
 const PARTIAL_SUFFIX = ".partial";
 
@@ -120,7 +120,7 @@ function syncDir(dir: string): void {
 }
 
 /** The bot holding the database, read from its lease row (bot/db/process-lease.ts), if it is alive. */
-export function liveLeaseHolder(sqlite: Database.Database, now = Date.now()): { pid: number; host: string; since: string } | undefined {
+function liveLeaseHolder(sqlite: Database.Database, now = Date.now()): { pid: number; host: string; since: string } | undefined {
   const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'process_lease'").get();
   if (!hasTable) return undefined;
   const row = sqlite.prepare("SELECT pid, host, acquired_at, expires_at FROM process_lease WHERE id = 1").get() as

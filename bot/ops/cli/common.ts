@@ -6,7 +6,7 @@ import { formatZodIssues } from "../../config/format-issues";
 import { OpsError } from "../backup";
 import { databasePathProblems } from "../preflight";
 
-export const DEFAULT_DATABASE_PATH = "data/gia-dinh-so.sqlite";
+const DEFAULT_DATABASE_PATH = "data/gia-dinh-so.sqlite";
 
 /** The database a command works on: --db, else DATABASE_PATH, else the bot's default. */
 export const databasePath = (flag: string | undefined) => flag ?? (process.env.DATABASE_PATH?.trim() || DEFAULT_DATABASE_PATH);
