@@ -1,12 +1,14 @@
 /**
  * Idle memory of the production process: `node dist/bot/main.js` (what `npm start` runs), built
  * first, started in sandbox mode, resident set size once it is ready and has settled. Once on an
- * empty database, once on 500,000 households (test/bench/households.ts `generate`).
+ * empty database, once on 500,000 households (test/bench/households.ts `generate`); then the time
+ * a backup of the 500,000-household database takes.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { backupDatabase } from "../../bot/ops/backup";
 import { generate } from "./households";
 
 type Report = (name: string, value: number, unit: string) => void;
@@ -71,6 +73,11 @@ export async function idleBench(bench: Report): Promise<void> {
     const big = join(dir, "households-500k.sqlite");
     generate(big, 500_000);
     bench("idle_rss_500k", await idleRss(big), "MB");
+    // The nightly backup of that database (VACUUM INTO in a worker thread, integrity check, fsync).
+    const t0 = performance.now();
+    const backup = await backupDatabase(big, join(dir, "backups", "b.sqlite"));
+    bench("backup_500k", (performance.now() - t0) / 1000, "s");
+    bench("backup_500k_size", backup.bytes / 1024 / 1024, "MB");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
