@@ -45,6 +45,8 @@ export interface Classifier {
   predict(text: string): Scored[];
   /** How much a feature ("u:dien", "b:dien_thoai", "a:điện") speaks for a label rather than another. */
   lift(feature: string, label: string, vs: string): number;
+  /** The weights as they are now, for `trainClassifier(examples, options, snapshot)`. */
+  snapshot(): ClassifierSnapshot;
   /** Learn one more example now (an officer's mapping): a few steps on it, mixed with old examples. */
   learn(text: string, label: string): void;
   /** Mean fitted temperature of the ensemble's models. */
@@ -59,12 +61,32 @@ interface Encoded {
   w: number;
 }
 
-export function trainClassifier(examples: readonly Example[], options: Partial<TrainOptions> = {}): Classifier {
+/** A trained classifier's weights, to build an independent copy without training again. */
+export interface ClassifierSnapshot {
+  readonly features: ReadonlyMap<string, number>;
+  readonly data: readonly Encoded[];
+  readonly cap: number;
+  readonly members: readonly MemberState[];
+}
+
+interface MemberState {
+  W: Float32Array;
+  G: Float32Array;
+  bias: Float32Array;
+  gBias: Float32Array;
+  temperature: number;
+}
+
+/**
+ * Trains on `examples`; or, given `from` (a snapshot of a classifier trained on the same examples
+ * and options), copies its weights instead (tests and restarts in one process train once).
+ */
+export function trainClassifier(examples: readonly Example[], options: Partial<TrainOptions> = {}, from?: ClassifierSnapshot): Classifier {
   const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   const labels = [...new Set(examples.map((e) => e.label))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const C = labels.length;
-  const featIndex = new Map<string, number>();
+  const featIndex = new Map<string, number>(from?.features ?? []);
 
   const encode = (text: string, grow: boolean): { idx: Int32Array; val: Float32Array } => {
     const f = featuresOf(text, o.features);
@@ -85,21 +107,21 @@ export function trainClassifier(examples: readonly Example[], options: Partial<T
   for (const e of examples) perClass.set(e.label, (perClass.get(e.label) ?? 0) + 1);
   const mean = examples.length / Math.max(1, perClass.size);
   const weightOf = (label: string) => Math.min(3, Math.max(0.5, Math.sqrt(mean / perClass.get(label)!)));
-  const data: Encoded[] = examples.map((e) => ({ ...encode(e.text, true), y: labelIndex.get(e.label)!, w: weightOf(e.label) }));
+  const data: Encoded[] = from ? [...from.data] : examples.map((e) => ({ ...encode(e.text, true), y: labelIndex.get(e.label)!, w: weightOf(e.label) }));
   // Room for features officers' phrasings add later.
-  let cap = Math.ceil(featIndex.size * 1.25) + 1024;
+  let cap = from?.cap ?? Math.ceil(featIndex.size * 1.25) + 1024;
   const rand = prng(o.seed);
-  const members = Array.from({ length: o.ensemble }, (_, k) => member(k));
+  const members = Array.from({ length: o.ensemble }, (_, k) => member(k, from?.members[k]));
 
   /** One logistic regression of the ensemble (its own shuffles and calibration slice). */
-  function member(k: number) {
-    let W = new Float32Array(cap * C);
-    let G = new Float32Array(cap * C).fill(1e-6);
-    const bias = new Float32Array(C);
-    const gBias = new Float32Array(C).fill(1e-6);
+  function member(k: number, init?: MemberState) {
+    let W = init ? init.W.slice() : new Float32Array(cap * C);
+    let G = init ? init.G.slice() : new Float32Array(cap * C).fill(1e-6);
+    const bias = init ? init.bias.slice() : new Float32Array(C);
+    const gBias = init ? init.gBias.slice() : new Float32Array(C).fill(1e-6);
     const logits = new Float64Array(C);
     const r = prng(o.seed * 7919 + k);
-    let temperature = 1;
+    let temperature = init?.temperature ?? 1;
 
     const raw = (x: { idx: Int32Array; val: Float32Array }, z: Float64Array) => {
       for (let c = 0; c < C; c++) z[c] = bias[c]!;
@@ -153,7 +175,7 @@ export function trainClassifier(examples: readonly Example[], options: Partial<T
     const order = data.map((_, i) => i);
     const calib = new Set<number>();
     for (let i = 0; i < data.length; i++) if (r() < 0.1) calib.add(i);
-    for (let e = 0; e < o.epochs; e++) {
+    for (let e = 0; e < (init ? 0 : o.epochs); e++) {
       for (let i = order.length - 1; i > 0; i--) {
         const j = Math.floor(r() * (i + 1));
         [order[i], order[j]] = [order[j]!, order[i]!];
@@ -166,6 +188,7 @@ export function trainClassifier(examples: readonly Example[], options: Partial<T
       get temperature() {
         return temperature;
       },
+      state: (): MemberState => ({ W: W.slice(), G: G.slice(), bias: bias.slice(), gBias: gBias.slice(), temperature }),
       /** Weight of feature i for class c relative to class `vs`. */
       lift: (i: number, c: number, vs: number) => W[i * C + c]! - W[i * C + vs]!,
       probs: (x: { idx: Int32Array; val: Float32Array }) => softmax(raw(x, new Float64Array(C)), temperature, new Float64Array(C)),
@@ -220,6 +243,7 @@ export function trainClassifier(examples: readonly Example[], options: Partial<T
     labels,
     predict,
     lift,
+    snapshot: () => ({ features: new Map(featIndex), data: [...data], cap, members: members.map((m) => m.state()) }),
     learn,
     get temperature() {
       return members.reduce((a, m) => a + m.temperature, 0) / members.length;

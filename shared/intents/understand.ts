@@ -10,7 +10,7 @@
 import type { Guide } from "../guides/schema";
 import { PLACEHOLDER_RE } from "../guides/placeholders";
 import { contentTokens, foldKey } from "../text/index";
-import { trainClassifier, type Classifier, type Example, type Scored, type TrainOptions } from "./classifier";
+import { trainClassifier, type Classifier, type ClassifierSnapshot, type Example, type Scored, type TrainOptions } from "./classifier";
 import { GUIDE_EXAMPLES } from "./guide-examples";
 import { INTENT_IDS, INTENT_PHRASINGS, isIntentId, type IntentId } from "./intents";
 import { THRESHOLDS, type UnderstandThresholds } from "./thresholds";
@@ -48,6 +48,22 @@ export const intentLabel = (id: IntentId) => `@${id}`;
 const OFF_LABEL = intentLabel("off-topic");
 
 const SIDE_EFFECT: ReadonlySet<string> = new Set([intentLabel("opt-out"), intentLabel("opt-in")]);
+
+/**
+ * Trained weights by training input, so that a process that builds the bot many times (tests, a
+ * restart of the services in one process) trains once; every caller gets its own copy, since
+ * officers' mappings change the weights.
+ */
+const TRAINED = new Map<string, ClassifierSnapshot>();
+function trainOnce(examples: readonly Example[], train: Partial<TrainOptions>): Classifier {
+  const key = `${hash(JSON.stringify(train))}:${hash(examples.map((e) => `${e.label}\t${e.text}`).join("\n"))}:${examples.length}`;
+  const known = TRAINED.get(key);
+  if (known) return trainClassifier(examples, train, known);
+  const clf = trainClassifier(examples, train);
+  if (TRAINED.size >= 4) TRAINED.delete(TRAINED.keys().next().value!);
+  TRAINED.set(key, clf.snapshot());
+  return clf;
+}
 
 /** FNV-1a: a stable 32-bit seed from a string. */
 function hash(s: string): number {
@@ -105,7 +121,7 @@ export function createUnderstander(
   const labelOk = (l: string) => guides.some((g) => g.id === l) || (l.startsWith("@") && isIntentId(l.slice(1)));
   for (const e of extra) if (labelOk(e.label)) add(e.label, e.text, false);
 
-  const clf: Classifier = trainClassifier(examples, options.train);
+  const clf: Classifier = trainOnce(examples, options.train ?? {});
 
   // A guide or action is answered only when most of the message's content words speak for it (the
   // model weighs the word more for it than for the out-of-scope class): one shared word — "bảo hiểm" in "bảo hiểm ô
