@@ -17,15 +17,20 @@ const WORKER = new URL("./report-worker.ts", import.meta.url);
 /** tsx's ESM API, resolved from here (the same package the bot runs with). */
 const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx")), "esm", "api", "index.mjs")).href;
 
-function start(input: WorkerInput): Worker {
+/**
+ * Heap bounds, whatever the size of the commune (the work streams, so it never needs more): an export
+ * holds one page of rows; a check holds one batch of households and their answers.
+ */
+const HEAP_MB = { export: { old: 32, young: 4 }, check: { old: 64, young: 8 } } as const;
+
+function start(input: WorkerInput, heap: (typeof HEAP_MB)[keyof typeof HEAP_MB]): Worker {
   // The worker is TypeScript, read at run time: a two-line bootstrap registers tsx in the worker
   // thread, then loads it (`--import` hooks do not reach a worker's entry module on Node 20).
   const boot = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER.href)}); });`;
   return new Worker(boot, {
     eval: true,
     workerData: input,
-    // A bound, whatever the size of the commune: the work streams, so it never needs more.
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+    resourceLimits: { maxOldGenerationSizeMb: heap.old, maxYoungGenerationSizeMb: heap.young },
   });
 }
 
@@ -52,7 +57,7 @@ class CheckWorker {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const w = (this.worker = start({ kind: "service" }));
+    const w = (this.worker = start({ kind: "service" }, HEAP_MB.check));
     w.on("message", (m: { type: "job-result"; id: number; value: AggregateCheckResponse } | { type: "job-error"; id: number; message: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -100,7 +105,7 @@ export function exportStream(kind: "xlsx" | "csv-missing", dbPath: string, job: 
       cb(err);
     },
   });
-  w = start({ kind, dbPath, job });
+  w = start({ kind, dbPath, job }, HEAP_MB.export);
   w.postMessage({ type: "credit" });
   w.on("message", (m: WorkerOutput) => {
     if (m.type === "data") stream.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
