@@ -82,14 +82,23 @@ describe("the real process while another process holds the database for 10 s", (
     await Promise.all(sends);
     expect(bot.child.exitCode).toBeNull();
     // The event loop never waited on the lock for long: every answer came quickly.
-    expect(Math.max(...ackTimes)).toBeLessThan(1_500);
+    // (Bound well under the old 5 s busy wait per write, with room for a loaded 2-core CI machine.)
+    expect(Math.max(...ackTimes)).toBeLessThan(3_000);
     expect(ready.status).toBe(503);
     expect(readyBody.checks.database.ok).toBe(false);
     const refused = sim.sim.deliveries().filter((d) => d.http_status === 503).length;
     console.info(`lock test: ${refused} webhook deliveries answered 503 during the lock; slowest /healthz ${Math.max(...ackTimes)} ms`);
 
     // Afterwards: everything queued was sent once, every message handled once, the bot still up.
-    await waitFor(() => statuses(dbPath, "outbox").sent !== undefined && statuses(dbPath, "outbox").sent! >= ROWS + 6, 60_000, "every row sent (with the 6 replies)");
+    // (Nothing left to send, rather than a count: how many rows a reply takes is the chat's business.)
+    await waitFor(
+      () => {
+        const s = statuses(dbPath, "outbox");
+        return (s.sent ?? 0) >= ROWS + 6 && s.pending === undefined && s.sending === undefined;
+      },
+      60_000,
+      "every row sent (with the replies to the 6 messages)",
+    );
     await waitFor(() => (statuses(dbPath, "inbox_events").done ?? 0) >= 6, 30_000, "the 6 messages handled");
     expect(statuses(dbPath, "inbox_events").failed).toBeUndefined();
     expect(bot.child.exitCode).toBeNull();
