@@ -9,10 +9,10 @@ import { Writable } from "node:stream";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { CommuneConfig } from "../config/commune";
-import { communeCatalogue } from "../households/catalogue";
-import { MissingRepo } from "./missing-repo";
-import { recomputeAggregates } from "./recompute";
-import { writeMissingCsv, writeWorkbook, type ExportJob } from "./xlsx-writer";
+import type { MissingRepo } from "./missing-repo";
+import type { ExportJob } from "./xlsx-writer";
+
+// Each kind loads only what it runs (an export worker never compiles the recount, nor a check exceljs).
 
 export type WorkerInput =
   /** Long-lived: runs the jobs it is sent ({type: "job", id, input}) one after another. */
@@ -85,7 +85,16 @@ function parentSink(): { sink: Writable; pace: () => Promise<void> } {
   return { sink, pace };
 }
 
-function recompute(job: Extract<WorkerInput, { kind: "recompute" }>) {
+async function checker() {
+  const [{ communeCatalogue }, { recomputeAggregates }] = await Promise.all([import("../households/catalogue"), import("./recompute")]);
+  return (job: Extract<WorkerInput, { kind: "recompute" }>) => recompute(job, communeCatalogue, recomputeAggregates);
+}
+
+function recompute(
+  job: Extract<WorkerInput, { kind: "recompute" }>,
+  communeCatalogue: typeof import("../households/catalogue").communeCatalogue,
+  recomputeAggregates: typeof import("./recompute").recomputeAggregates,
+) {
   const sqlite = open(job.dbPath, job.fix);
   try {
     return recomputeAggregates(sqlite, communeCatalogue(job.commune), job.commune.villages.map((v) => v.id), { fix: job.fix });
@@ -96,10 +105,11 @@ function recompute(job: Extract<WorkerInput, { kind: "recompute" }>) {
 
 async function main(): Promise<void> {
   if (input.kind === "service") {
+    const run = await checker();
     port.on("message", (m: { type: string; id: number; input: WorkerInput }) => {
       if (m.type !== "job" || m.input.kind !== "recompute") return;
       try {
-        port.postMessage({ type: "job-result", id: m.id, value: recompute(m.input) });
+        port.postMessage({ type: "job-result", id: m.id, value: run(m.input) });
       } catch (err) {
         port.postMessage({ type: "job-error", id: m.id, message: (err as Error)?.stack ?? String(err) });
       }
@@ -107,6 +117,7 @@ async function main(): Promise<void> {
     return;
   }
   if (input.kind === "recompute") throw new Error("a check runs as a job of the service worker");
+  const [{ MissingRepo }, { writeMissingCsv, writeWorkbook }] = await Promise.all([import("./missing-repo"), import("./xlsx-writer")]);
   const sqlite = open(input.dbPath, false);
   // One read transaction: every page read sees the same state of the database.
   sqlite.prepare("BEGIN").run();
