@@ -57,6 +57,8 @@ export function miniAppConfig(services: MiniAppStaticServices) {
     oa: { id: credentials.oaId, name: commune.oa.name },
     provinceApp: { name: commune.provinceApp.name },
     miniApp: { url: commune.miniApp.url ?? null },
+    /** How long chat texts are kept (the resident's "Dữ liệu của tôi" screen says it). */
+    privacy: { retentionDays: commune.privacy.retentionDays },
     guides: services.chat.library.all().map((g) => ({ id: g.id, title: g.title })),
     /** Sandbox only: demo people a newcomer can play in the browser (the simulator stands in for Zalo). */
     sandbox: sandbox ? { people } : null,

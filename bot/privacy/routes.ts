@@ -90,9 +90,9 @@ function explain(p: { household: { label: string; deleted: boolean; otherMembers
   }
   lines.push(
     p.chatLinked
-      ? "Các tin nhắn bác đã gửi cho Zalo OA của xã, câu hỏi, yêu cầu gặp cán bộ, đánh giá và mã liên kết sẽ bị xoá."
-      : "Mọi thông tin về bác trong ứng dụng (tên, mã liên kết, vai trò) sẽ bị xoá.",
+      ? "Các tin nhắn bác đã gửi cho trang Zalo của xã, câu hỏi, yêu cầu gặp cán bộ và đánh giá sẽ bị xoá."
+      : "Mọi thông tin về bác trong ứng dụng (tên của bác trong hộ) sẽ bị xoá.",
   );
-  lines.push("Bác sẽ bị đăng xuất. Việc xoá không thể hoàn tác; nếu muốn dùng lại, bác phải đăng ký lại từ đầu.");
+  lines.push("Bác sẽ phải đăng nhập lại. Đã xoá thì không lấy lại được; nếu muốn dùng tiếp, bác đăng ký lại từ đầu.");
   return lines;
 }

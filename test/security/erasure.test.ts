@@ -275,7 +275,7 @@ describe("the resident's own erasure and download; the officer's erasure", () =>
     const preview = await g.app.inject({ method: "POST", url: "/api/me/data/erasure-request", headers: session });
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({ household: { label: "Hộ ông Phạm Văn Tư", deleted: false, otherMembers: 1 }, chatLinked: false });
-    expect(preview.json().explanation.join(" ")).toContain("không thể hoàn tác");
+    expect(preview.json().explanation.join(" ")).toContain("không lấy lại được");
     // Another person cannot use it.
     const stolen = await g.app.inject({ method: "POST", url: "/api/me/data/erase", headers: g.as(B), payload: { confirmationToken: preview.json().confirmationToken } });
     expect(stolen.statusCode).toBe(409);

@@ -37,6 +37,8 @@ export interface MiniAppConfig {
   oa: { id: string; name: string };
   provinceApp: { name: string };
   miniApp: { url: string | null };
+  /** Optional: an older bot does not send it. */
+  privacy?: { retentionDays: number };
   guides: { id: string; title: string }[];
   sandbox: { people: { label: string; zaloUserId: string }[] } | null;
 }

@@ -7,6 +7,7 @@ import { useServices } from "../app/hooks";
 import { Icon } from "../ui/icons";
 import { Banner, Screen, useToast } from "../ui/parts";
 import * as ic from "../ui/paths";
+import { useConfig } from "./Home";
 
 /**
  * "Dữ liệu của tôi": download what the commune holds about me (JSON), and erase it after a plain
@@ -15,6 +16,7 @@ import * as ic from "../ui/paths";
 export function PrivacyScreen() {
   const s = useServices();
   const toast = useToast();
+  const retentionDays = useConfig().data?.privacy?.retentionDays;
   const [busy, setBusy] = useState<"download" | "preview" | "erase" | null>(null);
   const [preview, setPreview] = useState<ErasurePreview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +76,7 @@ export function PrivacyScreen() {
     return (
       <Screen title="Dữ liệu của tôi">
         <Banner kind="ok" title="Đã xoá dữ liệu của bác">
-          <p>Xã không còn giữ thông tin của bác trong ứng dụng và trong khung chat Zalo OA.</p>
+          <p>Xã không còn giữ thông tin của bác trong ứng dụng và trong các tin nhắn với trang Zalo của xã.</p>
         </Banner>
         <Button size="large" className="btn-wide" onClick={() => {
             history.replaceState(null, "", "#/");
@@ -91,7 +93,8 @@ export function PrivacyScreen() {
       <section className="card">
         <h2>Xã đang giữ gì về bác</h2>
         <p className="muted">
-          Tên của bác trong hộ, các câu trả lời của hộ, các tin nhắn bác gửi Zalo OA của xã, câu hỏi, yêu cầu gặp cán bộ và đánh giá. Tin nhắn được tự xoá sau một thời gian.
+          Tên của bác trong hộ, các câu trả lời của hộ, các tin nhắn bác gửi trang Zalo của xã, câu hỏi, yêu cầu gặp cán bộ và đánh giá.{" "}
+          {retentionDays ? `Tin nhắn tự xoá sau ${retentionDays} ngày.` : "Tin nhắn tự xoá sau một thời gian."}
         </p>
         <Button size="large" variant="secondary" className="btn-wide" loading={busy === "download"} disabled={busy !== null} onClick={() => void download()}>
           <span style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>
@@ -116,7 +119,7 @@ export function PrivacyScreen() {
               <p key={line}>{line}</p>
             ))}
             <div style={{ display: "grid", gap: 8, marginTop: 12 }}>
-              <Button size="large" className="btn-wide" loading={busy === "erase"} disabled={busy !== null} onClick={() => void erase(preview)}>
+              <Button size="large" type="danger" className="btn-wide" loading={busy === "erase"} disabled={busy !== null} onClick={() => void erase(preview)}>
                 Có, xoá hết dữ liệu của tôi
               </Button>
               <Button size="large" variant="secondary" className="btn-wide" disabled={busy !== null} onClick={() => setPreview(null)}>
