@@ -194,13 +194,20 @@ function post(port: number, path: string, session: string, body: unknown): Promi
  * kept pointing at each source file so migrations and the reports' worker resolve as in the repo).
  */
 async function compiledServer(): Promise<string> {
+  // The reports' worker as the production build writes it (dist/bot/reports/report-worker.js).
+  await bundle(join(process.cwd(), "bot", "reports", "report-worker.ts"), join(process.cwd(), "dist", "bot", "reports", "report-worker.js"));
+  // Inside the repository (node_modules/.cache): ES modules resolve packages from where the file is.
+  const outfile = join(process.cwd(), "node_modules", ".cache", "gds-bench", `export-server-${process.pid}.mjs`);
+  await bundle(fileURLToPath(import.meta.url), outfile);
+  return outfile;
+}
+
+async function bundle(entry: string, outfile: string): Promise<void> {
   const esbuild = await import("esbuild");
   const { readFile } = await import("node:fs/promises");
   const { relative, dirname: dn, sep } = await import("node:path");
-  // Inside the repository (node_modules/.cache): ES modules resolve packages from where the file is.
-  const outfile = join(process.cwd(), "node_modules", ".cache", "gds-bench", `export-server-${process.pid}.mjs`);
   await esbuild.build({
-    entryPoints: [fileURLToPath(import.meta.url)],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: "node",
@@ -224,7 +231,6 @@ async function compiledServer(): Promise<string> {
       },
     ],
   });
-  return outfile;
 }
 
 function start(script: string, dbPath: string): Promise<{ child: ChildProcess; port: number; officer: string; admin: string; startSeconds: number }> {
@@ -320,6 +326,8 @@ export async function exportsBench(bench: Report): Promise<void> {
     child?.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
     if (script) rmSync(script, { force: true });
+    // Built for this run only: the bot's own build (scripts/build.mjs) writes it when it has the entry.
+    rmSync(join(process.cwd(), "dist", "bot", "reports", "report-worker.js"), { force: true });
   }
 }
 
