@@ -7,6 +7,7 @@ import { Outbox } from "../../bot/outbox/outbox";
 import { OutboxRepo } from "../../bot/outbox/outbox-repo";
 import { startSimulator, type StartedSimulator } from "../../bot/simulator/server";
 import { freePort, liveBotEnv, startBot, waitForHttp, type BotProcess } from "../support/child";
+import { statusCounts as statuses } from "../support/db-status";
 import { TEST_CREDENTIALS, tempDir } from "../support/env";
 import { startStack, waitFor, type Stack } from "../support/stack";
 
@@ -14,15 +15,6 @@ const ROWS = 120;
 const USERS = 12;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function statuses(path: string, table: "outbox" | "inbox_events"): Record<string, number> {
-  const db = new Database(path, { readonly: true });
-  try {
-    const rows = db.prepare(`SELECT status, count(*) AS n FROM ${table} GROUP BY status`).all() as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  } finally {
-    db.close();
-  }
-}
 
 describe("the real process while another process holds the database for 10 s", () => {
   const tmp = tempDir();

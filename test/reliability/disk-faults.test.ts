@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../bot/clock";
 import { openDatabase } from "../../bot/db/connection";
@@ -9,21 +8,13 @@ import { Outbox } from "../../bot/outbox/outbox";
 import { OutboxRepo } from "../../bot/outbox/outbox-repo";
 import { startSimulator, type StartedSimulator } from "../../bot/simulator/server";
 import { freePort, liveBotEnv, waitForHttp } from "../support/child";
+import { statusCounts as counts } from "../support/db-status";
 import { TEST_CREDENTIALS, tempDir } from "../support/env";
 import { waitFor } from "../support/stack";
 
 const ROWS = 60;
 const USERS = 6;
 
-function counts(path: string, table: "outbox" | "inbox_events"): Record<string, number> {
-  const db = new Database(path, { readonly: true });
-  try {
-    const rows = db.prepare(`SELECT status, count(*) AS n FROM ${table} GROUP BY status`).all() as { status: string; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  } finally {
-    db.close();
-  }
-}
 
 describe("the real process through a full disk and I/O errors", () => {
   const tmp = tempDir();
