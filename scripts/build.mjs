@@ -14,7 +14,11 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ENTRIES = [{ in: "bot/main.ts", out: "dist/bot/main.js" }];
+const ENTRIES = [
+  { in: "bot/main.ts", out: "dist/bot/main.js" },
+  // The reports worker (exports, aggregate check) runs in its own thread: built too, so production never compiles TypeScript.
+  { in: "bot/reports/report-worker.ts", out: "dist/bot/reports/report-worker.js" },
+];
 /** What the build depends on: if any of these is newer than the output, --if-stale builds. */
 const SOURCES = ["bot", "shared", "package.json", "package-lock.json", "scripts/build.mjs", "tsconfig.json"];
 

@@ -17,8 +17,8 @@ const loadFamily = () => import("../screens/Family");
 const loadGuide = () => import("../screens/Guide");
 const loadOnboarding = () => import("../screens/Onboarding");
 const loadVillage = () => import("../screens/Village");
-const PrivacyScreen = lazy(() => import("../screens/Privacy").then((m) => ({ default: m.PrivacyScreen })));
-const FamilyScreen = lazy(() => loadFamily().then((m) => ({ default: m.FamilyScreen })));
+// "Dữ liệu của tôi" is reached from the family screen and routed inside its chunk (first-load budget).
+const FamilyScreen = lazy(() => loadFamily().then((m) => ({ default: m.FamilyRoute })));
 const JoinScreen = lazy(() => loadFamily().then((m) => ({ default: m.JoinScreen })));
 const GuideScreen = lazy(() => loadGuide().then((m) => ({ default: m.GuideScreen })));
 const OnboardingScreen = lazy(() => loadOnboarding().then((m) => ({ default: m.OnboardingScreen })));
@@ -95,8 +95,7 @@ function Routed({ me, route }: { me: Me; route: Route }) {
   if (guide) return <GuideScreen guideId={guide.id!} criterionId={route.query.get("tc")} householdId={hid} />;
   if (p === "/dang-ky") return <OnboardingScreen name={me.name} />;
   if (p === "/tham-gia") return <JoinScreen />;
-  if (p === "/gia-dinh") return <FamilyScreen me={me} />;
-  if (p === "/du-lieu-cua-toi") return <PrivacyScreen />;
+  if (p === "/gia-dinh" || p === "/du-lieu-cua-toi") return <FamilyScreen me={me} path={p} />;
   if (p === "/thon" && me.household) return <VillageScreen villageId={me.household.villageId} />;
   if (p.startsWith("/truong-thon") && me.roles.villageHeadOf.length > 0) return <HeadScreens me={me} route={route} />;
   if (p.startsWith("/can-bo") && me.roles.officer) return <OfficerScreens route={route} />;

@@ -1,3 +1,4 @@
+import { PrivacyScreen } from "./Privacy";
 import "../ui/lazy-styles";
 import { useState } from "react";
 import { Button } from "zmp-ui";
@@ -119,7 +120,7 @@ export function FamilyScreen({ me }: { me: Me }) {
         </Button>
       </section>
       <button className="link-btn" type="button" onClick={() => go("/du-lieu-cua-toi")}>
-        <Icon p={ic.download} />
+        <Icon p={ic.shield} />
         <span className="grow">Dữ liệu của tôi (tải về, xoá)</span>
       </button>
       {config.data?.sandbox && <SandboxPeople people={config.data.sandbox.people} />}
@@ -189,4 +190,9 @@ export function JoinScreen() {
       </Button>
     </Screen>
   );
+}
+
+/** The family screen, or "Dữ liệu của tôi" reached from it (one chunk for both). */
+export function FamilyRoute({ me, path }: { me: Me; path: string }) {
+  return path === "/du-lieu-cua-toi" ? <PrivacyScreen /> : <FamilyScreen me={me} />;
 }

@@ -6,13 +6,15 @@ import { ApiError } from "../api/client";
 import { useServices } from "../app/hooks";
 import { Icon } from "../ui/icons";
 import { Banner, Screen, useToast } from "../ui/parts";
-import * as ic from "../ui/paths";
 import { useConfig } from "./Home";
 
 /**
  * "Dữ liệu của tôi": download what the commune holds about me (JSON), and erase it after a plain
  * confirmation (Decree 13/2023: a resident may withdraw consent and have their data deleted).
  */
+/** Drawn here, not in ui/paths: an icon defined there joins the first load as soon as any screen uses it. */
+const downloadPath = <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />;
+
 export function PrivacyScreen() {
   const s = useServices();
   const toast = useToast();
@@ -98,7 +100,7 @@ export function PrivacyScreen() {
         </p>
         <Button size="large" variant="secondary" className="btn-wide" loading={busy === "download"} disabled={busy !== null} onClick={() => void download()}>
           <span style={{ display: "inline-flex", gap: 8, alignItems: "center" }}>
-            <Icon p={ic.download} />
+            <Icon p={downloadPath} />
             Tải dữ liệu của tôi
           </span>
         </Button>

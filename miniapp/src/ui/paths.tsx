@@ -37,7 +37,6 @@ export const chat = <path d="M4 5h16v11H9l-5 4zM8 9.5h8M8 12.5h5" />;
 
 export const share = <path d="M12 3v12M7 8l5-5 5 5M5 13v7h14v-7" />;
 
-export const download = <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />;
 
 export const wifiOff = <path d="M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 4.5-2.4M12.5 10a10 10 0 0 1 6.5 2.5M2 9a15 15 0 0 1 4-2.6M10.5 5.1A15 15 0 0 1 22 9M12 20h.01" />;
 
