@@ -35,6 +35,8 @@ export function householdSources(gds: HouseholdServices, commune: CommuneConfig)
       return standings.items.map((v) => ({
         villageId: v.villageId,
         name: v.name,
+        rank: v.rank,
+        verified: standings.basis === "verified",
         percent: (standings.basis === "verified" ? v.fullyMetVerifiedPercent : v.fullyMetPercent) ?? 0,
         needed: v.needed,
       }));

@@ -17,8 +17,11 @@ export interface ContentItem {
 export interface ReportSignals {
   /** Villages whose Friday report for the week containing `now` is missing. */
   villagesWithoutReport(now: number): string[];
-  /** Villages ranked by households meeting all their criteria, best first. */
-  ranking(now: number): { villageId: string; name: string; percent: number; needed: number }[];
+  /**
+   * Villages ranked by households meeting all their criteria, best first; equal figures share a rank.
+   * `verified`: the commune ranks on what village heads confirmed, not on what households declared.
+   */
+  ranking(now: number): { villageId: string; name: string; rank: number; percent: number; needed: number; verified: boolean }[];
 }
 
 const WEEKDAY_NAMES = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
@@ -84,7 +87,8 @@ export class ScheduleContent {
       case "ranking": {
         const ranking = this.reports()?.ranking(now);
         if (!ranking || ranking.length === 0) return [];
-        const lines = ranking.map((r, i) => `${i + 1}. ${r.name}: ${r.percent.toFixed(0)}% hộ đạt “Gia đình số”${r.needed > 0 ? ` (cần thêm ${r.needed} hộ)` : " ✅"}`);
+        const met = ranking[0]!.verified ? "hộ đạt “Gia đình số” (trưởng thôn đã xác nhận)" : "hộ đạt “Gia đình số”";
+        const lines = ranking.map((r) => `${r.rank}. ${r.name}: ${r.percent.toFixed(0)}% ${met}${r.needed > 0 ? ` (cần thêm ${r.needed} hộ)` : " ✅"}`);
         return [
           {
             title: s.name,
