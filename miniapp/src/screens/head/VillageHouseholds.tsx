@@ -50,6 +50,7 @@ export function VillageHouseholds({ villageId, linkBase }: { villageId: string; 
               <button key={h.id} type="button" className="choice" onClick={() => go(`${linkBase}/ho/${h.id}`)} data-household={h.id}>
                 <div className="grow stack" style={{ gap: 2 }}>
                   <b>{h.label}</b>
+                  {h.left && <span className="chip warn">Không còn ai trong hộ dùng ứng dụng</span>}
                   <span className="muted">
                     {h.fullyMet ? "Đã đạt “Gia đình số”" : `Đạt ${h.met}/${h.applicable}. Còn thiếu: ${todo.slice(0, 3).map(label).join("; ")}${todo.length > 3 ? ` và ${todo.length - 3} tiêu chí khác` : ""}`}
                   </span>
