@@ -8,8 +8,11 @@ import { z } from "zod";
  */
 const zid = z.string().min(1);
 const envelope = {
-  app_id: zid,
-  timestamp: z.string().regex(/^\d+$/, "epoch milliseconds as a string"),
+  // Absent on some documented events (extension purchase): the intake has already checked it is ours.
+  app_id: zid.optional(),
+  // Kept as received. Documented examples carry 11-, 12- and 13-digit values, so it is never trusted as
+  // a time for decisions (see eventTimestamp in interactions.ts); a JSON number is accepted as its digits.
+  timestamp: z.union([z.string().regex(/^\d+$/, "epoch milliseconds as a string"), z.number().int().nonnegative().transform(String)]),
   user_id_by_app: z.string().optional(),
 };
 
@@ -339,6 +342,21 @@ export type EventOf<N extends EventName> = ZaloEvent extends infer E
     : never
   : never;
 
+
+/** How far an event's own timestamp may sit from the bot's receive clock and still look like a real one. */
+const PLAUSIBLE_PAST_MS = 2 * 24 * 3600_000; // Zalo's last retry is 1 h after the first try; margin for outages
+const PLAUSIBLE_FUTURE_MS = 10 * 60_000;
+
+/**
+ * Whether an event's `timestamp` reads as epoch milliseconds close to when the bot received it. Only for
+ * logging: the documentation shows 11- and 12-digit examples and never says whether those are typos or
+ * another unit, so no window decision ever uses it (interactions use the receive clock).
+ */
+export function timestampIsPlausible(timestamp: string, receivedAt: number): boolean {
+  if (!/^\d{13}$/.test(timestamp)) return false;
+  const t = Number(timestamp);
+  return t >= receivedAt - PLAUSIBLE_PAST_MS && t <= receivedAt + PLAUSIBLE_FUTURE_MS;
+}
 
 export type ParsedEvent =
   | { ok: true; event: ZaloEvent; routing: EventRouting }

@@ -1,9 +1,16 @@
 import type { CommitQueue } from "../db/commit-queue";
-import type { HandlerRegistry } from "../inbox/handlers";
+import type { HandlerContext, HandlerRegistry } from "../inbox/handlers";
 import { USER_MESSAGE_EVENTS } from "./events";
 import type { ZaloUsersRepo } from "./users-repo";
 
-const at = (e: { timestamp: string }) => Number(e.timestamp);
+/**
+ * When an interaction happened, for Zalo's 7-day window: the bot's own clock when the webhook delivered
+ * the event (ctx.receivedAt), never the event's `timestamp`. Documented examples carry 11- and 12-digit
+ * values there (read as milliseconds: 1974), so trusting it would put a resident who just wrote outside
+ * the window. The event's timestamp stays in the stored raw body as received; the intake logs it when it
+ * is not plausible (see timestampIsPlausible in events.ts).
+ */
+const at = (ctx: HandlerContext) => ctx.receivedAt;
 
 /** The person's ids as Zalo gave them in `user_withdraw` (either may be missing). */
 export interface WithdrawnPerson {
@@ -24,16 +31,16 @@ export function registerInteractionTracking(
   erase: (person: WithdrawnPerson) => unknown,
 ): void {
   // Events handled in the same turn share one commit.
-  const touch = (userId: string, e: { timestamp: string; user_id_by_app?: string | undefined }, isFollower?: boolean) =>
-    commits.run(() => users.touch(userId, at(e), { userIdByApp: e.user_id_by_app, ...(isFollower ? { isFollower } : {}) }));
+  const touch = (userId: string, e: { user_id_by_app?: string | undefined }, ctx: HandlerContext, isFollower?: boolean) =>
+    commits.run(() => users.touch(userId, at(ctx), { userIdByApp: e.user_id_by_app, ...(isFollower ? { isFollower } : {}) }));
 
-  registry.on(USER_MESSAGE_EVENTS, async (e) => {
-    if (e.event_name !== "anonymous_send_text") await touch(e.sender.id, e);
+  registry.on(USER_MESSAGE_EVENTS, async (e, ctx) => {
+    if (e.event_name !== "anonymous_send_text") await touch(e.sender.id, e, ctx);
   });
-  registry.on(["user_submit_info", "user_reacted_message"], (e) => touch(e.sender.id, e));
-  registry.on("user_click_chatnow", (e) => touch(e.user_id, e));
-  registry.on("follow", (e) => touch(e.follower.id, e, true));
-  registry.on("unfollow", (e) => users.setFollower(e.follower.id, false, at(e)));
+  registry.on(["user_submit_info", "user_reacted_message"], (e, ctx) => touch(e.sender.id, e, ctx));
+  registry.on("user_click_chatnow", (e, ctx) => touch(e.user_id, e, ctx));
+  registry.on("follow", (e, ctx) => touch(e.follower.id, e, ctx, true));
+  registry.on("unfollow", (e, ctx) => users.setFollower(e.follower.id, false, at(ctx)));
   // One transaction with the commit of this event: a crash before it leaves the event pending, and
   // handling it again erases again (idempotent).
   registry.on("user_withdraw", async (e) => {

@@ -2,7 +2,7 @@ import type { Clock } from "../clock";
 import type { CommitQueue } from "../db/commit-queue";
 import { isDatabaseFault } from "../db/faults";
 import type { InboxRepo, NewInboxEvent } from "../inbox/inbox-repo";
-import { parseZaloEvent } from "./events";
+import { parseZaloEvent, timestampIsPlausible } from "./events";
 import { verifyEventSignature } from "./signature";
 
 export interface WebhookCredentials {
@@ -14,7 +14,8 @@ export interface WebhookCredentials {
  * What the webhook answers, decided once here:
  * - unsigned `{}`: Zalo's probe when the URL is saved → 200, nothing stored;
  * - body that is not JSON → 400, nothing stored;
- * - missing, malformed or wrong signature, or another app's app_id → 401, nothing stored;
+ * - missing, malformed or wrong signature (always checked with the configured app id), or a body
+ *   whose app_id is present and not ours → 401, nothing stored; a body without app_id is ours;
  * - signed but not a known or valid event → 200 (a 4xx would make Zalo retry and finally disable
  *   the webhook), stored as `rejected` with the reason so an engineer can see it; never handled;
  * - signed and valid → stored once (duplicates answered 200 and ignored), handled after the ack;
@@ -23,7 +24,8 @@ export interface WebhookCredentials {
  */
 export type IntakeOutcome =
   | { status: 200; body: { ok: true; probe: true } }
-  | { status: 200; body: { ok: true; stored: boolean; event: string } }
+  /** `warning`: for the log only (never sent to Zalo), e.g. an implausible event timestamp. */
+  | { status: 200; body: { ok: true; stored: boolean; event: string }; warning?: string }
   | { status: 200; body: { ok: true; rejected: string } }
   | { status: 400 | 401 | 503; body: { ok: false; error: string } };
 
@@ -61,12 +63,18 @@ export class WebhookIntake {
       return { status: 401, body: { ok: false, error: "missing X-ZEvent-Signature" } };
     }
     const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-    const appId = fields.app_id;
-    const timestamp = fields.timestamp;
-    if (typeof appId !== "string" || typeof timestamp !== "string") {
-      return { status: 401, body: { ok: false, error: "cannot verify: app_id or timestamp missing" } };
+    // The MAC is always computed with the configured app id: at least one documented event (the
+    // extension purchase) carries no app_id at all, and refusing it would make Zalo retry and finally
+    // disable the webhook. A body that names an app id names its own app: if that is not ours, it is
+    // another app's event (401), whatever its MAC.
+    if (fields.app_id !== undefined && fields.app_id !== this.creds.appId) {
+      return { status: 401, body: { ok: false, error: "event of another app" } };
     }
-    if (!verifyEventSignature(signature, appId, raw, timestamp, this.creds.oaSecretKey) || appId !== this.creds.appId) {
+    const timestamp = macTimestamp(fields.timestamp);
+    if (timestamp === undefined) {
+      return { status: 401, body: { ok: false, error: "cannot verify: timestamp missing" } };
+    }
+    if (!verifyEventSignature(signature, this.creds.appId, raw, timestamp, this.creds.oaSecretKey)) {
       return { status: 401, body: { ok: false, error: "bad signature" } };
     }
 
@@ -97,8 +105,23 @@ export class WebhookIntake {
       numRetry,
       receivedAt,
     });
-    return { status: 200, body: { ok: true, stored, event: parsed.event.event_name } };
+    const outcome: IntakeOutcome = { status: 200, body: { ok: true, stored, event: parsed.event.event_name } };
+    const ts = parsed.event.timestamp;
+    if (!timestampIsPlausible(ts, receivedAt)) {
+      outcome.warning = `event timestamp "${ts}" is not plausible (received at ${receivedAt}): kept as received, receive time used`;
+    }
+    return outcome;
   }
+}
+
+/**
+ * The timestamp as it enters the MAC. Zalo documents it as a string; should a body carry it as a JSON
+ * number, its decimal digits are what Zalo would have hashed (both readings are accepted).
+ */
+function macTimestamp(v: unknown): string | undefined {
+  if (typeof v === "string" && v !== "") return v;
+  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return String(v);
+  return undefined;
 }
 
 function isEmptyObject(v: unknown): boolean {

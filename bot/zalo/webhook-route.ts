@@ -27,6 +27,7 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps
     const outcome = await deps.intake.receive(raw, header(req.headers["x-zevent-signature"]), header(req.headers["num_retry"]));
     if (outcome.status === 200 && "stored" in outcome.body && outcome.body.stored) deps.onStored();
     if (outcome.status !== 200) req.log.warn({ status: outcome.status, error: outcome.body }, "webhook refused");
+    else if ("warning" in outcome && outcome.warning) req.log.warn({ event: outcome.body }, outcome.warning);
     return reply.code(outcome.status).send(outcome.body);
   });
 }
