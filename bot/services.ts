@@ -102,6 +102,7 @@ export function createServices(cfg: ServiceConfig) {
     clock,
     logger,
     subscriptions: { optOut: (u, at) => broadcastRepo.optOut(u, at), optIn: (u) => broadcastRepo.optIn(u) },
+    sentMessages: outboxRepo,
   });
   const broadcasts = createBroadcastModule({
     repo: broadcastRepo,

@@ -1,11 +1,12 @@
 import type { HandlerRegistry } from "../inbox/handlers";
 import { OA_ECHO_EVENTS, USER_MESSAGE_EVENTS } from "../zalo/events";
 import type { ConversationService } from "./conversation-service";
+import type { OwnEchoCheck } from "./own-echo";
 
 const MEDIA_EVENTS = USER_MESSAGE_EVENTS.filter((n) => n !== "user_send_text" && n !== "anonymous_send_text");
 
 /** Wires the conversation into the inbox: texts, follows, media, and officers answering from the OA chat. */
-export function registerChatHandlers(registry: HandlerRegistry, chat: ConversationService): void {
+export function registerChatHandlers(registry: HandlerRegistry, chat: ConversationService, ownEcho?: Pick<OwnEchoCheck, "isOwn">): void {
   registry.on("user_send_text", (e, ctx) => {
     const text = e.message.text ?? "";
     if (text.trim() === "") return;
@@ -17,8 +18,13 @@ export function registerChatHandlers(registry: HandlerRegistry, chat: Conversati
     else chat.handleMedia(e.sender.id, ctx.eventKey);
   });
   registry.on("follow", (e, ctx) => chat.handleFollow(e.follower.id, ctx.eventKey));
-  registry.on(OA_ECHO_EVENTS, (e, ctx) => {
-    // Echoes of the bot's own sends carry no admin_id; a person answering from oa.zalo.me does.
-    if (e.sender.admin_id) chat.handleOfficerReply(e.recipient.id, e.sender.admin_id, ctx.eventKey);
+  registry.on(OA_ECHO_EVENTS, async (e, ctx) => {
+    // A person answering from oa.zalo.me: an echo with admin_id whose message id is not one the outbox
+    // sent. admin_id alone is not proof (Zalo's documentation does not say API sends never carry it), so
+    // an echo of the bot's own send never silences the bot (see own-echo.ts for the send/echo race).
+    if (!e.sender.admin_id) return;
+    if (e.event_name === "oa_send_anonymous_text") return;
+    if (ownEcho && (await ownEcho.isOwn(e.recipient.id, e.message.msg_id))) return;
+    chat.handleOfficerReply(e.recipient.id, e.sender.admin_id, ctx.eventKey);
   });
 }

@@ -10,6 +10,7 @@ import { ConversationService, type ConversationDeps, type HouseholdLink } from "
 import { guideContextFrom } from "./guide-context";
 import { GuideLibrary } from "./guide-library";
 import { HandoffRepo } from "./handoff-repo";
+import { OwnEchoCheck, type SentMessages } from "./own-echo";
 import { HandoffService } from "./handoff-service";
 import { chatOfficerRoutes } from "./officer-routes";
 import { QuestionsRepo } from "./questions-repo";
@@ -25,6 +26,8 @@ export interface ChatModuleDeps {
   clock: Clock;
   logger: FastifyBaseLogger;
   subscriptions: ConversationDeps["subscriptions"];
+  /** The outbox's record of sent message ids: tells the bot's own echoes from an officer's replies. */
+  sentMessages?: SentMessages;
 }
 
 /** The resident conversation capability: repos, services, inbox handlers and the officers' routes. */
@@ -57,7 +60,7 @@ export function createChatModule(d: ChatModuleDeps) {
     subscriptions: d.subscriptions,
     households: () => linked.households,
   });
-  registerChatHandlers(d.registry, service);
+  registerChatHandlers(d.registry, service, d.sentMessages ? new OwnEchoCheck(d.sentMessages, d.clock) : undefined);
   return {
     service,
     library,
