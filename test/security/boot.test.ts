@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, listenHost, parseEnv, zaloMode } from "../../bot/config/env";
 import { freePort, startBot, waitForHttp, type BotProcess } from "../support/child";
 import { tempDir } from "../support/env";
+import { waitFor } from "../support/stack";
 
 const KEYS = ["ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_ID", "ZALO_OA_SECRET_KEY"] as const;
 const LIVE = { ZALO_APP_ID: "1", ZALO_APP_SECRET: "s", ZALO_OA_ID: "2", ZALO_OA_SECRET_KEY: "k" };
@@ -136,7 +137,8 @@ describe("npm start, as an operator runs it", () => {
     const port = await freePort();
     bot = startBot({ NODE_ENV: "development", PORT: String(port), DATABASE_PATH: join(tmp.dir, "sandbox.sqlite") });
     await waitForHttp(`http://127.0.0.1:${port}/healthz`);
-    expect(bot.output()).toContain("SANDBOX");
+    // The banner comes once the sandbox has connected, a moment after the port answers.
+    await waitFor(() => bot!.output().includes("SANDBOX"), 30_000, "the sandbox banner");
     expect(listeningAddresses(port)).toEqual(["127.0.0.1"]);
     if (otherAddress) expect(await canConnect(otherAddress, port)).toBe(false);
     expect(bot.output()).not.toContain("simulator at /simulator has no login");
