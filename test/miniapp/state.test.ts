@@ -188,6 +188,20 @@ describe("sending the queue", () => {
     expect(f.sync.status().refused).toEqual([]);
   });
 
+  it("a refusal after an earlier delivery does not claim “sent”: lastDelivered only counts this flush", async () => {
+    let refuse = false;
+    const f = fakeSync(async (_h, changes) => {
+      if (refuse) throw new ApiError("http", "Máy chủ của xã chưa nhận yêu cầu này.", 404);
+      return ok(changes);
+    });
+    await f.sync.answer(pending("a", "dat"));
+    expect(f.sync.status().lastDelivered?.count).toBe(1);
+    refuse = true;
+    await f.sync.answer(pending("b", "dat"));
+    expect(f.sync.status()).toMatchObject({ pending: 0, lastDelivered: null });
+    expect(f.sync.status().refused.map((r) => r.pending.criterionId)).toEqual(["b"]);
+  });
+
   it("one flush at a time: an answer made during a send goes right after it", async () => {
     let release!: () => void;
     const batches: string[][] = [];
@@ -252,6 +266,15 @@ describe("the API client", () => {
     await expect(slow.api.call("GET", "/api/me")).rejects.toMatchObject({ kind: "timeout", retryable: true });
     const busy = fakeApi((path) => (path.endsWith("/api/auth/zalo") ? login(1) : new Response("<html>502</html>", { status: 502 })));
     await expect(busy.api.call("GET", "/api/me")).rejects.toMatchObject({ kind: "http", status: 502, retryable: true, message: "Máy chủ của xã đang bận. Bác thử lại sau ít phút nhé." });
+  });
+
+  it("never passes on a server's English: Fastify's {error:\"Not Found\"} becomes plain Vietnamese, a Vietnamese string is kept", async () => {
+    const fastify = fakeApi((path) => (path.endsWith("/api/auth/zalo") ? login(1) : json(404, { error: "Not Found", message: "Route POST:/api/x not found", statusCode: 404 })));
+    const e = (await fastify.api.call("POST", "/api/x", {}).catch((x: unknown) => x)) as ApiError;
+    expect(e).toMatchObject({ kind: "http", status: 404, message: "Máy chủ của xã chưa nhận yêu cầu này." });
+    expect(e.retryable).toBe(false);
+    const vi = fakeApi((path) => (path.endsWith("/api/auth/zalo") ? login(1) : json(403, { error: "Chỉ cán bộ xã dùng được chức năng này." })));
+    await expect(vi.api.call("GET", "/api/y")).rejects.toMatchObject({ status: 403, message: "Chỉ cán bộ xã dùng được chức năng này." });
   });
 });
 

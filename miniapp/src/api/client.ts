@@ -109,17 +109,13 @@ export class ApiClient {
     return this.raw<T>("GET", path, undefined, undefined);
   }
 
-  /** The raw response of an authenticated GET (a file to download). */
-  async fetchWithSession(path: string): Promise<Response> {
-    return this.send("GET", path, undefined, this.session() ?? (await this.login()).session);
-  }
-
   private async raw<T>(method: string, path: string, body: unknown, session: string | undefined): Promise<T> {
     const res = await this.send(method, path, body, session);
     return (res.status === 204 ? undefined : await res.json()) as T;
   }
 
-  private async send(method: string, path: string, body: unknown, session: string | undefined): Promise<Response> {
+  /** The raw response (officers' file downloads, in api/staff.ts: kept out of the first download). */
+  async send(method: string, path: string, body: unknown, session: string | undefined): Promise<Response> {
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), this.timeoutMs);
     let res: Response;
@@ -140,11 +136,12 @@ export class ApiClient {
       clearTimeout(timer);
     }
     if (!res.ok) {
-      let message = res.status >= 500 ? "Máy chủ của xã đang bận. Bác thử lại sau ít phút nhé." : "Yêu cầu chưa hợp lệ.";
+      let message = res.status >= 500 ? "Máy chủ của xã đang bận. Bác thử lại sau ít phút nhé." : "Máy chủ của xã chưa nhận yêu cầu này.";
       let code: string | undefined;
       try {
         const b = (await res.json()) as { error?: { code?: string; message?: string } | string };
-        if (typeof b.error === "string") message = b.error;
+        // A bare string is the server's own words only when it is Vietnamese (Fastify's "Not Found" is not).
+        if (typeof b.error === "string") /[^\x00-\x7f]/.test(b.error) && (message = b.error);
         else if (b.error?.message) {
           message = b.error.message;
           code = b.error.code;

@@ -47,7 +47,7 @@ export function staffEndpoints(api: ApiClient) {
     week: (week = "current") => api.call<WeekReport>("GET", `/api/reports/weeks/${id(week)}`),
     trend: (weeks = 12) => api.call<TrendResponse>("GET", `/api/reports/trend?weeks=${weeks}`),
     exportXlsx: async (week = "current") => {
-      const res = await api.fetchWithSession(`/api/exports/${id(week)}.xlsx`);
+      const res = await api.send("GET", `/api/exports/${id(week)}.xlsx`, undefined, api.session() ?? (await api.login()).session);
       const m = (res.headers.get("content-disposition") ?? "").match(/filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i);
       return { data: await res.arrayBuffer(), type: res.headers.get("content-type") ?? "application/octet-stream", filename: m ? decodeURIComponent(m[1] ?? m[2] ?? "") : undefined };
     },

@@ -14,7 +14,7 @@ import { Banner, Loading, Screen, useToast } from "../ui/parts";
 import { when } from "../ui/format";
 import { go } from "../ui/router";
 import { useCatalogue, useConfig } from "./Home";
-import * as ic from "../ui/paths";
+import * as ic from "../ui/lazy-paths";
 import { moreFor } from "../api/more";
 
 /** The family: members, invite someone, what kind of household, "Quan tâm" the OA; the sandbox's people. */

@@ -8,7 +8,7 @@ import { Icon } from "../ui/icons";
 import { Failed, Loading, Screen, useToast } from "../ui/parts";
 import { back } from "../ui/router";
 import { SyncBanner } from "./SyncBanner";
-import * as ic from "../ui/paths";
+import * as ic from "../ui/lazy-paths";
 import { moreFor } from "../api/more";
 
 /** A guide's steps inside the app, from the bot (rendered with the commune's names and links). */

@@ -58,7 +58,14 @@ export function HomeScreen({ householdId, onShown }: { householdId: number; onSh
               {p && <span className="muted">{`Đạt ${p.met}/${p.applicable}`}</span>}
             </h2>
             {items.map((c) => (
-              <CriterionCard key={c.id} c={c} meta={byId.get(c.id)} pending={h.pendingIds.has(c.id)} onAnswer={(v) => h.answer(c.id, v)} />
+              <CriterionCard
+                key={c.id}
+                c={c}
+                meta={byId.get(c.id)}
+                pending={h.pendingIds.has(c.id)}
+                refused={h.sync.refused.some((r) => r.pending.criterionId === c.id && r.pending.value !== c.answer?.value)}
+                onAnswer={(v) => h.answer(c.id, v)}
+              />
             ))}
           </section>
         );
@@ -119,7 +126,7 @@ function ProgressCard({ view }: { view: HouseholdView }) {
 
 type Meta = CatalogueView["criteria"][number] | undefined;
 
-function CriterionCard({ c, meta, pending, onAnswer }: { c: CriterionState; meta: Meta; pending: boolean; onAnswer: (v: AnswerValue) => void }) {
+function CriterionCard({ c, meta, pending, refused, onAnswer }: { c: CriterionState; meta: Meta; pending: boolean; refused: boolean; onAnswer: (v: AnswerValue) => void }) {
   const s = useServices();
   const toast = useToast();
   const config = useConfig();
@@ -168,6 +175,7 @@ function CriterionCard({ c, meta, pending, onAnswer }: { c: CriterionState; meta
             Chờ gửi
           </span>
         )}
+        {refused && <span className="chip bad">Câu trả lời chưa được nhận</span>}
         {c.answer?.verified && (
           <span className="chip ok">
             <Icon p={ic.shield} size={16} />

@@ -1,5 +1,5 @@
 import "../ui/lazy-styles";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "zmp-ui";
 import { removeDiacritics } from "../../../shared/text/fold";
 import { ApiError } from "../api/client";
@@ -8,24 +8,68 @@ import { adoptHousehold } from "../app/adopt";
 import { useData, useServices } from "../app/hooks";
 import { Icon } from "../ui/icons";
 import { Banner, Failed, Loading, Screen } from "../ui/parts";
-import { go } from "../ui/router";
+import { back, go } from "../ui/router";
 import { useCatalogue } from "./Home";
-import * as ic from "../ui/paths";
+import * as ic from "../ui/lazy-paths";
 import { moreFor } from "../api/more";
 
 const fold = (s: string) => removeDiacritics(s).toLowerCase().trim();
+
+/** What was typed so far: kept across the steps, a reload, or Zalo sending the app to the background. */
+interface Draft {
+  village: VillageItem | null;
+  label: string;
+  memberName: string;
+  flags: { business: boolean; producer: boolean };
+}
+const DRAFT_KEY = "gds.onboarding.draft";
+const emptyDraft: Draft = { village: null, label: "", memberName: "", flags: { business: false, producer: false } };
+function readDraft(): Draft {
+  try {
+    return { ...emptyDraft, ...(JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? "null") as Partial<Draft> | null) };
+  } catch {
+    return emptyDraft;
+  }
+}
+
+/** The step is in the address ("#/?buoc=2"): each step is a history entry, so the phone's back button goes one step back. */
+function location_(): { base: string; step: number } {
+  const [path = "/", q = ""] = location.hash.replace(/^#/, "").split("?");
+  const n = Number(new URLSearchParams(q).get("buoc"));
+  return { base: path || "/", step: n === 2 || n === 3 ? n : 1 };
+}
+
+/** After registering: leaves the steps' history entries (one back() each), then lands on the checklist. */
+function unwind(): void {
+  const { base, step } = location_();
+  if (step === 1) {
+    go("/", { replace: true });
+    return;
+  }
+  window.addEventListener("hashchange", () => setTimeout(unwind), { once: true });
+  back(base);
+}
 
 /** First run: which village, what the family is called, business and producing flags. One question a screen. */
 export function OnboardingScreen({ name }: { name: string | undefined }) {
   const s = useServices();
   const villages = useData<{ items: VillageItem[] }>("villages", moreFor(s.api).villages, 10 * 60_000);
   const cat = useCatalogue();
-  const [step, setStep] = useState(1);
+  const { base, step: asked } = location_();
   const [query, setQuery] = useState("");
-  const [village, setVillage] = useState<VillageItem | null>(null);
-  const [label, setLabel] = useState("");
-  const [memberName, setMemberName] = useState("");
-  const [flags, setFlags] = useState({ business: false, producer: false });
+  const [draft, setDraft] = useState(readDraft);
+  const { village, label, memberName, flags } = draft;
+  const edit = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  useEffect(() => {
+    try {
+      sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+    } catch {
+      /* private mode: the draft lives as long as the screen */
+    }
+  }, [draft]);
+  // Opened on step 2 or 3 without a village (an old link): start at step 1.
+  const step = village ? asked : 1;
+  const toStep = (n: number) => go(n === 1 ? base : `${base}?buoc=${n}`);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -48,7 +92,8 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
     try {
       const h = await moreFor(s.api).register({ villageId: village.id, label: label.trim(), flags, ...(memberName.trim() ? { memberName: memberName.trim() } : {}) });
       adoptHousehold(s, h);
-      go("/", { replace: true });
+      sessionStorage.removeItem(DRAFT_KEY);
+      unwind();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Chưa đăng ký được. Bác thử lại nhé.");
     } finally {
@@ -57,7 +102,7 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
   };
 
   return (
-    <Screen title="Đăng ký hộ gia đình" {...(step > 1 ? { backTo: "/" } : {})}>
+    <Screen title="Đăng ký hộ gia đình" {...(step > 1 ? { backTo: step === 3 ? `${base}?buoc=2` : base } : {})}>
       {step === 1 && (
         <>
           <section className="card">
@@ -78,9 +123,10 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
                 type="button"
                 role="listitem"
                 className="choice"
+                aria-current={village?.id === v.id ? "true" : undefined}
                 onClick={() => {
-                  setVillage(v);
-                  setStep(2);
+                  edit({ village: v });
+                  toStep(2);
                 }}
               >
                 <Icon p={ic.village} />
@@ -105,19 +151,19 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
           </section>
           <label className="field">
             <span>Tên hộ</span>
-            <input value={label} maxLength={120} placeholder="Hộ ông Nguyễn Văn A, xóm 2" onChange={(e) => setLabel(e.target.value)} autoComplete="off" />
+            <input value={label} maxLength={120} placeholder="Hộ ông Nguyễn Văn A, xóm 2" onChange={(e) => edit({ label: e.target.value })} autoComplete="off" />
             <small className="muted">Không ghi số căn cước hay số điện thoại.</small>
             {label.trim().length > 0 && labelProblem && <small className="err">{labelProblem}</small>}
           </label>
           <label className="field">
             <span>Tên của bác trong nhà (không bắt buộc)</span>
-            <input value={memberName} maxLength={80} placeholder="Ví dụ: Chị Hoa" onChange={(e) => setMemberName(e.target.value)} autoComplete="off" />
+            <input value={memberName} maxLength={80} placeholder="Ví dụ: Chị Hoa" onChange={(e) => edit({ memberName: e.target.value })} autoComplete="off" />
           </label>
           <div className="btn-row">
-            <Button variant="secondary" size="large" onClick={() => setStep(1)}>
+            <Button variant="secondary" size="large" onClick={() => back(base)}>
               Chọn lại thôn
             </Button>
-            <Button size="large" disabled={labelProblem !== null} onClick={() => setStep(3)}>
+            <Button size="large" disabled={labelProblem !== null} onClick={() => toStep(3)}>
               Tiếp
             </Button>
           </div>
@@ -139,7 +185,7 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
                 type="checkbox"
                 className="sr-only"
                 checked={flags[f.id]}
-                onChange={(e) => setFlags((x) => ({ ...x, [f.id]: e.target.checked }))}
+                onChange={(e) => edit({ flags: { ...flags, [f.id]: e.target.checked } })}
               />
               <span className="grow">{f.label}</span>
               <span className={flags[f.id] ? "chip" : "chip warn"}>{flags[f.id] ? "Có" : "Không"}</span>
@@ -147,7 +193,7 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
           ))}
           {error && <Banner kind="bad">{error}</Banner>}
           <div className="btn-row">
-            <Button variant="secondary" size="large" onClick={() => setStep(2)}>
+            <Button variant="secondary" size="large" onClick={() => back(`${base}?buoc=2`)}>
               Quay lại
             </Button>
             <Button size="large" loading={busy} disabled={busy} onClick={() => void submit()}>

@@ -1,7 +1,10 @@
-import { useEffect, useRef, useState } from "react";
+import { Suspense, lazy, useEffect, useRef, useState } from "react";
 import { useOnline, useServices, useSyncStatus } from "../app/hooks";
 import { Banner } from "../ui/parts";
 import * as ic from "../ui/paths";
+
+// Refused answers are rare and only happen online: their banner is a chunk of its own (first-load budget).
+const Refused = lazy(() => import("./Refused"));
 
 /**
  * Says where the answers are: waiting for the network, being sent, sent, or refused (and why). Shown
@@ -48,14 +51,9 @@ export function SyncBanner() {
         </Banner>
       )}
       {st.refused.length > 0 && (
-        <Banner kind="bad" title="Một câu trả lời chưa được nhận">
-          {st.refused.map((r) => (
-            <p key={r.pending.key}>{r.message}</p>
-          ))}
-          <button className="link-btn" type="button" style={{ marginTop: 8 }} onClick={() => sync.clearRefused()}>
-            Đã hiểu
-          </button>
-        </Banner>
+        <Suspense fallback={null}>
+          <Refused />
+        </Suspense>
       )}
     </>
   );

@@ -46,7 +46,9 @@ export function VillageSummary({ v }: { v: VillageDashboard }) {
           <p className="big">{`${t.percent}%`}</p>
         </div>
       </div>
-      <Bar percent={countedPercent(v)} target={t.percent} ok={t.reached} />
+      <Bar percent={countedPercent(v)} ok={t.reached}>
+        <i className="target" style={{ left: `${t.percent}%` }} />
+      </Bar>
       <p data-testid="village-needed">
         {t.reached ? "Thôn đã đạt mục tiêu. Cảm ơn bà con!" : `Còn ${t.needed} hộ nữa để đạt mục tiêu ${t.percent}% (${t.required}/${t.base} hộ).`}
       </p>
@@ -83,34 +85,52 @@ function WeakCriteria({ v }: { v: VillageDashboard }) {
   );
 }
 
+/**
+ * The residents' rule for the commune's villages, also on the officer's table: by the share of households
+ * "đạt Gia đình số" as shown (under the commune's basis), highest first; equal figures share a place
+ * (1, 1, 3: no hidden tie-breaker), and a village with no household "đạt" yet has no place (null).
+ */
+export function placed<T extends { basis: VillageDashboard["basis"]; fullyMetPercent: number | null; fullyMetVerifiedPercent: number | null }>(items: T[]) {
+  const shown = items.map((v) => ({ v, p: countedPercent(v) ?? 0 })).sort((a, b) => b.p - a.p);
+  const same = (p: number) => shown.filter((x) => pct(x.p) === pct(p));
+  return shown.map(({ v, p }) => ({ ...v, percent: p, place: p > 0 ? shown.findIndex((x) => pct(x.p) === pct(p)) + 1 : null, ties: p > 0 ? same(p).length - 1 : 0 }));
+}
+
 /** "Thôn mình đứng thứ N/M": the commune's villages ranked by % of households achieving "Gia đình số". */
 function Standings({ villageId }: { villageId: string }) {
   const s = useServices();
   const d = useData<VillageStandings>("standings", () => moreFor(s.api).standings(), 60_000);
   if (!d.data) return d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : null;
-  const items = d.data.items;
+  const basis = d.data.basis;
+  const items = placed(d.data.items.map((v) => ({ ...v, basis })));
+  const ranked = items.filter((v) => v.place !== null).length;
   const mine = items.find((v) => v.villageId === villageId);
+  const other = basis === "verified" ? "tự khai" : "trưởng thôn đã xác nhận";
   return (
     <section className="card" aria-label="Xếp hạng các thôn">
+      <h2>Các thôn trong xã</h2>
       {mine ? (
         <p data-testid="village-rank">
-          <b>{`Thôn mình đứng thứ ${mine.rank}/${items.length}`}</b>
-          {` · ${pct(countedPercent({ basis: d.data.basis, ...mine }))} · ${mine.reached ? "đã đạt mục tiêu" : `cần thêm ${mine.needed} hộ`}`}
+          <b>
+            {mine.place === null
+              ? "Thôn mình chưa có hộ nào đạt, nên chưa được xếp hạng"
+              : `Thôn mình đứng thứ ${mine.place}/${items.length}${mine.ties > 0 ? ` (cùng hạng với ${mine.ties} thôn khác)` : ""}`}
+          </b>
+          {` · ${pct(mine.percent)} · ${mine.reached ? "đã đạt mục tiêu" : `cần thêm ${mine.needed} hộ`}`}
         </p>
       ) : null}
       <p className="muted" data-testid="standings-basis">
-        {d.data.basis === "verified"
-          ? "Xếp hạng theo số hộ trưởng thôn đã xác nhận (trong ngoặc: số hộ tự khai)."
-          : "Xếp hạng theo số hộ tự khai (trong ngoặc: số hộ trưởng thôn đã xác nhận)."}
+        {`Xếp theo tỷ lệ hộ đạt “Gia đình số” (${basis === "verified" ? "hộ trưởng thôn đã xác nhận" : "hộ tự khai"}). Thôn bằng nhau thì cùng hạng; thôn chưa có hộ nào đạt thì chưa xếp hạng. Trong ngoặc: tỷ lệ hộ ${other}.`}
       </p>
       <ol className="stack" style={{ gap: 4, paddingLeft: 0, listStyle: "none" }}>
         {items.map((v) => (
-          <li key={v.villageId} data-standing={v.villageId} className="row between" style={v.villageId === villageId ? { fontWeight: 700 } : undefined}>
-            <span>{`${v.rank}. ${v.name}`}</span>
-            <span>{`${pct(countedPercent({ basis: d.data!.basis, ...v }))} (${pct(d.data!.basis === "verified" ? v.fullyMetPercent : v.fullyMetVerifiedPercent)})${v.reached ? " ✓" : ` · cần thêm ${v.needed} hộ`}`}</span>
+          <li key={v.villageId} data-standing={v.villageId} data-place={v.place ?? ""} className="row between" style={v.villageId === villageId ? { fontWeight: 700 } : undefined}>
+            <span>{`${v.place === null ? "–" : `${v.place}.`} ${v.name}`}</span>
+            <span style={{ textAlign: "right" }}>{`${pct(v.percent)} (${pct(basis === "verified" ? v.fullyMetPercent : v.fullyMetVerifiedPercent)})${v.reached ? " ✓" : ` · cần thêm ${v.needed} hộ`}`}</span>
           </li>
         ))}
       </ol>
+      {ranked === 0 && <p className="muted">Chưa thôn nào có hộ đạt “Gia đình số”.</p>}
     </section>
   );
 }

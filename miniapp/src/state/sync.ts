@@ -126,7 +126,8 @@ export class AnswerSync {
             continue;
           }
           this.queue.remove(keys);
-          this.set({ refused: [...this.state.refused, { pending: first, message: e.message }] });
+          // Refused is not sent: "Đã gửi xong" may only count what this flush delivered.
+          this.set({ refused: [...this.state.refused, { pending: first, message: e.message }], ...(delivered ? {} : { lastDelivered: null }) });
         } finally {
           keys.forEach((k) => this.inFlight.delete(k));
         }

@@ -20,7 +20,8 @@ export function Screen({ title, backTo, children, status }: { title: string; bac
               <Icon p={ic.back} size={28} />
             </button>
           )}
-          <h1>{title}</h1>
+          {/* Two lines at most (a long household name); a tap shows it whole. */}
+          <h1 onClick={(e) => e.currentTarget.classList.toggle("open")}>{title}</h1>
         </div>
         {status}
       </header>
@@ -59,13 +60,13 @@ export function Ring({ value, max, size = 120, label }: { value: number; max: nu
   );
 }
 
-/** A horizontal bar, 0-100, with an optional target mark. */
-export function Bar({ percent, target, ok }: { percent: number | null; target?: number; ok?: boolean }) {
+/** A horizontal bar, 0-100; children: a target mark (`<i className="target">`, styled with the lazy screens). */
+export function Bar({ percent, children, ok }: { percent: number | null; children?: ReactNode; ok?: boolean }) {
   const p = Math.max(0, Math.min(100, percent ?? 0));
   return (
     <div className={ok ? "bar ok" : "bar"} role="img" aria-label={`${p}%`}>
       <span style={{ width: `${p}%` }} />
-      {target !== undefined && <i className="target" style={{ left: `${target}%` }} />}
+      {children}
     </div>
   );
 }

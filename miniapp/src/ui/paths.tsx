@@ -35,9 +35,6 @@ export const book = <path d="M4 5.5C6.5 4 9.5 4 12 6c2.5-2 5.5-2 8-.5V19c-2.5-1.
 
 export const chat = <path d="M4 5h16v11H9l-5 4zM8 9.5h8M8 12.5h5" />;
 
-export const share = <path d="M12 3v12M7 8l5-5 5 5M5 13v7h14v-7" />;
-
-
 export const wifiOff = <path d="M3 3l18 18M8.5 16.5a5 5 0 0 1 7 0M5 12.5a10 10 0 0 1 4.5-2.4M12.5 10a10 10 0 0 1 6.5 2.5M2 9a15 15 0 0 1 4-2.6M10.5 5.1A15 15 0 0 1 22 9M12 20h.01" />;
 
 export const clock = (
@@ -48,28 +45,5 @@ export const clock = (
 
 );
 
-export const search = (
-  <>
-    <circle cx="11" cy="11" r="6.5" />
-    <path d="M16 16l4.5 4.5" />
-  </>
-
-);
-
-export const chevron = <path d="M9 5l7 7-7 7" />;
-
 export const shield = <path d="M12 3l7.5 3v5.5c0 4.5-3.2 8-7.5 9.5-4.3-1.5-7.5-5-7.5-9.5V6zM8.5 12l2.5 2.5 4.5-5" />;
 
-export const bell = <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5h4" />;
-
-export const report = <path d="M6 3h9l4 4v14H6zM14.5 3v4.5H19M9 12h7M9 15.5h7M9 9h3" />;
-
-export const plus = <path d="M12 5v14M5 12h14" />;
-
-export const question = (
-  <>
-    <circle cx="12" cy="12" r="8.5" />
-    <path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .8-1 1.5v.7M12 17h.01" />
-  </>
-
-);

@@ -3,7 +3,7 @@
  * /zapps/<id>/ inside Zalo: only the part after "#" changes, so no base path is needed, and Zalo's
  * back button (history.back) walks the same history.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 
 export interface Route {
   /** "/huong-dan/vneid-muc-2" */
@@ -20,14 +20,15 @@ function current(): Route {
 export function useRoute(): Route {
   const [route, setRoute] = useState(current);
   useEffect(() => {
-    const on = () => {
-      setRoute(current());
-      // zaui.css makes <body> the scrolling box (html is overflow: hidden).
-      document.body.scrollTo(0, 0);
-    };
+    const on = () => setRoute(current());
     window.addEventListener("hashchange", on);
     return () => window.removeEventListener("hashchange", on);
   }, []);
+  // A new screen starts at the top; back on a screen returns to where the reader was (kept by go()).
+  // zaui.css makes <body> the scrolling box (html is overflow: hidden).
+  useLayoutEffect(() => {
+    document.body.scrollTo(0, history.state?.y ?? 0);
+  }, [route]);
   return route;
 }
 
@@ -38,10 +39,11 @@ export function go(path: string, opts: { replace?: boolean } = {}): void {
   const target = `#${path}`;
   if (location.hash === target) return;
   if (opts.replace) {
-    history.replaceState(history.state, "", target);
+    history.replaceState(null, "", target);
     window.dispatchEvent(new HashChangeEvent("hashchange"));
   } else {
     pushed++;
+    history.replaceState({ y: document.body.scrollTop }, "");
     location.hash = path;
   }
 }

@@ -13,7 +13,7 @@ import { useConfig } from "../Home";
 import { VillageSummary } from "../Village";
 import { HouseholdCheck } from "./HouseholdCheck";
 import { VillageHouseholds } from "./VillageHouseholds";
-import * as ic from "../../ui/paths";
+import * as ic from "../../ui/lazy-paths";
 import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
 

@@ -5,7 +5,7 @@ import type { HouseholdView } from "../../api/types";
 import { useData, useServices } from "../../app/hooks";
 import { Icon } from "../../ui/icons";
 import { Failed, Loading, Ring, Screen, useToast } from "../../ui/parts";
-import * as ic from "../../ui/paths";
+import * as ic from "../../ui/lazy-paths";
 import { staffFor } from "../../api/staff";
 
 const STATUS_TEXT = { met: "Đạt", unmet: "Chưa đạt", unanswered: "Chưa trả lời", na: "Không áp dụng" } as const;

@@ -6,7 +6,7 @@ import { Icon } from "../../ui/icons";
 import { Failed, Loading } from "../../ui/parts";
 import { go } from "../../ui/router";
 import { useCatalogue } from "../Home";
-import * as ic from "../../ui/paths";
+import * as ic from "../../ui/lazy-paths";
 import { staffFor } from "../../api/staff";
 
 /** A village's households with what each is still missing; filter by "not done" or by one criterion. */

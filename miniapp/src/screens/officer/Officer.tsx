@@ -1,5 +1,5 @@
 import "../../ui/lazy-styles";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "zmp-ui";
 import { ApiError } from "../../api/client";
 import type { CommuneDashboard, FunnelRow, TrendResponse, UnmatchedQuestion, VillageDashboard, VillageReportsOverview, WeekReport } from "../../api/types";
@@ -12,8 +12,8 @@ import { HouseholdCheck } from "../head/HouseholdCheck";
 import { VillageHouseholds } from "../head/VillageHouseholds";
 import { deadlineText } from "../head/Head";
 import { useConfig } from "../Home";
-import { BASIS_WORDS, VillageSummary, countedPercent } from "../Village";
-import * as ic from "../../ui/paths";
+import { BASIS_WORDS, VillageSummary, countedPercent, placed } from "../Village";
+import * as ic from "../../ui/lazy-paths";
 import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
 import { Broadcasts } from "./Broadcasts";
@@ -74,7 +74,9 @@ function Dashboard() {
             <p className="big">{`${t.target.percent}%`}</p>
           </div>
         </div>
-        <Bar percent={countedPercent(t)} target={t.target.percent} ok={t.target.reached} />
+        <Bar percent={countedPercent(t)} ok={t.target.reached}>
+          <i className="target" style={{ left: `${t.target.percent}%` }} />
+        </Bar>
         <p>{t.target.reached ? "Toàn xã đã đạt mục tiêu." : `Còn ${t.target.needed} hộ nữa để đạt mục tiêu.`}</p>
         <div className="row between muted">
           <span>{`Đăng ký: ${t.registered}${t.officialHouseholds ? `/${t.officialHouseholds}` : ""}`}</span>
@@ -90,7 +92,7 @@ function Dashboard() {
 
       <section className="card" aria-label="Các thôn">
         <h2>Các thôn</h2>
-        <div className="table-wrap">
+        <WideTable>
           <table data-testid="villages-table">
             <thead>
               <tr>
@@ -104,12 +106,12 @@ function Dashboard() {
               </tr>
             </thead>
             <tbody>
-              {c.villages.map((v) => {
+              {placed(c.villages).map((v) => {
                 const ch = changes.get(v.villageId) ?? null;
                 return (
                   <tr key={v.villageId} data-village={v.villageId} onClick={() => go(`/can-bo/thon/${v.villageId}`)} style={{ cursor: "pointer" }}>
                     <td>
-                      <a href={`#/can-bo/thon/${v.villageId}`} style={{ display: "inline-block", minHeight: 32 }}>{`${v.rank}. ${v.villageName}`}</a>
+                      <a href={`#/can-bo/thon/${v.villageId}`} style={{ display: "inline-block", minHeight: 32 }}>{`${v.place === null ? "–" : `${v.place}.`} ${v.villageName}`}</a>
                     </td>
                     <td>{v.registered}</td>
                     <td>{pct(v.completeness)}</td>
@@ -122,8 +124,8 @@ function Dashboard() {
               })}
             </tbody>
           </table>
-        </div>
-        <p className="muted">{`“Đạt (tự khai)”: % hộ tự khai đạt “Gia đình số” trên số hộ của thôn; “Đã xác nhận”: % hộ trưởng thôn đã xác nhận đủ; xếp hạng theo ${BASIS_WORDS[c.totals.basis]}; “Tuần này”: điểm % so với tuần trước.`}</p>
+        </WideTable>
+        <p className="muted">{`“Đạt (tự khai)”: % hộ tự khai đạt “Gia đình số” trên số hộ của thôn; “Đã xác nhận”: % hộ trưởng thôn đã xác nhận đủ; xếp hạng theo ${BASIS_WORDS[c.totals.basis]}, thôn bằng nhau cùng hạng, thôn chưa có hộ đạt thì chưa xếp hạng (–); “Tuần này”: điểm % so với tuần trước.`}</p>
       </section>
 
       <TrendChart trend={trend.data} now={countedPercent(t)} target={t.target.percent} />
@@ -140,6 +142,51 @@ function Dashboard() {
       </div>
       <p className="muted center">{`Số liệu lúc ${when(c.asOf)}`}</p>
     </Screen>
+  );
+}
+
+/** The width of an element, followed as the phone turns or the font grows (charts draw at 1 unit = 1 px). */
+function useWidth<T extends HTMLElement>(fallback: number): [React.RefObject<T>, number] {
+  const ref = useRef<T>(null);
+  const [w, setW] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const ro = new ResizeObserver(() => setW(el.clientWidth || fallback));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [fallback]);
+  return [ref, w];
+}
+
+/** A table wider than the phone: scrolls sideways, the first column stays, and it says so (a shadow and a line). */
+function WideTable({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [more, setMore] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const check = () => setMore(el.scrollWidth - el.clientWidth - el.scrollLeft > 1);
+    check();
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    el.addEventListener("scroll", check, { passive: true });
+    return () => {
+      ro.disconnect();
+      el.removeEventListener("scroll", check);
+    };
+  }, []);
+  return (
+    <>
+      {more && (
+        <p className="muted" data-testid="table-scroll-hint">
+          Bảng còn cột bên phải: vuốt sang trái để xem thêm →
+        </p>
+      )}
+      <div ref={ref} className={more ? "table-wrap more" : "table-wrap"} tabIndex={0} role="region" aria-label="Bảng các thôn, vuốt ngang để xem hết">
+        {children}
+      </div>
+    </>
   );
 }
 
@@ -162,20 +209,22 @@ function TrendChart({ trend, now, target }: { trend: TrendResponse | undefined; 
     ...weeks.map((w) => ({ label: w.week.slice(6), v: (w.basis === "verified" ? w.totals.fullyMetVerifiedPercent : w.totals.fullyMetPercent) ?? 0 })),
     { label: "Nay", v: now ?? 0 },
   ];
-  const W = 340;
-  const H = 150;
-  const pad = { l: 30, r: 8, t: 10, b: 22 };
+  // Drawn at the card's width (1 unit = 1 px): labels stay 12 px and "100%" fits on a 320 px phone.
+  const [box, W] = useWidth<HTMLDivElement>(300);
+  const H = 160;
+  const pad = { l: 44, r: 12, t: 12, b: 26 };
   const x = (i: number) => pad.l + (points.length === 1 ? (W - pad.l - pad.r) / 2 : (i * (W - pad.l - pad.r)) / (points.length - 1));
   const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / 100);
   return (
     <section className="card" aria-label="Xu hướng theo tuần">
       <h2>Xu hướng theo tuần</h2>
       {weeks.length === 0 && <p className="muted">Chưa có tuần nào được chốt (chốt lúc 16:00 thứ Sáu). Biểu đồ có thêm một điểm mỗi tuần.</p>}
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`Tỷ lệ hộ đạt theo tuần: ${points.map((p) => `${p.label} ${p.v}%`).join(", ")}`}>
+      <div ref={box}>
+      <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} style={{ display: "block" }} role="img" aria-label={`Tỷ lệ hộ đạt theo tuần: ${points.map((p) => `${p.label} ${p.v}%`).join(", ")}`}>
         {[0, 50, 100].map((g) => (
           <g key={g}>
             <line x1={pad.l} x2={W - pad.r} y1={y(g)} y2={y(g)} stroke="var(--line)" />
-            <text x={pad.l - 4} y={y(g) + 4} fontSize="11" textAnchor="end" fill="var(--muted)">{`${g}%`}</text>
+            <text x={pad.l - 6} y={y(g) + 4} fontSize="12" textAnchor="end" fill="var(--muted)">{`${g}%`}</text>
           </g>
         ))}
         <line x1={pad.l} x2={W - pad.r} y1={y(target)} y2={y(target)} stroke="var(--warn)" strokeDasharray="5 4" />
@@ -183,12 +232,13 @@ function TrendChart({ trend, now, target }: { trend: TrendResponse | undefined; 
         {points.map((p, i) => (
           <g key={i}>
             <circle cx={x(i)} cy={y(p.v)} r="4" fill="var(--primary)" />
-            <text x={x(i)} y={H - 6} fontSize="11" textAnchor="middle" fill="var(--muted)">
+            <text x={x(i)} y={H - 6} fontSize="12" textAnchor={i === 0 && points.length > 1 ? "start" : i === points.length - 1 && points.length > 1 ? "end" : "middle"} fill="var(--muted)">
               {p.label}
             </text>
           </g>
         ))}
       </svg>
+      </div>
     </section>
   );
 }
