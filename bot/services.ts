@@ -126,7 +126,7 @@ export function createServices(cfg: ServiceConfig) {
   const privacy = createPrivacyModule({ db, gds, commune: cfg.commune, clock, logger });
   chat.connectHouseholds(gds.households);
   // Before the chat's handlers: the first message carrying user_id_by_app links the household first.
-  registerOaLinking(registry.withPriority(HANDLER_PRIORITY.identity), gds.households);
+  registerOaLinking(registry.withPriority(HANDLER_PRIORITY.identity), gds.households, zalo);
 
   const stopWorkers = async () => {
     await broadcasts.scheduler.stop();
