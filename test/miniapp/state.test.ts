@@ -13,6 +13,7 @@ import { DataCache } from "../../miniapp/src/state/cache";
 import { allowedAnswers, progressOf, statusFor, withPending, type PendingAnswer } from "../../miniapp/src/state/household";
 import { AnswerQueue, newIdempotencyKey } from "../../miniapp/src/state/queue";
 import { AnswerSync } from "../../miniapp/src/state/sync";
+import { placed } from "../../miniapp/src/screens/standings";
 
 const store = (): KeyValueStore & { map: Map<string, string> } => {
   const map = new Map<string, string>();
@@ -275,6 +276,31 @@ describe("the API client", () => {
     expect(e.retryable).toBe(false);
     const vi = fakeApi((path) => (path.endsWith("/api/auth/zalo") ? login(1) : json(403, { error: "Chỉ cán bộ xã dùng được chức năng này." })));
     await expect(vi.api.call("GET", "/api/y")).rejects.toMatchObject({ status: 403, message: "Chỉ cán bộ xã dùng được chức năng này." });
+  });
+});
+
+describe("the villages' places", () => {
+  const v = (villageId: string, self: number | null, verified: number | null, basis: "self_declared" | "verified" = "self_declared") => ({
+    villageId,
+    basis,
+    fullyMetPercent: self,
+    fullyMetVerifiedPercent: verified,
+  });
+  it("equal figures share a place (1, 1, 3), a village with nothing yet has none, and the basis decides the figure", () => {
+    const out = placed([v("a", 10, 0), v("b", 25.04, 5), v("c", 25, 30), v("d", 0, 0), v("e", null, null)]);
+    expect(out.map((x) => [x.villageId, x.place, x.ties])).toEqual([
+      ["b", 1, 1],
+      ["c", 1, 1],
+      ["a", 3, 0],
+      ["d", null, 0],
+      ["e", null, 0],
+    ]);
+    expect(placed([v("a", 0, 0), v("b", 0, 0)]).map((x) => x.place)).toEqual([null, null]);
+    const verified = placed([v("a", 80, 10, "verified"), v("b", 20, 20, "verified")]);
+    expect(verified.map((x) => [x.villageId, x.place, x.percent])).toEqual([
+      ["b", 1, 20],
+      ["a", 2, 10],
+    ]);
   });
 });
 

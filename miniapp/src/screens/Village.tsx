@@ -4,16 +4,7 @@ import { useData, useServices } from "../app/hooks";
 import { Bar, Failed, Loading, Screen } from "../ui/parts";
 import { pct, when } from "../ui/format";
 import { moreFor } from "../api/more";
-
-/** Plain words for which figure counts toward the target and the ranking (commune file `target.basis`). */
-export const BASIS_WORDS: Record<VillageDashboard["basis"], string> = {
-  self_declared: "số hộ tự khai",
-  verified: "số hộ trưởng thôn đã xác nhận",
-};
-
-/** The figure that counts under the commune's basis. */
-export const countedPercent = (v: { basis: VillageDashboard["basis"]; fullyMetPercent: number | null; fullyMetVerifiedPercent: number | null }) =>
-  v.basis === "verified" ? v.fullyMetVerifiedPercent : v.fullyMetPercent;
+import { BASIS_WORDS, countedPercent, placed } from "./standings";
 
 /** Where my village stands: % of households "đạt Gia đình số", the target, households still needed. */
 export function VillageScreen({ villageId }: { villageId: string }) {
@@ -83,17 +74,6 @@ function WeakCriteria({ v }: { v: VillageDashboard }) {
       ))}
     </section>
   );
-}
-
-/**
- * The residents' rule for the commune's villages, also on the officer's table: by the share of households
- * "đạt Gia đình số" as shown (under the commune's basis), highest first; equal figures share a place
- * (1, 1, 3: no hidden tie-breaker), and a village with no household "đạt" yet has no place (null).
- */
-export function placed<T extends { basis: VillageDashboard["basis"]; fullyMetPercent: number | null; fullyMetVerifiedPercent: number | null }>(items: T[]) {
-  const shown = items.map((v) => ({ v, p: countedPercent(v) ?? 0 })).sort((a, b) => b.p - a.p);
-  const same = (p: number) => shown.filter((x) => pct(x.p) === pct(p));
-  return shown.map(({ v, p }) => ({ ...v, percent: p, place: p > 0 ? shown.findIndex((x) => pct(x.p) === pct(p)) + 1 : null, ties: p > 0 ? same(p).length - 1 : 0 }));
 }
 
 /** "Thôn mình đứng thứ N/M": the commune's villages ranked by % of households achieving "Gia đình số". */
