@@ -3,7 +3,8 @@ import { OA_ECHO_EVENTS, USER_MESSAGE_EVENTS } from "../zalo/events";
 import type { ConversationService } from "./conversation-service";
 import type { OwnEchoCheck } from "./own-echo";
 
-const MEDIA_EVENTS = USER_MESSAGE_EVENTS.filter((n) => n !== "user_send_text" && n !== "anonymous_send_text");
+// Anonymous chats (ANONYMOUS_USER_EVENTS) are their own family and never reach the resident conversation.
+const MEDIA_EVENTS = USER_MESSAGE_EVENTS.filter((n) => n !== "user_send_text");
 
 /** Wires the conversation into the inbox: texts, follows, media, and officers answering from the OA chat. */
 export function registerChatHandlers(registry: HandlerRegistry, chat: ConversationService, ownEcho?: Pick<OwnEchoCheck, "isOwn">): void {
@@ -23,7 +24,6 @@ export function registerChatHandlers(registry: HandlerRegistry, chat: Conversati
     // sent. admin_id alone is not proof (Zalo's documentation does not say API sends never carry it), so
     // an echo of the bot's own send never silences the bot (see own-echo.ts for the send/echo race).
     if (!e.sender.admin_id) return;
-    if (e.event_name === "oa_send_anonymous_text") return;
     if (ownEcho && (await ownEcho.isOwn(e.recipient.id, e.message.msg_id))) return;
     chat.handleOfficerReply(e.recipient.id, e.sender.admin_id, ctx.eventKey);
   });

@@ -12,8 +12,6 @@ export interface UserDetailSource {
 /** Only the field read here; the rest of the user detail (name, avatar, shared_info...) is not kept. */
 const userDetail = z.looseObject({ user_id_by_app: z.string().optional() });
 
-/** Events from a person chatting without revealing their Zalo identity: never linked to anyone. */
-const RESIDENT_MESSAGE_EVENTS = USER_MESSAGE_EVENTS.filter((n) => n !== "anonymous_send_text");
 
 /**
  * Links a resident's OA chat to their household: Zalo puts the mini app's user id (`user_id_by_app`)
@@ -27,7 +25,8 @@ const RESIDENT_MESSAGE_EVENTS = USER_MESSAGE_EVENTS.filter((n) => n !== "anonymo
  * Anonymous chats are never linked (their sender id is not a follower's id).
  */
 export function registerOaLinking(registry: HandlerRegistry, households: HouseholdsService, users?: UserDetailSource): void {
-  registry.on(RESIDENT_MESSAGE_EVENTS, (e) => {
+  // Anonymous chats are a separate family (ANONYMOUS_USER_EVENTS), never in this list: never linked.
+  registry.on(USER_MESSAGE_EVENTS, (e) => {
     if (e.user_id_by_app) households.linkOaUser(e.user_id_by_app, e.sender.id);
   });
   registry.on("user_submit_info", async (e) => {

@@ -32,8 +32,17 @@ export const USER_MESSAGE_EVENTS = [
   "user_send_business_card",
   "user_send_file",
   "user_send_gif",
-  "anonymous_send_text",
 ] as const;
+
+/**
+ * A person chatting with the OA without revealing their Zalo identity (both directions). Their own
+ * family: the sender id is not a follower's id, so it is never linked to a household, never counted as
+ * a follower's interaction, and queued under its own `anon:` subject. The documentation lists the text
+ * events by name only (shared/zalo/oa-api.md §1 "Other management events"); the image, sticker and file
+ * kinds are taken from the issue's list and accepted with the same shape.
+ */
+export const ANONYMOUS_USER_EVENTS = ["anonymous_send_text", "anonymous_send_image", "anonymous_send_sticker", "anonymous_send_file"] as const;
+export const ANONYMOUS_OA_EVENTS = ["oa_send_anonymous_text", "oa_send_anonymous_image", "oa_send_anonymous_sticker", "oa_send_anonymous_file"] as const;
 
 export const OA_ECHO_EVENTS = [
   "oa_send_text",
@@ -42,7 +51,6 @@ export const OA_ECHO_EVENTS = [
   "oa_send_list",
   "oa_send_file",
   "oa_send_sticker",
-  "oa_send_anonymous_text",
 ] as const;
 
 export const GROUP_MESSAGE_EVENTS = [
@@ -122,6 +130,24 @@ const oaEcho = z.looseObject({
   event_name: z.enum(OA_ECHO_EVENTS),
   sender: z.looseObject({ id: zid, admin_id: z.string().optional() }),
   recipient: z.looseObject({ id: zid }),
+  message: z.looseObject({
+    msg_id: zid,
+    text: chatText.optional(),
+    attachments: z.array(attachment).optional(),
+  }),
+});
+
+/**
+ * No example body was found for these events: the shape of the other 1:1 message events is assumed
+ * (sender, recipient, message.msg_id, text or attachments). Some integrations read a `conversation_id`
+ * for anonymous chats: kept if present, never required; `user_id_by_app`, if ever present, is ignored.
+ */
+const anonymousMessage = z.looseObject({
+  ...envelope,
+  event_name: z.enum([...ANONYMOUS_USER_EVENTS, ...ANONYMOUS_OA_EVENTS]),
+  sender: z.looseObject({ id: zid }),
+  recipient: z.looseObject({ id: zid }),
+  conversation_id: z.string().optional(),
   message: z.looseObject({
     msg_id: zid,
     text: chatText.optional(),
@@ -235,6 +261,7 @@ const widgetAccepted = z.looseObject({
 
 export type UserMessageEvent = z.infer<typeof userMessage>;
 export type OaEchoEvent = z.infer<typeof oaEcho>;
+export type AnonymousMessageEvent = z.infer<typeof anonymousMessage>;
 export type FollowEvent = z.infer<typeof followEvent>;
 export type ChatNowEvent = z.infer<typeof chatNow>;
 export type SubmitInfoEvent = z.infer<typeof submitInfo>;
@@ -250,6 +277,7 @@ export type WidgetAcceptedEvent = z.infer<typeof widgetAccepted>;
 export type ZaloEvent =
   | UserMessageEvent
   | OaEchoEvent
+  | AnonymousMessageEvent
   | FollowEvent
   | ChatNowEvent
   | SubmitInfoEvent
@@ -290,6 +318,11 @@ const FAMILIES = new Map<string, Family<unknown>>([
     key: `${e.event_name}:${e.message.msg_id}`,
     subjectId: e.recipient.id,
     appUserId: e.user_id_by_app,
+  })),
+  ...family([...ANONYMOUS_USER_EVENTS, ...ANONYMOUS_OA_EVENTS], anonymousMessage, (e) => ({
+    key: `${e.event_name}:${e.message.msg_id}`,
+    subjectId: `anon:${e.event_name.startsWith("anonymous_") ? e.sender.id : e.recipient.id}`,
+    appUserId: undefined,
   })),
   ...family(["follow", "unfollow"], followEvent, (e, h) => ({
     key: byHash(e.event_name, h),

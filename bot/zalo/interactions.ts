@@ -34,9 +34,8 @@ export function registerInteractionTracking(
   const touch = (userId: string, e: { user_id_by_app?: string | undefined }, ctx: HandlerContext, isFollower?: boolean) =>
     commits.run(() => users.touch(userId, at(ctx), { userIdByApp: e.user_id_by_app, ...(isFollower ? { isFollower } : {}) }));
 
-  registry.on(USER_MESSAGE_EVENTS, async (e, ctx) => {
-    if (e.event_name !== "anonymous_send_text") await touch(e.sender.id, e, ctx);
-  });
+  // Anonymous chats (ANONYMOUS_USER_EVENTS) are not in this list: never a follower's interaction.
+  registry.on(USER_MESSAGE_EVENTS, (e, ctx) => touch(e.sender.id, e, ctx));
   registry.on(["user_submit_info", "user_reacted_message"], (e, ctx) => touch(e.sender.id, e, ctx));
   registry.on("user_click_chatnow", (e, ctx) => touch(e.user_id, e, ctx));
   registry.on("follow", (e, ctx) => touch(e.follower.id, e, ctx, true));
