@@ -85,7 +85,7 @@ function Standings({ villageId }: { villageId: string }) {
   const items = placed(d.data.items.map((v) => ({ ...v, basis })));
   const ranked = items.filter((v) => v.place !== null).length;
   const mine = items.find((v) => v.villageId === villageId);
-  const other = basis === "verified" ? "tự khai" : "trưởng thôn đã xác nhận";
+  const other = basis === "verified" ? "Tự khai" : "Đã xác nhận";
   return (
     <section className="card" aria-label="Xếp hạng các thôn">
       <h2>Các thôn trong xã</h2>
@@ -100,13 +100,16 @@ function Standings({ villageId }: { villageId: string }) {
         </p>
       ) : null}
       <p className="muted" data-testid="standings-basis">
-        {`Xếp theo tỷ lệ hộ đạt “Gia đình số” (${basis === "verified" ? "hộ trưởng thôn đã xác nhận" : "hộ tự khai"}). Thôn bằng nhau thì cùng hạng; thôn chưa có hộ nào đạt thì chưa xếp hạng. Trong ngoặc: tỷ lệ hộ ${other}.`}
+        {`Xếp theo tỷ lệ hộ đạt “Gia đình số” (${basis === "verified" ? "hộ trưởng thôn đã xác nhận" : "hộ tự khai"}). Thôn bằng nhau thì cùng hạng; thôn chưa có hộ nào đạt thì chưa xếp hạng.`}
       </p>
-      <ol className="stack" style={{ gap: 4, paddingLeft: 0, listStyle: "none" }}>
+      <ol className="stack" style={{ gap: 10, paddingLeft: 0, listStyle: "none" }}>
         {items.map((v) => (
-          <li key={v.villageId} data-standing={v.villageId} data-place={v.place ?? ""} className="row between" style={v.villageId === villageId ? { fontWeight: 700 } : undefined}>
-            <span>{`${v.place === null ? "–" : `${v.place}.`} ${v.name}`}</span>
-            <span style={{ textAlign: "right" }}>{`${pct(v.percent)} (${pct(basis === "verified" ? v.fullyMetPercent : v.fullyMetVerifiedPercent)})${v.reached ? " ✓" : ` · cần thêm ${v.needed} hộ`}`}</span>
+          <li key={v.villageId} data-standing={v.villageId} data-place={v.place ?? ""} style={v.villageId === villageId ? { fontWeight: 700 } : undefined}>
+            <div className="row between">
+              <span>{`${v.place === null ? "–" : `${v.place}.`} ${v.name}`}</span>
+              <span>{pct(v.percent)}</span>
+            </div>
+            <span className="muted">{`${other}: ${pct(basis === "verified" ? v.fullyMetPercent : v.fullyMetVerifiedPercent)} · ${v.reached ? "đã đạt mục tiêu ✓" : `cần thêm ${v.needed} hộ`}`}</span>
           </li>
         ))}
       </ol>
