@@ -8,7 +8,7 @@ import * as ic from "../ui/paths";
  * Vietnamese words or a plain sentence (never its raw English). Stays until the resident taps "Đã hiểu";
  * the card keeps its own "chưa được nhận" mark until the criterion is answered again.
  */
-export default function Refused() {
+export default function Refused(): JSX.Element | null {
   const { sync, cache } = useServices();
   const st = useSyncStatus();
   const labels = new Map(cache.get<CatalogueView>("catalogue")?.criteria.map((c) => [c.id, c.label]));

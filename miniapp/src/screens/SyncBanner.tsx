@@ -4,7 +4,8 @@ import { Banner } from "../ui/parts";
 import * as ic from "../ui/paths";
 
 // Refused answers are rare and only happen online: their banner is a chunk of its own (first-load budget).
-const Refused = lazy(() => import("./Refused"));
+// If that chunk cannot be fetched, nothing shows rather than the checklist failing (the card keeps its mark).
+const Refused = lazy(() => import("./Refused").catch(() => ({ default: () => null })));
 
 /**
  * Says where the answers are: waiting for the network, being sent, sent, or refused (and why). Shown
