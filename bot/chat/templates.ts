@@ -23,7 +23,7 @@ export const TEMPLATES = {
   askVillage: "Bác ở thôn/làng nào ạ? Gõ số hoặc tên:\n{villages}",
   villageUnknown: "Cháu chưa nhận ra tên thôn. Bác gõ số thứ tự trong danh sách nhé:\n{villages}",
   handoffDone:
-    "Cháu đã báo {contactRole} {contactName} hỗ trợ bác. Cán bộ sẽ nhắn lại cho bác ngay trong Zalo này.{phoneLine}",
+    "Cháu đã báo {contactRole} {contactName} hỗ trợ bác. {contactName} sẽ nhắn lại cho bác ngay trong Zalo này.{phoneLine}",
   handoffPhone: "\nNếu cần gấp, bác gọi: {phone}.",
   handoffNotice:
     "🔔 Người dân cần hỗ trợ\nThôn: {village}\nCâu hỏi: {question}\nVào Zalo OA {oaName} (mục Tin nhắn) để trả lời người dân. (Mã hỗ trợ #{handoffId})",

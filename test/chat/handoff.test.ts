@@ -20,6 +20,8 @@ describe("hand-off to a person", () => {
     expect(ask!.text).toContain("thôn/làng nào");
     const [told] = await r.say("1");
     expect(told!.text).toContain("Cháu đã báo tình nguyện viên Đoàn Thanh niên Hồ Văn Nam");
+    // The person named is the one who answers (not "a cán bộ", which made residents wait for someone else).
+    expect(told!.text).toContain("Hồ Văn Nam sẽ nhắn lại cho bác");
     expect(told!.text).toContain("0912 000 301");
     expect(told!.buttons[0]).toMatchObject({ type: "oa.open.phone" });
 
