@@ -14,6 +14,7 @@ import { failureBudget, registerRateLimits } from "./ops/rate-limits";
 import { registerSecurityHeaders } from "./ops/security-headers";
 import type { Services } from "./services";
 import { connectRoutes } from "./zalo/connect-routes";
+import { RejectedEventsRepo, rejectedEventsCheck } from "./zalo/rejected-events";
 import { webhookRoutes } from "./zalo/webhook-route";
 
 export interface AppOptions {
@@ -74,7 +75,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   await app.register(healthRoutes, {
-    checks: [databaseCheck(services.database), zaloCheck(services.tokens)],
+    checks: [databaseCheck(services.database), zaloCheck(services.tokens), rejectedEventsCheck(new RejectedEventsRepo(services.database.sqlite), services.config.clock)],
   });
   await app.register(webhookRoutes, {
     bodyLimit: env.WEBHOOK_BODY_LIMIT_BYTES,

@@ -140,7 +140,8 @@ const oaEcho = z.looseObject({
 /**
  * No example body was found for these events: the shape of the other 1:1 message events is assumed
  * (sender, recipient, message.msg_id, text or attachments). Some integrations read a `conversation_id`
- * for anonymous chats: kept if present, never required; `user_id_by_app`, if ever present, is ignored.
+ * for anonymous chats (top-level or in `message`): kept if present, never required; `user_id_by_app`, if
+ * ever present, is ignored.
  */
 const anonymousMessage = z.looseObject({
   ...envelope,
@@ -150,6 +151,8 @@ const anonymousMessage = z.looseObject({
   conversation_id: z.string().optional(),
   message: z.looseObject({
     msg_id: zid,
+    // Described as carried in the message by one summary of the documentation; top-level elsewhere.
+    conversation_id: z.string().optional(),
     text: chatText.optional(),
     attachments: z.array(attachment).optional(),
   }),
@@ -259,6 +262,57 @@ const widgetAccepted = z.looseObject({
   data: z.looseObject({ user_id: z.string().optional(), user_external_id: z.string().optional(), url: z.string().optional() }),
 });
 
+/**
+ * Documented events nothing acts on yet, each with a schema so they are stored as handled rather than
+ * rejected (a rejected event is counted on /readyz as a sign of a new event type). Field lists from the
+ * documentation's webhook pages as summarised in shared/zalo/oa-api.md §1 and in public integration
+ * notes (calls: webhook/goi-thoai; extension: webhook/quan-ly; widget: webhook/widget). Numbers whose
+ * JSON type is not shown in an example (times, durations, ids) are accepted as string or number.
+ */
+const numOrString = z.union([z.string(), z.number()]);
+
+const extensionPurchased = z.looseObject({
+  ...envelope,
+  event_name: z.literal("extension_purchased"),
+  // Sent only to the app whose id is the extension's: the body may carry no app_id (see the intake).
+  extension_id: numOrString.optional(),
+  extension_sub_info: z.looseObject({ valid_start_date: numOrString.optional(), valid_through_date: numOrString.optional(), duration_month: numOrString.optional() }).optional(),
+});
+
+const consentEvent = z.looseObject({
+  ...envelope,
+  event_name: z.enum(["oa_send_consent", "user_reply_consent"]),
+  oa_id: z.string().optional(),
+  user_id: z.string().optional(),
+  phone: numOrString.optional(),
+  request_type: z.string().optional(),
+  user_consent: z.string().optional(),
+  create_time: numOrString.optional(),
+  confirmed_time: numOrString.optional(),
+  expired_time: numOrString.optional(),
+});
+
+const callEvent = z.looseObject({
+  ...envelope,
+  event_name: z.enum(["user_call_oa", "oa_call_user"]),
+  oa_id: z.string().optional(),
+  user_id: z.string().optional(),
+  phone: numOrString.optional(),
+  call_id: numOrString.optional(),
+  call_type: z.string().optional(),
+  init_time: numOrString.optional(),
+  call_duration: numOrString.optional(),
+  waiting_time: numOrString.optional(),
+  talk_time: numOrString.optional(),
+  status_code: numOrString.optional(),
+});
+
+const widgetSyncFailed = z.looseObject({
+  ...envelope,
+  event_name: z.literal("widget_failed_to_sync_user_external_id"),
+  data: z.looseObject({ user_id: z.string().optional(), user_external_id: z.string().optional(), message: z.string().optional() }),
+});
+
 export type UserMessageEvent = z.infer<typeof userMessage>;
 export type OaEchoEvent = z.infer<typeof oaEcho>;
 export type AnonymousMessageEvent = z.infer<typeof anonymousMessage>;
@@ -273,6 +327,10 @@ export type GroupLifecycleEvent = z.infer<typeof groupLifecycle>;
 export type WithdrawEvent = z.infer<typeof withdraw>;
 export type TagEvent = z.infer<typeof tagEvent>;
 export type WidgetAcceptedEvent = z.infer<typeof widgetAccepted>;
+export type ExtensionPurchasedEvent = z.infer<typeof extensionPurchased>;
+export type ConsentEvent = z.infer<typeof consentEvent>;
+export type CallEvent = z.infer<typeof callEvent>;
+export type WidgetSyncFailedEvent = z.infer<typeof widgetSyncFailed>;
 
 export type ZaloEvent =
   | UserMessageEvent
@@ -288,7 +346,11 @@ export type ZaloEvent =
   | GroupLifecycleEvent
   | WithdrawEvent
   | TagEvent
-  | WidgetAcceptedEvent;
+  | WidgetAcceptedEvent
+  | ExtensionPurchasedEvent
+  | ConsentEvent
+  | CallEvent
+  | WidgetSyncFailedEvent;
 
 /** How an event is stored: its dedupe key, whose queue it joins, and the app-scoped user id. */
 export interface EventRouting {
@@ -358,6 +420,14 @@ const FAMILIES = new Map<string, Family<unknown>>([
     appUserId: e.user_id_by_app,
   })),
   ...family(TAG_EVENTS, tagEvent, (e, h) => ({ key: byHash(e.event_name, h), subjectId: "oa", appUserId: undefined })),
+  ...family(["extension_purchased"], extensionPurchased, (e, h) => ({ key: byHash(e.event_name, h), subjectId: "oa", appUserId: undefined })),
+  ...family(["oa_send_consent", "user_reply_consent"], consentEvent, (e, h) => ({ key: byHash(e.event_name, h), subjectId: e.user_id || "oa", appUserId: undefined })),
+  ...family(["user_call_oa", "oa_call_user"], callEvent, (e, h) => ({ key: byHash(e.event_name, h), subjectId: e.user_id || "oa", appUserId: undefined })),
+  ...family(["widget_failed_to_sync_user_external_id"], widgetSyncFailed, (e, h) => ({
+    key: byHash(e.event_name, h),
+    subjectId: e.data.user_id ?? "oa",
+    appUserId: undefined,
+  })),
   ...family(["widget_interaction_accepted"], widgetAccepted, (e, h) => ({
     key: byHash(e.event_name, h),
     subjectId: e.data.user_id ?? "oa",

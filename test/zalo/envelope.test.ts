@@ -26,15 +26,15 @@ const DOC_USER_SEND_TEXT = `{
 }`;
 
 /**
- * An event without app_id, as the extension purchase event is documented (issue 11, item 1: "at least
- * one documented event body (the extension purchase event) has no app_id"). The page itself could not be
- * retrieved from the reference corpus here, so its other fields are illustrative; what matters to the
- * intake is the absent app_id with a string timestamp.
+ * An event without app_id: the extension purchase event (`extension_purchased`, webhook "quản lý" pages;
+ * fields `extension_id`, `extension_sub_info` as summarised in a public integration note of Zalo's
+ * pages). Zalo sends it only to the app whose id is the extension's, and its body has no app_id.
  */
 const DOC_NO_APP_ID = `{
-  "event_name": "user_purchase_extension",
+  "event_name": "extension_purchased",
   "oa_id": "388613280878808645",
-  "data": { "extension_id": "1", "package": "basic" },
+  "extension_id": "360846524940903967",
+  "extension_sub_info": { "valid_start_date": "01/12/2026", "valid_through_date": "01/12/2027", "duration_month": 12 },
   "timestamp": "TS"
 }`;
 
