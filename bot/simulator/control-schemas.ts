@@ -21,6 +21,8 @@ export const UpsertUserBody = z.object({
   avatar: z.url().optional(),
 });
 
+export const AnonParams = z.object({ anonId: IdParam });
+export const TimestampDigitsBody = z.object({ digits: z.union([z.literal(11), z.literal(12), z.literal(13)]) });
 export const TextBody = z.object({ text: z.string().min(1).max(2000), quote_msg_id: z.string().min(1).optional() });
 export const TapBody = z.object({ message_id: z.string().min(1).optional(), index: z.number().int().min(0) });
 export const SourceBody = z.object({ source: z.string().min(1).max(50).optional() }).default({});

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { ClockBody, FaultsBody, WebhookBodySchema } from "./control-schemas";
+import { ClockBody, FaultsBody, TimestampDigitsBody, WebhookBodySchema } from "./control-schemas";
 import { parseControl } from "./http-util";
 import type { Simulator } from "./simulator";
 import type { Fault } from "./faults";
@@ -29,6 +29,12 @@ export async function controlSystemRoutes(app: FastifyInstance, opts: { sim: Sim
     if (b.advance_ms !== undefined) sim.clock.advance(b.advance_ms);
     if (b.frozen !== undefined) sim.clock.freeze(b.frozen);
     return clockView();
+  });
+
+  app.post("/api/events/timestamp-digits", async (req) => {
+    const b = parseControl(TimestampDigitsBody, req.body, "timestamp digits");
+    sim.setTimestampDigits(b.digits);
+    return { digits: b.digits };
   });
 
   app.get("/api/faults", async () => sim.pendingFaults());

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import {
   AdminReplyBody,
+  AnonParams,
   BlockBody,
   FileBody,
   ImageBody,
@@ -50,6 +51,11 @@ export async function controlUserRoutes(app: FastifyInstance, opts: { sim: Simul
 
   app.get("/api/users/:userId/inbox", async (req) => sim.inbox(uid(req.params)));
   app.get("/api/users/:userId/conversation", async (req) => sim.conversation(uid(req.params)));
+
+  app.post("/api/anonymous/:anonId/text", async (req) => {
+    const b = parseControl(TextBody, req.body, "text body");
+    return sim.sendAnonymousText(parseControl(AnonParams, req.params, "anonymous id").anonId, b.text);
+  });
 
   app.post("/api/users/:userId/text", async (req) => {
     const b = parseControl(TextBody, req.body, "text body");

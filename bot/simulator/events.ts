@@ -4,11 +4,19 @@ import type { SimUser } from "./types";
 /**
  * Builders for webhook bodies, field for field as shared/zalo/oa-api.md §1
  * describes them. All ids are strings; timestamp is a string of epoch ms.
+ * `user_id_by_app` only on the events whose documented body has it (messages from a user, follow,
+ * chat-now, OA echoes, withdraw, group messages): not on user_submit_info, user_received_message,
+ * user_seen_message or user_reacted_message.
  */
 export interface EventContext {
   appId: string;
   oaId: string;
   now: () => number;
+  /**
+   * Width of the `timestamp` string. 13 (milliseconds) by default; documented examples also show 12-
+   * and 11-digit values (e.g. "154390853474"), reproduced by cutting the millisecond value to that width.
+   */
+  timestampDigits?: () => 11 | 12 | 13;
 }
 
 export interface Attachment {
@@ -32,7 +40,9 @@ export class EventBuilder {
   constructor(private readonly c: EventContext) {}
 
   private ts(): string {
-    return String(this.c.now());
+    const ms = String(this.c.now());
+    const width = this.c.timestampDigits?.() ?? 13;
+    return ms.slice(0, width);
   }
 
   /** user_send_text / user_send_<attachment>: sender = user, recipient = OA. */
@@ -80,7 +90,6 @@ export class EventBuilder {
     return {
       app_id: this.c.appId,
       sender: { id: user.user_id },
-      user_id_by_app: user.user_id_by_app,
       recipient: { id: this.c.oaId },
       event_name: "user_submit_info",
       info,
@@ -106,12 +115,27 @@ export class EventBuilder {
     };
   }
 
+  /**
+   * A person chatting without revealing their Zalo identity (anonymous_send_text). The documentation
+   * names these events without an example body in our reference: the 1:1 message shape is used, with a
+   * `conversation_id` in the message (one summary of the pages puts it there), and no user_id_by_app.
+   */
+  anonymousText(anonId: string, text: string, msgId: string): WebhookBody {
+    return {
+      app_id: this.c.appId,
+      sender: { id: anonId },
+      recipient: { id: this.c.oaId },
+      event_name: "anonymous_send_text",
+      message: { text, msg_id: msgId, conversation_id: anonId },
+      timestamp: this.ts(),
+    };
+  }
+
   /** user_received_message / user_seen_message: sender = OA, recipient = user. */
   received(user: SimUser, msgId: string): WebhookBody {
     return {
       app_id: this.c.appId,
       sender: { id: this.c.oaId },
-      user_id_by_app: user.user_id_by_app,
       recipient: { id: user.user_id },
       event_name: "user_received_message",
       message: { msg_id: msgId },
@@ -123,7 +147,6 @@ export class EventBuilder {
     return {
       app_id: this.c.appId,
       sender: { id: this.c.oaId },
-      user_id_by_app: user.user_id_by_app,
       recipient: { id: user.user_id },
       event_name: "user_seen_message",
       message: { msg_ids: msgIds },
@@ -135,7 +158,6 @@ export class EventBuilder {
     return {
       app_id: this.c.appId,
       sender: { id: user.user_id },
-      user_id_by_app: user.user_id_by_app,
       recipient: { id: this.c.oaId },
       event_name: "user_reacted_message",
       message: { msg_id: msgId, react_icon: reactIcon },

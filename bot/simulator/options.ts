@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   paidConsultation?: boolean;
   /** Default true: the permission page redirects back at once with a code. */
   autoApproveOAuth?: boolean;
+  /** Default 13: width of webhook `timestamp` strings; documented examples also show 12 and 11 digits. */
+  timestampDigits?: 11 | 12 | 13;
 }
 
 export type ResolvedSimulatorOptions = Required<Omit<SimulatorOptions, "webhookUrl">> & { webhookUrl?: string };
@@ -60,6 +62,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedSimulatorOptions {
     echoOaSends: o.echoOaSends ?? true,
     paidConsultation: o.paidConsultation ?? true,
     autoApproveOAuth: o.autoApproveOAuth ?? true,
+    timestampDigits: o.timestampDigits ?? 13,
   };
   if (r.controlPrefix === "") throw new Error("simulator: controlPrefix cannot be empty");
   if (o.webhookUrl) r.webhookUrl = o.webhookUrl;

@@ -70,6 +70,10 @@ export interface Simulator {
   react(userId: string, messageId: string, icon: string): Promise<{ delivered: boolean }>;
   /** An officer answers from the OA chat tool: inbox item with from_admin, oa_send_text with sender.admin_id. */
   adminReply(userId: string, text: string, adminId: string): Promise<{ message_id: string; delivered: boolean }>;
+  /** A person chatting without revealing their Zalo identity: anonymous_send_text (no user is created). */
+  sendAnonymousText(anonId: string, text: string): Promise<{ msg_id: string; delivered: boolean }>;
+  /** Width of the `timestamp` string of the next events (documented examples: 11, 12 or 13 digits). */
+  setTimestampDigits(digits: 11 | 12 | 13): void;
 
   // --- groups
   upsertGroup(init: GroupInit): GroupView;
@@ -102,12 +106,13 @@ export function createSimulator(input: SimulatorOptions): Simulator {
     clock,
     stats: () => state.stats.webhooks,
   });
+  let timestampDigits = opts.timestampDigits;
   const ctx: SimContext = {
     opts,
     clock,
     state,
     emitter,
-    events: new EventBuilder({ appId: opts.appId, oaId: opts.oaId, now: () => clock.now() }),
+    events: new EventBuilder({ appId: opts.appId, oaId: opts.oaId, now: () => clock.now(), timestampDigits: () => timestampDigits }),
     ids: new NumericIdGen(),
     rateLimiter: new RateLimiter(opts.rateLimitPerMinute, clock),
     faults: new FaultQueue(),
@@ -172,6 +177,15 @@ export function createSimulator(input: SimulatorOptions): Simulator {
       return { message_id: r.message_id, delivered: await r.delivered };
     },
 
+    sendAnonymousText: async (anonId, text) => {
+      const msgId = ctx.ids.next();
+      const delivered = await emitter.emit(ctx.events.anonymousText(anonId, text, msgId)).firstAttempt;
+      return { msg_id: msgId, delivered };
+    },
+    setTimestampDigits: (digits) => {
+      timestampDigits = digits;
+    },
+
     upsertGroup: (init) => groupView(upsertGroup(ctx, init)),
     groupPost: (groupId, userId, text) => memberPostsText(ctx, groupId, userId, text),
     groupMembership: (groupId, userIds, action) => changeMembership(ctx, groupId, userIds, action),
@@ -187,6 +201,7 @@ export function createSimulator(input: SimulatorOptions): Simulator {
       ctx.faults.clear();
       ctx.rateLimiter.reset();
       clock.reset();
+      timestampDigits = opts.timestampDigits;
     },
     close: () => emitter.close(),
   };
