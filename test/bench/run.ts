@@ -73,7 +73,7 @@ async function throughput(mode: "webhook" | "bare", dir: string, env: Record<str
 }
 
 async function main() {
-  // BENCH_ONLY=webhook (or text, broadcast, households, exports) runs one group.
+  // BENCH_ONLY=webhook (or text, broadcast, households, exports, idle) runs one group.
   const only = process.env.BENCH_ONLY;
   const want = (name: string) => !only || only === name;
   if (want("text")) textBench(bench);
