@@ -136,6 +136,7 @@ function ReportForm({ villageId, backTo }: { villageId: string; backTo: string }
   const existing = status?.report ?? null;
   const [form, setForm] = useState<Record<keyof Numbers, string> & { difficulties: string; proposals: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   if (!overview.data) return <Screen title="Báo cáo thứ Sáu" backTo={backTo}>{overview.error ? <Failed message={overview.error.message} retry={() => void overview.reload()} /> : <Loading />}</Screen>;
   const f = form ?? {
@@ -154,17 +155,26 @@ function ReportForm({ villageId, backTo }: { villageId: string; backTo: string }
     ["regularUsers", "Số người sử dụng thường xuyên"],
   ];
   const n = (k: keyof Numbers) => (f[k].trim() === "" ? NaN : Number(f[k]));
-  const problem = (() => {
-    for (const [k, label] of fields) if (!Number.isInteger(n(k)) || n(k) < 0) return `Điền số cho mục “${label}”.`;
-    if (n("installed") > n("smartphoneUsers")) return "Số người đã cài không thể lớn hơn số người dùng điện thoại thông minh.";
-    if (n("activated") > n("installed")) return "Số người đã kích hoạt không thể lớn hơn số người đã cài.";
-    if (n("regularUsers") > n("activated")) return "Số người dùng thường xuyên không thể lớn hơn số người đã kích hoạt.";
+  // The first thing to fix, with the field it belongs to: marked there once the head has tried to send,
+  // recomputed on every keystroke so it goes away as soon as the numbers are right.
+  const problem = ((): [keyof Numbers, string] | null => {
+    for (const [k, label] of fields) if (!Number.isInteger(n(k)) || n(k) < 0) return [k, `Bác điền số cho mục “${label}”.`];
+    if (n("installed") > n("smartphoneUsers")) return ["installed", "Số người đã cài không thể lớn hơn số người dùng điện thoại thông minh."];
+    if (n("activated") > n("installed")) return ["activated", "Số người đã kích hoạt không thể lớn hơn số người đã cài."];
+    if (n("regularUsers") > n("activated")) return ["regularUsers", "Số người dùng thường xuyên không thể lớn hơn số người đã kích hoạt."];
     return null;
   })();
+  const shown = tried ? problem : null;
   const submit = async () => {
-    if (problem) return setError(problem);
-    setBusy(true);
     setError(null);
+    if (problem) {
+      setTried(true);
+      const el = document.querySelector<HTMLInputElement>(`input[name="${problem[0]}"]`);
+      el?.focus();
+      el?.scrollIntoView({ block: "center" });
+      return;
+    }
+    setBusy(true);
     try {
       await staffFor(s.api).submitReport(villageId, {
         smartphoneUsers: n("smartphoneUsers"),
@@ -183,7 +193,10 @@ function ReportForm({ villageId, backTo }: { villageId: string; backTo: string }
       setBusy(false);
     }
   };
-  const set = (k: keyof typeof f, v: string) => setForm({ ...f, [k]: v });
+  const set = (k: keyof typeof f, v: string) => {
+    setForm({ ...f, [k]: v });
+    setError(null);
+  };
   return (
     <Screen title="Báo cáo thứ Sáu" backTo={backTo}>
       <section className="card">
@@ -192,12 +205,28 @@ function ReportForm({ villageId, backTo }: { villageId: string; backTo: string }
         {status?.state === "missing" && <p>Đã quá hạn nhưng bác vẫn gửi được; xã sẽ thấy báo cáo nộp trễ.</p>}
       </section>
       <section className="card stack" aria-label="Số liệu">
-        {fields.map(([k, label]) => (
-          <label key={k} className="field">
-            <span>{label}</span>
-            <input inputMode="numeric" pattern="[0-9]*" value={f[k]} name={k} onChange={(e) => set(k, e.target.value.replace(/[^0-9]/g, ""))} />
-          </label>
-        ))}
+        {fields.map(([k, label]) => {
+          const bad = shown?.[0] === k;
+          return (
+            <label key={k} className="field">
+              <span>{label}</span>
+              <input
+                inputMode="numeric"
+                pattern="[0-9]*"
+                value={f[k]}
+                name={k}
+                aria-invalid={bad}
+                aria-describedby={bad ? `err-${k}` : undefined}
+                onChange={(e) => set(k, e.target.value.replace(/[^0-9]/g, ""))}
+              />
+              {bad && (
+                <span className="err" id={`err-${k}`} role="alert">
+                  {shown[1]}
+                </span>
+              )}
+            </label>
+          );
+        })}
         <label className="field">
           <span>Khó khăn, vướng mắc</span>
           <textarea name="difficulties" value={f.difficulties} maxLength={4000} onChange={(e) => set("difficulties", e.target.value)} />
@@ -207,6 +236,7 @@ function ReportForm({ villageId, backTo }: { villageId: string; backTo: string }
           <textarea name="proposals" value={f.proposals} maxLength={4000} onChange={(e) => set("proposals", e.target.value)} />
         </label>
       </section>
+      {shown && <p className="err-note">Bác sửa mục có viền đỏ ở trên rồi bấm gửi lại.</p>}
       {error && <Banner kind="bad">{error}</Banner>}
       <Button size="large" className="btn-wide" loading={busy} disabled={busy} onClick={() => void submit()}>
         Gửi báo cáo
