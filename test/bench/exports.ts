@@ -12,7 +12,6 @@
  * and an officer's and an admin's session.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -26,9 +25,9 @@ import { loadCommuneConfig } from "../../bot/config/commune";
 import { parseEnv } from "../../bot/config/env";
 import { createLogger } from "../../bot/logger";
 import { createServices } from "../../bot/services";
-import { BENCH_CREDENTIALS } from "./credentials";
+import { BENCH_CREDENTIALS, signedTextEvents } from "./credentials";
 import { generate, OFFICER } from "./households";
-import { openLoop, percentile, type PreparedRequest } from "./load";
+import { openLoop, percentile } from "./load";
 
 type Report = (name: string, value: number, unit: string) => void;
 
@@ -80,24 +79,7 @@ async function serve(dbPath: string): Promise<void> {
   process.stdout.write(`READY ${port} ${s.gds.auth.issue(OFFICER).session} ${s.gds.auth.issue(ADMIN).session}\n`);
 }
 
-let seq = 0;
-function signedEvents(n: number): PreparedRequest[] {
-  return Array.from({ length: n }, () => {
-    const i = ++seq;
-    const timestamp = String(Date.now());
-    const raw = JSON.stringify({
-      app_id: BENCH_CREDENTIALS.appId,
-      sender: { id: `85${String(i % 5000).padStart(17, "0")}` },
-      user_id_by_app: `exp${i % 5000}`,
-      recipient: { id: BENCH_CREDENTIALS.oaId },
-      event_name: "user_send_text",
-      message: { text: "lam sao kich hoat dinh danh muc 2", msg_id: `bench-export-${process.pid}-${i}` },
-      timestamp,
-    });
-    const mac = createHash("sha256").update(BENCH_CREDENTIALS.appId + raw + timestamp + BENCH_CREDENTIALS.oaSecretKey).digest("hex");
-    return { body: Buffer.from(raw), headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}` } };
-  });
-}
+const signedEvents = (n: number) => signedTextEvents(n, { sender: "85", app: "exp", msg: "bench-export" });
 
 /** kB of a /proc/<pid>/status line (VmRSS: now; VmHWM: peak since start). */
 function procKb(pid: number, field: "VmRSS" | "VmHWM"): number {

@@ -3,12 +3,11 @@
  * baseline measured in the same run (shared, noisy machines: absolute numbers drift).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BENCH_CREDENTIALS } from "./credentials";
-import { closedLoop, openLoop, percentile, type PreparedRequest } from "./load";
+import { signedTextEvents } from "./credentials";
+import { closedLoop, openLoop, percentile } from "./load";
 import { broadcastBench } from "./broadcast";
 import { exportsBench } from "./exports";
 import { householdsBench } from "./households";
@@ -24,24 +23,7 @@ function bench(name: string, value: number, unit: string) {
 }
 
 let seq = 0;
-/** Distinct signed user_send_text events, signed the way Zalo signs them. */
-function signedEvents(n: number): PreparedRequest[] {
-  return Array.from({ length: n }, () => {
-    const i = ++seq;
-    const timestamp = String(Date.now());
-    const raw = JSON.stringify({
-      app_id: BENCH_CREDENTIALS.appId,
-      sender: { id: `84${String(i % 5000).padStart(17, "0")}` },
-      user_id_by_app: `app${i % 5000}`,
-      recipient: { id: BENCH_CREDENTIALS.oaId },
-      event_name: "user_send_text",
-      message: { text: "lam sao kich hoat dinh danh muc 2", msg_id: `bench-${process.pid}-${i}` },
-      timestamp,
-    });
-    const mac = createHash("sha256").update(BENCH_CREDENTIALS.appId + raw + timestamp + BENCH_CREDENTIALS.oaSecretKey).digest("hex");
-    return { body: Buffer.from(raw), headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}` } };
-  });
-}
+const signedEvents = (n: number) => signedTextEvents(n, { sender: "84", app: "app", msg: "bench" });
 
 async function startServer(mode: "webhook" | "bare", dir: string, env: Record<string, string> = {}): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/bench/servers.ts", mode, join(dir, `${mode}-${++seq}.sqlite`)], {
