@@ -79,4 +79,45 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
     await p.getByText("Đã gửi báo cáo tuần lên xã.").waitFor();
     await p.close();
   });
+
+  it("village head's filter by a missing criterion: each household names that criterion first, and the selected filter is not the green “Đạt”", async () => {
+    const gds = s.services.gds;
+    const villageId = "thon-dong-xuan"; // the demo commune's village headed by HEAD_DONG_XUAN
+    const criteria = gds.catalogue.criteria.filter((c) => !c.relevance.flags);
+    const target = criteria[criteria.length - 1]!;
+    const resident = "8900000000000013101";
+    const hid = gds.households.register(gds.auth.issue(resident).principal, { villageId, label: "Hộ bà Lọc", flags: {} }).id;
+    // Many criteria unanswered; the one filtered for answered "Chưa đạt" (it comes after every unanswered one).
+    gds.households.applyAnswers(gds.auth.issue(resident).principal, hid, [
+      { criterionId: criteria[0]!.id, value: "dat", idempotencyKey: "f-1" },
+      { criterionId: target.id, value: "chua_dat", idempotencyKey: "f-2" },
+    ]);
+
+    const p = await open(HEAD_DONG_XUAN, "/truong-thon");
+    const section = p.locator('section[aria-label="Các hộ trong thôn"]');
+    await section.getByLabel("Thiếu tiêu chí").selectOption(target.id);
+    const row = section.locator(`[data-household="${hid}"]`);
+    await row.waitFor();
+    const summary = await row.locator("[data-summary]").innerText();
+    expect(summary).toContain(`Còn thiếu: ${target.label} (chưa đạt)`);
+    expect(await row.locator("b.filtered").innerText()).toBe(`${target.label} (chưa đạt)`);
+
+    // "Hộ còn thiếu" selected: the app's blue, not the answers' "Đạt" green.
+    const pressed = section.locator('[aria-label="Lọc"] button[aria-pressed="true"]');
+    expect(await pressed.innerText()).toBe("Hộ còn thiếu");
+    const colours = await pressed.evaluate((el) => ({ bg: getComputedStyle(el).backgroundColor, ok: getComputedStyle(el).getPropertyValue("--ok").trim() }));
+    expect((await pressed.getAttribute("class")) ?? "").not.toContain("dat");
+    const okRgb = await p.evaluate((hex: string) => {
+      const d = document.createElement("div");
+      d.style.color = hex;
+      document.body.appendChild(d);
+      const c = getComputedStyle(d).color;
+      d.remove();
+      return c;
+    }, colours.ok);
+    expect(colours.bg).not.toBe(okRgb);
+    await row.scrollIntoViewIfNeeded();
+    await shot(p, "10-filter");
+    await p.close();
+  });
 });

@@ -21,11 +21,11 @@ export function VillageHouseholds({ villageId, linkBase }: { villageId: string; 
   return (
     <section className="card" aria-label="Các hộ trong thôn">
       <h2>Các hộ trong thôn</h2>
-      <div className="answers" style={{ ["--n" as string]: 2 }} role="group" aria-label="Lọc">
-        <button type="button" aria-pressed={onlyIncomplete} className={onlyIncomplete ? "dat" : ""} onClick={() => setOnlyIncomplete(true)}>
+      <div className="answers seg" style={{ ["--n" as string]: 2 }} role="group" aria-label="Lọc">
+        <button type="button" aria-pressed={onlyIncomplete} onClick={() => setOnlyIncomplete(true)}>
           Hộ còn thiếu
         </button>
-        <button type="button" aria-pressed={!onlyIncomplete} className={!onlyIncomplete ? "dat" : ""} onClick={() => setOnlyIncomplete(false)}>
+        <button type="button" aria-pressed={!onlyIncomplete} onClick={() => setOnlyIncomplete(false)}>
           Tất cả hộ
         </button>
       </div>
@@ -45,14 +45,26 @@ export function VillageHouseholds({ villageId, linkBase }: { villageId: string; 
       {d.data && (
         <div className="list">
           {d.data.items.map((h) => {
-            const todo = [...h.unanswered, ...h.unmet];
+            // Filtered by one criterion: that one first (and how it stands), then the others.
+            const todo = [...h.unanswered, ...h.unmet].filter((id) => id !== missing);
+            const first = missing && (h.unanswered.includes(missing) || h.unmet.includes(missing)) ? missing : "";
+            const shownIds = todo.slice(0, first ? 2 : 3);
+            const more = todo.length - shownIds.length;
             return (
               <button key={h.id} type="button" className="choice" onClick={() => go(`${linkBase}/ho/${h.id}`)} data-household={h.id}>
                 <div className="grow stack" style={{ gap: 2 }}>
                   <b>{h.label}</b>
                   {h.left && <span className="chip warn">Không còn ai trong hộ dùng ứng dụng</span>}
-                  <span className="muted">
-                    {h.fullyMet ? "Đã đạt “Gia đình số”" : `Đạt ${h.met}/${h.applicable}. Còn thiếu: ${todo.slice(0, 3).map(label).join("; ")}${todo.length > 3 ? ` và ${todo.length - 3} tiêu chí khác` : ""}`}
+                  <span className="muted" data-summary>
+                    {h.fullyMet ? (
+                      "Đã đạt “Gia đình số”"
+                    ) : (
+                      <>
+                        {`Đạt ${h.met}/${h.applicable}. Còn thiếu: `}
+                        {first && <b className="filtered">{`${label(first)} (${h.unanswered.includes(first) ? "chưa trả lời" : "chưa đạt"})`}</b>}
+                        {`${first && shownIds.length ? "; " : ""}${shownIds.map(label).join("; ")}${more > 0 ? ` và ${more} tiêu chí khác` : ""}`}
+                      </>
+                    )}
                   </span>
                 </div>
                 <Icon p={ic.chevron} />
