@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOUSEHOLD_FLAG_LABELS, HOUSEHOLD_FLAGS } from "../../shared/criteria/schema";
 import { launchBrowser } from "../support/browser";
 import { buildMiniApp } from "./build";
 import { startSandboxStack, type SandboxStack } from "./stack";
@@ -119,5 +120,62 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
     await row.scrollIntoViewIfNeeded();
     await shot(p, "10-filter");
     await p.close();
+  });
+
+  it("household types are on/off switches (not orange “Không” chips), on the registration's last step and on the Family tab", async () => {
+    const gds = s.services.gds;
+    const flags = HOUSEHOLD_FLAGS.map((id) => ({ id, label: HOUSEHOLD_FLAG_LABELS[id] }));
+    /** The switches are there, named, without chips; a tap on the first flips it and moves its knob. */
+    const look = async (p: Page): Promise<boolean> => {
+      const toggles = p.locator("label.toggle");
+      await expect.poll(() => toggles.count()).toBe(flags.length);
+      expect(await toggles.locator(".chip").count()).toBe(0);
+      const first = p.getByRole("switch", { name: flags[0]!.label });
+      const was = await first.isChecked();
+      const word = (on: boolean) => (on ? "Có" : "Không");
+      expect(await toggles.nth(0).innerText()).toContain(word(was));
+      // Off and on differ by position, not only by colour: the knob moves.
+      const knob = () => toggles.nth(0).locator(".switch").evaluate((el) => getComputedStyle(el, "::after").transform);
+      const before = await knob();
+      await toggles.nth(0).click();
+      await expect.poll(() => first.isChecked()).toBe(!was);
+      await expect.poll(() => knob()).not.toBe(before);
+      expect(await toggles.nth(0).innerText()).toContain(word(!was));
+      expect(await toggles.nth(0).evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThanOrEqual(44);
+      return !was;
+    };
+
+    const newcomer = "8900000000000013102";
+    const p = await open(newcomer, "/");
+    await p.getByLabel("Tìm thôn").fill("dong xuan");
+    await p.getByRole("listitem").first().click();
+    await p.getByLabel("Tên hộ").fill("Hộ ông Công Tắc");
+    await p.getByRole("button", { name: "Tiếp" }).click();
+    await p.getByRole("button", { name: "Bắt đầu đánh giá" }).waitFor();
+    await look(p);
+    await p.waitForTimeout(300);
+    await shot(p, "11-switches-onboarding");
+
+    await p.getByRole("button", { name: "Bắt đầu đánh giá" }).click();
+    await p.getByTestId("progress").waitFor();
+    const hid = (s.services.database.sqlite.prepare("SELECT id FROM households WHERE label = ?").get("Hộ ông Công Tắc") as { id: number }).id;
+    expect(gds.householdsRepo.get(hid)!.flags[flags[0]!.id]).toBe(true);
+    const fam = await open(newcomer, "/gia-dinh");
+    expect(await look(fam)).toBe(false);
+    await expect.poll(() => gds.householdsRepo.get(hid)!.flags[flags[0]!.id]).toBe(false);
+    await fam.locator("label.toggle").nth(0).click();
+    await expect.poll(() => gds.householdsRepo.get(hid)!.flags[flags[0]!.id]).toBe(true);
+    await fam.locator('section[aria-label="Loại hộ"]').scrollIntoViewIfNeeded();
+    await shot(fam, "11-switches-family");
+    for (const theme of ["dark"] as const) {
+      await fam.emulateMedia({ colorScheme: theme });
+      await fam.reload();
+      await fam.locator('section[aria-label="Loại hộ"]').scrollIntoViewIfNeeded();
+      await fam.waitForTimeout(300);
+      await shot(fam, `11-switches-family-${theme}`);
+    }
+    await fam.close();
+    await p.close();
+    expect(errors).toEqual([]);
   });
 });

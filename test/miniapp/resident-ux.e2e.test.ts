@@ -99,7 +99,7 @@ describe("issue 13: the mini app as older residents and village heads meet it", 
     expect(await page.getByLabel("Tên hộ").inputValue()).toBe(LONG_LABEL);
     await page.getByRole("button", { name: "Tiếp" }).click();
     // The flag ticked on step 3 before going back is still ticked.
-    expect(await page.getByRole("checkbox").nth(1).isChecked()).toBe(true);
+    expect(await page.getByRole("switch").nth(1).isChecked()).toBe(true);
     await shot(page, "01-step3");
     await page.getByRole("button", { name: "Bắt đầu đánh giá" }).click();
     await page.getByTestId("progress").waitFor();

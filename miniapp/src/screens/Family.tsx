@@ -87,9 +87,10 @@ export function FamilyScreen({ me }: { me: Me }) {
             <h2>Hộ mình có</h2>
             {(cat.data?.flags ?? []).map((f) => (
               <label key={f.id} className="toggle" data-on={h.view!.flags[f.id]}>
-                <input type="checkbox" className="sr-only" checked={h.view!.flags[f.id]} disabled={busy === f.id} onChange={(e) => void setFlag(h.view!, f.id, e.target.checked)} />
+                <input type="checkbox" role="switch" className="sr-only" checked={h.view!.flags[f.id]} disabled={busy === f.id} onChange={(e) => void setFlag(h.view!, f.id, e.target.checked)} />
                 <span className="grow">{f.label}</span>
-                <span className={h.view!.flags[f.id] ? "chip" : "chip warn"}>{h.view!.flags[f.id] ? "Có" : "Không"}</span>
+                <span className="state" aria-hidden="true">{h.view!.flags[f.id] ? "Có" : "Không"}</span>
+                <span className="switch" aria-hidden="true" />
               </label>
             ))}
           </section>

@@ -183,12 +183,14 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
             <label key={f.id} className="toggle" data-on={flags[f.id]}>
               <input
                 type="checkbox"
+                role="switch"
                 className="sr-only"
                 checked={flags[f.id]}
                 onChange={(e) => edit({ flags: { ...flags, [f.id]: e.target.checked } })}
               />
               <span className="grow">{f.label}</span>
-              <span className={flags[f.id] ? "chip" : "chip warn"}>{flags[f.id] ? "Có" : "Không"}</span>
+              <span className="state" aria-hidden="true">{flags[f.id] ? "Có" : "Không"}</span>
+              <span className="switch" aria-hidden="true" />
             </label>
           ))}
           {error && <Banner kind="bad">{error}</Banner>}
