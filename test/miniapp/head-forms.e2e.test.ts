@@ -178,4 +178,54 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
     await p.close();
     expect(errors).toEqual([]);
   });
+
+  it("checklist: every “open to read more” is at least 44 px with an arrow that turns when open; no text under 14 px", async () => {
+    const p = await open("8900000000000013104", "/");
+    await p.getByLabel("Tìm thôn").fill("dong xuan");
+    await p.getByRole("listitem").first().click();
+    await p.getByLabel("Tên hộ").fill("Hộ bà Chữ To");
+    await p.getByRole("button", { name: "Tiếp" }).click();
+    await p.getByRole("button", { name: "Bắt đầu đánh giá" }).click();
+    await p.getByTestId("progress").waitFor();
+
+    const summaries = p.locator("main summary");
+    expect(await summaries.count()).toBeGreaterThan(5);
+    const look = () =>
+      summaries.evaluateAll((els) =>
+        els.map((el) => {
+          const arrow = getComputedStyle(el, "::before");
+          return { text: el.textContent, h: el.getBoundingClientRect().height, arrow: arrow.content !== "none" && parseFloat(arrow.width) > 0, turn: arrow.transform, open: el.parentElement.open };
+        }),
+      );
+    for (const x of await look()) {
+      expect(x.h, String(x.text)).toBeGreaterThanOrEqual(44);
+      expect(x.arrow, String(x.text)).toBe(true);
+    }
+    const na = p.locator("main summary", { hasText: /tiêu chí không áp dụng cho hộ mình/ });
+    await na.scrollIntoViewIfNeeded();
+    const closedTurn = (await look()).find((x) => /không áp dụng cho hộ mình/.test(x.text))!.turn;
+    await na.click();
+    const opened = (await look()).find((x) => /không áp dụng cho hộ mình/.test(x.text))!;
+    expect(opened.open).toBe(true);
+    expect(opened.turn).not.toBe(closedTurn);
+    await shot(p, "12-not-applying-open");
+
+    const help = p.locator("main summary", { hasText: "Thế nào là đạt?" }).first();
+    await help.scrollIntoViewIfNeeded();
+    await shot(p, "12-help-closed");
+
+    // Every piece of text on the checklist, its title bar and tabs: 14 px or more.
+    const small = await p.evaluate(() => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll("body *")) {
+        const own = [...el.childNodes].some((n: any) => n.nodeType === 3 && n.textContent.trim());
+        if (!own || el.closest("svg")) continue;
+        const px = parseFloat(getComputedStyle(el).fontSize);
+        if (px < 14) out.push(`${el.tagName}.${el.className}: ${px}px “${el.textContent.trim().slice(0, 30)}”`);
+      }
+      return out;
+    });
+    expect(small).toEqual([]);
+    await p.close();
+  });
 });

@@ -72,9 +72,7 @@ export function HomeScreen({ householdId, onShown }: { householdId: number; onSh
       })}
       {notApplying.length > 0 && (
         <details className="card">
-          <summary style={{ minHeight: 48, display: "flex", alignItems: "center", cursor: "pointer" }}>
-            {`${notApplying.length} tiêu chí không áp dụng cho hộ mình`}
-          </summary>
+          <summary>{`${notApplying.length} tiêu chí không áp dụng cho hộ mình`}</summary>
           <ul className="muted" style={{ margin: 0, paddingLeft: 20 }}>
             {notApplying.map((c) => (
               <li key={c.id}>{c.label}</li>
@@ -153,9 +151,7 @@ function CriterionCard({ c, meta, pending, refused, onAnswer }: { c: CriterionSt
       <p className="label">{c.label}</p>
       {meta?.help && (
         <details>
-          <summary className="muted" style={{ minHeight: 40, cursor: "pointer" }}>
-            Thế nào là đạt?
-          </summary>
+          <summary className="muted">Thế nào là đạt?</summary>
           <p className="muted">{meta.help}</p>
         </details>
       )}
