@@ -13,6 +13,7 @@ import { officerGuard } from "./ops/officer-auth";
 import { failureBudget, registerRateLimits } from "./ops/rate-limits";
 import { registerSecurityHeaders } from "./ops/security-headers";
 import type { Services } from "./services";
+import { outboxPauseRoutes, sendingCheck } from "./outbox/pause-routes";
 import { connectRoutes } from "./zalo/connect-routes";
 import { RejectedEventsRepo, rejectedEventsCheck } from "./zalo/rejected-events";
 import { webhookRoutes } from "./zalo/webhook-route";
@@ -75,7 +76,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   await app.register(healthRoutes, {
-    checks: [databaseCheck(services.database), zaloCheck(services.tokens), rejectedEventsCheck(new RejectedEventsRepo(services.database.sqlite), services.config.clock)],
+    checks: [databaseCheck(services.database), zaloCheck(services.tokens), rejectedEventsCheck(new RejectedEventsRepo(services.database.sqlite), services.config.clock), sendingCheck(services.sender)],
   });
   await app.register(webhookRoutes, {
     bodyLimit: env.WEBHOOK_BODY_LIMIT_BYTES,
@@ -102,6 +103,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await services.chat.routes(officers.guard, officers.officerName)(app);
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
+  await app.register(outboxPauseRoutes, { requireOfficer: officers.guard, officerName: officers.officerName, sender: services.sender });
   await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
   await app.register(householdRoutes, {
     services: services.gds,

@@ -40,6 +40,30 @@ export const DEFAULT_RECONCILE_DELAYS_MS = [3_000, 15_000, 45_000, 120_000] as c
 const DB_RETRY_BASE_MS = 250;
 const DB_RETRY_MAX_MS = 5_000;
 
+export interface AccountPause {
+  code: number | undefined;
+  message: string;
+  since: number;
+}
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+/** Zalo's night rule and quota days follow Vietnam time (UTC+7, no daylight saving). */
+const VN_OFFSET = 7 * HOUR;
+
+/** The next 06:00 Vietnam time after `now` (the end of Zalo's night block, -234). */
+export function nextVnSixAm(now: number): number {
+  const local = now + VN_OFFSET;
+  const six = Math.floor(local / DAY) * DAY + 6 * HOUR;
+  return (six > local ? six : six + DAY) - VN_OFFSET;
+}
+
+/** The next midnight Vietnam time (when a daily quota is taken to reset: Zalo does not say when). */
+export function nextVnMidnight(now: number): number {
+  const local = now + VN_OFFSET;
+  return Math.floor(local / DAY) * DAY + DAY - VN_OFFSET;
+}
+
 interface PendingCheck {
   row: OutboxRow;
   /** When the send failed (or was claimed, for a row left by a previous run). */
@@ -81,6 +105,8 @@ export class OutboxSender {
   private dbRetryAt = 0;
   private dbFailures = 0;
   private idleWaiters: (() => void)[] = [];
+  /** An account-wide error paused the whole queue until an officer resumes it. */
+  private accountPause: AccountPause | undefined;
 
   constructor(private readonly o: SenderOptions) {
     this.limiter = new RateLimiter(o.ratePerMinute);
@@ -147,6 +173,11 @@ export class OutboxSender {
     if (this.dbRetryAt > now) return this.sleepUntil(this.dbRetryAt);
     this.flushUnwritten();
     this.startDueChecks(now);
+    if (this.accountPause) {
+      const next = this.nextCheckAt();
+      if (next !== undefined) this.sleepUntil(next);
+      return this.checkIdle();
+    }
     if (this.pausedUntil > now) return this.sleepUntil(Math.min(this.pausedUntil, this.nextCheckAt() ?? Infinity));
     while (this.inFlight.size < this.o.concurrency) {
       const wait = this.limiter.tryTake();
@@ -217,6 +248,29 @@ export class OutboxSender {
       return this.wake();
     }
     switch (f.kind) {
+      case "night": {
+        // Not an attempt: the message waits for 06:00 and goes out then, in order.
+        const at = nextVnSixAm(now);
+        this.o.logger.info({ ...log, notBefore: new Date(at).toISOString() }, "outbox: night block (-234); waiting for 06:00");
+        return this.record("a reschedule", () => this.o.repo.reschedule(row.id, at, f.code, f.message, true));
+      }
+      case "quota": {
+        // The quota resets: try again after the reset; counted, so a quota that never comes back ends
+        // as a failure whose message says "out of quota" (not a generic error).
+        if (row.attempts >= this.o.maxAttempts) {
+          return this.record("an outcome", () => this.o.repo.markFinal(row.id, "failed", f.code, `out of quota (${f.code}) after ${row.attempts} attempts: ${f.message}`));
+        }
+        const at = nextVnMidnight(now);
+        this.o.logger.warn({ ...log, notBefore: new Date(at).toISOString() }, `outbox: out of quota (${f.code}); trying again after the reset`);
+        return this.record("a reschedule", () => this.o.repo.reschedule(row.id, at, f.code, `out of quota: ${f.message}`));
+      }
+      case "account":
+        // Every row would fail the same way: pause everything (this row keeps its attempt) until an officer resumes.
+        if (!this.accountPause) {
+          this.accountPause = { code: f.code, message: f.message, since: now };
+          this.o.logger.error(log, `outbox: account-wide error (${f.code}: ${f.message}); all sending paused until an officer resumes it`);
+        }
+        return this.record("a reschedule", () => this.o.repo.reschedule(row.id, now, f.code, f.message, true));
       case "outside_window":
         this.o.logger.info(log, `outbox: outside the messaging window: ${f.message}`);
         return this.record("an outcome", () => this.o.repo.markFinal(row.id, "outside_window", f.code, f.message));
@@ -375,7 +429,8 @@ export class OutboxSender {
     try {
       const counts = this.o.repo.countByStatus();
       const next = this.o.repo.nextDueAt();
-      const dueNow = next !== undefined && next <= this.o.clock.now();
+      // While paused for an account-wide error nothing is due: the rows wait for an officer.
+      const dueNow = !this.accountPause && next !== undefined && next <= this.o.clock.now();
       if (!counts.sending && !dueNow && this.unwritten.length === 0) {
         const waiters = this.idleWaiters;
         this.idleWaiters = [];
@@ -384,6 +439,20 @@ export class OutboxSender {
     } catch {
       // Not readable now: idle() callers wait for the next turn.
     }
+  }
+
+  /** The account-wide error that paused all sending, if any (for /readyz and the officers' screens). */
+  paused(): AccountPause | undefined {
+    return this.accountPause;
+  }
+
+  /** An officer resumes sending after fixing the account; the rows kept their place and go out in order. */
+  resume(): boolean {
+    if (!this.accountPause) return false;
+    this.o.logger.info({ code: this.accountPause.code }, "outbox: sending resumed by an officer");
+    this.accountPause = undefined;
+    this.wake();
+    return true;
   }
 
   /** Resolves when nothing is in flight and nothing is due now (rows in backoff may remain). */

@@ -4,6 +4,16 @@ export type ZaloFailureKind =
   | "retryable"
   /** The messaging rules forbid it now (7-day window, not a follower, blocked, night): never retry as is. */
   | "outside_window"
+  /** -234: Zalo does not deliver this message type at night (22:00–06:00 Vietnam time): wait for 06:00. */
+  | "night"
+  /** -218 (per-user receive limit), -211 (out of quota): resets later; retry after the reset. */
+  | "quota"
+  /**
+   * The whole account cannot send (OA disabled, deleted or unverified, app removed or not linked, package
+   * or permission missing, Zalo Cloud Account needed or out of money): every message would fail the same
+   * way, so the whole queue pauses until an officer resumes it.
+   */
+  | "account"
   /** -216/-220 still after one refresh and one retry. */
   | "token"
   /** No usable OA token: the OA must be (re)connected; nothing was sent. */
@@ -29,12 +39,23 @@ export interface ZaloSuccess<T> {
 export type ZaloResult<T> = ZaloSuccess<T> | ZaloFailure;
 
 export const RETRYABLE_CODES = new Set([-32]);
-export const OUTSIDE_WINDOW_CODES = new Set([-213, -217, -227, -230, -232, -234, -244]);
+export const OUTSIDE_WINDOW_CODES = new Set([-213, -217, -227, -230, -232, -244]);
+export const NIGHT_CODES = new Set([-234]);
+export const QUOTA_CODES = new Set([-218, -211]);
+/**
+ * From Zalo's error table (shared/zalo/oa-api.md §6). -223 has two meanings in the table ("OA has not
+ * authorized this API" / "OA reached article quota"): both stop every send of that kind, so it pauses
+ * (an officer resumes; nothing is lost either way).
+ */
+export const ACCOUNT_CODES = new Set([-204, -205, -209, -212, -219, -221, -223, -224, -235, -320, -321]);
 export const TOKEN_CODES = new Set([-216, -220]);
 
 export function classifyZaloCode(code: number): ZaloFailureKind {
   if (RETRYABLE_CODES.has(code)) return "retryable";
   if (OUTSIDE_WINDOW_CODES.has(code)) return "outside_window";
+  if (NIGHT_CODES.has(code)) return "night";
+  if (QUOTA_CODES.has(code)) return "quota";
+  if (ACCOUNT_CODES.has(code)) return "account";
   if (TOKEN_CODES.has(code)) return "token";
   return "permanent";
 }
