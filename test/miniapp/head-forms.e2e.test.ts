@@ -13,7 +13,7 @@ import { buildMiniApp } from "./build";
 import { startSandboxStack, type SandboxStack } from "./stack";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const document: any, getComputedStyle: any;
+declare const document: any, getComputedStyle: any, navigator: any;
 
 const SHOTS = "test-results/miniapp";
 const HEAD_DONG_XUAN = "7000000000000000101";
@@ -227,5 +227,39 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
     });
     expect(small).toEqual([]);
     await p.close();
+  });
+
+  it("words residents and village heads use: no “OA”, “mini app”, “bot”, ISO week numbers, “(bác)” after a name, “Đã nối khung chat”, one spelling of “Gia đình số”", async () => {
+    const jargon = /\bOA\b|mini ?app|\bbot\b|Đã nối|\(bác\)|Gia Đình Số|Tuần \d+\/\d{4}|ít nhất 3 chữ/;
+    const p = await open(HEAD_DONG_XUAN, "/truong-thon/bao-cao");
+    const h2 = p.locator("main h2").first();
+    await expect.poll(() => h2.innerText()).toMatch(/^Tuần \d{1,2}\/\d{1,2}–\d{1,2}\/\d{1,2}$/);
+    // The week shown is the one whose Friday is the deadline.
+    const due = await p.locator("main .muted", { hasText: /^Hạn / }).first().innerText();
+    const friday = /(\d{1,2})\/(\d{1,2})/.exec(due.replace(/^Hạn \d+:\d+/, ""))!;
+    const [from, to] = (await h2.innerText()).replace("Tuần ", "").split("–").map((x) => x.split("/").map(Number));
+    const day = (d: number, m: number) => Date.UTC(2000 + (m < from![1]! ? 1 : 0), m - 1, d);
+    expect(day(Number(friday[1]), Number(friday[2]))).toBeGreaterThanOrEqual(day(from![0]!, from![1]!));
+    expect(day(Number(friday[1]), Number(friday[2]))).toBeLessThanOrEqual(day(to![0]!, to![1]!));
+    expect(await p.locator("body").innerText()).not.toMatch(jargon);
+    await p.close();
+
+    // The reminder the head pastes into the village's Zalo group.
+    const home = await browser.context.newPage();
+    await home.addInitScript(() => {
+      Object.defineProperty(navigator, "share", { configurable: true, value: async (d: any) => void ((globalThis as any).__shared = d) });
+    });
+    await home.goto(`${s.url}/miniapp/?as=${HEAD_DONG_XUAN}#/truong-thon`);
+    await home.getByRole("button", { name: /Nhắc bà con/ }).click();
+    await expect.poll(() => home.evaluate(() => (globalThis as any).__shared?.text ?? "")).toContain("ứng dụng Gia đình số trong Zalo");
+    expect(await home.evaluate(() => (globalThis as any).__shared.text)).not.toMatch(jargon);
+    // (Not the whole page: criteria labels come from the commune's catalogue, e.g. "Zalo OA của tỉnh".)
+    await home.close();
+
+    // A family member's own screen.
+    const fam = await open("8900000000000013102", "/gia-dinh");
+    await fam.getByText("(chính bác)").waitFor();
+    expect(await fam.locator("body").innerText()).not.toMatch(jargon);
+    await fam.close();
   });
 });

@@ -73,7 +73,7 @@ function Screens() {
   const me = useMe();
   if (!me.data) {
     return (
-      <Screen title="Gia Đình Số">
+      <Screen title="Gia đình số">
         {me.error ? <Failed message={me.error.message} retry={() => void me.reload()} /> : <Loading text="Đang mở ứng dụng…" />}
       </Screen>
     );

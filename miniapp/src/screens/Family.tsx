@@ -41,7 +41,7 @@ export function FamilyScreen({ me }: { me: Me }) {
 
   const share = (inv: InviteResponse) =>
     run("share", async () => {
-      const r = await s.platform.share({ title: "Mời vào hộ trên Gia Đình Số", text: `Mã mời vào hộ “${me.household?.label ?? ""}” trên ứng dụng Gia Đình Số: ${inv.code}\n${inv.instructions}` });
+      const r = await s.platform.share({ title: "Mời vào hộ trên Gia đình số", text: `Mã mời vào hộ “${me.household?.label ?? ""}” trên ứng dụng Gia đình số: ${inv.code}\n${inv.instructions}` });
       toast(r === "copied" ? "Đã chép lời mời. Bác dán vào tin nhắn Zalo gửi người nhà." : r === "shared" ? "Đã gửi lời mời." : "Chưa gửi lời mời.");
     });
 
@@ -63,8 +63,8 @@ export function FamilyScreen({ me }: { me: Me }) {
               {h.view.members.map((m, i) => (
                 <div key={i} className="choice" style={{ cursor: "default" }}>
                   <Icon p={ic.family} />
-                  <span className="grow">{`${m.name ?? "Thành viên"}${m.you ? " (bác)" : ""}`}</span>
-                  <span className="muted">{m.chatLinked ? "Đã nối khung chat" : ""}</span>
+                  <span className="grow">{`${m.name ?? "Thành viên"}${m.you ? " (chính bác)" : ""}`}</span>
+                  <span className="muted">{m.chatLinked ? "Nhận tin của xã qua Zalo" : ""}</span>
                 </div>
               ))}
             </div>
@@ -117,7 +117,7 @@ export function FamilyScreen({ me }: { me: Me }) {
             })
           }
         >
-          {`Quan tâm ${config.data?.oa.name ?? "Zalo OA của xã"}`}
+          {`Quan tâm ${config.data?.oa.name ?? "kênh Zalo của xã"}`}
         </Button>
       </section>
       <button className="link-btn" type="button" onClick={() => go("/du-lieu-cua-toi")}>

@@ -80,7 +80,7 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
 
   const labelProblem = (() => {
     const t = label.trim();
-    if (t.length < 3) return "Tên hộ cần ít nhất 3 chữ, ví dụ “Hộ ông Nguyễn Văn A, xóm 2”.";
+    if (t.length < 3) return "Tên hộ ngắn quá. Bác ghi rõ hơn, ví dụ “Hộ ông Nguyễn Văn A, xóm 2”.";
     if (/\d(?:[ .-]?\d){8,}/.test(t)) return "Không ghi số căn cước, chứng minh nhân dân hay số điện thoại vào tên hộ.";
     return null;
   })();

@@ -9,7 +9,7 @@ import * as ic from "./paths";
  */
 export function Screen({ title, backTo, children, status }: { title: string; backTo?: string; children: ReactNode; status?: ReactNode }) {
   useEffect(() => {
-    document.title = `${title} · Gia Đình Số`;
+    document.title = `${title} · Gia đình số`;
   }, [title]);
   return (
     <>

@@ -16,6 +16,7 @@ import { VillageHouseholds } from "./VillageHouseholds";
 import * as ic from "../../ui/lazy-paths";
 import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
+import { weekDays } from "./week";
 
 /** The village head's screens: the village, its households, verifying, the Friday report, the reminder. */
 export default function HeadScreens({ me, route }: { me: Me; route: Route }) {
@@ -44,7 +45,7 @@ function HeadHome({ villageId, villages, q }: { villageId: string; villages: str
         ? `${v.villageName}: đã có ${v.fullyMetVerified}/${v.target.base} hộ đạt “Gia đình số” được trưởng thôn xác nhận (${pct(v.fullyMetVerifiedPercent)}).`
         : `${v.villageName}: đã có ${v.fullyMet}/${v.target.base} hộ đạt “Gia đình số” (${pct(v.fullyMetPercent)}).`) +
       (v.target.reached ? " Thôn đã đạt mục tiêu, cảm ơn bà con!" : ` Còn ${v.target.needed} hộ nữa để đạt mục tiêu ${v.target.percent}%.`) +
-      ` Bà con mở mini app Gia Đình Số trên Zalo để tự đánh giá; việc nào chưa biết làm thì bấm “Xem hướng dẫn” hoặc nhắn trưởng thôn nhé.`;
+      ` Bà con mở ứng dụng Gia đình số trong Zalo để tự đánh giá; việc nào chưa biết làm thì bấm “Xem hướng dẫn” hoặc nhắn trưởng thôn nhé.`;
     try {
       const r = await s.platform.share({ title: "Nhắc bà con", text, ...(link ? { link } : {}) });
       toast(r === "copied" ? "Đã chép lời nhắc. Bác dán vào nhóm Zalo của thôn." : r === "shared" ? "Đã gửi lời nhắc." : "Chưa gửi lời nhắc.");
@@ -200,7 +201,7 @@ function ReportForm({ villageId, backTo }: { villageId: string; backTo: string }
   return (
     <Screen title="Báo cáo thứ Sáu" backTo={backTo}>
       <section className="card">
-        <h2>{`Tuần ${overview.data.week.replace(/^(\d{4})-W(\d+)$/, "$2/$1")}`}</h2>
+        <h2>{`Tuần ${weekDays(overview.data.week)}`}</h2>
         {status && <ReportStatusLine state={status.state} dueAt={status.dueAt} report={status.report} />}
         {status?.state === "missing" && <p>Đã quá hạn nhưng bác vẫn gửi được; xã sẽ thấy báo cáo nộp trễ.</p>}
       </section>

@@ -319,7 +319,7 @@ function Unmatched() {
     setBusy(q.id);
     try {
       await staffFor(s.api).mapUnmatched(q.id, guideId);
-      toast(guideId ? "Đã gắn câu hỏi với hướng dẫn. Lần sau bot sẽ tự trả lời." : "Đã bỏ qua câu hỏi.");
+      toast(guideId ? "Đã gắn câu hỏi với hướng dẫn. Lần sau câu tương tự sẽ được tự trả lời." : "Đã bỏ qua câu hỏi.");
       await d.reload();
     } catch (err) {
       toast(err instanceof ApiError ? err.message : "Chưa lưu được.");
@@ -329,7 +329,7 @@ function Unmatched() {
   };
   return (
     <Screen title="Câu hỏi chưa có hướng dẫn" backTo="/can-bo">
-      <p className="muted">Người dân hỏi trên Zalo mà bot chưa hiểu. Gắn mỗi câu với hướng dẫn đúng để bot học.</p>
+      <p className="muted">Người dân hỏi trên Zalo mà hệ thống chưa hiểu. Gắn mỗi câu với hướng dẫn đúng để lần sau hệ thống tự trả lời.</p>
       {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
       {d.data?.length === 0 && <Banner kind="ok">Không còn câu hỏi nào chờ xử lý.</Banner>}
       {d.data?.map((q) => (
