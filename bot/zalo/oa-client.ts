@@ -10,6 +10,11 @@ export interface AccessTokenProvider {
   getAccessToken(): Promise<string>;
   /** Zalo refused `rejected` (-216/-220): refresh once (shared by all callers) and return the new token. */
   refreshAfterRejection(rejected: string): Promise<string>;
+  /**
+   * Zalo refused even the token it just handed out: refreshing again would not help (and would be
+   * tried on every call). The provider marks the connection broken until an officer reconnects.
+   */
+  rejectedAfterRefresh?(token: string, reason: string): void;
 }
 
 export type MessageChannel = "cs" | "transaction" | "promotion";
@@ -154,6 +159,7 @@ export class ZaloOaClient {
         return disconnected(err);
       }
       result = await this.once(opts, token, parse);
+      if (!result.ok && result.kind === "token") this.tokens.rejectedAfterRefresh?.(token, `${result.code ?? ""} ${result.message}`.trim());
     }
     return result;
   }

@@ -80,6 +80,18 @@ export class TokenStore implements AccessTokenProvider {
     return (await this.refresh(rejected)).accessToken;
   }
 
+  /**
+   * A token error that persists after one refresh: no further refresh (refreshOnce stops at the stored
+   * `disconnected` state without calling Zalo) until an officer reconnects the OA; readiness says so.
+   */
+  rejectedAfterRefresh(token: string, reason: string): void {
+    const cur = this.opts.repo.current();
+    if (!cur || cur.accessToken !== token) return; // a newer pair arrived meanwhile
+    const why = `Zalo still refuses the access token it just issued (${reason}): an officer must reconnect the OA at /zalo/connect`;
+    this.opts.repo.markDisconnected(why, this.opts.clock.now(), null);
+    this.opts.logger.error(`Zalo disconnected: ${why}`);
+  }
+
   /** Stores a pair obtained from the consent flow. */
   storeGrant(grant: TokenGrant, source: TokenRow["source"]): TokenRow {
     const now = this.opts.clock.now();

@@ -87,4 +87,21 @@ describe("item 6: Zalo's error codes", () => {
     for (const u of users) expect(s.sim.sim.inbox(u)).toHaveLength(1);
     expect((await s.app.inject({ method: "GET", url: "/readyz" })).json().checks.sending).toEqual({ ok: true, detail: { state: "sending" } });
   });
+
+  it("a token error that persists after one refresh stops refreshing and marks Zalo disconnected", async () => {
+    const clock = await start(10);
+    const user = "8600000000000000021";
+    s.sim.sim.upsertUser(user, { follower: true, last_interaction_at: clock.now() });
+    // -216 "Access token is invalid", for the old token and again for the one just refreshed
+    s.sim.sim.pushFaults("message", Array.from({ length: 6 }, () => ({ code: -216 })));
+    const refreshes = () => s.sim.sim.stats().refreshCalls;
+    const before = refreshes();
+    expect(await s.services.zalo.sendText(user, "x")).toMatchObject({ ok: false, kind: "token", code: -216 });
+    expect(refreshes()).toBe(before + 1);
+    for (let i = 0; i < 3; i++) expect(await s.services.zalo.sendText(user, "x")).toMatchObject({ ok: false, kind: "disconnected" });
+    expect(refreshes()).toBe(before + 1); // no refresh on every attempt
+    const ready = (await s.app.inject({ method: "GET", url: "/readyz" })).json();
+    expect(ready.checks.zalo).toMatchObject({ ok: false, detail: { state: "Zalo disconnected" } });
+    expect(ready.checks.zalo.detail.reason).toContain("reconnect");
+  });
 });
