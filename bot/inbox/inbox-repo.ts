@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/connection";
 import { inboxEvents } from "../db/schema";
 
@@ -97,15 +97,6 @@ export class InboxRepo {
       .groupBy(inboxEvents.status)
       .all();
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  }
-
-  /** Data-subject request: keep the dedupe keys, drop what the user said. */
-  redactSubject(subjectId: string): number {
-    return this.db
-      .update(inboxEvents)
-      .set({ raw: "{}", appUserId: null })
-      .where(and(eq(inboxEvents.subjectId, subjectId), inArray(inboxEvents.status, ["done", "failed", "rejected"])))
-      .run().changes;
   }
 }
 

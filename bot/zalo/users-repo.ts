@@ -36,12 +36,4 @@ export class ZaloUsersRepo {
   get(userId: string): ZaloUserRow | undefined {
     return this.db.select().from(zaloUsers).where(eq(zaloUsers.userId, userId)).get();
   }
-
-  findByAppUserId(userIdByApp: string): ZaloUserRow | undefined {
-    return this.db.select().from(zaloUsers).where(eq(zaloUsers.userIdByApp, userIdByApp)).get();
-  }
-
-  delete(userId: string): void {
-    this.db.delete(zaloUsers).where(eq(zaloUsers.userId, userId)).run();
-  }
 }
