@@ -8,14 +8,13 @@ import { createLogger } from "./logger";
 import { prepareSandbox } from "./sandbox";
 import { createServices, type ZaloCredentials } from "./services";
 import type { ZaloEndpoints } from "./zalo/endpoints";
-import { BackupScheduler, parseBackupEnv } from "./ops/backup-scheduler";
+import { BackupScheduler } from "./ops/backup-scheduler";
 import { releaseStartupGarbage } from "./ops/memory";
 import { assertDatabasePathUsable } from "./ops/preflight";
 
 /** start: config → database → app → workers. Sandbox (no Zalo credentials) mounts the simulator. */
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
-  const backupSettings = parseBackupEnv(process.env);
   // A missing or read-only database folder: say which path and what to do, before SQLite throws.
   assertDatabasePathUsable(env.DATABASE_PATH);
   // Sandbox: an officers' API token for trying things locally, printed below (never in live mode).
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
     await services.tokens.connectWithRefreshToken(env.ZALO_INITIAL_REFRESH_TOKEN).catch((err) => logger.error({ err }, "zalo: initial refresh token refused"));
   }
   await services.startWorkers();
-  const backups = new BackupScheduler({ dbPath: env.DATABASE_PATH, settings: backupSettings, timezone: commune.commune.timezone, logger });
+  const backups = new BackupScheduler({ dbPath: env.DATABASE_PATH, settings: env, timezone: commune.commune.timezone, logger });
   backups.start();
 
   const lines = [

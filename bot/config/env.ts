@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import cron from "node-cron";
 import { z } from "zod";
 import { formatZodIssues } from "./format-issues";
 
@@ -138,6 +139,17 @@ export const envSchema = z.object({
     .transform((v) => v.split(",").map(Number)),
   INBOX_CONCURRENCY: positiveInt(16),
   INBOX_MAX_ATTEMPTS: positiveInt(5),
+
+  /** Folder of the nightly backups; default `backups/` beside the database. */
+  BACKUP_DIR: optionalText,
+  /** When (node-cron, in the commune's time zone); "off" disables the scheduled backup. Default 02:30 every night. */
+  BACKUP_CRON: z
+    .string()
+    .trim()
+    .default("30 2 * * *")
+    .refine((s) => s === "off" || cron.validate(s), "a cron expression such as \"30 2 * * *\" (02:30 every night), or \"off\""),
+  /** How many backups the folder keeps (the oldest are deleted after each scheduled backup). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
 });
 
 export type Env = z.infer<typeof envSchema>;

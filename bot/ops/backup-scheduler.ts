@@ -1,26 +1,15 @@
 import type { FastifyBaseLogger } from "fastify";
 import cron, { type ScheduledTask } from "node-cron";
-import { z } from "zod";
-import { ConfigError } from "../config/env";
+import { ConfigError, envSchema, type Env } from "../config/env";
 import { formatZodIssues } from "../config/format-issues";
 import { backupDatabase, backupFileName, defaultBackupDir, pruneBackups, type BackupResult } from "./backup";
 
-/** The nightly backup's settings, from the environment (see README, "Running a commune's server"). */
-const backupEnvSchema = z.object({
-  /** Folder of the backups; default `backups/` beside the database. */
-  BACKUP_DIR: z.string().trim().optional().transform((s) => (s === "" ? undefined : s)),
-  /** When (node-cron, in the commune's time zone); "off" disables the scheduled backup. Default 02:30 every night. */
-  BACKUP_CRON: z
-    .string()
-    .trim()
-    .default("30 2 * * *")
-    .refine((s) => s === "off" || cron.validate(s), "a cron expression such as \"30 2 * * *\" (02:30 every night), or \"off\""),
-  /** How many backups the folder keeps (the oldest are deleted after each scheduled backup). */
-  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
-});
+/** The nightly backup's settings: the BACKUP_* variables of the environment schema (see README, "Running a commune's server"). */
+const backupEnvSchema = envSchema.pick({ BACKUP_DIR: true, BACKUP_CRON: true, BACKUP_KEEP: true });
 
-export type BackupSettings = z.infer<typeof backupEnvSchema>;
+export type BackupSettings = Pick<Env, "BACKUP_DIR" | "BACKUP_CRON" | "BACKUP_KEEP">;
 
+/** Parses only the BACKUP_* variables (the bot itself reads them with the rest, in parseEnv). */
 export function parseBackupEnv(raw: NodeJS.ProcessEnv): BackupSettings {
   const result = backupEnvSchema.safeParse(raw);
   if (!result.success) throw new ConfigError("environment", formatZodIssues(result.error));
