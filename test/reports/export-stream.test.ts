@@ -3,29 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportStream } from "../../bot/reports/background";
 import { EXCEL_MAX_ROWS } from "../../bot/reports/xlsx-writer";
 import { createGdsApp, DEMO, key, type GdsTestApp } from "../households/support";
+import { parseCsv } from "./csv";
 
 let t: GdsTestApp;
-
-/** CSV lines (quoted cells with commas), without the empty last line. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    } else cell += ch;
-  }
-  return rows;
-}
 
 async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -6,34 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WeekReport } from "../../shared/contracts";
 import { tempDir } from "../support/env";
 import { createGdsApp, DEMO, key, type GdsTestApp } from "../households/support";
+import { parseCsv } from "./csv";
 
 const soffice = ["soffice", "libreoffice"].find((b) => spawnSync(b, ["--version"], { stdio: "ignore" }).status === 0);
 const SOFFICE_MISSING = "LibreOffice (soffice) is not installed: the .xlsx checks that convert with it need it. Install: sudo apt-get install -y libreoffice-calc-nogui";
 if (!soffice && process.env.CI) throw new Error(`${SOFFICE_MISSING} (.ci/run installs it)`);
 if (!soffice) console.warn(`xlsx.test.ts: 3 tests skipped. ${SOFFICE_MISSING}`);
-
-/** RFC 4180-ish CSV as LibreOffice writes it. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
-    else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(cell), rows.push(row), (row = []), (cell = "");
-    } else cell += ch;
-  }
-  if (cell !== "" || row.length > 0) row.push(cell), rows.push(row);
-  return rows;
-}
 
 const num = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
 /** A percent cell back to the API's percent: "62.5%" (LibreOffice keeps percent formats) or a fraction 0.625. */
