@@ -4,13 +4,10 @@
  * that criterion first and is not styled as an answer; household types are switches; tappable things are
  * at least 44 px and sub-labels at least 14 px. Screenshots go to test-results/miniapp/forms-*.png.
  */
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { HOUSEHOLD_FLAG_LABELS, HOUSEHOLD_FLAGS } from "../../shared/criteria/schema";
-import { launchBrowser } from "../support/browser";
-import { buildMiniApp } from "./build";
-import { startSandboxStack, type SandboxStack } from "./stack";
+import { useMiniAppBrowser } from "./stack";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any, getComputedStyle: any, navigator: any;
@@ -19,29 +16,10 @@ const SHOTS = "test-results/miniapp";
 const HEAD_DONG_XUAN = "7000000000000000101";
 
 describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
-  let s: SandboxStack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const errors: string[] = [];
+  const m = useMiniAppBrowser(SHOTS);
+  const { errors, open } = m;
 
-  const open = async (as: string, hash: string): Promise<Page> => {
-    const p = await browser.context.newPage();
-    p.on("pageerror", (e) => errors.push(`${as}: ${e.message}`));
-    await p.goto(`${s.url}/miniapp/?as=${as}#${hash}`);
-    return p;
-  };
   const shot = (p: Page, name: string) => p.screenshot({ path: `${SHOTS}/forms-${name}.png`, fullPage: false });
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildMiniApp("miniapp/www");
-    s = await startSandboxStack();
-    browser = await launchBrowser({ width: 390, height: 844 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
 
   it("Friday report: the wrong field is marked and explained where it is, and the error goes once the numbers are right", async () => {
     const p = await open(HEAD_DONG_XUAN, "/truong-thon/bao-cao");
@@ -82,7 +60,7 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
   });
 
   it("village head's filter by a missing criterion: each household names that criterion first, and the selected filter is not the green “Đạt”", async () => {
-    const gds = s.services.gds;
+    const gds = m.s.services.gds;
     const villageId = "thon-dong-xuan"; // the demo commune's village headed by HEAD_DONG_XUAN
     const criteria = gds.catalogue.criteria.filter((c) => !c.relevance.flags);
     const target = criteria[criteria.length - 1]!;
@@ -123,7 +101,7 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
   });
 
   it("household types are on/off switches (not orange “Không” chips), on the registration's last step and on the Family tab", async () => {
-    const gds = s.services.gds;
+    const gds = m.s.services.gds;
     const flags = HOUSEHOLD_FLAGS.map((id) => ({ id, label: HOUSEHOLD_FLAG_LABELS[id] }));
     /** The switches are there, named, without chips; a tap on the first flips it and moves its knob. */
     const look = async (p: Page): Promise<boolean> => {
@@ -158,7 +136,7 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
 
     await p.getByRole("button", { name: "Bắt đầu đánh giá" }).click();
     await p.getByTestId("progress").waitFor();
-    const hid = (s.services.database.sqlite.prepare("SELECT id FROM households WHERE label = ?").get("Hộ ông Công Tắc") as { id: number }).id;
+    const hid = (m.s.services.database.sqlite.prepare("SELECT id FROM households WHERE label = ?").get("Hộ ông Công Tắc") as { id: number }).id;
     expect(gds.householdsRepo.get(hid)!.flags[flags[0]!.id]).toBe(true);
     const fam = await open(newcomer, "/gia-dinh");
     expect(await look(fam)).toBe(false);
@@ -245,11 +223,11 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
     await p.close();
 
     // The reminder the head pastes into the village's Zalo group.
-    const home = await browser.context.newPage();
+    const home = await m.browser.context.newPage();
     await home.addInitScript(() => {
       Object.defineProperty(navigator, "share", { configurable: true, value: async (d: any) => void ((globalThis as any).__shared = d) });
     });
-    await home.goto(`${s.url}/miniapp/?as=${HEAD_DONG_XUAN}#/truong-thon`);
+    await home.goto(`${m.s.url}/miniapp/?as=${HEAD_DONG_XUAN}#/truong-thon`);
     await home.getByRole("button", { name: /Nhắc bà con/ }).click();
     await expect.poll(() => home.evaluate(() => (globalThis as any).__shared?.text ?? "")).toContain("ứng dụng Gia đình số trong Zalo");
     expect(await home.evaluate(() => (globalThis as any).__shared.text)).not.toMatch(jargon);

@@ -4,12 +4,9 @@
  * standings, the selected answers' contrast in both themes, and 320 px phones. Screenshots go to
  * test-results/miniapp/ux-*.png (not committed).
  */
-import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../support/browser";
-import { buildMiniApp } from "./build";
-import { startSandboxStack, type SandboxStack } from "./stack";
+import { describe, expect, it } from "vitest";
+import { useMiniAppBrowser } from "./stack";
 
 // The page's globals inside evaluate() callbacks (the repository's tsconfig has no DOM library).
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -35,34 +32,14 @@ function contrast(a: string, b: string): number {
 }
 
 describe("issue 13: the mini app as older residents and village heads meet it", () => {
-  let s: SandboxStack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const m = useMiniAppBrowser(SHOTS);
+  const { errors, open } = m;
   let page: Page;
-  const errors: string[] = [];
 
-  const open = async (as: string, hash: string, viewport?: { width: number; height: number }): Promise<Page> => {
-    const p = await browser.context.newPage();
-    if (viewport) await p.setViewportSize(viewport);
-    p.on("pageerror", (e) => errors.push(`${as}: ${e.message}`));
-    await p.goto(`${s.url}/miniapp/?as=${as}#${hash}`);
-    return p;
-  };
   const shot = (p: Page, name: string) => p.screenshot({ path: `${SHOTS}/ux-${name}.png` });
   const card = (p: Page, id: string) => p.locator(`[data-criterion="${id}"]`);
   const scrollTop = (p: Page) => p.evaluate(() => document.body.scrollTop);
-  const householdId = () => (s.services.database.sqlite.prepare("SELECT id FROM households WHERE label = ?").get(LONG_LABEL) as { id: number } | undefined)?.id;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildMiniApp("miniapp/www");
-    s = await startSandboxStack();
-    browser = await launchBrowser({ width: 390, height: 844 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const householdId = () => (m.s.services.database.sqlite.prepare("SELECT id FROM households WHERE label = ?").get(LONG_LABEL) as { id: number } | undefined)?.id;
 
   it("registration: each step is a history entry; the title arrow and the phone's back go one step back and keep what was typed", async () => {
     page = await open(RESIDENT, "/");
@@ -106,7 +83,7 @@ describe("issue 13: the mini app as older residents and village heads meet it", 
     // The steps' entries are left behind: the checklist sits at "#/", and the draft is gone.
     await expect.poll(() => page.evaluate(() => location.hash)).toBe("#/");
     expect(await page.evaluate(() => sessionStorage.getItem("gds.onboarding.draft"))).toBeNull();
-    expect(s.services.gds.householdsRepo.get(householdId()!)!.flags).toEqual({ business: false, producer: true });
+    expect(m.s.services.gds.householdsRepo.get(householdId()!)!.flags).toEqual({ business: false, producer: true });
   });
 
   it("a long household name takes two lines at most in the title bar, and a tap shows it whole", async () => {
@@ -195,14 +172,14 @@ describe("issue 13: the mini app as older residents and village heads meet it", 
 
   it("waiting offline then refused on reconnecting: no “Đã gửi xong”, the refusal is named", async () => {
     const id = (await page.locator(".criterion.unanswered").first().getAttribute("data-criterion"))!;
-    await browser.context.setOffline(true);
+    await m.browser.context.setOffline(true);
     try {
       await card(page, id).getByRole("button", { name: "Chưa đạt", exact: true }).click();
       await page.getByText("Chưa có mạng: 1 câu trả lời đang chờ gửi").waitFor();
       // (A routed request would bypass the offline network: route only once the answer waits.)
       await page.route("**/api/households/*/answers", (route) => route.fulfill({ status: 404, contentType: "application/json", body: '{"error":"Not Found"}' }));
     } finally {
-      await browser.context.setOffline(false);
+      await m.browser.context.setOffline(false);
     }
     await page.locator(`[data-refused="${id}"]`).waitFor({ timeout: 15_000 });
     await page.waitForTimeout(1000);

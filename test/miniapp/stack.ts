@@ -1,12 +1,17 @@
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../../bot/app";
 import { systemClock } from "../../bot/clock";
 import { parseEnv } from "../../bot/config/env";
 import { miniAppStatic } from "../../bot/ops/miniapp-static";
 import { prepareSandbox } from "../../bot/sandbox";
 import { createServices, type Services } from "../../bot/services";
+import { launchBrowser } from "../support/browser";
 import { demoCommune, tempDir, testLogger } from "../support/env";
+import { buildMiniApp } from "./build";
 
 export interface SandboxStack {
   url: string;
@@ -51,6 +56,52 @@ export async function startSandboxStack(): Promise<SandboxStack> {
       await services.stop();
       await sandbox.close();
       tmp.cleanup();
+    },
+  };
+}
+
+export interface MiniAppBrowser {
+  /** The sandbox bot (set once the suite's beforeAll has run). */
+  readonly s: SandboxStack;
+  readonly browser: Awaited<ReturnType<typeof launchBrowser>>;
+  /** Page errors of every page opened, as "<who>: <message>": a suite ends by expecting none. */
+  readonly errors: string[];
+  /** A new page playing `as` (`?as=`) at `#hash`, optionally at another viewport. */
+  open(as: string, hash: string, viewport?: { width: number; height: number }): Promise<Page>;
+}
+
+/**
+ * For a describe block: builds the mini app, starts the sandbox bot and Debian's Chromium at 390×844
+ * before its tests, closes both after them. Screenshots go to `shots` (created here).
+ */
+export function useMiniAppBrowser(shots = "test-results/miniapp"): MiniAppBrowser {
+  let s: SandboxStack | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    await buildMiniApp("miniapp/www");
+    s = await startSandboxStack();
+    browser = await launchBrowser({ width: 390, height: 844 });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+  return {
+    get s() {
+      return s!;
+    },
+    get browser() {
+      return browser!;
+    },
+    errors,
+    async open(as, hash, viewport) {
+      const p = await browser!.context.newPage();
+      if (viewport) await p.setViewportSize(viewport);
+      p.on("pageerror", (e) => errors.push(`${as}: ${e.message}`));
+      await p.goto(`${s!.url}/miniapp/?as=${as}#${hash}`);
+      return p;
     },
   };
 }
