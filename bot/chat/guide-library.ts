@@ -1,17 +1,15 @@
-import { createGuideMatcher, GUIDES, renderGuide, validateGuides, type Guide, type GuideContext, type GuideMatcher, type MatchResult } from "../../shared/guides";
+import { GUIDES, renderGuide, validateGuides, type Guide, type GuideContext } from "../../shared/guides";
 import { createUnderstander, isIntentId, type Understander, type Understanding } from "../../shared/intents";
 
 /**
  * The commune's guides: validated and rendered once at start with the commune's values; the
  * classifier that understands messages (guides, intents, out of scope), trained at start on the
- * guides, the intents and the phrasings officers mapped (which take effect at once); and the BM25
- * matcher over the guides' phrasings (kept for retrieval and as a second opinion in logs).
+ * guides, the intents and the phrasings officers mapped (which take effect at once).
  *
  * Officers' phrasings are stored with a guide id, or "@intent" for an action.
  */
 export class GuideLibrary {
   private readonly byId: Map<string, Guide>;
-  private readonly matcher: GuideMatcher;
   private readonly understander: Understander;
   /** Start-up training time, for logs and the bench. */
   readonly trainedInMs: number;
@@ -20,7 +18,6 @@ export class GuideLibrary {
     const rendered = validateGuides([...source], { context: ctx }).map((g) => renderGuide(g, ctx));
     this.byId = new Map(rendered.map((g) => [g.id, g]));
     const known = extraPhrasings.filter((p) => this.isLabel(p.guideId));
-    this.matcher = createGuideMatcher(rendered, known.filter((p) => this.byId.has(p.guideId)));
     const t0 = performance.now();
     this.understander = createUnderstander(rendered, known.map((p) => ({ label: p.guideId, text: p.text })));
     this.trainedInMs = performance.now() - t0;
@@ -43,14 +40,9 @@ export class GuideLibrary {
     return this.understander.understand(text);
   }
 
-  match(text: string): MatchResult {
-    return this.matcher.match(text);
-  }
-
   /** Teach a new way of asking: `label` is a guide id or "@intent". Effective at once. */
   addPhrasing(label: string, text: string): void {
     if (!this.isLabel(label)) throw new Error(`unknown guide or intent ${label}`);
-    if (this.byId.has(label)) this.matcher.addPhrasing(label, text);
     this.understander.learn(label, text);
   }
 }
