@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import { AuthService } from "../auth/auth-service";
+import { RoleGrantService } from "../auth/role-grant-service";
 import { RoleGrantsRepo, RoleResolver } from "../auth/roles";
 import { SessionSigner } from "../auth/session";
 import { ZaloGraphClient } from "../auth/zalo-graph";
@@ -68,7 +69,8 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const reports = new ReportsService(db, aggregates, householdsRepo, snapshots, villageReports, catalogue, commune, clock);
   const exports = new ExportService(reports, householdsRepo, catalogue, commune, clock);
   const snapshotScheduler = new SnapshotScheduler(snapshots, logger, clock);
-  return { clock, catalogue, auth, roleGrants, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
+  const roleAdmin = new RoleGrantService(roleGrants, commune, clock);
+  return { clock, catalogue, auth, roleAdmin, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
 }
 
 export type HouseholdServices = ReturnType<typeof createHouseholdServices>;

@@ -281,31 +281,16 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
     });
     route("GET", "/api/admin/roles", async (req) => {
       admin(req);
-      return {
-        items: s.roleGrants.list().map((g) => ({
-          appUserId: g.appUserId,
-          role: g.role,
-          villageId: g.villageId === "" ? null : g.villageId,
-          name: g.name,
-          grantedBy: g.grantedBy,
-          grantedAt: new Date(g.grantedAt).toISOString(),
-        })),
-      };
+      return s.roleAdmin.list();
     });
     route("POST", "/api/admin/roles", async (req, reply) => {
       const p = admin(req);
-      const b = parse(RoleGrantRequest, req.body, "cấp vai trò");
-      const villageId = b.role === "village_head" ? b.villageId! : "";
-      if (villageId && !deps.commune.villages.some((v) => v.id === villageId)) throw new ApiError("not_found", `Không có thôn “${villageId}”.`);
-      const grantedAt = s.clock.now();
-      s.roleGrants.grant({ appUserId: b.appUserId, role: b.role, villageId, name: b.name ?? null, grantedBy: p.appUserId, grantedAt });
-      return reply.code(201).send({ appUserId: b.appUserId, role: b.role, villageId: villageId || null, name: b.name ?? null, grantedBy: p.appUserId, grantedAt: new Date(grantedAt).toISOString() });
+      return reply.code(201).send(s.roleAdmin.grant(p, parse(RoleGrantRequest, req.body, "cấp vai trò")));
     });
     route("DELETE", "/api/admin/roles/:appUserId", async (req) => {
       admin(req);
       const { appUserId } = parse(AppUserIdParam, req.params, "đường dẫn");
-      const q = parse(RoleRevokeQuery, req.query, "truy vấn");
-      if (!s.roleGrants.revoke(appUserId, q.role, q.role === "village_head" ? (q.villageId ?? "") : "")) throw new ApiError("not_found", "Không có vai trò này để thu hồi.");
+      s.roleAdmin.revoke(appUserId, parse(RoleRevokeQuery, req.query, "truy vấn"));
       return { ok: true };
     });
 
