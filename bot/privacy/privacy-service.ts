@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { EffectiveCatalogue } from "../../shared/criteria";
-import type { ErasureResult, MyDataExport } from "../../shared/contracts/privacy";
+import type { ErasurePreview, ErasureResult, MyDataExport } from "../../shared/contracts/privacy";
 import { ApiError } from "../auth/api-error";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
@@ -168,14 +168,15 @@ export class PrivacyService {
   }
 
   /** What an erasure of this person would remove (shown before the resident confirms). */
-  preview(appUserId: string): { household: { label: string; deleted: boolean; otherMembers: number } | null; chatLinked: boolean } {
+  preview(appUserId: string): Omit<ErasurePreview, "confirmationToken" | "expiresAt"> {
     const s = this.subject({ appUserId });
     const m = this.d.repo.memberships(s)[0];
     const h = m ? this.d.householdsRepo.get(m.householdId) : undefined;
-    return {
+    const facts = {
       household: h && m ? { label: h.label, deleted: m.otherMembers === 0, otherMembers: m.otherMembers } : null,
       chatLinked: s.oaIds.length > 0,
     };
+    return { ...facts, explanation: explain(facts) };
   }
 
   /**
@@ -350,6 +351,23 @@ export class PrivacyService {
     }
     return totals;
   }
+}
+
+/** What the resident reads before confirming, in plain words. */
+function explain(p: { household: { label: string; deleted: boolean; otherMembers: number } | null; chatLinked: boolean }): string[] {
+  const lines: string[] = [];
+  if (p.household?.deleted) {
+    lines.push(`Hộ “${p.household.label}” và các câu trả lời của hộ sẽ bị xoá, vì bác là người duy nhất trong hộ.`);
+  } else if (p.household) {
+    lines.push(`Tên của bác sẽ được xoá khỏi hộ “${p.household.label}”. Hộ vẫn còn ${p.household.otherMembers} người khác nên các câu trả lời của hộ được giữ lại.`);
+  }
+  lines.push(
+    p.chatLinked
+      ? "Các tin nhắn bác đã gửi cho trang Zalo của xã, câu hỏi, yêu cầu gặp cán bộ và đánh giá sẽ bị xoá."
+      : "Mọi thông tin về bác trong ứng dụng (tên của bác trong hộ) sẽ bị xoá.",
+  );
+  lines.push("Bác sẽ phải đăng nhập lại. Đã xoá thì không lấy lại được; nếu muốn dùng tiếp, bác đăng ký lại từ đầu.");
+  return lines;
 }
 
 /** A confirmation the resident must send back to erase (short-lived, single use, bound to them). */

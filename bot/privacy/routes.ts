@@ -55,7 +55,7 @@ export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): 
       const p = who(req);
       const preview = d.privacy.preview(p.appUserId);
       const { token, expiresAt } = d.confirmations.create(p.appUserId);
-      return { confirmationToken: token, expiresAt: new Date(expiresAt).toISOString(), ...preview, explanation: explain(preview) };
+      return { confirmationToken: token, expiresAt: new Date(expiresAt).toISOString(), ...preview };
     });
     route("POST", "/api/me/data/erase", async (req) => {
       const p = who(req);
@@ -78,21 +78,4 @@ export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): 
       return reply.code(201).send(d.privacy.erase({ appUserId: b.appUserId, oaUserId: b.oaUserId }, { kind: "officer", officerId: d.officerId(req), reference: b.reference }));
     });
   });
-}
-
-/** What the resident reads before confirming, in plain words. */
-function explain(p: { household: { label: string; deleted: boolean; otherMembers: number } | null; chatLinked: boolean }): string[] {
-  const lines: string[] = [];
-  if (p.household?.deleted) {
-    lines.push(`Hộ “${p.household.label}” và các câu trả lời của hộ sẽ bị xoá, vì bác là người duy nhất trong hộ.`);
-  } else if (p.household) {
-    lines.push(`Tên của bác sẽ được xoá khỏi hộ “${p.household.label}”. Hộ vẫn còn ${p.household.otherMembers} người khác nên các câu trả lời của hộ được giữ lại.`);
-  }
-  lines.push(
-    p.chatLinked
-      ? "Các tin nhắn bác đã gửi cho trang Zalo của xã, câu hỏi, yêu cầu gặp cán bộ và đánh giá sẽ bị xoá."
-      : "Mọi thông tin về bác trong ứng dụng (tên của bác trong hộ) sẽ bị xoá.",
-  );
-  lines.push("Bác sẽ phải đăng nhập lại. Đã xoá thì không lấy lại được; nếu muốn dùng tiếp, bác đăng ký lại từ đầu.");
-  return lines;
 }
