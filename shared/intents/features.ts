@@ -21,17 +21,15 @@ export const DEFAULT_FEATURE_WEIGHTS: Readonly<FeatureWeights> = { unigram: 1, b
 export function featuresOf(text: string, w: FeatureWeights = DEFAULT_FEATURE_WEIGHTS): Map<string, number> {
   const out = new Map<string, number>();
   const toks = expandedTokens(text).filter((t) => t.folded !== "" && /[a-z0-9]/.test(t.folded));
-  const all = toks.map((t) => t.folded);
-  const content = toks;
-  const folded = all;
+  const folded = toks.map((t) => t.folded);
   // A message typed with accents tells words apart that folding merges (cảnh/canh, lừa/lúa): there
   // every word also gets its accented feature (an unaccented word in it is a word too), and the
   // folded unigram weighs half.
   const accentedMessage = toks.some((t) => t.accented !== t.folded);
   const uw = accentedMessage ? w.unigram * 0.5 : w.unigram;
   for (const f of folded) out.set(`u:${f}`, uw);
-  for (let i = 0; i + 1 < all.length; i++) out.set(`b:${all[i]}_${all[i + 1]}`, w.bigram);
-  if (accentedMessage) for (const t of content) out.set(`a:${t.accented}`, w.accented);
+  for (let i = 0; i + 1 < folded.length; i++) out.set(`b:${folded[i]}_${folded[i + 1]}`, w.bigram);
+  if (accentedMessage) for (const t of toks) out.set(`a:${t.accented}`, w.accented);
   if (w.char > 0) {
     for (const f of folded) {
       if (f.length < 3) continue;
