@@ -252,7 +252,7 @@ export class OutboxSender {
         // Not an attempt: the message waits for 06:00 and goes out then, in order.
         const at = nextVnSixAm(now);
         this.o.logger.info({ ...log, notBefore: new Date(at).toISOString() }, "outbox: night block (-234); waiting for 06:00");
-        return this.record("a reschedule", () => this.o.repo.reschedule(row.id, at, f.code, f.message, true));
+        return this.waitUncounted(row, at, f);
       }
       case "quota": {
         // The quota resets: try again after the reset; counted, so a quota that never comes back ends
@@ -270,20 +270,20 @@ export class OutboxSender {
           this.accountPause = { code: f.code, message: f.message, since: now };
           this.o.logger.error(log, `outbox: account-wide error (${f.code}: ${f.message}); all sending paused until an officer resumes it`);
         }
-        return this.record("a reschedule", () => this.o.repo.reschedule(row.id, now, f.code, f.message, true));
+        return this.waitUncounted(row, now, f);
       case "outside_window":
         this.o.logger.info(log, `outbox: outside the messaging window: ${f.message}`);
         return this.record("an outcome", () => this.o.repo.markFinal(row.id, "outside_window", f.code, f.message));
       case "disconnected":
         // Nothing left: the attempt does not count; everyone waits for the OA to be reconnected.
         this.pausedUntil = Math.max(this.pausedUntil, now + 5_000);
-        return this.record("a reschedule", () => this.o.repo.reschedule(row.id, now, f.code, f.message, true));
+        return this.waitUncounted(row, now, f);
       case "retryable":
       case "token": {
         if (f.code === -32) {
           this.rateLimited(now, startedAt);
           // Zalo refused before doing anything: not an attempt; the row waits for the pause, in order.
-          return this.record("a reschedule", () => this.o.repo.reschedule(row.id, now, f.code, f.message, true));
+          return this.waitUncounted(row, now, f);
         }
         return this.retryOrFail(row, f.code, f.message, now);
       }
@@ -305,6 +305,11 @@ export class OutboxSender {
     this.pausedUntil = Math.max(this.pausedUntil, now + delay);
     this.lastPauseEnd = this.pausedUntil;
     this.o.logger.warn({ pauseMs: delay, level: this.rateLimitLevel }, "outbox: Zalo rate limit (-32); pausing all sends");
+  }
+
+  /** Puts the row back in line until `at` without counting this as an attempt (night, pauses, -32). */
+  private waitUncounted(row: OutboxRow, at: number, f: ZaloFailure): void {
+    this.record("a reschedule", () => this.o.repo.reschedule(row.id, at, f.code, f.message, true));
   }
 
   private retryOrFail(row: OutboxRow, code: number | undefined, message: string, now: number): void {
