@@ -12,15 +12,18 @@ export interface CriterionRule {
   mayDecline: boolean;
 }
 
-export function rulesOf(cat: EffectiveCatalogue): CriterionRule[] {
-  return cat.criteria.map((c, i) => ({
-    id: c.id,
-    order: i,
+/** A criterion's applicability as flat booleans (the SQL rules and the verified-count triggers read these). */
+export function relevanceOf(c: EffectiveCatalogue["criteria"][number]): Pick<CriterionRule, "restricted" | "business" | "producer" | "mayDecline"> {
+  return {
     restricted: c.relevance.flags !== undefined,
     business: c.relevance.flags?.includes("business") ?? false,
     producer: c.relevance.flags?.includes("producer") ?? false,
     mayDecline: c.relevance.mayDecline,
-  }));
+  };
+}
+
+export function rulesOf(cat: EffectiveCatalogue): CriterionRule[] {
+  return cat.criteria.map((c, i) => ({ id: c.id, order: i, ...relevanceOf(c) }));
 }
 
 export interface MissingHouseholdRow {

@@ -16,6 +16,7 @@ import type { AnswerValue, EffectiveCatalogue } from "../../shared/criteria";
 import { householdFromRaw } from "../households/households-repo";
 import { SCOPES, householdContribution, scopeCounts, type AnswerState, type CriterionCounts, type Scope, type Tallies } from "../households/progress";
 import { AggregatesRepo, type CriterionRuleRow, type VillageCriterionRow, type VillageScopeRow } from "./aggregates-repo";
+import { relevanceOf } from "./missing-repo";
 import type { Db } from "../db/connection";
 
 export interface RecomputeResult {
@@ -38,14 +39,7 @@ const VF_COLUMN: Record<Scope, "vf_all" | "vf_cq" | "vf_kt" | "vf_xh"> = {
 /** The rules the verified-count triggers read, derived from the catalogue. */
 export function criterionRules(cat: EffectiveCatalogue): CriterionRuleRow[] {
   return cat.criteria
-    .map((c) => ({
-      criterionId: c.id,
-      pillar: c.pillar,
-      restricted: c.relevance.flags !== undefined,
-      business: c.relevance.flags?.includes("business") ?? false,
-      producer: c.relevance.flags?.includes("producer") ?? false,
-      mayDecline: c.relevance.mayDecline,
-    }))
+    .map((c) => ({ criterionId: c.id, pillar: c.pillar, ...relevanceOf(c) }))
     .sort((a, b) => (a.criterionId < b.criterionId ? -1 : a.criterionId > b.criterionId ? 1 : 0));
 }
 
