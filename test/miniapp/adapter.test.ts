@@ -96,7 +96,7 @@ describe("the message that opens a guide in the OA chat", () => {
     for (const g of library.all()) {
       const text = guideChatMessage({ id: g.id, title: g.title });
       expect(text).toBe(`Hướng dẫn: ${g.title}`);
-      expect(library.match(text)).toMatchObject({ kind: "clear", guideId: g.id });
+      expect(library.understand(text), text).toMatchObject({ kind: "guide", guideId: g.id });
     }
   });
 });
