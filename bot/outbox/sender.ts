@@ -258,7 +258,7 @@ export class OutboxSender {
         // The quota resets: try again after the reset; counted, so a quota that never comes back ends
         // as a failure whose message says "out of quota" (not a generic error).
         if (row.attempts >= this.o.maxAttempts) {
-          return this.record("an outcome", () => this.o.repo.markFinal(row.id, "failed", f.code, `out of quota (${f.code}) after ${row.attempts} attempts: ${f.message}`));
+          return this.finish(row, "failed", f.code, `out of quota (${f.code}) after ${row.attempts} attempts: ${f.message}`);
         }
         const at = nextVnMidnight(now);
         this.o.logger.warn({ ...log, notBefore: new Date(at).toISOString() }, `outbox: out of quota (${f.code}); trying again after the reset`);
@@ -273,7 +273,7 @@ export class OutboxSender {
         return this.waitUncounted(row, now, f);
       case "outside_window":
         this.o.logger.info(log, `outbox: outside the messaging window: ${f.message}`);
-        return this.record("an outcome", () => this.o.repo.markFinal(row.id, "outside_window", f.code, f.message));
+        return this.finish(row, "outside_window", f.code, f.message);
       case "disconnected":
         // Nothing left: the attempt does not count; everyone waits for the OA to be reconnected.
         this.pausedUntil = Math.max(this.pausedUntil, now + 5_000);
@@ -289,7 +289,7 @@ export class OutboxSender {
       }
       case "permanent":
         this.o.logger.warn(log, `outbox: permanent failure: ${f.message}`);
-        return this.record("an outcome", () => this.o.repo.markFinal(row.id, "failed", f.code, f.message));
+        return this.finish(row, "failed", f.code, f.message);
     }
   }
 
@@ -312,10 +312,15 @@ export class OutboxSender {
     this.record("a reschedule", () => this.o.repo.reschedule(row.id, at, f.code, f.message, true));
   }
 
+  /** Records the row's final status (failed, outside_window, uncertain). */
+  private finish(row: OutboxRow, status: "failed" | "outside_window" | "uncertain", code: number | undefined, message: string): void {
+    this.record("an outcome", () => this.o.repo.markFinal(row.id, status, code, message));
+  }
+
   private retryOrFail(row: OutboxRow, code: number | undefined, message: string, now: number): void {
     if (row.attempts >= this.o.maxAttempts) {
       this.o.logger.warn({ outboxId: row.id, code }, `outbox: giving up after ${row.attempts} attempts: ${message}`);
-      return this.record("an outcome", () => this.o.repo.markFinal(row.id, "failed", code, `after ${row.attempts} attempts: ${message}`));
+      return this.finish(row, "failed", code, `after ${row.attempts} attempts: ${message}`);
     }
     const delay = backoffDelay(row.attempts, this.o.backoffBaseMs, this.o.backoffMaxMs, this.o.random);
     this.record("a reschedule", () => this.o.repo.reschedule(row.id, now + delay, code, message));
@@ -375,7 +380,7 @@ export class OutboxSender {
     if (c.unreadable >= this.delays.length + (this.o.maxReconcileTries ?? 5) - 1) {
       this.checks.delete(row.id);
       this.o.logger.error({ outboxId: row.id }, `outbox: cannot tell whether the row was delivered: ${outcome.reason}`);
-      return this.record("an outcome", () => this.o.repo.markFinal(row.id, "uncertain", undefined, `delivery unknown: ${outcome.reason}`));
+      return this.finish(row, "uncertain", undefined, `delivery unknown: ${outcome.reason}`);
     }
     // The history cannot be read yet: keep looking a while with backoff before giving it to an officer.
     c.dueAt = now + backoffDelay(c.unreadable, 1_000, 60_000, this.o.random);
