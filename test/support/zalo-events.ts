@@ -2,12 +2,29 @@ import { createHash } from "node:crypto";
 import { TEST_CREDENTIALS } from "./env";
 
 /**
- * Builds webhook requests the way Zalo does (oa-api.md §1), with the MAC computed here independently
- * of the bot's own signature module.
+ * Builds webhook requests the way Zalo does (shared/zalo/oa-api.md §1: sha256(appId + raw body +
+ * timestamp + OA secret key), `mac=<hex>`), with the MAC computed here independently of the bot's own
+ * signature module. `appId` is explicit: Zalo signs with the app's own id, which is also the one the
+ * body carries when it carries one (some documented events carry none).
  */
-export function sign(raw: string, creds = TEST_CREDENTIALS): string {
-  const body = JSON.parse(raw) as { app_id: string; timestamp: string };
-  return `mac=${createHash("sha256").update(body.app_id + raw + body.timestamp + creds.oaSecretKey).digest("hex")}`;
+export function macFor(raw: string, appId: string = TEST_CREDENTIALS.appId, timestamp?: string): string {
+  const ts = timestamp ?? String((JSON.parse(raw) as { timestamp: unknown }).timestamp);
+  return `mac=${createHash("sha256").update(appId + raw + ts + TEST_CREDENTIALS.oaSecretKey).digest("hex")}`;
+}
+
+/** The MAC with the app id the body names (another app's id makes another app's signature). */
+export function sign(raw: string): string {
+  return macFor(raw, (JSON.parse(raw) as { app_id?: string }).app_id ?? TEST_CREDENTIALS.appId);
+}
+
+/** A webhook request for a body given as its exact raw text (the MAC covers the bytes). */
+export function rawRequest(raw: string, signature = macFor(raw), extraHeaders: Record<string, string> = {}) {
+  return {
+    method: "POST" as const,
+    url: "/webhooks/zalo",
+    payload: raw,
+    headers: { "content-type": "application/json", "x-zevent-signature": signature, ...extraHeaders },
+  };
 }
 
 let seq = 0;
@@ -25,12 +42,7 @@ export function textEvent(userId: string, text: string, msgId = `m${Date.now()}$
 
 export function signedRequest(body: unknown, extraHeaders: Record<string, string> = {}) {
   const payload = JSON.stringify(body);
-  return {
-    method: "POST" as const,
-    url: "/webhooks/zalo",
-    payload,
-    headers: { "content-type": "application/json", "x-zevent-signature": sign(payload), ...extraHeaders },
-  };
+  return rawRequest(payload, sign(payload), extraHeaders);
 }
 
 /** One example body for each documented event family (oa-api.md §1), as Zalo documents them. */
