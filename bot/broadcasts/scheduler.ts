@@ -90,7 +90,7 @@ export class BroadcastScheduler {
     await this.chain;
   }
 
-  /** Handles every minute up to `now`'s (fire-and-forget form for tests; errors are logged). */
+  /** Handles every minute up to `now`'s, and after a restart the missed firings (sent late or skipped and logged); fire-and-forget, errors are logged. */
   tick(now: number): void {
     void this.tickAsync(now);
   }
@@ -176,11 +176,6 @@ export class BroadcastScheduler {
     } catch (err) {
       this.logFault(err, "broadcasts: ranking with chart not queued; it stays a draft for an officer to send", { broadcastId });
     }
-  }
-
-  /** After a restart: the last missed firing of each schedule is sent late or skipped (and logged). */
-  catchUp(now: number): void {
-    void this.tickAsync(now);
   }
 
   private logFault(err: unknown, message: string, extra: Record<string, unknown> = {}): void {

@@ -130,13 +130,13 @@ describe("scheduled reminders against the simulator", () => {
   it("after downtime, a firing at most 6 hours late is sent late; an older one is skipped and logged", async () => {
     await boot(vn(2026, 11, 26, 10, 0)); // schedules exist since Thursday
     advance(29 * 3600_000); // the server was down; back at 15:00 Friday: the 14:00 reminder was missed
-    s.services.broadcasts.scheduler.catchUp(clock.now());
+    s.services.broadcasts.scheduler.tick(clock.now());
     const schedules = (await s.app.inject({ method: "GET", url: "/api/officer/broadcast-schedules", headers: auth })).json();
     const reminder = schedules.find((x: { kind: string }) => x.kind === "report_reminder");
     expect(reminder.firings.map((f: { outcome: string }) => f.outcome)).toEqual(["late"]);
     // Down from Friday 15:00 to Saturday 22:00: Saturday 09:00's nudges and 07:00's team post are too old.
     advance(31 * 3600_000);
-    s.services.broadcasts.scheduler.catchUp(clock.now());
+    s.services.broadcasts.scheduler.tick(clock.now());
     const after = (await s.app.inject({ method: "GET", url: "/api/officer/broadcast-schedules", headers: auth })).json();
     const team = after.find((x: { kind: string }) => x.kind === "team_visit");
     // Friday 07:00 (8 h late at 15:00) and Saturday 07:00 (15 h late at 22:00): both too old.
