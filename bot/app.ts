@@ -73,6 +73,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   let accepting = true;
   app.addHook("preClose", async () => {
     accepting = false;
+    closeKeptAliveConnections(app);
+  });
+  // While closing, every answer ends its connection: a keep-alive socket must not hold the stop.
+  app.addHook("onSend", async (_req, reply, payload) => {
+    if (!accepting) reply.header("connection", "close");
+    return payload;
   });
 
   await app.register(healthRoutes, {
@@ -113,6 +119,20 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(miniAppStatic, { services });
   for (const plugin of options.extraPlugins ?? []) await plugin(app);
   return app;
+}
+
+/**
+ * Fastify closes the idle keep-alive connections once, when the stop begins. A request that was in
+ * flight then (a webhook from Zalo, say) leaves its connection idle afterwards, and the stop would wait
+ * for KEEP_ALIVE_TIMEOUT_MS (72 s) — longer than a service manager waits before kill -9. Close idle
+ * connections again until the server has closed.
+ */
+function closeKeptAliveConnections(app: FastifyInstance): void {
+  const server = app.server;
+  if (!server.listening) return;
+  const timer = setInterval(() => server.closeIdleConnections(), 100);
+  timer.unref();
+  server.once("close", () => clearInterval(timer));
 }
 
 /** http://<address>:<port> the server listens on (a wildcard address is reached through loopback). */
