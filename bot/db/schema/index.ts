@@ -4,3 +4,4 @@ export * from "./broadcasts";
 export * from "./households";
 export * from "./runtime";
 export * from "./privacy";
+export * from "./outbox-pause";
