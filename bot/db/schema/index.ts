@@ -5,3 +5,4 @@ export * from "./households";
 export * from "./runtime";
 export * from "./privacy";
 export * from "./outbox-pause";
+export * from "./groups";
