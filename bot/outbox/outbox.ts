@@ -6,7 +6,7 @@ import type { OutboxChannel, OutboxRepo, OutboxRow } from "./outbox-repo";
 export const enqueueSchema = z.strictObject({
   /** Same key twice = one message: derive it from what caused the message (event key, schedule + week...). */
   dedupeKey: z.string().min(1).max(300),
-  channel: z.enum(["cs", "transaction", "promotion", "group"]),
+  channel: z.enum(["cs", "transaction", "promotion", "group", "anonymous"]),
   recipientId: z.string().min(1),
   message: outgoingMessageSchema,
   origin: z.string().max(200).optional(),

@@ -17,7 +17,17 @@ export interface AccessTokenProvider {
   rejectedAfterRefresh?(token: string, reason: string): void;
 }
 
-export type MessageChannel = "cs" | "transaction" | "promotion";
+/** `anonymous`: a person chatting without revealing their identity (see sendAnonymousMessage). */
+export type MessageChannel = "cs" | "transaction" | "promotion" | "anonymous";
+
+/**
+ * The outbox's recipient id for an anonymous chat: Zalo's anonymous send needs both the person's
+ * `anonymous_id` and the `conversation_id` of their chat (developers.zalo.me/docs/official-account/
+ * tin-nhan/cac-loai-tin-khac/gui-tin-nhan-van-ban-den-nguoi-dung-an-danh).
+ */
+export function anonymousRecipient(anonymousId: string, conversationId: string): string {
+  return `${anonymousId}#${conversationId}`;
+}
 
 export interface SentMessage {
   messageId: string;
@@ -69,21 +79,52 @@ export class ZaloOaClient {
   }
 
   sendMessage(channel: MessageChannel, userId: string, message: OutgoingMessage): Promise<ZaloResult<SentMessage>> {
+    if (channel === "anonymous") return this.sendAnonymousMessage(userId, message);
     return this.call(
       { method: "POST", path: `/v3.0/oa/message/${channel}`, body: { recipient: { user_id: userId }, message: toZaloMessage(message) } },
       (d) => parseSent(d),
     );
   }
 
+  /**
+   * To a person chatting anonymously: the old `POST /v2.0/oa/message` (shut down for other sends, kept
+   * for these) with `recipient: {anonymous_id, conversation_id}`. Text only (buttons cannot be shown
+   * there; an image is refused here rather than guessed). `recipient` is anonymousRecipient(...).
+   */
+  sendAnonymousMessage(recipient: string, message: OutgoingMessage): Promise<ZaloResult<SentMessage>> {
+    const [anonymousId, conversationId] = recipient.split("#");
+    if (!anonymousId || !conversationId || message.kind === "image" || !message.text) {
+      const why = message.kind === "image" ? "an anonymous chat takes text only here" : `bad anonymous recipient "${recipient}"`;
+      return Promise.resolve({ ok: false, kind: "permanent", code: undefined, message: why, httpStatus: undefined, maybeDelivered: false });
+    }
+    const body = { recipient: { anonymous_id: anonymousId, conversation_id: conversationId }, message: { text: message.text } };
+    return this.call({ method: "POST", path: "/v2.0/oa/message", body }, (d) => parseSent(d));
+  }
+
   sendText(userId: string, text: string, channel: MessageChannel = "cs"): Promise<ZaloResult<SentMessage>> {
     return this.sendMessage(channel, userId, { kind: "text", text });
   }
 
-  sendGroupMessage(groupId: string, message: OutgoingMessage): Promise<ZaloResult<SentMessage>> {
-    return this.call(
+  async sendGroupMessage(groupId: string, message: OutgoingMessage): Promise<ZaloResult<SentMessage>> {
+    const result = await this.call(
       { method: "POST", path: "/v3.0/oa/group/message", body: { recipient: { group_id: groupId }, message: toZaloMessage(message) } },
       (d) => parseSent(d),
     );
+    for (const observe of this.groupSendObservers) {
+      try {
+        observe(groupId, result);
+      } catch {
+        // An observer's failure never changes the send's outcome.
+      }
+    }
+    return result;
+  }
+
+  private readonly groupSendObservers: ((groupId: string, result: ZaloResult<SentMessage>) => void)[] = [];
+
+  /** Told every group post's outcome (the group registry marks a group Zalo refuses with -403 or -237). */
+  onGroupSend(observer: (groupId: string, result: ZaloResult<SentMessage>) => void): void {
+    this.groupSendObservers.push(observer);
   }
 
   getUserDetail(userId: string): Promise<ZaloResult<Record<string, unknown>>> {
@@ -134,6 +175,16 @@ export class ZaloOaClient {
       { method: "GET", path: "/v2.0/oa/conversation", params: { data: JSON.stringify({ user_id: userId, offset, count: Math.min(count, 10) }) } },
       parseConversation,
     );
+  }
+
+  /** One page of the groups the OA owns (`GET /v3.0/oa/group/getgroupsofoa`; Zalo's default count is 5). */
+  listGroups(offset = 0, count = 50): Promise<ZaloResult<ZaloGroupPage>> {
+    return this.call({ method: "GET", path: "/v3.0/oa/group/getgroupsofoa", params: { offset, count } }, parseGroupPage);
+  }
+
+  /** One group's details (`GET /v3.0/oa/group/getgroup`): status, members and `max_member`. */
+  getGroup(groupId: string): Promise<ZaloResult<ZaloGroupDetail>> {
+    return this.call({ method: "GET", path: "/v3.0/oa/group/getgroup", params: { group_id: groupId } }, parseGroupDetail);
   }
 
   /** Recent messages in an OA-owned group, newest first. */
@@ -204,6 +255,52 @@ export class ZaloOaClient {
       return { ok: false, kind: "permanent", code: 0, message: `unexpected success body: ${(err as Error).message}`, httpStatus: res.status, maybeDelivered: true };
     }
   }
+}
+
+// GMF group shapes (shared/zalo/oa-api.md §4). Ids are strings in Zalo's examples (a JSON number is kept
+// as its digits); counts may come as numbers or digit strings; `status` is kept as Zalo wrote it.
+const groupSummarySchema = z.looseObject({
+  group_id: z.union([z.string().min(1), z.number()]).transform(String),
+  name: z.string().optional(),
+  status: z.string().optional(),
+  total_member: z.coerce.number().int().nonnegative().optional().catch(undefined),
+});
+const groupPageSchema = z.looseObject({
+  total: z.coerce.number().int().nonnegative().optional().catch(undefined),
+  groups: z.array(groupSummarySchema).default([]),
+});
+const groupDetailSchema = z.looseObject({
+  group_info: groupSummarySchema.extend({ max_member: z.coerce.number().int().positive().optional().catch(undefined) }),
+  asset_info: z.looseObject({ asset_type: z.string().optional() }).optional(),
+});
+
+export interface ZaloGroupSummary {
+  groupId: string;
+  name: string | undefined;
+  status: string | undefined;
+  totalMember: number | undefined;
+}
+export interface ZaloGroupPage {
+  total: number | undefined;
+  groups: ZaloGroupSummary[];
+}
+export interface ZaloGroupDetail extends ZaloGroupSummary {
+  maxMember: number | undefined;
+  assetType: string | undefined;
+}
+
+function groupSummary(g: z.infer<typeof groupSummarySchema>): ZaloGroupSummary {
+  return { groupId: g.group_id, name: g.name, status: g.status, totalMember: g.total_member };
+}
+
+function parseGroupPage(d: unknown): ZaloGroupPage {
+  const p = groupPageSchema.parse(d ?? {});
+  return { total: p.total, groups: p.groups.map(groupSummary) };
+}
+
+function parseGroupDetail(d: unknown): ZaloGroupDetail {
+  const p = groupDetailSchema.parse(d);
+  return { ...groupSummary(p.group_info), maxMember: p.group_info.max_member, assetType: p.asset_info?.asset_type };
 }
 
 function parseSent(d: unknown): SentMessage {

@@ -70,7 +70,8 @@ export const outbox = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     dedupeKey: text("dedupe_key").notNull(),
-    channel: text("channel", { enum: ["cs", "transaction", "promotion", "group"] }).notNull(),
+    /** `anonymous`: a person chatting without revealing their Zalo identity (recipient: see anonymousRecipient in zalo/oa-client). */
+    channel: text("channel", { enum: ["cs", "transaction", "promotion", "group", "anonymous"] }).notNull(),
     recipientId: text("recipient_id").notNull(),
     kind: text("kind", { enum: ["text", "buttons", "image"] }).notNull(),
     payload: text("payload").notNull(),
