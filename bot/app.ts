@@ -109,7 +109,17 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await services.chat.routes(officers.guard, officers.officerName)(app);
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
-  await app.register(outboxPauseRoutes, { requireOfficer: officers.guard, officerName: officers.officerName, sender: services.sender });
+  await app.register(outboxPauseRoutes, {
+    requireOfficer: officers.guard,
+    officerName: officers.officerName,
+    sender: services.sender,
+    history: (n: number) => services.outboxPauses.recent(n),
+    viewer: (h: string | undefined) => services.gds.auth.authenticate(h),
+    connection: () => {
+      const z = services.tokens.status();
+      return { connected: z.state === "connected" || z.state === "degraded", notice: z.state === "connected" ? undefined : z.notice };
+    },
+  });
   await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
   await app.register(householdRoutes, {
     services: services.gds,

@@ -18,6 +18,7 @@ import { InboxWorker } from "./inbox/worker";
 import { Outbox } from "./outbox/outbox";
 import { OutboxRepo } from "./outbox/outbox-repo";
 import { OutboxReconciler } from "./outbox/reconciler";
+import { OutboxPauseRepo } from "./outbox/pause-repo";
 import { OutboxSender } from "./outbox/sender";
 import { ConnectService } from "./zalo/connect-service";
 import type { ZaloEndpoints } from "./zalo/endpoints";
@@ -73,6 +74,7 @@ export function createServices(cfg: ServiceConfig) {
 
   const outboxRepo = new OutboxRepo(db);
   const outbox = new Outbox(outboxRepo, clock);
+  const outboxPauses = new OutboxPauseRepo(db);
   const sender = new OutboxSender({
     repo: outboxRepo,
     client: zalo,
@@ -86,6 +88,9 @@ export function createServices(cfg: ServiceConfig) {
     maxAttempts: env.OUTBOX_MAX_ATTEMPTS,
     backoffBaseMs: env.OUTBOX_BACKOFF_BASE_MS,
     backoffMaxMs: env.OUTBOX_BACKOFF_MAX_MS,
+    pauses: outboxPauses,
+    // Told through the OA when an account-wide error pauses sending (where the OA can still send).
+    adminRecipients: () => cfg.commune.officers.filter((o) => o.role === "admin" && o.zaloUserId).map((o) => o.zaloUserId!),
   });
   outbox.onEnqueued(() => sender.wake());
 
@@ -156,6 +161,7 @@ export function createServices(cfg: ServiceConfig) {
     zalo,
     outboxRepo,
     outbox,
+    outboxPauses,
     sender,
     users,
     chat,

@@ -57,8 +57,8 @@ export function databaseCheck(db: {
 
 type TokenStatus =
   | { state: "connected"; accessExpiresAt: number }
-  | { state: "degraded"; accessExpiresAt: number; retryAt: number; reason: string }
-  | { state: "never" | "disconnected"; reason: string };
+  | { state: "degraded"; accessExpiresAt: number; retryAt: number; reason: string; notice?: string }
+  | { state: "never" | "disconnected"; reason: string; notice?: string };
 
 /**
  * Zalo: connected → ready; degraded (a refresh got no answer, the access token still works) → ready
@@ -76,10 +76,11 @@ export function zaloCheck(tokens: { status(): TokenStatus }): ReadinessCheck {
           return {
             ok: true,
             degraded: true,
-            detail: { state: "degraded", reason: s.reason, accessExpiresAt: new Date(s.accessExpiresAt).toISOString(), nextRefreshAt: new Date(s.retryAt).toISOString() },
+            detail: { state: "degraded", reason: s.reason, notice: s.notice, accessExpiresAt: new Date(s.accessExpiresAt).toISOString(), nextRefreshAt: new Date(s.retryAt).toISOString() },
           };
         default:
-          return { ok: false, detail: { state: "Zalo disconnected", reason: s.reason } };
+          // `notice`: the same in plain Vietnamese for officers (what happened, what to do).
+          return { ok: false, detail: { state: "Zalo disconnected", reason: s.reason, notice: s.notice } };
       }
     },
   };

@@ -1,11 +1,13 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../clock";
 import { describeDbError, isDatabaseFault, type WriteHealth } from "../db/faults";
-import type { ZaloFailure, ZaloResult } from "../zalo/errors";
+import { oaCanStillMessage, type ZaloFailure, type ZaloResult } from "../zalo/errors";
 import type { SentMessage, ZaloOaClient } from "../zalo/oa-client";
 import { backoffDelay } from "./backoff";
 import { messageOf } from "./outbox";
 import type { OutboxRepo, OutboxRow } from "./outbox-repo";
+import { pauseNotice } from "./pause-notice";
+import type { OutboxPauseRepo, OutboxPauseRow } from "./pause-repo";
 import { RateLimiter } from "./rate-limiter";
 import type { OutboxReconciler } from "./reconciler";
 
@@ -33,6 +35,10 @@ export interface SenderOptions {
   rateLimitPauseMaxMs?: number;
   /** Outcome of the last write, for readiness. */
   health?: WriteHealth;
+  /** Where a pause is kept, so it survives a restart, with the audit of who resumed (none: memory only). */
+  pauses?: OutboxPauseRepo;
+  /** OA user ids of the admin officers, told by a Zalo message when an account-wide error pauses sending (if the OA can still send). */
+  adminRecipients?: () => readonly string[];
   random?: () => number;
 }
 
@@ -41,9 +47,18 @@ const DB_RETRY_BASE_MS = 250;
 const DB_RETRY_MAX_MS = 5_000;
 
 export interface AccountPause {
+  /** `zalo`: an account-wide error answer; `officer`: paused by hand. */
+  source: "zalo" | "officer";
   code: number | undefined;
+  /** Zalo's message, or the officer's reason. */
   message: string;
   since: number;
+  /** Who paused by hand. */
+  pausedBy?: string | undefined;
+}
+
+function pauseOf(row: OutboxPauseRow): AccountPause {
+  return { source: row.source, code: row.code ?? undefined, message: row.message, since: row.since, pausedBy: row.pausedBy ?? undefined };
 }
 
 const HOUR = 3600_000;
@@ -110,6 +125,18 @@ export class OutboxSender {
 
   constructor(private readonly o: SenderOptions) {
     this.limiter = new RateLimiter(o.ratePerMinute);
+    this.loadPause();
+  }
+
+  /** A pause kept in the database (from before a restart) holds the queue again. */
+  private loadPause(): void {
+    try {
+      const row = this.o.pauses?.current();
+      this.accountPause = row ? pauseOf(row) : undefined;
+    } catch (err) {
+      // Not readable now: start() reads it again before anything is claimed.
+      this.dbFault(err, "reading the pause");
+    }
   }
 
   private get delays(): readonly number[] {
@@ -119,6 +146,11 @@ export class OutboxSender {
   /** Reconciles rows a previous run left in flight, then starts draining. */
   async start(): Promise<void> {
     if (this.running) return;
+    this.loadPause();
+    if (this.accountPause) {
+      const p = this.accountPause;
+      this.o.logger.warn({ code: p.code, source: p.source, since: new Date(p.since).toISOString() }, "outbox: sending is still paused (kept from before the restart) until an officer resumes it");
+    }
     this.running = true;
     let stale: OutboxRow[] = [];
     try {
@@ -266,10 +298,7 @@ export class OutboxSender {
       }
       case "account":
         // Every row would fail the same way: pause everything (this row keeps its attempt) until an officer resumes.
-        if (!this.accountPause) {
-          this.accountPause = { code: f.code, message: f.message, since: now };
-          this.o.logger.error(log, `outbox: account-wide error (${f.code}: ${f.message}); all sending paused until an officer resumes it`);
-        }
+        if (!this.accountPause) this.enterPause({ source: "zalo", code: f.code, message: f.message, since: now }, log);
         return this.waitUncounted(row, now, f);
       case "outside_window":
         this.o.logger.info(log, `outbox: outside the messaging window: ${f.message}`);
@@ -451,18 +480,87 @@ export class OutboxSender {
     }
   }
 
-  /** The account-wide error that paused all sending, if any (for /readyz and the officers' screens). */
+  // ---- pauses of the whole queue
+
+  /**
+   * Holds every row (in memory at once, in the database so a restart keeps it) and says so once: an
+   * error log, and a message to the admin officer where the OA can still send one.
+   */
+  private enterPause(p: AccountPause, log: Record<string, unknown>): void {
+    this.accountPause = p;
+    this.o.logger.error(log, `outbox: account-wide error (${p.code}: ${p.message}); all sending paused until an officer resumes it`);
+    const pauses = this.o.pauses;
+    if (pauses) this.record("a pause", () => void pauses.open({ source: p.source, code: p.code ?? null, message: p.message, since: p.since, pausedBy: null }));
+    this.tellAdmins(p);
+  }
+
+  /**
+   * Decision (issue 11 item 6): after an account-wide error that leaves the OA able to message (-320/-321
+   * Zalo Cloud Account, a feature or package missing: see oaCanStillMessage), one consultation message
+   * per pause goes to each admin officer configured with an OA user id, straight through the client
+   * (the queue is paused, and this must not wait behind it). After -204/-205/-219 the OA cannot send
+   * anything: no attempt; the banner in the officers' screens and /readyz are the channel. Either way the
+   * error log above is written once per pause, never per row.
+   */
+  private tellAdmins(p: AccountPause): void {
+    const admins = [...(this.o.adminRecipients?.() ?? [])];
+    if (p.source !== "zalo") return;
+    if (!oaCanStillMessage(p.code) || admins.length === 0) {
+      const why = admins.length === 0 ? "no admin officer has an OA user id in the commune config" : `the OA cannot send anything after ${p.code}`;
+      this.o.logger.error({ code: p.code }, `outbox: the admin officer cannot be told through Zalo (${why}); the officers' screens and /readyz show the pause`);
+      return;
+    }
+    const text = `Gia Đình Số: ${pauseNotice(p)}`;
+    const notify = async () => {
+      let told = 0;
+      for (const id of admins) {
+        const r = await this.o.client.sendMessage("cs", id, { kind: "text", text });
+        if (r.ok) told++;
+        else this.o.logger.warn({ recipient: id, code: r.code }, `outbox: the pause notice to an admin officer did not go out: ${r.message}`);
+      }
+      if (told === 0) {
+        this.o.logger.error({ code: p.code }, "outbox: no admin officer could be told through Zalo; the officers' screens and /readyz show the pause");
+        return;
+      }
+      const pauses = this.o.pauses;
+      const at = this.o.clock.now();
+      if (pauses) this.record("a notice", () => pauses.markNotified(at));
+    };
+    void this.track(notify());
+  }
+
+  /** The pause holding all sending, if any (for /readyz and the officers' screens). */
   paused(): AccountPause | undefined {
     return this.accountPause;
   }
 
-  /** An officer resumes sending after fixing the account; the rows kept their place and go out in order. */
-  resume(): boolean {
-    if (!this.accountPause) return false;
-    this.o.logger.info({ code: this.accountPause.code }, "outbox: sending resumed by an officer");
-    this.accountPause = undefined;
-    this.wake();
+  /** An officer holds all sending by hand (audited like a Zalo pause); false when already paused. */
+  pause(by: string, reason: string): boolean {
+    if (this.accountPause) return false;
+    const p: AccountPause = { source: "officer", code: undefined, message: reason, since: this.o.clock.now(), pausedBy: by };
+    // Written first: a pause the database refused would vanish at the next restart without anyone knowing.
+    this.o.pauses?.open({ source: "officer", code: null, message: reason, since: p.since, pausedBy: by });
+    this.accountPause = p;
+    this.o.logger.warn({ officer: by }, `outbox: all sending paused by an officer: ${reason}`);
     return true;
+  }
+
+  /**
+   * An officer resumes sending after fixing the account; the rows kept their place and go out in order.
+   * Returns the pause it ended (with who and when, as recorded), undefined when nothing was paused.
+   */
+  resume(by: string): (AccountPause & { resumedAt: number; resumedBy: string }) | undefined {
+    const p = this.accountPause;
+    if (!p) return undefined;
+    const at = this.o.clock.now();
+    // Audit first (after the pause itself, if its write is still pending): if the database refuses,
+    // the queue stays paused and the officer is told to try again.
+    this.flushUnwritten();
+    this.o.pauses?.close(by, at);
+    this.accountPause = undefined;
+    this.o.logger.info({ code: p.code, officer: by }, "outbox: sending resumed by an officer");
+    this.wake();
+    return { ...p, resumedAt: at, resumedBy: by };
   }
 
   /** Resolves when nothing is in flight and nothing is due now (rows in backoff may remain). */

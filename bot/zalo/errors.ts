@@ -49,6 +49,22 @@ export const QUOTA_CODES = new Set([-218, -211]);
  */
 export const ACCOUNT_CODES = new Set([-204, -205, -209, -212, -219, -221, -223, -224, -235, -320, -321]);
 export const TOKEN_CODES = new Set([-216, -220]);
+/**
+ * Account-wide codes after which the OA cannot message anyone at all (OA disabled or deleted, app
+ * removed or disabled): telling the admin officer through the OA is pointless, the officers' banner
+ * and /readyz are the only channels. After the other account-wide codes the OA still exists and may
+ * still send some messages: -320/-321 stop paid messages, but a consultation message within the 8
+ * free ones of the 48 h after the person's last interaction costs nothing; -209/-212/-221/-223/-224/
+ * -235 refuse one feature or message type (a group post, a promotion…), not the plain consultation
+ * text. There one consultation message to the admin officer is worth a try (it may still fail: -230
+ * outside the 7-day window, or the same error again).
+ */
+export const OA_SILENCED_CODES = new Set([-204, -205, -219]);
+
+/** Whether a message to the admin officer through the OA may still go out after this account-wide error. */
+export function oaCanStillMessage(code: number | undefined): boolean {
+  return code !== undefined && ACCOUNT_CODES.has(code) && !OA_SILENCED_CODES.has(code);
+}
 
 export function classifyZaloCode(code: number): ZaloFailureKind {
   if (RETRYABLE_CODES.has(code)) return "retryable";

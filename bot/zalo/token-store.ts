@@ -27,8 +27,29 @@ export type ConnectionStatus =
    * A refresh got no answer (token endpoint down, 502) but the access token is still valid: messages
    * still go out, the refresh is tried again at `retryAt`. Ready, with a warning.
    */
-  | { state: "degraded"; accessExpiresAt: number; refreshExpiresAt: number; retryAt: number; reason: string }
-  | { state: "never" | "disconnected"; reason: string };
+  | { state: "degraded"; accessExpiresAt: number; refreshExpiresAt: number; retryAt: number; reason: string; notice: string }
+  /** `reason` for the engineer (English); `notice` for officers (plain Vietnamese: what happened, what to do). */
+  | { state: "never" | "disconnected"; reason: string; notice: string };
+
+/** Reasons this store writes, recognised again when telling officers what happened. */
+const STILL_REFUSED = "Zalo still refuses the access token it just issued";
+const REFRESH_EXPIRED = "the refresh token has expired (3 months)";
+const FOREIGN = "the stored token belongs to another Zalo app or OA";
+
+const KEPT = "Các tin chưa gửi vẫn được giữ lại, không mất, và sẽ tự gửi khi kết nối lại.";
+const RECONNECT = "Quản trị viên của xã cần mở trang /zalo/connect trên máy tính và bấm “Kết nối” lại với tài khoản Zalo của xã.";
+
+/** What officers read about a connection that does not work (the English reason stays for the engineer). */
+export function connectionNotice(state: "never" | "disconnected" | "degraded", reason: string): string {
+  if (state === "degraded") return "Zalo chưa trả lời khi hệ thống gia hạn kết nối. Tin vẫn gửi được; hệ thống sẽ tự thử lại.";
+  if (state === "never") {
+    if (reason.startsWith(FOREIGN)) return `Kết nối Zalo đang lưu là của một tài khoản Zalo khác, không phải của xã. ${RECONNECT} ${KEPT}`;
+    return `Hệ thống chưa được kết nối với tài khoản Zalo của xã nên chưa gửi được tin. ${RECONNECT}`;
+  }
+  if (reason.startsWith(STILL_REFUSED)) return `Mất kết nối với tài khoản Zalo của xã: Zalo không nhận quyền gửi tin của hệ thống nữa. ${RECONNECT} ${KEPT}`;
+  if (reason.startsWith(REFRESH_EXPIRED)) return `Kết nối với tài khoản Zalo của xã đã hết hạn (quá 3 tháng). ${RECONNECT} ${KEPT}`;
+  return `Mất kết nối với tài khoản Zalo của xã. ${RECONNECT} ${KEPT}`;
+}
 
 const REFRESH_TOKEN_LIFETIME_MS = 90 * 24 * 3600 * 1000;
 
@@ -42,6 +63,12 @@ const REFRESH_TOKEN_LIFETIME_MS = 90 * 24 * 3600 * 1000;
 export class TokenStore implements AccessTokenProvider {
   private inflight: Promise<TokenRow> | undefined;
   private readonly owner = randomUUID();
+  /**
+   * Access tokens Zalo refused and that could not be replaced (refreshed and still refused, or the
+   * refresh is not allowed any more): never sent again, so a broken connection costs no call to Zalo.
+   * In memory: after a restart the first call finds out again (one call, no refresh).
+   */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly opts: TokenStoreOptions) {}
 
@@ -49,16 +76,21 @@ export class TokenStore implements AccessTokenProvider {
     const conn = this.opts.repo.connection();
     const cur = this.opts.repo.current();
     const foreign = cur && this.foreignReason(cur);
-    if (foreign) return { state: "never", reason: foreign };
+    if (foreign) return { state: "never", reason: foreign, notice: connectionNotice("never", foreign) };
     if (conn.status === "connected" && cur) {
       return { state: "connected", accessExpiresAt: cur.accessExpiresAt, refreshExpiresAt: cur.refreshExpiresAt };
     }
     const now = this.opts.clock.now();
     if (conn.status === "disconnected" && cur && conn.retryAt !== null && cur.accessExpiresAt > now && cur.refreshExpiresAt > now) {
-      return { state: "degraded", accessExpiresAt: cur.accessExpiresAt, refreshExpiresAt: cur.refreshExpiresAt, retryAt: conn.retryAt, reason: conn.reason ?? "unknown" };
+      const reason = conn.reason ?? "unknown";
+      return { state: "degraded", accessExpiresAt: cur.accessExpiresAt, refreshExpiresAt: cur.refreshExpiresAt, retryAt: conn.retryAt, reason, notice: connectionNotice("degraded", reason) };
     }
-    if (conn.status === "disconnected") return { state: "disconnected", reason: conn.reason ?? "unknown" };
-    return { state: "never", reason: "the OA has not been connected yet: open /zalo/connect" };
+    if (conn.status === "disconnected") {
+      const reason = conn.reason ?? "unknown";
+      return { state: "disconnected", reason, notice: connectionNotice("disconnected", reason) };
+    }
+    const reason = "the OA has not been connected yet: open /zalo/connect";
+    return { state: "never", reason, notice: connectionNotice("never", reason) };
   }
 
   async getAccessToken(): Promise<string> {
@@ -77,7 +109,14 @@ export class TokenStore implements AccessTokenProvider {
   async refreshAfterRejection(rejected: string): Promise<string> {
     const cur = this.usableCurrent();
     if (cur.accessToken !== rejected) return cur.accessToken;
-    return (await this.refresh(rejected)).accessToken;
+    try {
+      return (await this.refresh(rejected)).accessToken;
+    } catch (err) {
+      // Refused and not replaceable: do not send with it again until a new pair arrives.
+      const conn = this.opts.repo.connection();
+      if (err instanceof ZaloDisconnectedError && conn.status === "disconnected" && conn.retryAt === null) this.refused.add(rejected);
+      throw err;
+    }
   }
 
   /**
@@ -87,7 +126,9 @@ export class TokenStore implements AccessTokenProvider {
   rejectedAfterRefresh(token: string, reason: string): void {
     const cur = this.opts.repo.current();
     if (!cur || cur.accessToken !== token) return; // a newer pair arrived meanwhile
-    const why = `Zalo still refuses the access token it just issued (${reason}): an officer must reconnect the OA at /zalo/connect`;
+    this.refused.add(token);
+    if (this.opts.repo.connection().reason?.startsWith(STILL_REFUSED)) return; // already marked (and logged) by another caller
+    const why = `${STILL_REFUSED} (${reason}): an officer must reconnect the OA at /zalo/connect`;
     this.opts.repo.markDisconnected(why, this.opts.clock.now(), null);
     this.opts.logger.error(`Zalo disconnected: ${why}`);
   }
@@ -116,7 +157,7 @@ export class TokenStore implements AccessTokenProvider {
     const owner = this.opts.owner;
     if (!owner || row.appId === null || row.appId === undefined) return undefined;
     if (row.appId === owner.appId && row.oaId === owner.oaId) return undefined;
-    return `the stored token belongs to another Zalo app or OA (app ${row.appId}, OA ${row.oaId}; this server runs as app ${owner.appId}, OA ${owner.oaId}): connect this OA at /zalo/connect`;
+    return `${FOREIGN} (app ${row.appId}, OA ${row.oaId}; this server runs as app ${owner.appId}, OA ${owner.oaId}): connect this OA at /zalo/connect`;
   }
 
   /** First connection from a refresh token handed out by Zalo's API explorer (or the sandbox). */
@@ -136,6 +177,7 @@ export class TokenStore implements AccessTokenProvider {
     if (!cur || conn.status === "never") throw new ZaloDisconnectedError("the OA has not been connected yet");
     const foreign = this.foreignReason(cur);
     if (foreign) throw new ZaloDisconnectedError(foreign);
+    if (this.refused.has(cur.accessToken)) throw new ZaloDisconnectedError(conn.reason ?? "Zalo refuses the access token: reconnect the OA at /zalo/connect");
     if (conn.status === "disconnected") {
       const retryAt = conn.retryAt;
       const canRetry = retryAt !== null && retryAt <= this.opts.clock.now();
@@ -171,7 +213,7 @@ export class TokenStore implements AccessTokenProvider {
         throw new ZaloDisconnectedError(conn.reason ?? "disconnected");
       }
       if (cur.refreshExpiresAt <= clock.now()) {
-        const reason = "the refresh token has expired (3 months): an officer must reconnect the OA at /zalo/connect";
+        const reason = `${REFRESH_EXPIRED}: an officer must reconnect the OA at /zalo/connect`;
         repo.markDisconnected(reason, clock.now(), null);
         logger.error(reason);
         throw new ZaloDisconnectedError(reason);
