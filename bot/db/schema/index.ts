@@ -6,3 +6,4 @@ export * from "./runtime";
 export * from "./privacy";
 export * from "./outbox-pause";
 export * from "./groups";
+export * from "./console";
