@@ -97,6 +97,18 @@ export function dateInWeek(w: WeekId, isoDay: number): { year: number; month: nu
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+/**
+ * A week as officers say it: "tuần 13/7–19/7/2026" (Monday to Sunday; both years when it spans two).
+ * ISO week numbers ("2026-W29") stay in file names and the API, never in the sheets.
+ */
+export function weekLabel(key: string): string {
+  const w = parseWeekKey(key);
+  if (!w) return `tuần ${key}`;
+  const a = dateInWeek(w, 1);
+  const b = dateInWeek(w, 7);
+  return a.year === b.year ? `tuần ${a.day}/${a.month}–${b.day}/${b.month}/${b.year}` : `tuần ${a.day}/${a.month}/${a.year}–${b.day}/${b.month}/${b.year}`;
+}
+
 export function previousWeek(w: WeekId): WeekId {
   return w.isoWeek > 1 ? { isoYear: w.isoYear, isoWeek: w.isoWeek - 1 } : { isoYear: w.isoYear - 1, isoWeek: weeksInIsoYear(w.isoYear - 1) };
 }

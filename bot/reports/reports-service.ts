@@ -20,7 +20,7 @@ import type { HouseholdsRepo } from "../households/households-repo";
 import type { Scope } from "../households/progress";
 import type { AggregatesRepo, VillageCriterionRow, VillageScopeRow } from "./aggregates-repo";
 import { criteriaInfo, pointsChange, rank, sumRows, villageFigures, type CountRows, type CriterionInfo } from "./figures";
-import { weekKey, type WeekId } from "./iso-week";
+import { weekKey, weekLabel, type WeekId } from "./iso-week";
 import { recomputeInWorker } from "./background";
 import { MissingRepo, rulesOf, type GapRow } from "./missing-repo";
 import { recomputeAggregates } from "./recompute";
@@ -193,7 +193,7 @@ export class ReportsService {
     const key = weekKey(w);
     const frozen = this.snapshots.load(key);
     const current = weekKey(this.snapshots.currentWeek()) === key;
-    if (!frozen && !current) throw new ApiError("not_found", `Tuần ${key} không có số liệu chốt (chưa đến hạn chốt hoặc hệ thống không chạy lúc chốt).`);
+    if (!frozen && !current) throw new ApiError("not_found", `Chưa có số liệu chốt cho ${weekLabel(key)} (chưa đến hạn chốt hoặc hệ thống không chạy lúc chốt).`);
     let rows: (id: string) => CountRows;
     let official: (id: string) => number | null;
     let catalogueKey: string;

@@ -5,7 +5,7 @@ import { access, type Principal } from "../auth/roles";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import type { Db } from "../db/connection";
-import { cutoffAt, parseWeekKey, weekAt, weekKey, type Cutoff, type WeekId } from "./iso-week";
+import { cutoffAt, parseWeekKey, weekAt, weekKey, weekLabel, type Cutoff, type WeekId } from "./iso-week";
 
 interface RawReport {
   village_id: string;
@@ -68,7 +68,7 @@ export class VillageReportsService {
     const w = parseWeekKey(key);
     if (!w) throw new ApiError("bad_request", `Tuần “${key}” không hợp lệ. Hãy ghi như ${weekKey(current)}.`);
     if (w.isoYear > current.isoYear || (w.isoYear === current.isoYear && w.isoWeek > current.isoWeek)) {
-      throw new ApiError("unprocessable", `Tuần ${key} chưa tới.`);
+      throw new ApiError("unprocessable", `Chưa tới ${weekLabel(key)}.`);
     }
     return w;
   }
@@ -101,7 +101,7 @@ export class VillageReportsService {
     if (!access.villageDetail(p, villageId)) throw forbidden("Chỉ trưởng thôn của thôn này hoặc cán bộ xã xem được báo cáo của thôn.");
     const week = weekKey(this.resolveWeek(weekParam));
     const r = this.find(villageId, week);
-    if (!r) throw new ApiError("not_found", `Thôn chưa gửi báo cáo tuần ${week}.`);
+    if (!r) throw new ApiError("not_found", `Thôn chưa gửi báo cáo ${weekLabel(week)}.`);
     return r;
   }
 

@@ -9,7 +9,7 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { PILLAR_LABELS } from "../../shared/criteria";
 import type { WeekReport } from "../../shared/contracts";
-import { localParts } from "./iso-week";
+import { localParts, weekLabel } from "./iso-week";
 import type { CriterionRule, MissingHouseholdRow } from "./missing-repo";
 
 /** Excel's limit of rows per sheet: a longer list continues on the next sheet, "Thôn X (2)". */
@@ -66,6 +66,17 @@ export function localTime(ms: number, timeZone: string): string {
   return `${two(p.day)}/${two(p.month)}/${p.year} ${two(p.hour)}:${two(p.minute)}`;
 }
 
+/**
+ * The criteria set as officers read it, from its key "gia-dinh-so@2025.10#<hash>": "bộ tiêu chí bản
+ * 10/2025". The fingerprint stays out of view (it is in the workbook's properties).
+ */
+export function catalogueLabel(key: string): string {
+  const version = /@([^#]+)/.exec(key)?.[1];
+  if (!version) return "bộ tiêu chí hiện hành";
+  const ym = /^(\d{4})\.(\d{1,2})$/.exec(version);
+  return `bộ tiêu chí bản ${ym ? `${Number(ym[2])}/${ym[1]}` : version}`;
+}
+
 export const missingStatus = (m: MissingHouseholdRow) => (m.value === "chua_dat" ? "Chưa đạt" : "Chưa trả lời");
 
 const PACE_EVERY = 1_000;
@@ -99,14 +110,18 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
   const maxRows = job.maxRows ?? EXCEL_MAX_ROWS;
   // Fast compression (level 1): the sheets are large and repetitive, deflate is the bottleneck.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
-  wb.creator = `Gia Đình Số - ${job.commune.kind} ${job.commune.name}`;
+  wb.creator = `Gia đình số - ${job.commune.kind} ${job.commune.name}`;
   wb.created = new Date(job.now);
+  // The exact criteria set (with its fingerprint) for whoever needs to trace the figures: in the
+  // document properties, not in the sheets officers read.
+  wb.keywords = report.catalogueKey;
+  const week = weekLabel(report.week);
   const used = new Set<string>();
   const when =
     report.source === "snapshot"
       ? `Số liệu chốt lúc ${local(Date.parse(report.frozenAt!))} (hạn chốt ${local(Date.parse(report.cutoffAt))})`
       : `Số liệu tạm tính lúc ${local(job.now)}; tuần chưa chốt (hạn chốt ${local(Date.parse(report.cutoffAt))})`;
-  const title = `Phong trào “Gia đình số” - ${job.commune.kind} ${job.commune.name} - tuần ${report.week}`;
+  const title = `Phong trào “Gia đình số” - ${job.commune.kind} ${job.commune.name} - ${week}`;
   const bold = { bold: true } as const;
 
   // --- Tổng hợp
@@ -141,7 +156,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
   sum.columns = head.map((h) => ({ width: h.width ?? 14, style: h.fmt ? { numFmt: h.fmt } : {} }));
   sum.addRow([title]).font = { bold: true, size: 14 };
   sum.addRow([
-    `${when}. Bộ tiêu chí: ${report.catalogueKey}${report.previousWeek ? `. So sánh với tuần ${report.previousWeek}` : ""}${report.catalogueChanged ? " (bộ tiêu chí đã thay đổi)" : ""}. ${BASIS_TEXT[report.totals.basis]}.`,
+    `${when}. Tính theo ${catalogueLabel(report.catalogueKey)}${report.previousWeek ? `. So sánh với ${weekLabel(report.previousWeek)}` : ""}${report.catalogueChanged ? " (bộ tiêu chí đã thay đổi)" : ""}. ${BASIS_TEXT[report.totals.basis]}.`,
   ]);
   sum.addRow([]);
   const hr = sum.addRow(head.map((h) => h.title));
@@ -166,7 +181,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
       rows++;
       return r;
     };
-    add([`${v.villageName} - tuần ${report.week}`]).font = { bold: true, size: 14 };
+    add([`${v.villageName} - ${week}`]).font = { bold: true, size: 14 };
     add([when]);
     const stats = add([
       "Hộ đã đăng ký",
@@ -211,7 +226,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
           ws = wb.addWorksheet(sheetName(`${v.villageName} (${part})`, used));
           ws.columns = [10, 60, 32, 14, 40].map((width) => ({ width }));
           rows = 0;
-          add([`${v.villageName} - tuần ${report.week} - danh sách hộ còn thiếu (tiếp theo, phần ${part})`]).font = bold;
+          add([`${v.villageName} - ${week} - danh sách hộ còn thiếu (tiếp theo, phần ${part})`]).font = bold;
           headRow = add(MISSING_HEAD);
           headRow.font = bold;
           headAt = rows;
@@ -226,7 +241,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
   // --- village heads' reports
   const rep = wb.addWorksheet(sheetName("Báo cáo thôn", used));
   rep.columns = [22, 20, 16, 16, 16, 16, 16, 16, 40, 40].map((width) => ({ width }));
-  rep.addRow([`Báo cáo của các thôn - tuần ${report.week} (hạn ${local(Date.parse(report.reports.dueAt))})`]).font = { bold: true, size: 14 };
+  rep.addRow([`Báo cáo của các thôn - ${week} (hạn ${local(Date.parse(report.reports.dueAt))})`]).font = { bold: true, size: 14 };
   const rh = rep.addRow([
     "Thôn",
     "Trưởng thôn",

@@ -81,7 +81,10 @@ describe("weekly .xlsx export", () => {
   it.skipIf(!soffice)("converts with LibreOffice headless and its numbers equal the API's", () => {
     expect([...sheets.keys()].sort()).toEqual(["Báo cáo thôn", "Làng Đắk Rơ", "Thôn Hạ Tiến", "Thôn Tân Phúc", "Thôn Đông Xuân", "Tổng hợp"].sort());
     const summary = sheets.get("Tổng hợp")!;
-    expect(summary[0]![0]).toContain("tuần 2026-W29");
+    // Officers read the week as dates and the criteria set by a plain version name: no ISO week, no fingerprint.
+    expect(summary[0]![0]).toContain("tuần 13/7–19/7/2026");
+    expect(summary[1]![0]).toContain("Tính theo bộ tiêu chí bản 10/2025. So sánh với tuần 6/7–12/7/2026.");
+    for (const [name, rows] of sheets) for (const r of rows) for (const cell of r) expect(cell, name).not.toMatch(/\d{4}-W\d{2}|gia-dinh-so@|#[0-9a-f]{6,}/);
     const header = summary[3]!;
     expect(header.slice(0, 4)).toEqual(["Hạng", "Thôn", "Số hộ (theo danh sách)", "Hộ đã đăng ký"]);
     const col = (name: string) => header.indexOf(name);
@@ -146,6 +149,16 @@ describe("weekly .xlsx export", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(tmp.dir, "week.xlsx"));
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Thôn Đông Xuân", "Thôn Hạ Tiến", "Thôn Tân Phúc", "Làng Đắk Rơ", "Báo cáo thôn"]);
+    // The header names the week by its dates and the criteria set by version; the exact key (with its
+    // fingerprint, which the weekly snapshot records) is kept in the document properties only.
+    const head0 = String(wb.getWorksheet("Tổng hợp")!.getCell("A1").value);
+    const head1 = String(wb.getWorksheet("Tổng hợp")!.getCell("A2").value);
+    expect(head0).toBe("Phong trào “Gia đình số” - xã Hòa Sơn (DEMO) - tuần 13/7–19/7/2026");
+    expect(head1).not.toContain(report.catalogueKey);
+    expect(head1).toContain("bộ tiêu chí bản 10/2025");
+    expect(report.catalogueKey).toMatch(/^gia-dinh-so@2025\.10#/);
+    expect(wb.keywords).toBe(report.catalogueKey);
+    expect(wb.creator).toContain("Gia đình số");
     const csv = await t.app.inject({ method: "GET", url: "/api/exports/2026-W29.csv", headers: t.as(DEMO.officer) });
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body.startsWith("\uFEFFHạng,Mã thôn,Thôn,")).toBe(true);
