@@ -109,6 +109,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await services.chat.routes(officers.guard, officers.officerName)(app);
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
+  await services.groups.routes(officers.guard)(app);
   await app.register(outboxPauseRoutes, {
     requireOfficer: officers.guard,
     officerName: officers.officerName,
@@ -120,6 +121,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       return { connected: z.state === "connected" || z.state === "degraded", notice: z.state === "connected" ? undefined : z.notice };
     },
   });
+  await app.register(services.console.routes, { console: services.console.service, auth: services.gds.auth }); // before householdRoutes too
   await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
   await app.register(householdRoutes, {
     services: services.gds,

@@ -4,14 +4,16 @@ import { BroadcastRepo } from "./broadcasts/broadcast-repo";
 import { householdSources } from "./broadcasts/household-sources";
 import { registerOaLinking } from "./households/oa-linking";
 import { createChatModule } from "./chat";
+import { createGroupModule } from "./groups";
 import type { Clock } from "./clock";
 import type { CommuneConfig } from "./config/commune";
-import type { Env } from "./config/env";
+import { zaloMode, type Env } from "./config/env";
 import { openDatabase, type DatabaseHandle } from "./db/connection";
 import { ProcessLease } from "./db/process-lease";
 import { SchedulerCursorRepo } from "./db/scheduler-cursors";
 import { createHouseholdServices } from "./households/module";
 import { createPrivacyModule } from "./privacy";
+import { createConsoleModule } from "./console";
 import { HANDLER_PRIORITY, HandlerRegistry } from "./inbox/handlers";
 import { InboxRepo } from "./inbox/inbox-repo";
 import { InboxWorker } from "./inbox/worker";
@@ -127,14 +129,21 @@ export function createServices(cfg: ServiceConfig) {
   /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
   const gds = createHouseholdServices({ db, commune: cfg.commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });
   broadcasts.connect(householdSources(gds, cfg.commune));
+  /** Zalo groups: registry kept from group events, Zalo's group APIs and refused posts; the planner asks it. */
+  const groups = createGroupModule({ db, handlers: registry, zalo, commune: cfg.commune, clock, logger });
+  broadcasts.planner.useGroups(groups.registry);
   /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
   const privacy = createPrivacyModule({ db, gds, commune: cfg.commune, clock, logger });
+  /** The officers' console on a PC: login by QR code from the mini app or by a one-time link in the chat. */
+  const consoleModule = createConsoleModule({ db, auth: gds.auth, roles: gds.roles, clock, consoleUrl: () => consoleUrl(env) });
+  chat.connectConsole(consoleModule.service);
   chat.connectHouseholds(gds.households);
   // Before the chat's handlers: the first message carrying user_id_by_app links the household first.
   registerOaLinking(registry.withPriority(HANDLER_PRIORITY.identity), gds.households, zalo);
 
   const stopWorkers = async () => {
     await broadcasts.scheduler.stop();
+    await groups.stop();
     await gds.snapshotScheduler.stop();
     await worker.stop();
     await sender.stop();
@@ -166,8 +175,10 @@ export function createServices(cfg: ServiceConfig) {
     users,
     chat,
     broadcasts,
+    groups,
     gds,
     privacy,
+    console: consoleModule,
     lease,
     /** Starts the background work: inbox handling and sending (after taking the database's lease). */
     async startWorkers(): Promise<void> {
@@ -175,6 +186,7 @@ export function createServices(cfg: ServiceConfig) {
       worker.start();
       await sender.start();
       broadcasts.scheduler.start();
+      groups.start();
       gds.snapshotScheduler.start();
       privacy.start();
     },
@@ -189,3 +201,9 @@ export function createServices(cfg: ServiceConfig) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Where the officers' console is served: the public address, or in sandbox the local port. */
+function consoleUrl(env: Env): string | undefined {
+  if (env.PUBLIC_BASE_URL) return `${env.PUBLIC_BASE_URL.replace(/\/+$/, "")}/console/`;
+  return zaloMode(env).kind === "sandbox" ? `http://localhost:${env.PORT}/console/` : undefined;
+}

@@ -29,3 +29,9 @@ export interface HouseholdGapSource {
 export interface ResidentDirectory {
   residents(villageIds?: readonly string[]): { userId: string; villageId: string }[];
 }
+
+/** The Zalo group registry as the channel planner sees it (the groups module provides it). */
+export interface GroupStateSource {
+  /** Why a group cannot be posted into now (deleted, disabled, not the OA's), in Vietnamese; undefined if it can. */
+  unusable(groupId: string): string | undefined;
+}

@@ -1,5 +1,6 @@
 import type { CommuneConfig } from "../config/commune";
 import type { ZaloUsersRepo } from "../zalo/users-repo";
+import type { GroupStateSource } from "./audience";
 import { localTime } from "./cron-match";
 import type { BroadcastRepo } from "./broadcast-repo";
 
@@ -28,11 +29,18 @@ const PROMOTION_TO_HOUR = 22;
  * Zalo would refuse, and says why.
  */
 export class ChannelPlanner {
+  private groups: GroupStateSource | undefined;
+
   constructor(
     private readonly commune: CommuneConfig,
     private readonly users: ZaloUsersRepo,
     private readonly repo: BroadcastRepo,
   ) {}
+
+  /** Connects the group registry: a deleted, disabled or no-longer-owned group is not posted into. */
+  useGroups(groups: GroupStateSource): void {
+    this.groups = groups;
+  }
 
   planGroup(groupId: string): Plan {
     const group = this.commune.villages.flatMap((v) => v.zaloGroups).find((g) => g.groupId === groupId);
@@ -40,6 +48,9 @@ export class ChannelPlanner {
     if (!group.managedByOa) {
       return { channel: "relay", reason: "Nhóm do trưởng thôn tự lập: Zalo không cho OA gửi vào, nhờ trưởng thôn chuyển tin." };
     }
+    // As for a village without a group: the village head is asked to pass the message on.
+    const unusable = this.groups?.unusable(groupId);
+    if (unusable) return { channel: "relay", reason: `${unusable}: nhờ trưởng thôn chuyển tin.` };
     return { channel: "group", recipientId: groupId, reason: "Nhóm do OA quản lý (GMF)." };
   }
 
