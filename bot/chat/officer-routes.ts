@@ -41,7 +41,8 @@ export async function chatOfficerRoutes(app: FastifyInstance, d: ChatOfficerDeps
     return rows.map((r) => ({ ...r, title: d.library.get(r.guideId)?.title ?? r.guideId }));
   });
 
-  app.get("/api/officer/chat/unmatched", async () => d.questions.open(200));
+  // With the sender's village and what the bot replied, so an officer can place the question.
+  app.get("/api/officer/chat/unmatched", async () => d.questions.openWithContext(200));
 
   app.post("/api/officer/chat/unmatched/:id/map", async (req, reply) => {
     const params = idParam.safeParse(req.params);

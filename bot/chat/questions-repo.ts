@@ -3,6 +3,7 @@ import type { Db } from "../db/connection";
 import { guidePhrasings, unmatchedQuestions } from "../db/schema";
 
 export type UnmatchedRow = typeof unmatchedQuestions.$inferSelect;
+export type UnmatchedWithContext = UnmatchedRow & { villageId: string | null; reply: { text: string; at: number } | null };
 
 /** SQL for questions the bot did not understand and the phrasings officers mapped to guides. */
 export class QuestionsRepo {
@@ -14,6 +15,36 @@ export class QuestionsRepo {
 
   open(limit: number): UnmatchedRow[] {
     return this.db.select().from(unmatchedQuestions).where(isNull(unmatchedQuestions.resolvedAt)).orderBy(desc(unmatchedQuestions.id)).limit(limit).all();
+  }
+
+  /**
+   * Open questions with what an officer needs to place them: the sender's village (the chat's, else
+   * their household's) and what the bot replied (the first messages to them within a minute of it).
+   */
+  openWithContext(limit: number): UnmatchedWithContext[] {
+    const sqlite = this.db.$client;
+    const village = sqlite.prepare<[string, string], { v: string | null }>(
+      `SELECT COALESCE((SELECT village_id FROM conversations WHERE user_id = ?),
+        (SELECT h.village_id FROM household_members m JOIN households h ON h.id = m.household_id WHERE m.oa_user_id = ? LIMIT 1)) AS v`,
+    );
+    const replies = sqlite.prepare<[string, number, number], { payload: string; created_at: number }>(
+      "SELECT payload, created_at FROM outbox WHERE recipient_id = ? AND created_at >= ? AND created_at <= ? ORDER BY id LIMIT 3",
+    );
+    return this.open(limit).map((q) => {
+      const sent = replies.all(q.userId, q.createdAt, q.createdAt + 60_000);
+      const text = sent
+        .map((r) => {
+          try {
+            const m = JSON.parse(r.payload) as { text?: unknown };
+            return typeof m.text === "string" ? m.text : "";
+          } catch {
+            return "";
+          }
+        })
+        .filter((t) => t !== "")
+        .join("\n\n");
+      return { ...q, villageId: village.get(q.userId, q.userId)?.v ?? null, reply: sent[0] && text ? { text: text.slice(0, 1000), at: sent[0].created_at } : null };
+    });
   }
 
   get(id: number): UnmatchedRow | undefined {

@@ -195,6 +195,10 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     await member.getByLabel("Mã mời").fill(code.toLowerCase());
     await member.getByLabel("Tên của bác trong nhà (không bắt buộc)").fill("Bà Tư");
     await member.getByRole("button", { name: "Tham gia hộ" }).click();
+    // A welcome that names the household joined, then one button to its checklist.
+    await member.getByText(`Bác đã vào hộ “${LABEL}”`).waitFor();
+    await shot(member, "10b-family-welcome");
+    await member.getByRole("button", { name: "Xem các việc của hộ" }).click();
     await member.getByTestId("badge").waitFor();
     await expect.poll(() => member.getByRole("heading", { level: 1 }).innerText(), { timeout: 10_000 }).toBe(LABEL);
     expect(s.services.gds.householdsRepo.members(householdId()!).map((m) => m.displayName)).toContain("Bà Tư");
@@ -292,9 +296,10 @@ describe("the mini app in Chromium against the sandbox bot", () => {
     const preview = page.getByTestId("broadcast-preview");
     await preview.waitFor();
     const expected = s.services.broadcasts.service.previewAudience({ kind: "village_groups", villageIds: ["thon-dong-xuan"] }).counts;
-    for (const [channel, label] of [["group", "Nhóm OA"], ["cs", "Tin tư vấn"], ["promotion", "Tin truyền thông"], ["relay", "Nhờ trưởng thôn chuyển"], ["none", "Không gửi được"]] as const) {
+    for (const [channel, label] of [["group", "nhóm Zalo của thôn"], ["cs", "Nhắn riêng"], ["promotion", "Tin thông báo"], ["relay", "Nhờ trưởng thôn chuyển"], ["none", "Không gửi được"]] as const) {
       const row = preview.locator(`[data-channel="${channel}"]`);
       expect(await row.innerText()).toContain(label);
+      expect(await row.innerText()).not.toMatch(/\bOA\b|tư vấn|truyền thông/);
       expect(await row.locator("b").innerText()).toBe(String(expected[channel]));
     }
     await shot(page, "21-officer-broadcast-preview");

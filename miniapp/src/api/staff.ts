@@ -58,6 +58,9 @@ export function staffEndpoints(api: ApiClient) {
     sendBroadcast: (bid: number) => api.call<{ queued: boolean; counts: Record<BroadcastChannel, number> }>("POST", `/api/officer/broadcasts/${bid}/send`),
     broadcastReport: (bid: number) => api.call<BroadcastReport>("GET", `/api/officer/broadcasts/${bid}/report`),
 
+    /** Whether sending is paused, why, and the recent pauses (GET); "Gửi tiếp" with `"resume"` (POST). */
+    sendingPause: <T>(action?: "resume") => api.call<T>(action ? "POST" : "GET", `/api/officer/outbox/${action ?? "pause"}`),
+
     funnel: (days = 30) => api.call<FunnelRow[]>("GET", `/api/officer/chat/funnel?days=${days}`),
     unmatched: () => api.call<UnmatchedQuestion[]>("GET", "/api/officer/chat/unmatched"),
     mapUnmatched: (qid: number, guideId: string | null) => api.call<{ ok: true }>("POST", `/api/officer/chat/unmatched/${qid}/map`, { guideId }),

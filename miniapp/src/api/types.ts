@@ -66,6 +66,10 @@ export interface UnmatchedQuestion {
   id: number;
   text: string;
   createdAt: number;
+  /** The sender's village, when the chat or their household knows it (optional: an older bot does not send it). */
+  villageId?: string | null;
+  /** What the bot replied, and when. */
+  reply?: { text: string; at: number } | null;
 }
 
 /** Officers' broadcasts (bot/broadcasts/officer-routes.ts). */

@@ -57,8 +57,10 @@ export function createBrowserPlatform(o: BrowserPlatformOptions): Platform {
       try {
         const res = await withTimeout(o.fetch(`${o.simulatorApi}/users/${user}`), ms, "user");
         if (!res.ok) return null;
-        const u = (await res.json()) as { user_id_by_app?: string; display_name?: string };
-        return u.user_id_by_app ? { id: u.user_id_by_app, ...(u.display_name ? { name: u.display_name } : {}) } : null;
+        const u = (await res.json()) as { user_id_by_app?: string; display_name?: string; follower?: boolean };
+        return u.user_id_by_app
+          ? { id: u.user_id_by_app, ...(u.display_name ? { name: u.display_name } : {}), ...(typeof u.follower === "boolean" ? { followedOA: u.follower } : {}) }
+          : null;
       } catch {
         return null;
       }

@@ -32,8 +32,11 @@ export interface Platform {
   readonly kind: "zalo" | "browser";
   /** The Zalo mini-app user access token (sent once to the bot, which verifies it with Zalo). */
   accessToken(): Promise<string>;
-  /** Who Zalo says this is, without asking for permission; null when Zalo does not tell. */
-  userInfo(): Promise<{ id: string; name?: string } | null>;
+  /**
+   * Who Zalo says this is, without asking for permission; null when Zalo does not tell.
+   * `followedOA`: whether this user follows the commune's OA (zmp-sdk getUserInfo), when Zalo says.
+   */
+  userInfo(): Promise<{ id: string; name?: string; followedOA?: boolean } | null>;
   /** The Zalo (or system) theme now. */
   theme(): Promise<Theme>;
   /** Opens the commune OA's chat with a message that starts the guide, ready to send. */

@@ -51,7 +51,10 @@ export function createZaloPlatform(opts: ZaloPlatformOptions): Platform {
       // Without permission Zalo gives the id only; the name would need a consent dialog, never asked here.
       try {
         const { userInfo } = await call("getUserInfo", t.user, () => getUserInfo({ autoRequestPermission: false }));
-        return userInfo?.id ? { id: userInfo.id, ...(userInfo.name ? { name: userInfo.name } : {}) } : null;
+        // followedOA: whether this user follows the OA the mini app is linked to (the commune's).
+        return userInfo?.id
+          ? { id: userInfo.id, ...(userInfo.name ? { name: userInfo.name } : {}), ...(typeof userInfo.followedOA === "boolean" ? { followedOA: userInfo.followedOA } : {}) }
+          : null;
       } catch {
         return null;
       }

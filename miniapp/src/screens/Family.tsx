@@ -1,6 +1,6 @@
 import { PrivacyScreen } from "./Privacy";
 import "../ui/lazy-styles";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "zmp-ui";
 import { ApiError } from "../api/client";
 import type { HouseholdView, InviteResponse, Me } from "../api/types";
@@ -16,6 +16,7 @@ import { go } from "../ui/router";
 import { useCatalogue, useConfig } from "./Home";
 import * as ic from "../ui/lazy-paths";
 import { moreFor } from "../api/more";
+import { Stale } from "./Stale";
 
 /** The family: members, invite someone, what kind of household, "Quan tâm" the OA; the sandbox's people. */
 export function FamilyScreen({ me }: { me: Me }) {
@@ -52,7 +53,7 @@ export function FamilyScreen({ me }: { me: Me }) {
     });
 
   return (
-    <Screen title="Gia đình">
+    <Screen title="Gia đình" status={<Stale d={h} offline="Mời người nhà, đổi loại hộ và quan tâm trang Zalo của xã cần có mạng: có mạng bác làm lại nhé." />}>
       {hid && !h.view && <Loading />}
       {h.view && (
         <>
@@ -102,23 +103,10 @@ export function FamilyScreen({ me }: { me: Me }) {
           <span className="grow">Đăng ký hộ của tôi</span>
         </button>
       )}
-      <section className="card">
-        <h2>{`Kênh Zalo của ${config.data ? `${config.data.commune.kind} ${config.data.commune.name}` : "xã"}`}</h2>
+      <section className="card" aria-label="Trang Zalo của xã">
+        <h2>{`Trang Zalo của ${config.data ? `${config.data.commune.kind} ${config.data.commune.name}` : "xã"}`}</h2>
         <p className="muted">Bấm “Quan tâm” để nhận thông báo và hỏi hướng dẫn trên Zalo.</p>
-        <Button
-          size="large"
-          variant="secondary"
-          className="btn-wide"
-          loading={busy === "follow"}
-          onClick={() =>
-            void run("follow", async () => {
-              await s.platform.followOA();
-              toast("Đã quan tâm kênh Zalo của xã.");
-            })
-          }
-        >
-          {`Quan tâm ${config.data?.oa.name ?? "kênh Zalo của xã"}`}
-        </Button>
+        <FollowOA oaName={config.data?.oa.name ?? "trang Zalo của xã"} householdId={hid} />
       </section>
       <button className="link-btn" type="button" onClick={() => go("/du-lieu-cua-toi")}>
         <Icon p={ic.shield} />
@@ -159,19 +147,21 @@ export function JoinScreen() {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [joined, setJoined] = useState<HouseholdView | null>(null);
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
       const h = await moreFor(s.api).join(code, name.trim() || undefined);
       adoptHousehold(s, h);
-      go("/", { replace: true });
+      setJoined(h);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Chưa vào được hộ. Bác thử lại nhé.");
     } finally {
       setBusy(false);
     }
   };
+  if (joined) return <Welcome h={joined} />;
   return (
     <Screen title="Tham gia hộ" backTo="/">
       <section className="card">
@@ -193,7 +183,99 @@ export function JoinScreen() {
   );
 }
 
+/** A family member who just joined: who they joined, what the app is for, one button to start. */
+function Welcome({ h }: { h: HouseholdView }) {
+  const p = h.progress;
+  return (
+    <Screen title="Chào mừng bác">
+      <Banner kind="ok" icon={ic.check} title={`Bác đã vào hộ “${h.label}”`}>
+        <p>{`Chào mừng bác về với cả nhà trên Gia đình số. Hộ đã đạt ${p.met}/${p.applicable} tiêu chí.`}</p>
+      </Banner>
+      <section className="card">
+        <p>Cả nhà cùng đánh dấu những việc hộ đã làm được. Ai đánh dấu thì mọi người trong hộ đều thấy, bác không cần làm lại.</p>
+        <p className="muted">Việc nào chưa biết làm, bác bấm “Xem hướng dẫn” ngay dưới việc đó.</p>
+      </section>
+      <Button size="large" className="btn-wide" onClick={() => go("/", { replace: true })}>
+        Xem các việc của hộ
+      </Button>
+    </Screen>
+  );
+}
+
 /** The family screen, or "Dữ liệu của tôi" reached from it (one chunk for both). */
 export function FamilyRoute({ me, path }: { me: Me; path: string }) {
   return path === "/du-lieu-cua-toi" ? <PrivacyScreen /> : <FamilyScreen me={me} />;
+}
+
+/** The checklist's criterion about following the OAs (shared/criteria/gia-dinh-so.ts) and its guide. */
+export const FOLLOW_CRITERION = "quan-tam-oa";
+export const FOLLOW_GUIDE = "quan-tam-oa";
+
+/** What Zalo last said (or what this app just did), shared by the screens that show the button. */
+let known: boolean | undefined;
+
+/**
+ * "Quan tâm" the commune's OA in one tap (no QR code to scan). Once followed it says so instead of
+ * offering the button again: Zalo tells whether this user follows (getUserInfo's followedOA), and a
+ * follow made here counts at once. The checklist's criterion also asks for the province's channel,
+ * which the app cannot see: after following, the household ticks it with one more tap, not silently.
+ */
+export function FollowOA({ oaName, householdId, offerTick = true }: { oaName: string; householdId: number | undefined; offerTick?: boolean }) {
+  const s = useServices();
+  const h = useHousehold(householdId);
+  const [followed, setFollowed] = useState(known);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [justNow, setJustNow] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void s.platform.userInfo().then((u) => {
+      if (live && typeof u?.followedOA === "boolean") setFollowed((known = u.followedOA));
+    });
+    return () => {
+      live = false;
+    };
+  }, [s]);
+  const criterion = offerTick ? h.view?.criteria.find((c) => c.id === FOLLOW_CRITERION && c.appliesByFlags) : undefined;
+
+  const follow = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await s.platform.followOA();
+      setFollowed((known = true));
+      setJustNow(true);
+    } catch (err) {
+      setError(err instanceof PlatformError ? err.message : "Chưa quan tâm được. Bác thử lại nhé.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!followed) {
+    return (
+      <div className="stack" data-testid="follow-oa">
+        <Button size="large" className="btn-wide" loading={busy} onClick={() => void follow()}>
+          {`Quan tâm ${oaName}`}
+        </Button>
+        {error && <Banner kind="bad">{error}</Banner>}
+      </div>
+    );
+  }
+  return (
+    <div className="stack" data-testid="follow-oa">
+      <Banner kind="ok" icon={ic.check} title={`Bác đã quan tâm ${oaName}`}>
+        <p>{justNow ? "Cảm ơn bác. Thông báo của xã sẽ đến trong Zalo." : "Thông báo của xã đến trong Zalo của bác."}</p>
+      </Banner>
+      {criterion && criterion.status !== "met" && (
+        <div className="stack" style={{ gap: 8 }} data-testid="follow-criterion">
+          <p>Tiêu chí “Quan tâm” của hộ cần cả trang Zalo của tỉnh. Nếu hộ mình đã quan tâm trang của tỉnh, bác bấm nút dưới để đánh dấu “Đạt”.</p>
+          <Button size="large" variant="secondary" className="btn-wide" onClick={() => h.answer(criterion.id, "dat")}>
+            Đánh dấu “Đạt” tiêu chí này
+          </Button>
+        </div>
+      )}
+      {criterion && criterion.status === "met" && justNow && <p className="muted">Tiêu chí này của hộ đã “Đạt”.</p>}
+    </div>
+  );
 }

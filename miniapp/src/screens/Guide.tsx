@@ -8,8 +8,12 @@ import { Icon } from "../ui/icons";
 import { Failed, Loading, Screen, useToast } from "../ui/parts";
 import { back } from "../ui/router";
 import { SyncBanner } from "./SyncBanner";
+import { Stale } from "./Stale";
 import * as ic from "../ui/lazy-paths";
 import { moreFor } from "../api/more";
+import { useConfig } from "./Home";
+// The follow button lives with the family screen (no chunk of its own: first-load budget).
+import { FOLLOW_GUIDE, FollowOA } from "./Family";
 
 /** A guide's steps inside the app, from the bot (rendered with the commune's names and links). */
 export function GuideScreen({ guideId, criterionId, householdId }: { guideId: string; criterionId: string | null; householdId: number | undefined }) {
@@ -17,6 +21,7 @@ export function GuideScreen({ guideId, criterionId, householdId }: { guideId: st
   const toast = useToast();
   const g = useData<GuideView>(`guide:${guideId}`, () => moreFor(s.api).guide(guideId), 30 * 60_000);
   const h = useHousehold(householdId);
+  const config = useConfig();
   const criterion = criterionId ? h.view?.criteria.find((c) => c.id === criterionId) : undefined;
   if (!g.data) {
     return <Screen title="Hướng dẫn" backTo="/">{g.error ? <Failed message={g.error.message} retry={() => void g.reload()} /> : <Loading />}</Screen>;
@@ -31,12 +36,29 @@ export function GuideScreen({ guideId, criterionId, householdId }: { guideId: st
     }
   };
   return (
-    <Screen title="Hướng dẫn" backTo="/" status={<SyncBanner />}>
+    <Screen
+      title="Hướng dẫn"
+      backTo="/"
+      status={
+        <>
+          <SyncBanner />
+          <Stale d={g} offline={null} />
+        </>
+      }
+    >
       <section className="card">
         <h2>{guide.title}</h2>
         <p>{guide.summary}</p>
       </section>
+      {guide.id === FOLLOW_GUIDE && (
+        <section className="card" aria-label="Quan tâm bằng một nút bấm">
+          <h3>Cách nhanh nhất: một nút bấm</h3>
+          <p>Bác bấm nút dưới đây là xong, không cần quét mã QR hay tìm kiếm.</p>
+          <FollowOA oaName={config.data?.oa.name ?? "trang Zalo của xã"} householdId={householdId} offerTick={false} />
+        </section>
+      )}
       <section className="card" aria-label="Các bước">
+        {guide.id === FOLLOW_GUIDE && <h3>Hoặc tự làm trong Zalo</h3>}
         <ol className="steps">
           {guide.steps.map((step, i) => (
             <li key={i}>

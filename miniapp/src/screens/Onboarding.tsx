@@ -6,6 +6,7 @@ import { ApiError } from "../api/client";
 import type { VillageItem } from "../api/types";
 import { adoptHousehold } from "../app/adopt";
 import { useData, useServices } from "../app/hooks";
+import { Stale } from "./Stale";
 import { Icon } from "../ui/icons";
 import { Banner, Failed, Loading, Screen } from "../ui/parts";
 import { back, go } from "../ui/router";
@@ -102,7 +103,11 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
   };
 
   return (
-    <Screen title="Đăng ký hộ gia đình" {...(step > 1 ? { backTo: step === 3 ? `${base}?buoc=2` : base } : {})}>
+    <Screen
+      title="Đăng ký hộ gia đình"
+      {...(step > 1 ? { backTo: step === 3 ? `${base}?buoc=2` : base } : {})}
+      status={<Stale d={villages} offline="Gửi đăng ký cần có mạng: bác cứ điền, có mạng thì bấm gửi." />}
+    >
       {step === 1 && (
         <>
           <section className="card">

@@ -4,6 +4,7 @@ import { useData, useServices } from "../app/hooks";
 import { Bar, Failed, Loading, Screen } from "../ui/parts";
 import { pct, when } from "../ui/format";
 import { moreFor } from "../api/more";
+import { Stale } from "./Stale";
 import { BASIS_WORDS, countedPercent, placed } from "./standings";
 
 /** Where my village stands: % of households "đạt Gia đình số", the target, households still needed. */
@@ -12,7 +13,7 @@ export function VillageScreen({ villageId }: { villageId: string }) {
   const d = useData<VillageDashboard>(`village:${villageId}`, () => moreFor(s.api).villageDashboard(villageId), 30_000);
   if (!d.data) return <Screen title="Thôn mình">{d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />}</Screen>;
   return (
-    <Screen title={d.data.villageName}>
+    <Screen title={d.data.villageName} status={<Stale d={d} />}>
       <VillageSummary v={d.data} />
       <Standings villageId={villageId} />
       <WeakCriteria v={d.data} />

@@ -114,7 +114,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback((t: string) => {
     setText(t);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => setText(null), 4000);
+    timer.current = setTimeout(() => setText(null), 3000);
   }, []);
   return (
     <ToastContext.Provider value={show}>

@@ -17,6 +17,8 @@ import * as ic from "../../ui/lazy-paths";
 import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
 import { weekDays } from "./week";
+import { Stale } from "../Stale";
+import { SendingPausedBanner } from "../officer/SendingPausedBanner";
 
 /** The village head's screens: the village, its households, verifying, the Friday report, the reminder. */
 export default function HeadScreens({ me, route }: { me: Me; route: Route }) {
@@ -55,7 +57,8 @@ function HeadHome({ villageId, villages, q }: { villageId: string; villages: str
   };
 
   return (
-    <Screen title="Trưởng thôn">
+    <Screen title="Trưởng thôn" status={<Stale d={d} />}>
+      <SendingPausedBanner />
       {villages.length > 1 && (
         <div className="btn-row">
           {villages.map((v) => (
@@ -199,7 +202,7 @@ function ReportForm({ villageId, backTo }: { villageId: string; backTo: string }
     setError(null);
   };
   return (
-    <Screen title="Báo cáo thứ Sáu" backTo={backTo}>
+    <Screen title="Báo cáo thứ Sáu" backTo={backTo} status={<Stale d={overview} />}>
       <section className="card">
         <h2>{`Tuần ${weekDays(overview.data.week)}`}</h2>
         {status && <ReportStatusLine state={status.state} dueAt={status.dueAt} report={status.report} />}

@@ -6,6 +6,7 @@ import { useData, useServices } from "../../app/hooks";
 import { Icon } from "../../ui/icons";
 import { Failed, Loading, Ring, Screen, useToast } from "../../ui/parts";
 import * as ic from "../../ui/lazy-paths";
+import { Stale } from "../Stale";
 import { staffFor } from "../../api/staff";
 
 const STATUS_TEXT = { met: "Đạt", unmet: "Chưa đạt", unanswered: "Chưa trả lời", na: "Không áp dụng" } as const;
@@ -31,7 +32,7 @@ export function HouseholdCheck({ householdId, backTo }: { householdId: number; b
     }
   };
   return (
-    <Screen title={h.label} backTo={backTo}>
+    <Screen title={h.label} backTo={backTo} status={<Stale d={d} />}>
       <section className="card row">
         <Ring value={h.progress.met} max={h.progress.applicable} size={96} />
         <div className="stack" style={{ gap: 2 }}>

@@ -9,11 +9,14 @@ import { useCatalogue } from "../Home";
 import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
 
-/** What each channel means, in the words officers use (Zalo's rules decide which one a recipient gets). */
+/**
+ * What each channel means, in the words officers use (Zalo's rules decide which one a recipient gets):
+ * no "OA", "tin tư vấn" or "tin truyền thông" (Zalo's terms for group, consultation and promotion messages).
+ */
 export const CHANNEL_LABELS: Record<BroadcastChannel, string> = {
-  group: "Nhóm OA",
-  cs: "Tin tư vấn",
-  promotion: "Tin truyền thông",
+  group: "Đăng thẳng vào nhóm Zalo của thôn",
+  cs: "Nhắn riêng (người đã nhắn xã trong 7 ngày)",
+  promotion: "Tin thông báo cho người quan tâm trang Zalo của xã (mỗi người 1 tin/ngày)",
   relay: "Nhờ trưởng thôn chuyển",
   none: "Không gửi được",
 };
@@ -22,14 +25,14 @@ const CHANNELS = Object.keys(CHANNEL_LABELS) as BroadcastChannel[];
 const AUDIENCES: { kind: BroadcastAudience["kind"]; label: string }[] = [
   { kind: "village_groups", label: "Nhóm Zalo của thôn" },
   { kind: "village_heads", label: "Trưởng thôn" },
-  { kind: "residents", label: "Người dân đã nhắn OA" },
+  { kind: "residents", label: "Người dân đã nhắn tin cho trang Zalo của xã" },
   { kind: "households_missing", label: "Hộ còn thiếu một tiêu chí" },
 ];
 
 type Draft = BroadcastRow & { preview: Record<BroadcastChannel, number> };
 
 /** Officers: compose a broadcast, preview who gets it through which channel, send, follow the delivery report. */
-export function Broadcasts() {
+export function Broadcasts({ title: screenTitle }: { title: string }) {
   const s = useServices();
   const toast = useToast();
   const cat = useCatalogue();
@@ -76,7 +79,7 @@ export function Broadcasts() {
     }, "Chưa gửi được.");
 
   return (
-    <Screen title="Thông báo, nhắc nhở" backTo="/can-bo">
+    <Screen title={screenTitle} backTo="/can-bo">
       <section className="card" aria-label="Soạn thông báo">
         <h2>Soạn thông báo</h2>
         <label className="field">
@@ -130,7 +133,7 @@ export function Broadcasts() {
           <div className="stack" data-testid="broadcast-preview">
             <h3>Sẽ gửi qua</h3>
             <Counts counts={draft.preview} />
-            {draft.preview.none > 0 && <p className="muted">“Không gửi được”: Zalo không cho phép gửi lúc này (người dân chưa nhắn OA trong 7 ngày, chưa quan tâm OA, hoặc đã từ chối nhận tin).</p>}
+            {draft.preview.none > 0 && <p className="muted">“Không gửi được”: Zalo không cho phép gửi lúc này (người dân không nhắn trang Zalo của xã trong 7 ngày qua và chưa bấm “Quan tâm” trang, hoặc đã từ chối nhận tin).</p>}
             {draft.preview.relay > 0 && <p className="muted">“Nhờ trưởng thôn chuyển”: trưởng thôn nhận nội dung để chuyển vào nhóm của thôn.</p>}
             <div className="btn-row">
               <Button size="large" disabled={busy || CHANNELS.every((c) => draft.preview[c] === 0)} onClick={() => void send(draft)}>

@@ -2,7 +2,7 @@ import "../../ui/lazy-styles";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Button } from "zmp-ui";
 import { ApiError } from "../../api/client";
-import type { CommuneDashboard, FunnelRow, TrendResponse, UnmatchedQuestion, VillageDashboard, VillageReportsOverview, WeekReport } from "../../api/types";
+import type { CommuneDashboard, FunnelRow, TrendResponse, UnmatchedQuestion, VillageDashboard, VillageItem, VillageReportsOverview, WeekReport } from "../../api/types";
 import { useData, useServices } from "../../app/hooks";
 import { Icon } from "../../ui/icons";
 import { Banner, Bar, Failed, Loading, Screen, useToast } from "../../ui/parts";
@@ -18,6 +18,17 @@ import * as ic from "../../ui/lazy-paths";
 import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
 import { Broadcasts } from "./Broadcasts";
+import { SendingPausedBanner } from "./SendingPausedBanner";
+import { Stale, lastUpdated } from "../Stale";
+import { weekDays } from "../head/week";
+
+/** Each screen's title, also the text of the button that opens it (an officer sees the same words). */
+const TITLES = {
+  reports: "Báo cáo thứ Sáu của các thôn",
+  questions: "Câu hỏi chưa có hướng dẫn",
+  funnel: "Người dân dùng hướng dẫn thế nào",
+  broadcasts: "Thông báo, nhắc nhở",
+} as const;
 
 /** The commune officer's screens. */
 export default function OfficerScreens({ route }: { route: Route }) {
@@ -28,7 +39,7 @@ export default function OfficerScreens({ route }: { route: Route }) {
   if (route.path === "/can-bo/bao-cao") return <Reports />;
   if (route.path === "/can-bo/cau-hoi") return <Unmatched />;
   if (route.path === "/can-bo/huong-dan") return <Funnel />;
-  if (route.path === "/can-bo/thong-bao") return <Broadcasts />;
+  if (route.path === "/can-bo/thong-bao") return <Broadcasts title={TITLES.broadcasts} />;
   return <Dashboard />;
 }
 
@@ -63,7 +74,8 @@ function Dashboard() {
   const t = c.totals;
   const changes = new Map((week.data?.villages ?? []).map((v) => [v.villageId, v.change.fullyMetPercent]));
   return (
-    <Screen title={`${c.commune.kind === "phường" ? "Phường" : "Xã"} ${c.commune.name}`}>
+    <Screen title={`${c.commune.kind === "phường" ? "Phường" : "Xã"} ${c.commune.name}`} status={<Stale d={d} />}>
+      <SendingPausedBanner />
       <section className="card" aria-label="Toàn xã">
         <div className="row between">
           <div>
@@ -136,10 +148,10 @@ function Dashboard() {
         <Button size="large" className="btn-wide" loading={downloading} onClick={() => void download()}>
           Tải báo cáo Excel tuần này
         </Button>
-        <NavButton icon={ic.report} to="/can-bo/bao-cao" text="Báo cáo thứ Sáu của các thôn" />
-        <NavButton icon={ic.question} to="/can-bo/cau-hoi" text="Câu hỏi chưa có hướng dẫn" />
-        <NavButton icon={ic.book} to="/can-bo/huong-dan" text="Người dân dùng hướng dẫn thế nào" />
-        <NavButton icon={ic.bell} to="/can-bo/thong-bao" text="Thông báo, nhắc nhở" />
+        <NavButton icon={ic.report} to="/can-bo/bao-cao" text={TITLES.reports} />
+        <NavButton icon={ic.question} to="/can-bo/cau-hoi" text={TITLES.questions} />
+        <NavButton icon={ic.book} to="/can-bo/huong-dan" text={TITLES.funnel} />
+        <NavButton icon={ic.bell} to="/can-bo/thong-bao" text={TITLES.broadcasts} />
       </div>
       <p className="muted center">{`Số liệu lúc ${when(c.asOf)}`}</p>
     </Screen>
@@ -206,22 +218,36 @@ function NavButton({ icon, to, text }: { icon: ReactNode; to: string; text: stri
 /** The commune's % of households "đạt" per frozen week, this week's live figure last, the target dashed. */
 function TrendChart({ trend, now, target }: { trend: TrendResponse | undefined; now: number | null; target: number }) {
   const weeks = [...(trend?.weeks ?? [])].sort((a, b) => a.week.localeCompare(b.week));
+  // Weeks as the days they cover ("30/11–6/12"), never ISO week numbers.
   const points = [
-    ...weeks.map((w) => ({ label: w.week.slice(6), v: (w.basis === "verified" ? w.totals.fullyMetVerifiedPercent : w.totals.fullyMetPercent) ?? 0 })),
+    ...weeks.map((w) => ({ label: weekDays(w.week), v: (w.basis === "verified" ? w.totals.fullyMetVerifiedPercent : w.totals.fullyMetPercent) ?? 0 })),
     { label: "Nay", v: now ?? 0 },
   ];
+  const lastWeek = weeks.length > 0 ? points[points.length - 2] : undefined;
   // Drawn at the card's width (1 unit = 1 px): labels stay 12 px and "100%" fits on a 320 px phone.
   const [box, W] = useWidth<HTMLDivElement>(300);
   const H = 160;
   const pad = { l: 44, r: 12, t: 12, b: 26 };
   const x = (i: number) => pad.l + (points.length === 1 ? (W - pad.l - pad.r) / 2 : (i * (W - pad.l - pad.r)) / (points.length - 1));
   const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / 100);
+  // A week's label is about 70 px wide at 12 px: every `step`-th point is labelled (counted back from
+  // "Nay") so that labels stay about 110 px apart and never overlap on a 320 px phone.
+  const fit = Math.max(2, Math.floor((W - pad.l - pad.r) / 110) + 1);
+  const step = Math.ceil(points.length / fit);
+  const labelled = (i: number) => (points.length - 1 - i) % step === 0;
   return (
     <section className="card" aria-label="Xu hướng theo tuần">
       <h2>Xu hướng theo tuần</h2>
       {weeks.length === 0 && <p className="muted">Chưa có tuần nào được chốt (chốt lúc 16:00 thứ Sáu). Biểu đồ có thêm một điểm mỗi tuần.</p>}
       <div ref={box}>
-      <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} style={{ display: "block" }} role="img" aria-label={`Tỷ lệ hộ đạt theo tuần: ${points.map((p) => `${p.label} ${p.v}%`).join(", ")}`}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width={W}
+        height={H}
+        style={{ display: "block" }}
+        role="img"
+        aria-label={`Tỷ lệ hộ đạt theo tuần: ${points.map((p) => `${p.label === "Nay" ? "nay" : `tuần ${p.label}`} ${decimal(p.v)}%`).join(", ")}`}
+      >
         {[0, 50, 100].map((g) => (
           <g key={g}>
             <line x1={pad.l} x2={W - pad.r} y1={y(g)} y2={y(g)} stroke="var(--line)" />
@@ -233,13 +259,16 @@ function TrendChart({ trend, now, target }: { trend: TrendResponse | undefined; 
         {points.map((p, i) => (
           <g key={i}>
             <circle cx={x(i)} cy={y(p.v)} r="4" fill="var(--primary)" />
-            <text x={x(i)} y={H - 6} fontSize="12" textAnchor={i === 0 && points.length > 1 ? "start" : i === points.length - 1 && points.length > 1 ? "end" : "middle"} fill="var(--muted)">
-              {p.label}
-            </text>
+            {labelled(i) && (
+              <text x={x(i)} y={H - 6} fontSize="12" textAnchor={i === 0 && points.length > 1 ? "start" : i === points.length - 1 && points.length > 1 ? "end" : "middle"} fill="var(--muted)">
+                {p.label}
+              </text>
+            )}
           </g>
         ))}
       </svg>
       </div>
+      {lastWeek && <p className="muted" data-testid="trend-last-week">{`Tuần ${lastWeek.label} (đã chốt): ${pct(lastWeek.v)} · Nay: ${pct(now)}. Mỗi điểm là một tuần, thứ Hai đến Chủ nhật.`}</p>}
     </section>
   );
 }
@@ -266,7 +295,7 @@ function VillageDrill({ villageId }: { villageId: string }) {
   const s = useServices();
   const d = useData<VillageDashboard>(`village:${villageId}`, () => moreFor(s.api).villageDashboard(villageId), 10_000);
   return (
-    <Screen title={d.data?.villageName ?? "Thôn"} backTo="/can-bo">
+    <Screen title={d.data?.villageName ?? "Thôn"} backTo="/can-bo" status={<Stale d={d} />}>
       {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
       {d.data && <VillageSummary v={d.data} />}
       {d.data && <CriteriaBars criteria={d.data.criteria} />}
@@ -280,7 +309,7 @@ function Reports() {
   const d = useData<VillageReportsOverview>("reports:all", staffFor(s.api).reportsOverview, 15_000);
   const label = { on_time: ["chip ok", "Đúng hạn"], late: ["chip warn", "Trễ hạn"], missing: ["chip bad", "Chưa nộp"], pending: ["chip", "Chưa đến hạn"] } as const;
   return (
-    <Screen title="Báo cáo thứ Sáu" backTo="/can-bo">
+    <Screen title={TITLES.reports} backTo="/can-bo" status={<Stale d={d} />}>
       {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
       {d.data && (
         <>
@@ -313,6 +342,8 @@ function Unmatched() {
   const toast = useToast();
   const config = useConfig();
   const d = useData<UnmatchedQuestion[]>("unmatched", staffFor(s.api).unmatched, 5_000);
+  const villages = useData<{ items: VillageItem[] }>("villages", moreFor(s.api).villages, 5 * 60_000);
+  const villageName = (id: string | null | undefined) => (id ? villages.data?.items.find((v) => v.id === id)?.name ?? id : null);
   const [choice, setChoice] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState<number | null>(null);
   const map = async (q: UnmatchedQuestion, guideId: string | null) => {
@@ -328,14 +359,24 @@ function Unmatched() {
     }
   };
   return (
-    <Screen title="Câu hỏi chưa có hướng dẫn" backTo="/can-bo">
+    <Screen title={TITLES.questions} backTo="/can-bo" status={<Stale d={d} />}>
       <p className="muted">Người dân hỏi trên Zalo mà hệ thống chưa hiểu. Gắn mỗi câu với hướng dẫn đúng để lần sau hệ thống tự trả lời.</p>
       {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
       {d.data?.length === 0 && <Banner kind="ok">Không còn câu hỏi nào chờ xử lý.</Banner>}
       {d.data?.map((q) => (
         <section key={q.id} className="card" data-question={q.id}>
           <p className="label">{`“${q.text}”`}</p>
-          <p className="muted">{when(q.createdAt)}</p>
+          <p className="muted" data-testid="question-from">
+            {`${villageName(q.villageId) ?? "Chưa biết thôn nào"} · hỏi lúc ${lastUpdated(q.createdAt)}`}
+          </p>
+          {q.reply ? (
+            <div className="said" data-testid="question-reply">
+              <span className="muted">{`Hệ thống đã trả lời lúc ${lastUpdated(q.reply.at)}:`}</span>
+              <p>{q.reply.text}</p>
+            </div>
+          ) : (
+            <p className="muted" data-testid="question-reply">Hệ thống chưa trả lời câu này.</p>
+          )}
           <label className="field">
             <span>Hướng dẫn phù hợp</span>
             <select value={choice[q.id] ?? ""} onChange={(e) => setChoice({ ...choice, [q.id]: e.target.value })}>
@@ -365,14 +406,28 @@ function Funnel() {
   const s = useServices();
   const d = useData<FunnelRow[]>("funnel", () => staffFor(s.api).funnel(30), 30_000);
   return (
-    <Screen title="Hướng dẫn trên Zalo" backTo="/can-bo">
-      <p className="muted">30 ngày qua: bao nhiêu người mở từng hướng dẫn, đi tới bước nào, bao nhiêu người làm xong.</p>
+    <Screen title={TITLES.funnel} backTo="/can-bo" status={<Stale d={d} />}>
+      <p className="muted">30 ngày qua: bao nhiêu lượt mở từng hướng dẫn, đi tới bước nào, bao nhiêu lượt làm xong. Lượt mở = làm xong + đang làm + bỏ dở.</p>
       {!d.data && (d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />)}
       {d.data?.length === 0 && <p className="muted">Chưa có ai dùng hướng dẫn trong 30 ngày qua.</p>}
       {d.data?.map((f) => (
         <section key={f.guideId} className="card" data-guide={f.guideId}>
           <h3>{f.title}</h3>
-          <p>{`${f.started} lượt mở · ${f.finished} làm xong (${f.started ? Math.round((f.finished / f.started) * 100) : 0}%) · ${f.left} bỏ dở`}</p>
+          <ul className="stack" style={{ gap: 4, listStyle: "none", paddingLeft: 0 }} data-testid="funnel-counts">
+            {(
+              [
+                ["Lượt mở", f.started],
+                [`Làm xong (${f.started ? Math.round((f.finished / f.started) * 100) : 0}%)`, f.finished],
+                ["Đang làm", f.open],
+                ["Bỏ dở", f.left],
+              ] as const
+            ).map(([label, n]) => (
+              <li key={label} className="row between">
+                <span>{label}</span>
+                <b>{n}</b>
+              </li>
+            ))}
+          </ul>
           {f.reached.map((n, i) => (
             <div key={i} className="row">
               <span className="muted" style={{ width: 64 }}>{`Bước ${i + 1}`}</span>
