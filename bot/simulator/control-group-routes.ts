@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { GroupParams, GroupTextBody, MembershipBody, UpsertGroupBody } from "./control-schemas";
+import { z } from "zod";
+import { GroupParams, GroupTextBody, IdParam, MembershipBody, UpsertGroupBody } from "./control-schemas";
+import { changeAdmins, changeMembership, createGroupWithOa, deleteGroup, groupView, renameGroup } from "./groups";
 import { parseControl } from "./http-util";
 import type { Simulator } from "./simulator";
 import { ControlError } from "./zalo-errors";
@@ -45,4 +47,50 @@ export async function controlGroupRoutes(app: FastifyInstance, opts: { sim: Simu
       return sim.groupMembership(gid(req.params), ids, action);
     });
   }
+
+  // --- the group changing under the OA: each sends the documented lifecycle event (group-events.ts)
+
+  /** The OA creates a group (creategroupwithoa): create_group. */
+  app.post("/api/groups/create", async (req) => {
+    const b = parseControl(CreateGroupBody, req.body, "group");
+    const r = await createGroupWithOa(sim.ctx, {
+      name: b.name,
+      ...(b.group_id !== undefined ? { group_id: b.group_id } : {}),
+      ...(b.description !== undefined ? { description: b.description } : {}),
+      ...(b.member_user_ids !== undefined ? { member_user_ids: b.member_user_ids } : {}),
+      ...(b.asset_type !== undefined ? { asset_type: b.asset_type } : {}),
+    });
+    return { ...groupView(r.group), delivered: r.delivered };
+  });
+
+  /** The group is dissolved: delete_group; then getgroupsofoa leaves it out, getgroup and posts get -403. */
+  app.post("/api/groups/:groupId/delete", async (req) => deleteGroup(sim.ctx, gid(req.params)));
+
+  /** An admin renames it: update_group_info (no name in the body); getgroup gives the new name. */
+  app.post("/api/groups/:groupId/rename", async (req) => {
+    const b = parseControl(RenameBody, req.body, "rename body");
+    return renameGroup(sim.ctx, gid(req.params), b.name, b.description);
+  });
+
+  /** An admin removes members: user_out_group, as when they leave. */
+  app.post("/api/groups/:groupId/remove", async (req) => {
+    const b = parseControl(MembershipBody, req.body, "remove body");
+    return changeMembership(sim.ctx, gid(req.params), b.user_ids ?? (b.user_id ? [b.user_id] : []), "leave");
+  });
+
+  /** Members made or unmade deputies: add_group_admin / remove_group_admin. */
+  app.post("/api/groups/:groupId/admins", async (req) => {
+    const b = parseControl(AdminsBody, req.body, "admins body");
+    return changeAdmins(sim.ctx, gid(req.params), b.user_ids, b.action);
+  });
 }
+
+const CreateGroupBody = z.strictObject({
+  group_id: IdParam.optional(),
+  name: z.string().min(1).max(100),
+  description: z.string().max(500).optional(),
+  member_user_ids: z.array(IdParam).optional(),
+  asset_type: z.enum(["gmf10", "gmf50", "gmf100"]).optional(),
+});
+const RenameBody = z.strictObject({ name: z.string().min(1).max(100), description: z.string().max(500).optional() });
+const AdminsBody = z.strictObject({ user_ids: z.array(IdParam).min(1), action: z.enum(["add", "remove"]) });

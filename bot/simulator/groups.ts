@@ -6,6 +6,7 @@ import { parseOutgoingMessage } from "./message-content";
 import { resolveAttachment } from "./uploads";
 import type { GroupMessageItem, SimGroup } from "./types";
 import { findUser, getOrCreateUser } from "./users";
+import { emitGroupEvent } from "./group-events";
 import { formatVnDate } from "./vn-time";
 import { ControlError, invalidParam, Z, zaloError, zaloOk } from "./zalo-errors";
 import type { ZaloBody } from "./zalo-errors";
@@ -72,8 +73,11 @@ export function groupView(g: SimGroup) {
     asset_type: g.asset_type,
     member_user_ids: [...g.member_user_ids],
     total_member: g.member_user_ids.length,
+    max_member: MAX_MEMBERS[g.asset_type],
+    admin_user_ids: [...(g.admin_user_ids ?? [])],
     message_count: g.messages.length,
     created_at: g.created_at,
+    deleted: g.deleted_at !== undefined,
   };
 }
 
@@ -94,7 +98,7 @@ function ownedGroup(ctx: SimContext, rawId: unknown): SimGroup | { error: number
   const parsed = GroupIdSchema.safeParse(rawId);
   if (!parsed.success) return invalidParam("group_id");
   const g = ctx.state.groups.get(parsed.data);
-  if (!g || !g.owned_by_oa) return zaloError(Z.NOT_IN_GROUP);
+  if (!g || !g.owned_by_oa || g.deleted_at !== undefined) return zaloError(Z.NOT_IN_GROUP);
   return g;
 }
 
@@ -107,7 +111,7 @@ const Paging = z.object({
 export function groupsOfOa(ctx: SimContext, query: unknown): ZaloBody {
   const p = Paging.safeParse(query ?? {});
   if (!p.success) return invalidParam(String(p.error.issues[0]?.path[0] ?? "count"));
-  const owned = [...ctx.state.groups.values()].filter((g) => g.owned_by_oa);
+  const owned = [...ctx.state.groups.values()].filter((g) => g.owned_by_oa && g.deleted_at === undefined);
   const page = owned.slice(p.data.offset, p.data.offset + p.data.count);
   return zaloOk({ offset: p.data.offset, count: page.length, total: owned.length, groups: page.map(groupSummary) });
 }
@@ -185,7 +189,8 @@ export function sendGroupMessage(ctx: SimContext, body: unknown): ZaloBody<{ mes
   const content = parseOutgoingMessage(parsed.data.message, "group");
   if (!content.ok) return content.error;
   const g = ctx.state.groups.get(parsed.data.recipient.group_id);
-  if (!g || !g.owned_by_oa) return zaloError(Z.NOT_IN_GROUP);
+  // A dissolved group is answered like one the OA is not in (Zalo documents no separate code for it).
+  if (!g || !g.owned_by_oa || g.deleted_at !== undefined) return zaloError(Z.NOT_IN_GROUP);
   if (g.status === "disabled") return zaloError(Z.GROUP_DISABLED);
   const c = content.value;
   let url: string | undefined = c.image?.url;
@@ -226,6 +231,53 @@ export function requireGroup(ctx: SimContext, groupId: string): SimGroup {
   return g;
 }
 
+function requireLiveGroup(ctx: SimContext, groupId: string): SimGroup {
+  const g = requireGroup(ctx, groupId);
+  if (g.deleted_at !== undefined) throw new ControlError(409, `group ${groupId} was deleted`);
+  return g;
+}
+
+/** The OA creates a group (creategroupwithoa): the group exists and create_group is sent. */
+export async function createGroupWithOa(ctx: SimContext, init: Omit<GroupInit, "owned_by_oa">): Promise<{ group: SimGroup; delivered: boolean | null }> {
+  if (init.group_id && ctx.state.groups.has(init.group_id)) throw new ControlError(409, `group ${init.group_id} already exists`);
+  const g = upsertGroup(ctx, { ...init, owned_by_oa: true });
+  return { group: g, delivered: await emitGroupEvent(ctx, g, "create_group") };
+}
+
+/** The group is dissolved (by an admin, or 45 days after its package lapsed): delete_group. */
+export async function deleteGroup(ctx: SimContext, groupId: string): Promise<{ delivered: boolean | null }> {
+  const g = requireLiveGroup(ctx, groupId);
+  g.deleted_at = ctx.clock.now();
+  return { delivered: await emitGroupEvent(ctx, g, "delete_group") };
+}
+
+/** An admin renames the group: update_group_info (the body names no name; getgroup has the new one). */
+export async function renameGroup(ctx: SimContext, groupId: string, name: string, description?: string): Promise<{ delivered: boolean | null }> {
+  const g = requireLiveGroup(ctx, groupId);
+  g.name = name;
+  if (description !== undefined) g.description = description;
+  return { delivered: await emitGroupEvent(ctx, g, "update_group_info") };
+}
+
+/** Members become or stop being the group's deputies: add_group_admin / remove_group_admin. */
+export async function changeAdmins(ctx: SimContext, groupId: string, userIds: string[], action: "add" | "remove"): Promise<{ admins: string[]; delivered: boolean | null }> {
+  const g = requireLiveGroup(ctx, groupId);
+  const admins = new Set(g.admin_user_ids ?? []);
+  const changed: string[] = [];
+  for (const uid of userIds) {
+    if (action === "add" && !admins.has(uid)) {
+      if (!g.member_user_ids.includes(uid)) throw new ControlError(400, `user ${uid} is not a member of group ${groupId}`);
+      admins.add(uid);
+      changed.push(uid);
+    } else if (action === "remove" && admins.delete(uid)) {
+      changed.push(uid);
+    }
+  }
+  g.admin_user_ids = [...admins];
+  if (changed.length === 0) return { admins: g.admin_user_ids, delivered: null };
+  return { admins: g.admin_user_ids, delivered: await emitGroupEvent(ctx, g, action === "add" ? "add_group_admin" : "remove_group_admin", changed) };
+}
+
 /** A member posts text in a group: user_send_group_text (only OA-owned groups reach the OA's webhook). */
 export async function memberPostsText(
   ctx: SimContext,
@@ -233,7 +285,7 @@ export async function memberPostsText(
   userId: string,
   text: string,
 ): Promise<{ msg_id: string; delivered: boolean; emitted: boolean }> {
-  const g = requireGroup(ctx, groupId);
+  const g = requireLiveGroup(ctx, groupId);
   if (!g.member_user_ids.includes(userId)) throw new ControlError(400, `user ${userId} is not a member of group ${groupId}`);
   const u = getOrCreateUser(ctx, userId);
   const msgId = ctx.ids.next();
@@ -251,7 +303,7 @@ export async function changeMembership(
   userIds: string[],
   action: "join" | "leave",
 ): Promise<{ members: string[]; delivered: boolean | null }> {
-  const g = requireGroup(ctx, groupId);
+  const g = requireLiveGroup(ctx, groupId);
   const changed: string[] = [];
   for (const uid of userIds) {
     getOrCreateUser(ctx, uid);
@@ -264,12 +316,11 @@ export async function changeMembership(
       changed.push(uid);
     } else if (action === "leave" && idx >= 0) {
       g.member_user_ids.splice(idx, 1);
+      if (g.admin_user_ids) g.admin_user_ids = g.admin_user_ids.filter((a) => a !== uid);
       changed.push(uid);
     }
   }
-  if (!g.owned_by_oa || changed.length === 0) return { members: [...g.member_user_ids], delivered: null };
-  const delivered = await ctx.emitter.emit(
-    ctx.events.groupLifecycle(g.group_id, action === "join" ? "user_join_group" : "user_out_group", changed),
-  ).firstAttempt;
+  if (changed.length === 0) return { members: [...g.member_user_ids], delivered: null };
+  const delivered = await emitGroupEvent(ctx, g, action === "join" ? "user_join_group" : "user_out_group", changed);
   return { members: [...g.member_user_ids], delivered };
 }

@@ -100,6 +100,27 @@ export interface SimUser {
   conversation: ConversationItem[];
 }
 
+/** One message of an anonymous chat (anonymous_send_* from the person, the OA's answers to them). */
+export interface AnonymousMessageItem {
+  message_id: string;
+  from_oa: boolean;
+  event_name: string;
+  text?: string;
+  attachments?: { type: string; payload: Record<string, unknown> }[];
+  /** Sent through the v2 anonymous send API (false: an officer in the OA chat tool, or emitted by the control API). */
+  via_api?: boolean;
+  /** Sim-clock epoch ms. */
+  at: number;
+}
+
+/** A person chatting with the OA without revealing their Zalo identity, and their conversation. */
+export interface SimAnonymousChat {
+  anonymous_id: string;
+  conversation_id: string;
+  /** Oldest first. */
+  messages: AnonymousMessageItem[];
+}
+
 export interface SimGroup {
   group_id: string;
   name: string;
@@ -110,7 +131,11 @@ export interface SimGroup {
   asset_type: "gmf10" | "gmf50" | "gmf100";
   asset_id: string;
   member_user_ids: string[];
+  /** OA admins' deputies (add_group_admin / remove_group_admin). */
+  admin_user_ids?: string[];
   created_at: number;
+  /** Set when the group was dissolved (delete_group): Zalo no longer lists it, answers -403 for it. */
+  deleted_at?: number;
   /** Oldest first. */
   messages: GroupMessageItem[];
 }
