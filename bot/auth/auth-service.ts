@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import { ApiError } from "./api-error";
 import type { Principal, RoleResolver } from "./roles";
-import type { SessionSigner } from "./session";
+import type { SessionClaims, SessionSigner } from "./session";
 import type { ZaloGraphClient } from "./zalo-graph";
 
 export interface LoginResult {
@@ -10,11 +10,19 @@ export interface LoginResult {
   principal: Principal;
 }
 
+/** PC sessions (officers' console) the admin can end: checked on every request that carries a `sid`. */
+export interface SessionRegistry {
+  /** Whether the PC session is still valid now (not ended by the admin, not past its end); notes it was seen. */
+  active(sid: string, appUserId: string): boolean;
+}
+
 /**
  * The mini app sends its Zalo user access token once; the server asks Zalo's Graph API who owns it
  * (with appsecret_proof) and answers with its own short-lived signed session.
  */
 export class AuthService {
+  private registry: SessionRegistry | undefined;
+
   constructor(
     private readonly graph: ZaloGraphClient,
     private readonly signer: SessionSigner,
@@ -33,6 +41,27 @@ export class AuthService {
     return this.issue(who.appUserId, who.name);
   }
 
+  /** The officers' console registers its PC sessions here (a token with a `sid` is refused without it). */
+  useSessionRegistry(registry: SessionRegistry): void {
+    this.registry = registry;
+  }
+
+  /** A session bound to a PC session row (`sid`); `authTime` is when the officer proved who they are. */
+  issuePcSession(appUserId: string, sid: string, authTime: number, name?: string): LoginResult {
+    const { token, expiresAt } = this.signer.issue(appUserId, name, authTime, sid);
+    return { session: token, expiresAt, principal: this.roles.resolve(appUserId, name) };
+  }
+
+  /** The verified claims of a bearer session (or a 401), for re-issuing a PC session. */
+  claims(authorization: string | undefined): SessionClaims {
+    const m = authorization?.match(/^Bearer\s+(\S+)$/i);
+    if (!m) throw new ApiError("unauthenticated", "Bạn cần đăng nhập bằng Zalo để dùng chức năng này.");
+    const check = this.signer.verify(m[1]!);
+    if (!check.ok) throw new ApiError("unauthenticated", SESSION_REFUSED[check.reason]);
+    if (check.claims.sid !== undefined && !this.registry?.active(check.claims.sid, check.claims.sub)) throw new ApiError("unauthenticated", SESSION_REFUSED.revoked);
+    return check.claims;
+  }
+
   /** A session for a mini-app user id already verified (tests, tools). */
   issue(appUserId: string, name?: string): LoginResult {
     const { token, expiresAt } = this.signer.issue(appUserId, name);
@@ -41,11 +70,8 @@ export class AuthService {
 
   /** The principal behind an `Authorization: Bearer …` header, or a 401 in Vietnamese. */
   authenticate(authorization: string | undefined): Principal {
-    const m = authorization?.match(/^Bearer\s+(\S+)$/i);
-    if (!m) throw new ApiError("unauthenticated", "Bạn cần đăng nhập bằng Zalo để dùng chức năng này.");
-    const check = this.signer.verify(m[1]!);
-    if (!check.ok) throw new ApiError("unauthenticated", SESSION_REFUSED[check.reason]);
-    return this.roles.resolve(check.claims.sub, check.claims.name);
+    const c = this.claims(authorization);
+    return this.roles.resolve(c.sub, c.name);
   }
 
   /** Ends every session of this mini-app user issued until now (after an erasure of their data). */

@@ -14,6 +14,8 @@ export interface SessionClaims {
   exp: number;
   /** When Zalo last proved who the person is (the login); a session never outlives auth + max lifetime. */
   auth: number;
+  /** A PC session (officers' console): its row in console_sessions, which the admin can end. */
+  sid?: string;
 }
 
 export type SessionCheck = { ok: true; claims: SessionClaims } | { ok: false; reason: "malformed" | "bad_signature" | "expired" | "revoked" };
@@ -71,12 +73,12 @@ export class SessionSigner {
    * A session for `sub`. `authTime` is when Zalo proved the identity (default: now, a fresh login);
    * a re-issued session keeps the original one and its expiry is capped at authTime + max lifetime.
    */
-  issue(sub: string, name?: string, authTime?: number): { token: string; expiresAt: number } {
+  issue(sub: string, name?: string, authTime?: number, sid?: string): { token: string; expiresAt: number } {
     const iat = this.clock.now();
     const auth = Math.min(authTime ?? iat, iat);
     const exp = Math.min(iat + this.ttlMs, auth + this.maxLifetimeMs);
     if (exp <= iat) throw new Error("session: the Zalo login is older than the maximum session lifetime");
-    const claims: SessionClaims & { kid: string } = { kid: this.current.kid, sub, ...(name ? { name } : {}), iat, auth, exp };
+    const claims: SessionClaims & { kid: string } = { kid: this.current.kid, sub, ...(name ? { name } : {}), iat, auth, exp, ...(sid ? { sid } : {}) };
     const body = Buffer.from(JSON.stringify(claims)).toString("base64url");
     const sig = createHmac("sha256", this.current.secret).update(`${PREFIX}.${body}`).digest("base64url");
     return { token: `${PREFIX}.${body}.${sig}`, expiresAt: exp };
@@ -105,7 +107,10 @@ export class SessionSigner {
     if (now >= claims.exp || now >= auth + this.maxLifetimeMs || claims.exp - claims.iat > this.ttlMs) return { ok: false, reason: "expired" };
     const revoked = this.revokedStmt.get(this.userKey(claims.sub));
     if (revoked && claims.iat <= revoked.valid_after) return { ok: false, reason: "revoked" };
-    return { ok: true, claims: { sub: claims.sub, ...(typeof claims.name === "string" ? { name: claims.name } : {}), iat: claims.iat, exp: claims.exp, auth } };
+    return {
+      ok: true,
+      claims: { sub: claims.sub, ...(typeof claims.name === "string" ? { name: claims.name } : {}), iat: claims.iat, exp: claims.exp, auth, ...(typeof claims.sid === "string" ? { sid: claims.sid } : {}) },
+    };
   }
 
   /** Every session of `sub` issued at or before `at` stops working (they must log in with Zalo again). */

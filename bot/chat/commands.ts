@@ -27,7 +27,9 @@ export type Command =
   /** A bare number; `scored` when typed as a score ("5 sao", "4 điểm"). */
   | { kind: "number"; value: number; scored?: boolean }
   /** The 6-digit code the mini app shows to link this chat to the household. */
-  | { kind: "link_code"; code: string };
+  | { kind: "link_code"; code: string }
+  /** An officer asks for a one-time link to log in to the console on a PC (anyone else: a question). */
+  | { kind: "console_login" };
 
 type Simple = Extract<Command, { kind: "next" | "back" | "exit" | "menu" | "handoff" | "schedule" | "rate_request" | "greeting" | "thanks" | "opt_out" | "opt_in" }>["kind"];
 
@@ -91,6 +93,10 @@ export const PAYLOAD = {
   rate: (subject: "handoff" | "team_session", subjectId: number, score: number) => `#rate:${subject}:${subjectId}:${score}`,
 } as const;
 
+/** Officers only (the chat checks who asks); kept apart from the residents' phrases. */
+export const CONSOLE_LOGIN_PHRASES = ["đăng nhập máy tính", "đăng nhập trên máy tính", "đăng nhập trang quản lý", "mở trang quản lý", "link đăng nhập máy tính"];
+const consoleLogin = new Set(CONSOLE_LOGIN_PHRASES.map(foldKey));
+
 const byFolded = new Map<string, Simple>();
 for (const [kind, phrases] of Object.entries(COMMAND_PHRASES) as [Simple, string[]][]) {
   for (const p of phrases) byFolded.set(foldKey(p), kind);
@@ -112,6 +118,7 @@ export function parseCommand(text: string): Command | undefined {
   const key = foldKey(t);
   const simple = byFolded.get(key);
   if (simple) return { kind: simple } as Command;
+  if (consoleLogin.has(key)) return { kind: "console_login" };
   const link = key.match(/^(?:ma(?: lien ket)? )?(\d{6})$/);
   if (link) return { kind: "link_code", code: link[1]! };
   const digits = key.match(/^(\d{1,2})( (?:sao|diem|d))?$/);

@@ -5,7 +5,7 @@ import type { Db } from "../db/connection";
 import type { Outbox } from "../outbox/outbox";
 import { parseCommand, PAYLOAD, type Command } from "./commands";
 import { newConversation, type ConversationRepo, type ConversationRow } from "./conversation-repo";
-import { dateVi } from "./dates";
+import { dateVi, hhmm } from "./dates";
 import type { GuideLibrary } from "./guide-library";
 import { askVillage, choiceButton, didYouMean, menuMessages, stepMessages } from "./guide-messages";
 import { PILLAR_LABELS, GIA_DINH_SO_2025 } from "../../shared/criteria";
@@ -34,8 +34,15 @@ export interface ConversationDeps {
   miniAppUrl: string | undefined;
   /** The households module, once connected: the 6-digit link code and the resident's village. */
   households: () => HouseholdLink | undefined;
+  /** The officers' console, once connected: one-time login links for officers who ask in the chat. */
+  console?: () => ConsoleLink | undefined;
   /** Residents' "dừng nhận tin": no nudges or 1:1 broadcasts (kept by the broadcasts module). */
   subscriptions: { optOut(userId: string, at: number): void; optIn(userId: string): void };
+}
+
+export interface ConsoleLink {
+  /** undefined: not an officer's chat account (answered like anyone's words). */
+  linkForOaUser(oaUserId: string): { url: string; expiresAt: number } | { refused: "no_app_identity" | "no_console_url" } | undefined;
 }
 
 export interface HouseholdLink {
@@ -159,9 +166,13 @@ export class ConversationService {
   }
 
   private onText(t: Turn, text: string): void {
+    let cmd = parseCommand(text);
+    if (cmd?.kind === "console_login") {
+      if (this.consoleLogin(t)) return; // an officer: the link only, no resident's welcome
+      cmd = undefined; // anyone else: the words are a question like any other
+    }
     const firstContact = t.conv.welcomedAt === null;
     this.welcome(t);
-    const cmd = parseCommand(text);
 
     if (t.conv.mode === "ask_village" && this.answerVillage(t, text, cmd)) return;
     if (t.conv.mode === "rating" && cmd && (cmd.kind === "number" || cmd.kind === "rate")) {
@@ -288,6 +299,18 @@ export class ConversationService {
       this.d.miniAppUrl ? button.url(TEMPLATES.buttonMiniApp, this.d.miniAppUrl) : button.handoff(),
       button.menu(),
     ]);
+  }
+
+  /** An officer's one-time console link (true when answered); a link is never sent to anyone else. */
+  private consoleLogin(t: Turn): boolean {
+    const r = this.d.console?.()?.linkForOaUser(t.userId);
+    if (!r) return false;
+    if ("refused" in r) {
+      t.reply.text(r.refused === "no_console_url" ? TEMPLATES.consoleNoAddress : TEMPLATES.consoleNoIdentity);
+      return true;
+    }
+    t.reply.text(fill("consoleLink", { url: r.url, until: hhmm(r.expiresAt, this.d.commune.commune.timezone) }));
+    return true;
   }
 
   private onCommand(t: Turn, cmd: Command, firstContact: boolean): void {

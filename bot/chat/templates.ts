@@ -60,6 +60,11 @@ export const TEMPLATES = {
   gdsMet: "🎉 Hộ “{label}” đã đạt đủ các tiêu chí “Gia đình số” theo những gì hộ đã khai. Cảm ơn gia đình bác!",
   gdsMissing: "Hộ “{label}” còn {count} tiêu chí “Gia đình số” chưa đạt:\n{items}\n\nBấm vào hướng dẫn bên dưới để làm, hoặc mở mini app để cập nhật.",
   ratingNoSubject: "Cảm ơn bác đã góp ý ạ! Để chấm điểm, bác chọn buổi làm việc của Tổ lưu động, hoặc chấm sau khi cán bộ hỗ trợ xong.",
+  consoleLink:
+    "Đường dẫn đăng nhập trang quản lý trên máy tính (dùng một lần, hết hạn lúc {until}):\n{url}\n\nChỉ mở trên máy tính anh/chị đang dùng; đừng gửi đường dẫn này cho người khác.",
+  consoleNoIdentity:
+    "Chưa tạo được đường dẫn đăng nhập: tài khoản Zalo này chưa được nhận ra là tài khoản cán bộ trong ứng dụng của xã. Anh/chị hãy đăng nhập bằng mã QR trên máy tính (quét bằng ứng dụng của xã trên điện thoại).",
+  consoleNoAddress: "Trang quản lý trên máy tính chưa có địa chỉ công khai. Anh/chị hãy báo người quản trị máy chủ của xã.",
   buttonMiniApp: "Mở mini app",
   buttonPortal: "Cổng Dịch vụ công",
   buttonNext: "Tiếp ▶",

@@ -70,7 +70,7 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const exports = new ExportService(reports, householdsRepo, catalogue, commune, clock);
   const snapshotScheduler = new SnapshotScheduler(snapshots, logger, clock);
   const roleAdmin = new RoleGrantService(roleGrants, commune, clock);
-  return { clock, catalogue, auth, roleAdmin, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
+  return { clock, catalogue, auth, roles, roleAdmin, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
 }
 
 export type HouseholdServices = ReturnType<typeof createHouseholdServices>;

@@ -181,6 +181,10 @@ export class PrivacyRepo {
     if (has(app)) add(counts, "invite_failures", this.run(`DELETE FROM invite_failures WHERE app_user_id IN (${qa})`, ...app));
     if (has(app)) add(counts, "role_grants", this.run(`DELETE FROM role_grants WHERE app_user_id IN (${qa})`, ...app));
     if (has(ids)) add(counts, "role_grants", this.run(`UPDATE role_grants SET granted_by = ? WHERE granted_by IN (${qi})`, pseudonym, ...ids));
+    // Logins to the officers' console on a PC: the person's requests, links and PC sessions.
+    if (has(app)) add(counts, "console_logins", this.run(`DELETE FROM console_logins WHERE app_user_id IN (${qa})`, ...app));
+    if (has(app)) add(counts, "console_sessions", this.run(`DELETE FROM console_sessions WHERE app_user_id IN (${qa})`, ...app));
+    if (has(ids)) add(counts, "console_sessions", this.run(`UPDATE console_sessions SET revoked_by = ? WHERE revoked_by IN (${qi})`, pseudonym, ...ids));
 
     // Conversation with the OA.
     let handoffIds: number[] = [];

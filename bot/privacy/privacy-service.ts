@@ -67,6 +67,15 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
   auth_keys: { kid: "none: server key", secret: "none: server key" },
   role_grants: { app_user_id: "erase", role: "none: enum", village_id: "none", name: "erase", granted_by: "anonymise" },
   session_revocations: { user_key: "none: keyed hash, written by erasure to end the person's sessions" },
+  console_logins: { id_hash: "none: hash of a random secret", kind: "none: enum", poll_hash: "none: hash of a random secret", app_user_id: "erase", name: "erase" },
+  console_sessions: {
+    sid: "none: random id",
+    app_user_id: "erase",
+    name: "erase",
+    via: "none: enum",
+    device: "erase (the browser's name, with the person's PC sessions; purged 30 days after the session ends)",
+    revoked_by: "anonymise",
+  },
 
   inbox_events: {
     event_key: "none: Zalo message id or body hash (dedupe)",

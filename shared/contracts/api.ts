@@ -6,6 +6,16 @@
 import { z } from "zod";
 import { LoginResponse, Me, OaLinkCodeResponse, RoleGrantList, RoleGrantRequest, RoleGrantView, ZaloLoginRequest } from "./auth";
 import { ErrorBody, HouseholdIdParam, VillageIdParam, WeekKey } from "./common";
+import {
+  ConsoleLinkLoginRequest,
+  ConsoleQrApproveRequest,
+  ConsoleQrPollRequest,
+  ConsoleQrPollResponse,
+  ConsoleQrRequestResponse,
+  ConsoleSession,
+  ConsoleSessionList,
+  ConsoleSessionParam,
+} from "./console";
 import { ErasureConfirmRequest, ErasurePreview, ErasureResult, MyDataExport } from "./privacy";
 import {
   AnswersRequest,
@@ -70,6 +80,13 @@ const household = "thành viên của hộ, trưởng thôn của thôn đó, c�
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/auth/zalo", tag: "Đăng nhập", summary: "Đăng nhập bằng mã truy cập Zalo của mini app (kiểm tra với Zalo Graph /v2.0/me)", who: "mọi người", body: ZaloLoginRequest, response: LoginResponse },
+  { method: "POST", path: "/api/console/login-requests", tag: "Đăng nhập", summary: "Máy tính xin mã QR đăng nhập trang quản lý (3 phút)", who: "mọi người", response: ConsoleQrRequestResponse },
+  { method: "POST", path: "/api/console/login-requests/poll", tag: "Đăng nhập", summary: "Máy tính hỏi mã QR đã được duyệt chưa; khi đã duyệt, nhận phiên (một lần)", who: "máy tính giữ pollSecret", body: ConsoleQrPollRequest, response: ConsoleQrPollResponse },
+  { method: "POST", path: "/api/console/login-requests/approve", tag: "Đăng nhập", summary: "Cán bộ quét mã QR trên máy tính bằng mini app để đăng nhập máy tính đó", who: "cán bộ xã", body: ConsoleQrApproveRequest, response: Ok },
+  { method: "POST", path: "/api/console/link-login", tag: "Đăng nhập", summary: "Đăng nhập bằng đường dẫn một lần nhận trong khung chat Zalo (10 phút)", who: "người có đường dẫn", body: ConsoleLinkLoginRequest, response: ConsoleSession },
+  { method: "POST", path: "/api/console/session/refresh", tag: "Đăng nhập", summary: "Gia hạn phiên trên máy tính (không quá 12 giờ sau khi đăng nhập)", who: "phiên trên máy tính", response: ConsoleSession },
+  { method: "GET", path: "/api/admin/console-sessions", tag: "Quản trị", summary: "Các máy tính đang đăng nhập trang quản lý", who: "quản trị viên", response: ConsoleSessionList },
+  { method: "DELETE", path: "/api/admin/console-sessions/:sid", tag: "Quản trị", summary: "Đăng xuất một máy tính", who: "quản trị viên", params: ConsoleSessionParam, response: Ok },
   { method: "GET", path: "/api/me", tag: "Đăng nhập", summary: "Tôi là ai: vai trò và hộ của tôi", who: "người đã đăng nhập", response: Me },
   { method: "POST", path: "/api/me/oa-link-code", tag: "Đăng nhập", summary: "Mã 6 số để gõ vào khung chat Zalo OA (liên kết khung chat với hộ)", who: "thành viên một hộ", response: OaLinkCodeResponse },
   { method: "GET", path: "/api/me/data", tag: "Dữ liệu cá nhân", summary: "Tải mọi dữ liệu xã đang giữ về tôi (JSON)", who: "người đã đăng nhập", response: MyDataExport },
