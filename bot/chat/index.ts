@@ -4,6 +4,7 @@ import type { CommuneConfig } from "../config/commune";
 import type { Db } from "../db/connection";
 import type { HandlerRegistry } from "../inbox/handlers";
 import type { Outbox } from "../outbox/outbox";
+import { AnonymousChat, registerAnonymousHandlers } from "./anonymous";
 import { registerChatHandlers } from "./chat-handlers";
 import { ConversationRepo } from "./conversation-repo";
 import { ConversationService, type ConversationDeps, type HouseholdLink } from "./conversation-service";
@@ -61,6 +62,8 @@ export function createChatModule(d: ChatModuleDeps) {
     households: () => linked.households,
   });
   registerChatHandlers(d.registry, service, d.sentMessages ? new OwnEchoCheck(d.sentMessages, d.clock) : undefined);
+  const anonymous = new AnonymousChat({ db: d.db, library, handoffs, schedule, questions, outbox: d.outbox, commune: d.commune, clock: d.clock, logger: d.logger, miniAppUrl });
+  registerAnonymousHandlers(d.registry, anonymous);
   return {
     service,
     library,

@@ -22,6 +22,20 @@ export const UpsertUserBody = z.object({
 });
 
 export const AnonParams = z.object({ anonId: IdParam });
+/** `user_id_by_app` of the anonymous event: a value, `null` to leave it out, absent for the documented derived id. */
+export const AnonymousTextBody = z.object({ text: z.string().min(1).max(2000), user_id_by_app: z.string().min(1).max(64).nullable().optional() });
+export const EventNameParams = z.object({ eventName: z.string().min(1).max(80).regex(/^[a-z_]+$/, "an event name is lower-case letters and _") });
+export const EmitEventBody = z
+  .strictObject({
+    user_id: IdParam.optional(),
+    anonymous_id: IdParam.optional(),
+    text: z.string().min(1).max(2000).optional(),
+    /** Top-level fields that replace the documented ones (e.g. `sender` with an `admin_id`). */
+    fields: z.record(z.string(), z.unknown()).optional(),
+    /** Top-level fields to leave out (e.g. `user_id_by_app`, `app_id`). */
+    omit: z.array(z.string().min(1).max(80)).max(20).optional(),
+  })
+  .default({});
 export const TimestampDigitsBody = z.object({ digits: z.union([z.literal(11), z.literal(12), z.literal(13)]) });
 export const TextBody = z.object({ text: z.string().min(1).max(2000), quote_msg_id: z.string().min(1).optional() });
 export const TapBody = z.object({ message_id: z.string().min(1).optional(), index: z.number().int().min(0) });

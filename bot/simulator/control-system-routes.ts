@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { ClockBody, FaultsBody, TimestampDigitsBody, WebhookBodySchema } from "./control-schemas";
+import { ClockBody, EmitEventBody, EventNameParams, FaultsBody, TimestampDigitsBody, WebhookBodySchema } from "./control-schemas";
+import { documentedEventNames } from "./emit-documented";
 import { parseControl } from "./http-util";
 import type { Simulator } from "./simulator";
 import type { Fault } from "./faults";
@@ -35,6 +36,14 @@ export async function controlSystemRoutes(app: FastifyInstance, opts: { sim: Sim
     const b = parseControl(TimestampDigitsBody, req.body, "timestamp digits");
     sim.setTimestampDigits(b.digits);
     return { digits: b.digits };
+  });
+
+  // Any documented event (documented-events.ts, anonymous chats included; group events have their own routes).
+  app.get("/api/events", async () => ({ events: documentedEventNames() }));
+  app.post("/api/events/:eventName", async (req) => {
+    const { eventName } = parseControl(EventNameParams, req.params, "event name");
+    const b = parseControl(EmitEventBody, req.body ?? {}, "event body");
+    return sim.emitDocumented(eventName, b);
   });
 
   app.get("/api/faults", async () => sim.pendingFaults());

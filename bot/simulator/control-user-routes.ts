@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import {
   AdminReplyBody,
   AnonParams,
+  AnonymousTextBody,
   BlockBody,
   FileBody,
   ImageBody,
@@ -52,9 +53,36 @@ export async function controlUserRoutes(app: FastifyInstance, opts: { sim: Simul
   app.get("/api/users/:userId/inbox", async (req) => sim.inbox(uid(req.params)));
   app.get("/api/users/:userId/conversation", async (req) => sim.conversation(uid(req.params)));
 
+  // Anonymous chats: the person writes (text, image, sticker, file), an officer answers from the OA chat tool;
+  // the bot answers through POST /v2.0/oa/message, seen in GET /api/anonymous/:anonId.
+  const anonId = (params: unknown) => parseControl(AnonParams, params, "anonymous id").anonId;
+  app.get("/api/anonymous", async () => sim.anonymousChats());
+  app.get("/api/anonymous/:anonId", async (req) => {
+    const id = anonId(req.params);
+    const chat = sim.anonymousChat(id);
+    if (!chat) throw new ControlError(404, `anonymous chat ${id} does not exist`);
+    return chat;
+  });
   app.post("/api/anonymous/:anonId/text", async (req) => {
-    const b = parseControl(TextBody, req.body, "text body");
-    return sim.sendAnonymousText(parseControl(AnonParams, req.params, "anonymous id").anonId, b.text);
+    const b = parseControl(AnonymousTextBody, req.body, "text body");
+    return sim.sendAnonymousText(anonId(req.params), b.text, b.user_id_by_app !== undefined ? { userIdByApp: b.user_id_by_app } : {});
+  });
+  app.post("/api/anonymous/:anonId/image", async (req) => {
+    const b = parseControl(ImageBody, req.body, "image body");
+    return sim.anonymousSends(anonId(req.params), "image", { attachments: [{ type: "image", payload: { thumbnail: b.thumbnail ?? b.url, url: b.url } }] });
+  });
+  app.post("/api/anonymous/:anonId/sticker", async (req) => {
+    const b = parseControl(StickerBody, req.body ?? {}, "sticker body");
+    return sim.anonymousSends(anonId(req.params), "sticker", { attachments: [{ type: "sticker", payload: { id: b.id, url: b.url ?? `https://zalo-api.zadn.vn/api/emoticon/sticker/webpc?eid=${encodeURIComponent(b.id)}` } }] });
+  });
+  app.post("/api/anonymous/:anonId/file", async (req) => {
+    const b = parseControl(FileBody, req.body, "file body");
+    const type = b.type ?? b.name.split(".").pop() ?? "";
+    return sim.anonymousSends(anonId(req.params), "file", { attachments: [{ type: "file", payload: { size: String(b.size ?? 0), name: b.name, checksum: "", type, url: b.url } }] });
+  });
+  app.post("/api/anonymous/:anonId/officer-reply", async (req) => {
+    const b = parseControl(TextBody, req.body, "officer reply");
+    return sim.anonymousOfficerSends(anonId(req.params), "text", { text: b.text });
   });
 
   app.post("/api/users/:userId/text", async (req) => {

@@ -36,6 +36,16 @@ export type UserMessageEvent =
   | "user_send_business_card"
   | "user_send_file";
 
+export type AnonymousEventName =
+  | "anonymous_send_text"
+  | "anonymous_send_image"
+  | "anonymous_send_sticker"
+  | "anonymous_send_file"
+  | "oa_send_anonymous_text"
+  | "oa_send_anonymous_image"
+  | "oa_send_anonymous_sticker"
+  | "oa_send_anonymous_file";
+
 export class EventBuilder {
   constructor(private readonly c: EventContext) {}
 
@@ -116,19 +126,34 @@ export class EventBuilder {
   }
 
   /**
-   * A person chatting without revealing their Zalo identity (anonymous_send_text). The documentation
-   * names these events without an example body in our reference: the 1:1 message shape is used, with a
-   * `conversation_id` in the message (one summary of the pages puts it there), and no user_id_by_app.
+   * anonymous_send_{text,image,sticker,file} (from the person) and oa_send_anonymous_* (the OA's
+   * messages to them), field for field as webhook/tin-nhan/su-kien-nguoi-dung-an-danh-gui-tin-nhan and
+   * .../su-kien-official-account-gui-tin-nhan-cho-nguoi-dung-an-danh show them (read 2026-11-30):
+   * `conversation_id` inside `message`, and a `user_id_by_app` at the end of both examples (what it
+   * identifies is not said; `userIdByApp: undefined` leaves it out).
    */
-  anonymousText(anonId: string, text: string, msgId: string): WebhookBody {
+  anonymousMessage(
+    anonId: string,
+    conversationId: string,
+    eventName: AnonymousEventName,
+    message: { msg_id: string; text?: string; attachments?: Attachment[] },
+    userIdByApp: string | undefined,
+  ): WebhookBody {
+    const fromPerson = eventName.startsWith("anonymous_");
     return {
+      event_name: eventName,
       app_id: this.c.appId,
-      sender: { id: anonId },
-      recipient: { id: this.c.oaId },
-      event_name: "anonymous_send_text",
-      message: { text, msg_id: msgId, conversation_id: anonId },
+      sender: { id: fromPerson ? anonId : this.c.oaId },
+      recipient: { id: fromPerson ? this.c.oaId : anonId },
+      message: { conversation_id: conversationId, ...(message.text !== undefined ? { text: message.text } : {}), msg_id: message.msg_id, ...(message.attachments ? { attachments: message.attachments } : {}) },
       timestamp: this.ts(),
+      ...(userIdByApp !== undefined ? { user_id_by_app: userIdByApp } : {}),
     };
+  }
+
+  /** The envelope's timestamp at the configured width (for bodies built elsewhere, e.g. documented-events.ts). */
+  timestamp(): string {
+    return this.ts();
   }
 
   /** user_received_message / user_seen_message: sender = OA, recipient = user. */

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
+import { sendToAnonymous } from "./anonymous";
 import { parseDataParam } from "./http-util";
 import { conversationPage, messageQuota, recentChats, sendUserMessage } from "./messaging";
 import { openapi } from "./openapi-guard";
 import type { Simulator } from "./simulator";
-import { invalidParam, zaloError } from "./zalo-errors";
+import { invalidParam } from "./zalo-errors";
 
 /** openapi.zalo.me: 1:1 messages, quota, conversations. */
 export async function messageRoutes(app: FastifyInstance, opts: { sim: Simulator }): Promise<void> {
@@ -13,8 +14,8 @@ export async function messageRoutes(app: FastifyInstance, opts: { sim: Simulator
     app.post(`/v3.0/oa/message/${channel}`, openapi("message"), async (req) => sendUserMessage(ctx, channel, req.body));
   }
 
-  // The v2 send API is shut down (broadcast excepted, which the simulator does not model).
-  app.post("/v2.0/oa/message", openapi("message"), async () => zaloError(-240));
+  // The v2 send API is shut down (-240) except for anonymous chats (broadcast, also kept, is not modelled).
+  app.post("/v2.0/oa/message", openapi("message"), async (req) => sendToAnonymous(ctx, req.body));
 
   app.post("/v3.0/oa/quota/message", openapi(), async (req) => messageQuota(ctx, req.body));
 

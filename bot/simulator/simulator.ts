@@ -18,7 +18,11 @@ import type { ConversationItem, GroupMessageItem, InboxItem, SimStats, Submitted
 import { findUser, getOrCreateUser, inboxCopy, userView } from "./users";
 import type { UserInit, UserView } from "./users";
 import { WebhookEmitter } from "./webhook-emitter";
-import type { DeliveryLogEntry, WebhookState } from "./webhook-emitter";
+import type { DeliveryLogEntry, WebhookBody, WebhookState } from "./webhook-emitter";
+import { anonymousChat, anonymousView, officerSends, personSends } from "./anonymous";
+import type { AnonymousContent, AnonymousKind, AnonymousSendOptions } from "./anonymous";
+import { emitDocumented } from "./emit-documented";
+import type { EmitDocumentedInput } from "./emit-documented";
 import { ControlError } from "./zalo-errors";
 
 export type GroupView = ReturnType<typeof groupView>;
@@ -71,7 +75,19 @@ export interface Simulator {
   /** An officer answers from the OA chat tool: inbox item with from_admin, oa_send_text with sender.admin_id. */
   adminReply(userId: string, text: string, adminId: string): Promise<{ message_id: string; delivered: boolean }>;
   /** A person chatting without revealing their Zalo identity: anonymous_send_text (no user is created). */
-  sendAnonymousText(anonId: string, text: string): Promise<{ msg_id: string; delivered: boolean }>;
+  sendAnonymousText(anonId: string, text: string, o?: AnonymousSendOptions): Promise<{ msg_id: string; conversation_id: string; delivered: boolean }>;
+  /** anonymous_send_<kind> from the person (their conversation starts with their first message). */
+  anonymousSends(anonId: string, kind: AnonymousKind, content: AnonymousContent, o?: AnonymousSendOptions): Promise<{ msg_id: string; conversation_id: string; delivered: boolean }>;
+  /** An officer answers an anonymous person from the OA chat tool: oa_send_anonymous_<kind> echo. */
+  anonymousOfficerSends(anonId: string, kind: AnonymousKind, content: AnonymousContent, o?: AnonymousSendOptions): Promise<{ message_id: string; conversation_id: string; delivered: boolean }>;
+  /** An anonymous chat (both directions, the API's answers included), or undefined. */
+  anonymousChat(anonId: string): ReturnType<typeof anonymousView> | undefined;
+  anonymousChats(): ReturnType<typeof anonymousView>[];
+  /**
+   * Emits one documented event with its documented body (documented-events.ts), `fields` replacing and
+   * `omit` dropping top-level fields. Anonymous events go through the anonymous chat (state kept).
+   */
+  emitDocumented(eventName: string, input?: EmitDocumentedInput): Promise<{ event_name: string; delivered: boolean; body: WebhookBody }>;
   /** Width of the `timestamp` string of the next events (documented examples: 11, 12 or 13 digits). */
   setTimestampDigits(digits: 11 | 12 | 13): void;
 
@@ -177,11 +193,15 @@ export function createSimulator(input: SimulatorOptions): Simulator {
       return { message_id: r.message_id, delivered: await r.delivered };
     },
 
-    sendAnonymousText: async (anonId, text) => {
-      const msgId = ctx.ids.next();
-      const delivered = await emitter.emit(ctx.events.anonymousText(anonId, text, msgId)).firstAttempt;
-      return { msg_id: msgId, delivered };
+    sendAnonymousText: (anonId, text, o) => personSends(ctx, anonId, "text", { text }, o),
+    anonymousSends: (anonId, kind, content, o) => personSends(ctx, anonId, kind, content, o),
+    anonymousOfficerSends: (anonId, kind, content, o) => officerSends(ctx, anonId, kind, content, o),
+    anonymousChat: (anonId) => {
+      const chat = anonymousChat(ctx, anonId);
+      return chat ? anonymousView(chat) : undefined;
     },
+    anonymousChats: () => [...state.anonymous.values()].map(anonymousView),
+    emitDocumented: (eventName, input) => emitDocumented(ctx, eventName, input ?? {}),
     setTimestampDigits: (digits) => {
       timestampDigits = digits;
     },

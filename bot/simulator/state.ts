@@ -4,6 +4,7 @@ import type {
   MiniAppTokenRecord,
   PhoneCodeRecord,
   RefreshTokenRecord,
+  SimAnonymousChat,
   SimGroup,
   SimStats,
   SimUser,
@@ -15,6 +16,8 @@ import { emptyStats } from "./types";
 export class SimState {
   users = new Map<string, SimUser>();
   groups = new Map<string, SimGroup>();
+  /** Anonymous chats by anonymous_id. */
+  anonymous = new Map<string, SimAnonymousChat>();
   accessTokens = new Map<string, AccessTokenRecord>();
   refreshTokens = new Map<string, RefreshTokenRecord>();
   authCodes = new Map<string, AuthCodeRecord>();
@@ -30,6 +33,7 @@ export class SimState {
   reset(): void {
     this.users.clear();
     this.groups.clear();
+    this.anonymous.clear();
     this.accessTokens.clear();
     this.refreshTokens.clear();
     this.authCodes.clear();

@@ -2,9 +2,12 @@ import type { SimClock } from "./clock";
 import { webhookSignatureHeader } from "./signing";
 import type { SimStats } from "./types";
 
-/** Any webhook body: the envelope always has app_id, event_name and a string timestamp. */
+/**
+ * Any webhook body: event_name and a string timestamp; app_id on every documented event but one (the
+ * extension purchase has none). The MAC is always made with the app's id (the emitter's `appId`).
+ */
 export interface WebhookBody {
-  app_id: string;
+  app_id?: string;
   event_name: string;
   timestamp: string;
   [k: string]: unknown;
