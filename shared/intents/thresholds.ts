@@ -34,10 +34,16 @@ export interface UnderstandThresholds {
   minCoverage: number;
   /** Below `minCoverage` but at least this: ask "Ý bác là…?" with it; below: the off-topic answer. */
   askCoverage: number;
-  /** A word "speaks for" a label when its weight for it is this much above its mean over labels. */
-  minLift: number;
+  /** A word the phrasings of this many labels use is everyday vocabulary: neither for nor against a label (./evidence.ts). */
+  commonLabels: number;
   /** ...unless the best label is at least this probable. */
   sure: number;
+  /** Below `askCoverage`: still ask (not the off-topic answer) when the best label is this probable. */
+  askSure: number;
+  /** Out-of-scope ranked first: offer the runner-up from this probability when its phrasings explain the message (`minCoverage`). */
+  rescue: number;
+  /** A runner-up at least this probable whose phrasings explain the message as well as the best's: ask between them. */
+  rival: number;
   /** Below `clear`: still offer the likeliest label(s) as "Ý bác là…?" from this probability on (2 disables). */
   suggest: number;
   /** Lowest probability to stop or restart reminders directly (else ask "Ý bác là…?"). */
@@ -50,9 +56,12 @@ export const THRESHOLDS: Readonly<UnderstandThresholds> = {
   pair: 0.65,
   offTopic: 0.4,
   minCoverage: 0.8,
-  sure: 0.99,
+  sure: 2,
   askCoverage: 0.5,
-  minLift: 0.2,
+  commonLabels: 4,
+  askSure: 0.9,
+  rescue: 0.08,
+  rival: 0.1,
   sideEffect: 0.8,
   suggest: 2,
 };

@@ -15,6 +15,7 @@ import { GUIDE_EXAMPLES } from "./guide-examples";
 import { INTENT_IDS, INTENT_PHRASINGS, isIntentId, type IntentId } from "./intents";
 import { THRESHOLDS, type UnderstandThresholds } from "./thresholds";
 import { prng, variantsOf } from "./variants";
+import { createVocabulary } from "./evidence";
 
 export type Understanding =
   | { kind: "guide"; guideId: string; p: number }
@@ -31,6 +32,15 @@ export interface Understander {
   learn(label: string, text: string): void;
   readonly labels: readonly string[];
   readonly trainingExamples: number;
+  /** Why a message got its answer (tuning and logs): the ranking and each content word's support. */
+  explain(text: string): Explanation;
+}
+
+export interface Explanation {
+  ranked: Scored[];
+  coverage: number;
+  /** The message's topic words and whether the best label's phrasings use them. */
+  words: { word: string; support: boolean }[];
 }
 
 export interface UnderstandOptions {
@@ -90,9 +100,11 @@ export function createUnderstander(
   // thương lái ép giá quá, muốn bán trên mạng"): the words around a request must not outvote it.
   const chatter = INTENT_PHRASINGS["off-topic"].filter((p) => p.split(" ").length >= 2);
 
+  const vocabulary = createVocabulary(th.commonLabels);
   const add = (label: string, text: string, filler: boolean, remember = true) => {
     const t = clean(text);
     if (t === "") return;
+    vocabulary.add(label, t);
     if (remember) exact.set(foldKey(t), label);
     // Seeds come from the phrasing itself: adding a phrasing does not reshuffle everyone else's variants.
     const seed = hash(`${label} ${t}`);
@@ -106,9 +118,14 @@ export function createUnderstander(
       }
     }
   };
+  // A guide's keyword that names a procedure the commune has no guide for ("khai sinh", "đất đai"
+  // among the online services guide's keywords, for retrieval) is no evidence for the guide on its
+  // own: there the procedure answer is right; the guide's phrasings ("làm khai sinh online") still are.
+  const procedures = INTENT_PHRASINGS.procedure.map((p) => ` ${foldKey(p)} `);
+  const namesProcedure = (k: string) => procedures.some((p) => p.includes(` ${foldKey(k)} `));
   for (const g of guides) {
     add(g.id, g.title, true);
-    for (const k of g.keywords ?? []) {
+    for (const k of (g.keywords ?? []).filter((k) => !namesProcedure(k))) {
       add(g.id, k, true, false);
       // A name of 3+ words typed as one ("ihatinh", "tiktokshop").
       const glued = foldKey(clean(k)).split(" ");
@@ -123,16 +140,10 @@ export function createUnderstander(
 
   const clf: Classifier = trainOnce(examples, options.train ?? {});
 
-  // A guide or action is answered only when most of the message's content words speak for it (the
-  // model weighs the word more for it than for the out-of-scope class): one shared word — "bảo hiểm" in "bảo hiểm ô
-  // tô", "điện" in "dây điện chạm mái nhà" — is not enough.
-  const coverage = (label: string, text: string): number => {
-    const words = [...new Map(contentTokens(text).map((t) => [t.folded, t])).values()];
-    if (words.length === 0) return 1;
-    const speaks = (t: (typeof words)[number]) =>
-      Math.max(clf.lift(`u:${t.folded}`, label, OFF_LABEL), t.accented !== t.folded ? clf.lift(`a:${t.accented}`, label, OFF_LABEL) : -Infinity) > th.minLift;
-    return words.filter(speaks).length / words.length;
-  };
+  // A guide or action is answered only when its own phrasings use most of the message's topic
+  // words (./evidence.ts): one shared word — "bảo hiểm" in "bảo hiểm ô tô", "ứng dụng" in "ứng
+  // dụng chỉnh ảnh" — is not enough, however sure the classifier is.
+  const coverage = (label: string, text: string): number => vocabulary.coverage(label, text).coverage;
 
   const toUnderstanding = (label: string, p: number): Understanding =>
     label.startsWith("@") ? { kind: "intent", intent: label.slice(1) as IntentId, p } : { kind: "guide", guideId: label, p };
@@ -144,19 +155,29 @@ export function createUnderstander(
     if (known !== undefined) return toUnderstanding(known, 1);
     const [a, b] = clf.predict(text) as [Scored, Scored];
     const OFF = intentLabel("off-topic");
-    const cov = a.label !== OFF && a.p < th.sure ? coverage(a.label, text) : 1;
+    const ask = (x: Scored, y?: Scored): Understanding =>
+      y && y.label !== OFF && y.p >= 0.1 ? { kind: "ambiguous", choices: [x.label, y.label], p: [x.p, y.p] } : { kind: "ambiguous", choices: [x.label], p: [x.p] };
+    if (a.label === OFF) {
+      // Chatter around a request can outweigh it ("nhà có mấy tạ tiêu mà thương lái ép giá, muốn tự
+      // bán trên mạng"): a runner-up whose phrasings explain the whole message is offered.
+      if (b.p >= th.rescue && coverage(b.label, text) >= th.minCoverage) return ask(b);
+      return a.p >= th.offTopic ? toUnderstanding(OFF, a.p) : { kind: "none", reason: "unclear", p: a.p };
+    }
+    const cov = a.p < th.sure ? coverage(a.label, text) : 1;
     if (cov < th.minCoverage) {
       // A likely label that explains too little of the message: ask rather than open it when it
-      // explains at least `askCoverage` of it, else say what the OA helps with.
+      // explains at least `askCoverage` of it (or the model is `askSure` of it), else say what the
+      // OA helps with.
       if (a.p < th.clear) return suggestOrNone(a, b);
-      if (cov < th.askCoverage) return toUnderstanding(OFF, 1 - a.p);
-      return b.label !== OFF && b.p >= 0.1 ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "ambiguous", choices: [a.label], p: [a.p] };
+      if (cov < th.askCoverage && a.p < th.askSure) return toUnderstanding(OFF, 1 - a.p);
+      return ask(a, b);
     }
+    // A runner-up the message's words support as well as the best: ask between the two.
+    if (b.label !== OFF && b.p >= th.rival && coverage(b.label, text) >= cov) return ask(a, b);
     // Actions that change something (stop or restart reminders) need more certainty; else ask.
     if (SIDE_EFFECT.has(a.label) && a.p < th.sideEffect) {
       return b.label !== OFF ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "none", reason: "unclear", p: a.p };
     }
-    if (a.label === OFF) return a.p >= th.offTopic ? toUnderstanding(OFF, a.p) : { kind: "none", reason: "unclear", p: a.p };
     if (a.p >= th.clear && (b.label === OFF || b.p < th.ratio * a.p)) return toUnderstanding(a.label, a.p);
     if (b.label !== OFF && a.p + b.p >= th.pair) return { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] };
     if (a.p >= th.clear) return toUnderstanding(a.label, a.p);
@@ -175,9 +196,15 @@ export function createUnderstander(
     learn(label, text) {
       if (!labelOk(label)) throw new Error(`learn: unknown label "${label}"`);
       exact.set(foldKey(clean(text)), label);
+      vocabulary.add(label, clean(text));
       clf.learn(clean(text), label);
     },
     labels: clf.labels,
     trainingExamples: examples.length,
+    explain(text) {
+      const ranked = clf.predict(text);
+      const c = vocabulary.coverage(ranked[0]!.label, text);
+      return { ranked: ranked.slice(0, 4), coverage: c.coverage, words: c.words };
+    },
   };
 }

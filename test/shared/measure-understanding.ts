@@ -41,13 +41,23 @@ export function fromUnderstanding(r: Understanding): Outcome {
   return { miss: true };
 }
 
+/** Real requests of the dev set answered directly and right (not through "Ý bác là…?"): asking is scored right, but costs the resident a tap. */
+function direct(u: Understander): string {
+  const real = DEV_SET.filter((r) => !["offtopic", "lookalike"].includes(r.kind));
+  const n = real.filter((r) => {
+    const o = outcomeOf(u, r.text);
+    return "answer" in o && [r.want, ...(r.also ?? [])].includes(o.answer);
+  }).length;
+  return `answered directly ${n}/${real.length}`;
+}
+
 if (process.argv[1]?.endsWith("measure-understanding.ts")) main();
 function main() {
 const t0 = performance.now();
 const u = createUnderstander(rendered);
 console.log(`trained on ${u.trainingExamples} examples in ${(performance.now() - t0).toFixed(0)} ms`);
 const dev = score(DEV_SET, (t) => outcomeOf(u, t));
-console.log(summary("dev", dev));
+console.log(summary("dev", dev) + `; ${direct(u)}`);
 if (process.argv.includes("--failures")) for (const f of dev.failures) console.log("  " + f);
 
 if (process.argv.includes("--before")) {
@@ -65,15 +75,19 @@ if (process.argv.includes("--before")) {
 if (process.argv.includes("--sweep")) {
   // The classifier is trained once per sweep row (thresholds only change the decision).
   const grid: Partial<import("../../shared/intents").UnderstandThresholds>[] = [];
-  for (const minCoverage of [0.6, 0.7, 0.8]) for (const minLift of [0, 0.2, 0.5]) for (const sure of [0.99, 2]) grid.push({ minCoverage, minLift, sure });
-  for (const askCoverage of [0.4, 0.6, 0.7]) grid.push({ askCoverage });
-  for (const clear of [0.4, 0.6]) grid.push({ clear, pair: clear + 0.05 });
+  for (const minCoverage of [0.6, 0.67, 0.75, 0.8]) for (const commonLabels of [4, 6, 8, 99]) grid.push({ minCoverage, commonLabels });
+  for (const askCoverage of [0.3, 0.4, 0.6]) grid.push({ askCoverage });
+  for (const sure of [0.99]) grid.push({ sure });
+  for (const askSure of [0.8, 0.95, 2]) grid.push({ askSure });
+  for (const rescue of [0.04, 0.15, 2]) grid.push({ rescue });
+  for (const rival of [0.05, 0.2, 2]) grid.push({ rival });
+  for (const clear of [0.4, 0.5, 0.7]) grid.push({ clear, pair: clear + 0.05 });
   for (const offTopic of [0.3, 0.5]) grid.push({ offTopic });
   for (const ratio of [0.4, 0.8]) grid.push({ ratio });
   for (const t of grid) {
     const v = createUnderstander(rendered, [], { thresholds: t });
     const d = score(DEV_SET, (x) => outcomeOf(v, x));
-    console.log(`${JSON.stringify(t)} → ${summary("dev", d)}`);
+    console.log(`${JSON.stringify(t)} → ${summary("dev", d)}; ${direct(v)}`);
   }
 }
 
