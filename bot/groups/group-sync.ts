@@ -129,6 +129,11 @@ export class GroupSync {
     void p.finally(() => this.inFlight.delete(p));
   }
 
+  /** When the last full sync succeeded (undefined before the first). */
+  syncedAt(): number | undefined {
+    return this.lastSyncAt;
+  }
+
   /** Resolves when no refresh is in flight (tests). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
