@@ -28,6 +28,7 @@ export interface SendingPause {
 }
 
 const KEY = "sending-pause";
+const GAP = { marginTop: 6 };
 
 /**
  * Shown on the officers' and village heads' screens while the bot holds every message: an account-wide
@@ -61,17 +62,17 @@ export function SendingPausedBanner() {
   return (
     <div className="sending-paused">
       {p.current && (
-        <Banner kind="warn" icon={ic.clock} title="Tin nhắn đang được giữ lại, chưa gửi đi">
+        <Banner kind="warn" icon={ic.clock} title="Tin nhắn đang được giữ lại">
           <p>{p.current.reason}</p>
-          <p>Không tin nào bị mất: khi gửi tiếp, các tin sẽ được gửi theo đúng thứ tự.</p>
-          <p>{p.canResume ? p.current.advice : "Cán bộ xã đang xử lý, bác không cần làm gì thêm."}</p>
+          <p style={GAP}>Không tin nào bị mất: khi gửi tiếp, các tin sẽ được gửi theo đúng thứ tự.</p>
+          <p style={GAP}>{p.canResume ? p.current.advice : "Cán bộ xã đang xử lý, bác không cần làm gì thêm."}</p>
           {p.canResume && (
             <Button size="large" className="btn-wide" style={{ marginTop: 8 }} loading={busy} onClick={() => void resume()}>
               Gửi tiếp
             </Button>
           )}
           <p className="muted" style={{ marginTop: 8 }}>
-            {`Tạm dừng ${when(p.current.since)}. ${p.current.detail}`}
+            {`Tạm dừng từ ${when(p.current.since)}. ${p.current.detail}`}
           </p>
         </Banner>
       )}
