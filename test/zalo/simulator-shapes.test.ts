@@ -31,7 +31,18 @@ describe("the simulator emits the documented shapes, and the bot copes (through 
     const res = await control("/api/anonymous/anon-4f2a/text", { text: "cho hỏi làm căn cước ở đâu" });
     expect(res.status).toBe(200);
     await waitFor(() => inbox(stack!).some((r) => r.event_name === "anonymous_send_text" && r.status === "done"), 10_000, "anonymous chat handled");
-    expect(inbox(stack).find((r) => r.event_name === "anonymous_send_text")).toMatchObject({ subject_id: "anon:anon-4f2a" });
+    const anon = inbox(stack).find((r) => r.event_name === "anonymous_send_text")!;
+    expect(anon).toMatchObject({ subject_id: "anon:anon-4f2a" });
     expect(stack.services.users.get("anon-4f2a")).toBeUndefined();
+    // As webhook/tin-nhan/su-kien-nguoi-dung-an-danh-gui-tin-nhan shows it: conversation_id inside message,
+    // a user_id_by_app at the end (its meaning undocumented; the bot ignores it either way).
+    const body = JSON.parse(anon.raw);
+    expect(Object.keys(body)).toEqual(["event_name", "app_id", "sender", "recipient", "message", "timestamp", "user_id_by_app"]);
+    expect(Object.keys(body.message)).toEqual(["conversation_id", "text", "msg_id"]);
+    expect(body.message.conversation_id).toBe((await (await fetch(`${stack.sim.url}/simulator/api/anonymous/anon-4f2a`)).json()).conversation_id);
+    // The other reading, without user_id_by_app, on request.
+    expect((await control("/api/anonymous/anon-77/text", { text: "xin chào", user_id_by_app: null })).status).toBe(200);
+    await waitFor(() => inbox(stack!).some((r) => r.event_name === "anonymous_send_text" && r.subject_id === "anon:anon-77" && r.status === "done"), 10_000, "second anonymous chat handled");
+    expect(JSON.parse(inbox(stack).find((r) => r.subject_id === "anon:anon-77")!.raw)).not.toHaveProperty("user_id_by_app");
   });
 });
