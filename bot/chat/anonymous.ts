@@ -4,14 +4,16 @@ import type { CommuneConfig, Village } from "../config/commune";
 import type { Db } from "../db/connection";
 import type { HandlerContext, HandlerRegistry } from "../inbox/handlers";
 import type { Outbox } from "../outbox/outbox";
-import { ANONYMOUS_USER_EVENTS, type AnonymousMessageEvent } from "../zalo/events";
+import { ANONYMOUS_OA_EVENTS, ANONYMOUS_USER_EVENTS, type AnonymousMessageEvent } from "../zalo/events";
 import { anonymousRecipient } from "../zalo/oa-client";
 import { PILLAR_LABELS, GIA_DINH_SO_2025 } from "../../shared/criteria";
 import { DEFAULT_PUBLIC_SERVICE_PORTAL_URL, type Guide } from "../../shared/guides";
 import { INTENT_LABELS, type IntentId } from "../../shared/intents";
 import { parseCommand, type Command } from "./commands";
+import { newConversation, type ConversationRepo } from "./conversation-repo";
 import type { GuideLibrary } from "./guide-library";
 import type { HandoffService } from "./handoff-service";
+import type { OwnEchoCheck } from "./own-echo";
 import type { QuestionsRepo } from "./questions-repo";
 import { MAX_TEXT } from "./reply";
 import type { TeamScheduleService } from "./team-schedule-service";
@@ -43,6 +45,8 @@ export interface AnonymousChatDeps {
   handoffs: HandoffService;
   schedule: TeamScheduleService;
   questions: QuestionsRepo;
+  /** Only for the `anon:<id>` row that keeps the bot quiet while an officer answers (village always null). */
+  conversations: ConversationRepo;
   outbox: Outbox;
   commune: CommuneConfig;
   clock: Clock;
@@ -82,6 +86,32 @@ export class AnonymousChat {
     this.answer(e, eventKey, () => [ANONYMOUS_TEXTS.media]);
   }
 
+  /**
+   * An officer answered this person from the OA chat (an oa_send_anonymous_* echo that is not one of the
+   * bot's sends): the bot stays quiet for them as long as it does for a resident, and their open
+   * hand-off is marked answered.
+   */
+  handleOfficerReply(e: AnonymousMessageEvent, eventKey: string): void {
+    const subject = anonymousSubject(e.recipient.id);
+    this.d.db.transaction(() => {
+      const now = this.d.clock.now();
+      const row = this.d.conversations.get(subject) ?? newConversation(subject, now);
+      if (row.lastEventKey === eventKey) return;
+      row.silencedUntil = now + this.d.commune.chat.handoffSilenceMinutes * 60_000;
+      row.lastEventKey = eventKey;
+      row.updatedAt = now;
+      this.d.conversations.save(row);
+      const open = this.d.handoffs.openFor(subject);
+      const adminId = (e.sender as { admin_id?: unknown }).admin_id;
+      if (open) this.d.handoffs.markAnswered(open.id, typeof adminId === "string" ? adminId : "oa-chat", now);
+    });
+  }
+
+  private silenced(anonId: string, now: number): boolean {
+    const until = this.d.conversations.get(anonymousSubject(anonId))?.silencedUntil;
+    return until !== null && until !== undefined && until > now;
+  }
+
   /** Builds and queues the answer in one transaction; an event handled again (after a crash) changes nothing twice. */
   private answer(e: AnonymousMessageEvent, eventKey: string, build: (now: number) => string[]): void {
     const conversationId = conversationIdOf(e);
@@ -93,7 +123,9 @@ export class AnonymousChat {
     const recipientId = anonymousRecipient(e.sender.id, conversationId);
     try {
       this.d.db.transaction(() => {
-        const texts = build(this.d.clock.now()).flatMap(splitText);
+        const now = this.d.clock.now();
+        if (this.silenced(e.sender.id, now)) return; // an officer is talking with them
+        const texts = build(now).flatMap(splitText);
         const rows = this.d.outbox.enqueue(
           ...texts.map((text, i) => ({
             dedupeKey: `anon:${eventKey}:${i}`,
@@ -279,8 +311,18 @@ function splitText(text: string): string[] {
   return out;
 }
 
-/** Wires anonymous chats into the inbox. The OA's echoes to them (oa_send_anonymous_*) are stored and never silence the bot. */
-export function registerAnonymousHandlers(registry: HandlerRegistry, chat: AnonymousChat): void {
+/**
+ * Wires anonymous chats into the inbox. An echo of the OA's message to them (oa_send_anonymous_*) quiets
+ * the bot only when it is not one of the bot's own sends (the outbox decides, as for residents: the
+ * documented echo carries no admin_id, so nothing else could tell).
+ */
+export function registerAnonymousHandlers(registry: HandlerRegistry, chat: AnonymousChat, ownEcho?: Pick<OwnEchoCheck, "isOwn">): void {
+  registry.on(ANONYMOUS_OA_EVENTS, async (e, ctx: HandlerContext) => {
+    const conversationId = conversationIdOf(e);
+    if (!ownEcho || !conversationId) return; // cannot tell the bot's own sends apart: never silence on a guess
+    if (await ownEcho.isOwn(anonymousRecipient(e.recipient.id, conversationId), e.message.msg_id)) return;
+    chat.handleOfficerReply(e, ctx.eventKey);
+  });
   registry.on("anonymous_send_text", (e, ctx: HandlerContext) => chat.handleText(e, ctx.eventKey));
   registry.on(
     ANONYMOUS_USER_EVENTS.filter((n) => n !== "anonymous_send_text"),

@@ -62,8 +62,8 @@ export function createChatModule(d: ChatModuleDeps) {
     households: () => linked.households,
   });
   registerChatHandlers(d.registry, service, d.sentMessages ? new OwnEchoCheck(d.sentMessages, d.clock) : undefined);
-  const anonymous = new AnonymousChat({ db: d.db, library, handoffs, schedule, questions, outbox: d.outbox, commune: d.commune, clock: d.clock, logger: d.logger, miniAppUrl });
-  registerAnonymousHandlers(d.registry, anonymous);
+  const anonymous = new AnonymousChat({ db: d.db, library, handoffs, schedule, questions, conversations, outbox: d.outbox, commune: d.commune, clock: d.clock, logger: d.logger, miniAppUrl });
+  registerAnonymousHandlers(d.registry, anonymous, d.sentMessages ? new OwnEchoCheck(d.sentMessages, d.clock) : undefined);
   return {
     service,
     library,

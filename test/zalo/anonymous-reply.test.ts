@@ -78,16 +78,25 @@ describe("item 3: an anonymous person is answered through the anonymous endpoint
     expect(s.sim.sim.inbox(anon)).toEqual([]);
   }, 60_000);
 
-  it("an officer answering from the OA chat tool (oa_send_anonymous_text) does not silence the bot", async () => {
+  it("an officer answering from the OA chat tool (an echo that is not the bot's) quiets the bot for that person only", async () => {
     stack = await startStack();
     const s = stack;
     const anon = "c89fa24b9b5772092b46";
-    await s.sim.sim.sendAnonymousText(anon, "xin chào");
+    const other = "d0e1f2a3b4c5d6e7f809";
+    await s.sim.sim.sendAnonymousText(anon, "gặp cán bộ");
     await waitFor(() => answers(s, anon).length === 1, 10_000, "first answer");
+    await waitFor(() => inbox(s).some((r) => r.event_name === "oa_send_anonymous_text" && r.status === "done"), 10_000, "own echo handled");
+    expect(sql(s, "SELECT answered_by FROM handoffs")).toEqual([{ answered_by: null }]);
+
     await s.sim.sim.anonymousOfficerSends(anon, "text", { text: "Chào bác, cán bộ xã đây ạ." });
-    await waitFor(() => inbox(s).some((r) => r.event_name === "oa_send_anonymous_text" && r.status === "done" && JSON.parse(r.raw).message.text.startsWith("Chào bác, cán bộ")), 10_000, "officer echo handled");
+    await waitFor(() => inbox(s).filter((r) => r.event_name === "oa_send_anonymous_text" && r.status === "done").length === 2, 10_000, "officer echo handled");
+    expect(sql(s, "SELECT answered_by FROM handoffs")).toEqual([{ answered_by: "oa-chat" }]);
+
     await s.sim.sim.sendAnonymousText(anon, "menu");
-    await waitFor(() => answers(s, anon).length === 2, 10_000, "second answer");
-    expect(answers(s, anon)[1]!.text).toContain(ANONYMOUS_TEXTS.menuTitle);
+    await s.sim.sim.sendAnonymousText(other, "menu");
+    await waitFor(() => answers(s, other).length === 1, 10_000, "the other person's answer");
+    await waitFor(() => inbox(s).filter((r) => r.event_name === "anonymous_send_text" && r.status === "done").length === 3, 10_000, "messages handled");
+    expect(answers(s, anon)).toHaveLength(1); // quiet while the officer talks with them
+    expect(answers(s, other)[0]!.text).toContain(ANONYMOUS_TEXTS.menuTitle);
   }, 30_000);
 });

@@ -39,7 +39,7 @@ describe("the simulator emits the documented shapes, and the bot copes (through 
     const body = JSON.parse(anon.raw);
     expect(Object.keys(body)).toEqual(["event_name", "app_id", "sender", "recipient", "message", "timestamp", "user_id_by_app"]);
     expect(Object.keys(body.message)).toEqual(["conversation_id", "text", "msg_id"]);
-    expect(body.message.conversation_id).toBe((await (await fetch(`${stack.sim.url}/simulator/api/anonymous/anon-4f2a`)).json()).conversation_id);
+    expect(body.message.conversation_id).toBe(((await (await fetch(`${stack.sim.url}/simulator/api/anonymous/anon-4f2a`)).json()) as { conversation_id: string }).conversation_id);
     // The other reading, without user_id_by_app, on request.
     expect((await control("/api/anonymous/anon-77/text", { text: "xin chào", user_id_by_app: null })).status).toBe(200);
     await waitFor(() => inbox(stack!).some((r) => r.event_name === "anonymous_send_text" && r.subject_id === "anon:anon-77" && r.status === "done"), 10_000, "second anonymous chat handled");
