@@ -61,6 +61,9 @@ export function staffEndpoints(api: ApiClient) {
     /** Whether sending is paused, why, and the recent pauses (GET); "Gửi tiếp" with `"resume"` (POST). */
     sendingPause: <T>(action?: "resume") => api.call<T>(action ? "POST" : "GET", `/api/officer/outbox/${action ?? "pause"}`),
 
+    /** Each village's Zalo groups: state and members against the limit (GET /api/officer/groups). */
+    villageGroups: <T>() => api.call<T>("GET", "/api/officer/groups"),
+
     funnel: (days = 30) => api.call<FunnelRow[]>("GET", `/api/officer/chat/funnel?days=${days}`),
     unmatched: () => api.call<UnmatchedQuestion[]>("GET", "/api/officer/chat/unmatched"),
     mapUnmatched: (qid: number, guideId: string | null) => api.call<{ ok: true }>("POST", `/api/officer/chat/unmatched/${qid}/map`, { guideId }),

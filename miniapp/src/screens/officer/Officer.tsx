@@ -19,6 +19,7 @@ import { staffFor } from "../../api/staff";
 import { moreFor } from "../../api/more";
 import { Broadcasts } from "./Broadcasts";
 import { SendingPausedBanner } from "./SendingPausedBanner";
+import { VillageGroups } from "./VillageGroups";
 import { Stale, lastUpdated } from "../Stale";
 import { weekDays } from "../head/week";
 
@@ -143,6 +144,7 @@ function Dashboard() {
 
       <TrendChart trend={trend.data} now={countedPercent(t)} target={t.target.percent} />
       <CriteriaBars criteria={t.criteria} />
+      <VillageGroups />
 
       <div className="stack">
         <Button size="large" className="btn-wide" loading={downloading} onClick={() => void download()}>
