@@ -10,57 +10,90 @@ export function chatPageHtml(controlPrefix: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Zalo mô phỏng · Gia Đình Số</title>
+<title>Zalo mô phỏng · Gia đình số</title>
+<meta name="color-scheme" content="light dark">
 <style>
-  :root { --blue:#0068ff; --bg:#eef2f7; --me:#d6e8ff; --oa:#fff; --muted:#5b6675; }
+  /* Phone first (320-412 px), then two columns on a wide screen. Light, and dark when the phone is. */
+  :root {
+    --blue:#0068ff; --header:#0058d6; --on-header:#fff; --enter-bg:#fff; --enter-fg:#0048b0;
+    --bg:#eef2f7; --card:#fff; --text:#1b2430; --muted:#4f5a69; --line:#dbe3ec;
+    --me:#d6e8ff; --oa:#fff; --field:#fff; --field-line:#8d9aab; --btn:#fff; --btn-line:#8d9aab; --link:#0052cc;
+    --tag:#eef2f7; --err:#b00020;
+  }
+  @media (prefers-color-scheme: dark) {
+    :root {
+      --header:#0a3a8c; --enter-bg:#e6efff; --enter-fg:#0a3a8c;
+      --bg:#10151c; --card:#1a212b; --text:#e8edf3; --muted:#aeb9c7; --line:#2e3947;
+      --me:#1d3a66; --oa:#222b37; --field:#10151c; --field-line:#5e6b7c; --btn:#222b37; --btn-line:#5e6b7c; --link:#8dbaff;
+      --tag:#2a3441; --err:#ff8a9a;
+    }
+  }
   * { box-sizing:border-box; }
-  body { margin:0; font:19px/1.5 system-ui,"Segoe UI",Roboto,"Noto Sans",sans-serif; background:var(--bg); color:#1b2430; }
-  header { background:var(--blue); color:#fff; padding:.7rem 1rem; display:flex; flex-wrap:wrap; gap:.6rem; align-items:center; }
-  header h1 { font-size:1.2rem; margin:0 1rem 0 0; }
-  header input, header select { font-size:1rem; padding:.4rem .5rem; border-radius:.4rem; border:0; }
-  button { font-size:1rem; padding:.5rem .9rem; border-radius:.5rem; border:1px solid #b8c4d4; background:#fff; cursor:pointer; }
+  body { margin:0; font:19px/1.5 system-ui,"Segoe UI",Roboto,"Noto Sans",sans-serif; background:var(--bg); color:var(--text); }
+  header { background:var(--header); color:var(--on-header); padding:.45rem .6rem .55rem; font-size:16px; }
+  header h1 { font-size:1.05rem; line-height:1.3; margin:0 0 .35rem; }
+  header h1 small { font-weight:normal; opacity:.9; }
+  .who { display:flex; flex-wrap:wrap; gap:.4rem; align-items:center; }
+  .who input, .who select { font:inherit; padding:.4rem .5rem; border-radius:.4rem; border:0; min-width:0; max-width:100%; background:#fff; color:#1b2430; }
+  .who input { flex:1 1 8rem; }
+  .who select { flex:1 1 8rem; width:8rem; text-overflow:ellipsis; }
+  .who #enter { flex:0 0 auto; font:inherit; font-weight:600; padding:.4rem .8rem; border-radius:.4rem; border:2px solid var(--enter-bg); background:var(--enter-bg); color:var(--enter-fg); cursor:pointer; }
+  .who #enter:focus-visible, .who input:focus-visible, .who select:focus-visible { outline:3px solid #ffd54a; outline-offset:1px; }
+  .sr { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+  button { font-size:1rem; padding:.5rem .9rem; border-radius:.5rem; border:1px solid var(--btn-line); background:var(--btn); color:var(--text); cursor:pointer; }
   button.primary { background:var(--blue); color:#fff; border-color:var(--blue); }
-  main { display:grid; grid-template-columns: minmax(0,3fr) minmax(0,2fr); gap:1rem; padding:1rem; max-width:1200px; margin:0 auto; }
-  @media (max-width: 860px) { main { grid-template-columns: 1fr; } }
-  section { background:#fff; border-radius:.8rem; box-shadow:0 1px 3px rgba(0,0,0,.08); display:flex; flex-direction:column; min-height:60vh; }
-  section h2 { font-size:1.1rem; margin:0; padding:.7rem 1rem; border-bottom:1px solid #e3e8ef; }
-  .status { padding:.4rem 1rem; color:var(--muted); font-size:.95rem; border-bottom:1px solid #e3e8ef; display:flex; gap:.6rem; flex-wrap:wrap; align-items:center; }
-  .thread { flex:1; overflow-y:auto; padding:1rem; display:flex; flex-direction:column; gap:.6rem; max-height:65vh; }
-  .msg { max-width:85%; padding:.6rem .8rem; border-radius:.8rem; white-space:pre-wrap; word-wrap:break-word; }
+  button:disabled, button.primary:disabled { background:var(--tag); color:var(--muted); border-color:var(--line); cursor:default; }
+  main { display:grid; grid-template-columns:minmax(0,1fr); gap:.6rem; padding:.5rem; max-width:1200px; margin:0 auto; }
+  @media (min-width: 861px) { main { grid-template-columns:minmax(0,3fr) minmax(0,2fr); gap:1rem; padding:1rem; } }
+  section { background:var(--card); border-radius:.8rem; box-shadow:0 1px 3px rgba(0,0,0,.08); display:flex; flex-direction:column; min-width:0; }
+  section h2 { font-size:1.05rem; margin:0; padding:.5rem .8rem; border-bottom:1px solid var(--line); }
+  .status { padding:.35rem .8rem; color:var(--muted); font-size:.9rem; border-bottom:1px solid var(--line); display:flex; gap:.4rem .6rem; flex-wrap:wrap; align-items:center; min-width:0; }
+  .status > * { min-width:0; max-width:100%; overflow-wrap:anywhere; }
+  .status select { font:inherit; max-width:100%; padding:.3rem; border-radius:.4rem; border:1px solid var(--field-line); background:var(--field); color:var(--text); }
+  .status button { font-size:.9rem; padding:.3rem .7rem; }
+  .thread { flex:1; overflow-y:auto; padding:.7rem; display:flex; flex-direction:column; gap:.6rem; min-height:40vh; max-height:52vh; }
+  @media (min-width: 861px) { .thread { min-height:50vh; max-height:65vh; } }
+  .msg { max-width:88%; padding:.55rem .75rem; border-radius:.8rem; white-space:pre-wrap; overflow-wrap:anywhere; }
   .msg.user { align-self:flex-end; background:var(--me); }
-  .msg.oa { align-self:flex-start; background:var(--oa); border:1px solid #dbe3ec; }
+  .msg.oa { align-self:flex-start; background:var(--oa); border:1px solid var(--line); }
   .meta { font-size:.8rem; color:var(--muted); margin-top:.2rem; }
   .msg img { max-width:100%; border-radius:.5rem; display:block; margin-top:.3rem; }
   .btns { display:flex; flex-direction:column; gap:.35rem; margin-top:.5rem; }
-  .btns button { text-align:left; border-color:var(--blue); color:var(--blue); }
-  .compose { display:flex; gap:.5rem; padding:.7rem; border-top:1px solid #e3e8ef; }
-  .compose input { flex:1; font-size:1.05rem; padding:.6rem; border-radius:.5rem; border:1px solid #b8c4d4; }
-  .empty { color:var(--muted); text-align:center; margin-top:2rem; }
-  .err { color:#b00020; padding:.3rem 1rem; min-height:1.6rem; }
-  .tag { display:inline-block; padding:.05rem .5rem; border-radius:1rem; background:#eef2f7; font-size:.85rem; }
+  .btns button { text-align:left; border-color:var(--link); color:var(--link); background:var(--card); }
+  .compose { display:flex; gap:.5rem; padding:.6rem; border-top:1px solid var(--line); }
+  .compose input { flex:1; min-width:0; font-size:1.05rem; padding:.55rem; border-radius:.5rem; border:1px solid var(--field-line); background:var(--field); color:var(--text); }
+  .empty { color:var(--muted); text-align:center; margin-top:1.5rem; }
+  .err { color:var(--err); padding:0 .8rem; }
+  .err:not(:empty) { padding:.3rem .8rem; }
+  .tag { display:inline-block; padding:.05rem .5rem; border-radius:1rem; background:var(--tag); font-size:.85rem; }
 </style>
 </head>
 <body>
 <header>
-  <h1>Zalo mô phỏng</h1>
-  <label>Mã người dùng <input id="uid" size="12" placeholder="vd: u001"></label>
-  <label>Tên <input id="uname" size="16" placeholder="Nguyễn Văn An"></label>
-  <button id="enter" class="primary">Vào trò chuyện</button>
-  <select id="known" aria-label="Người dùng đã có"><option value="">— Người dùng đã có —</option></select>
+  <h1>Zalo mô phỏng <small>· Gia đình số</small></h1>
+  <div class="who">
+    <label class="sr" for="uid">Mã người dùng</label>
+    <input id="uid" inputmode="numeric" autocomplete="off" placeholder="Mã người dùng">
+    <label class="sr" for="uname">Tên</label>
+    <input id="uname" autocomplete="off" placeholder="Tên hiển thị">
+    <button id="enter" type="button">Vào trò chuyện</button>
+    <select id="known" aria-label="Hoặc chọn người đã có"><option value="">Hoặc chọn người đã có…</option></select>
+  </div>
 </header>
 <div class="err" id="err" role="alert"></div>
 <main>
-  <section aria-label="Trò chuyện với OA">
-    <h2 id="chatTitle">Trò chuyện với Official Account</h2>
+  <section aria-label="Trò chuyện với trang Zalo của xã">
+    <h2 id="chatTitle">Trò chuyện với trang Zalo của xã</h2>
     <div class="status" id="status">Chưa chọn người dùng.</div>
-    <div class="thread" id="thread"><p class="empty">Nhập mã người dùng rồi bấm “Vào trò chuyện”.</p></div>
+    <div class="thread" id="thread"><p class="empty">Nhập mã người dùng rồi bấm “Vào trò chuyện”, hoặc chọn người đã có.</p></div>
     <form class="compose" id="compose">
+      <label class="sr" for="text">Tin nhắn</label>
       <input id="text" autocomplete="off" placeholder="Nhập tin nhắn…" disabled>
       <button class="primary" id="send" disabled>Gửi</button>
     </form>
   </section>
-  <section aria-label="Nhóm thôn">
-    <h2>Nhóm thôn do OA quản lý</h2>
+  <section aria-label="Nhóm Zalo của thôn">
+    <h2>Nhóm Zalo của thôn (do trang của xã quản lý)</h2>
     <div class="status"><select id="groupSel" aria-label="Chọn nhóm"><option value="">— Chọn nhóm —</option></select></div>
     <div class="thread" id="groupThread"><p class="empty">Chưa có nhóm nào.</p></div>
   </section>
@@ -81,7 +114,7 @@ export function chatPageHtml(controlPrefix: string): string {
     if (body !== undefined) { init.headers["content-type"] = "application/json"; init.body = JSON.stringify(body); }
     return fetch(API + path, init).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (j) {
-        if (!r.ok) throw new Error(j && j.error ? j.error : "Lỗi " + r.status);
+        if (!r.ok) throw new Error(j && j.error ? (j.error.message || j.error) : "Lỗi " + r.status);
         return j;
       });
     });
@@ -148,7 +181,7 @@ export function chatPageHtml(controlPrefix: string): string {
         });
         box.appendChild(bs);
       }
-      var meta = mine ? "Bạn" : (item && item.from_admin ? "Cán bộ (" + item.from_admin + ")" : (item ? CHANNEL[item.channel] || "OA" : "OA"));
+      var meta = mine ? "Tôi" : (item && item.from_admin ? "Cán bộ (" + item.from_admin + ")" : (item ? CHANNEL[item.channel] || "Trang của xã" : "Trang của xã"));
       box.appendChild(el("div", "meta", meta + " · " + fmtTime(c.time)));
       t.appendChild(box);
     });
@@ -158,12 +191,12 @@ export function chatPageHtml(controlPrefix: string): string {
     var s = $("status");
     s.innerHTML = "";
     s.appendChild(el("span", null, u.display_name + " (" + u.user_id + ")"));
-    s.appendChild(el("span", "tag", u.follower ? "Đang quan tâm OA" : "Chưa quan tâm OA"));
+    s.appendChild(el("span", "tag", u.follower ? "Đang quan tâm trang" : "Chưa quan tâm trang"));
     var w = u.cs_window || {};
-    var wText = { open_free: "OA được trả lời miễn phí", open_paid: "OA được trả lời (tính phí)", closed: "Quá 7 ngày chưa tương tác", never: "Chưa tương tác" };
+    var wText = { open_free: "Xã nhắn lại được (miễn phí)", open_paid: "Xã nhắn lại được (tính phí)", closed: "Quá 7 ngày chưa nhắn tin", never: "Chưa nhắn tin lần nào" };
     s.appendChild(el("span", "tag", wText[w.state] || ""));
-    if (u.blocked) s.appendChild(el("span", "tag", "Đã chặn OA"));
-    var fb = el("button", null, u.follower ? "Bỏ quan tâm" : "Quan tâm OA");
+    if (u.blocked) s.appendChild(el("span", "tag", "Đã chặn trang"));
+    var fb = el("button", null, u.follower ? "Bỏ quan tâm" : "Quan tâm");
     fb.type = "button";
     fb.onclick = function () {
       api("POST", "/users/" + encodeURIComponent(current) + (u.follower ? "/unfollow" : "/follow"), {})
@@ -176,7 +209,7 @@ export function chatPageHtml(controlPrefix: string): string {
       var sel = $("known");
       var keep = sel.value;
       sel.innerHTML = "";
-      var first = el("option", null, "— Người dùng đã có —"); first.value = ""; sel.appendChild(first);
+      var first = el("option", null, "Hoặc chọn người đã có…"); first.value = ""; sel.appendChild(first);
       users.forEach(function (u) { var o = el("option", null, u.display_name + " (" + u.user_id + ")"); o.value = u.user_id; sel.appendChild(o); });
       sel.value = keep;
     });
@@ -211,7 +244,7 @@ export function chatPageHtml(controlPrefix: string): string {
           if (m.text) box.appendChild(el("div", null, m.text));
           var src = imageSrc(m.image);
           if (src) { var img = el("img"); img.src = src; img.alt = "Hình ảnh"; box.appendChild(img); }
-          box.appendChild(el("div", "meta", (m.from_oa ? "OA" : "Thành viên " + m.from_user_id) + " · " + fmtTime(m.at)));
+          box.appendChild(el("div", "meta", (m.from_oa ? "Trang của xã" : "Thành viên " + m.from_user_id) + " · " + fmtTime(m.at)));
           t.appendChild(box);
         });
         t.scrollTop = t.scrollHeight;
@@ -236,7 +269,7 @@ export function chatPageHtml(controlPrefix: string): string {
     if (name) body.display_name = name;
     api("POST", "/users", body).then(function () {
       current = id; localStorage.setItem("sim.uid", id); lastRender = "";
-      $("text").disabled = false; $("send").disabled = false; $("chatTitle").textContent = "Trò chuyện với Official Account";
+      $("text").disabled = false; $("send").disabled = false; $("chatTitle").textContent = "Trò chuyện với trang Zalo của xã";
       $("text").focus();
       refresh();
     }).catch(function (e) { showError(e.message); });
@@ -250,7 +283,7 @@ export function chatPageHtml(controlPrefix: string): string {
     if (!text || !current) return;
     $("text").value = "";
     api("POST", "/users/" + encodeURIComponent(current) + "/text", { text: text })
-      .then(function (r) { if (!r.delivered) showError("Bot chưa nhận được tin (Zalo sẽ gửi lại)."); refresh(); })
+      .then(function (r) { if (!r.delivered) showError("Máy chủ của xã chưa nhận được tin (Zalo sẽ gửi lại)."); refresh(); })
       .catch(function (e) { showError(e.message); });
   };
   if (current) { $("uid").value = current; enter(current, ""); } else { refresh(); }
