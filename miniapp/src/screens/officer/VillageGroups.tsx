@@ -55,6 +55,12 @@ function Members({ g }: { g: GroupState }) {
   );
 }
 
+/** When the bad news came, or when Zalo was last asked about a group that is fine. */
+function since(g: GroupState): string {
+  if (g.status !== "active" && g.statusChangedAt) return `Từ ${when(g.statusChangedAt)}`;
+  return g.lastSyncAt ? `Đã hỏi Zalo lúc ${when(g.lastSyncAt)}` : "Chưa hỏi được Zalo về nhóm này";
+}
+
 function GroupItem({ g }: { g: GroupState }) {
   const w = stateWords(g);
   return (
@@ -63,7 +69,7 @@ function GroupItem({ g }: { g: GroupState }) {
       <span className={w.tone ? `chip ${w.tone}` : "chip"}>{w.label}</span>
       {!g.handMade && g.status !== "deleted" && <Members g={g} />}
       {w.note && <p style={{ marginTop: 4 }}>{w.note}</p>}
-      {!g.handMade && <p className="muted">{g.lastSyncAt ? `Đã hỏi Zalo lúc ${when(g.lastSyncAt)}` : "Chưa hỏi được Zalo về nhóm này"}</p>}
+      {!g.handMade && <p className="muted">{since(g)}</p>}
     </li>
   );
 }
