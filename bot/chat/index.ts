@@ -7,7 +7,7 @@ import type { Outbox } from "../outbox/outbox";
 import { AnonymousChat, registerAnonymousHandlers } from "./anonymous";
 import { registerChatHandlers } from "./chat-handlers";
 import { ConversationRepo } from "./conversation-repo";
-import { ConversationService, type ConversationDeps, type HouseholdLink } from "./conversation-service";
+import { ConversationService, type ConsoleLink, type ConversationDeps, type HouseholdLink } from "./conversation-service";
 import { guideContextFrom } from "./guide-context";
 import { GuideLibrary } from "./guide-library";
 import { HandoffRepo } from "./handoff-repo";
@@ -44,7 +44,7 @@ export function createChatModule(d: ChatModuleDeps) {
   const seeded = schedule.seedFromConfig();
   if (seeded > 0) d.logger.info({ seeded }, "chat: mobile team sessions added from the commune config");
   const handoffs = new HandoffService(handoffRepo, d.outbox, d.commune);
-  const linked: { households?: HouseholdLink } = {};
+  const linked: { households?: HouseholdLink; console?: ConsoleLink } = {};
   const service = new ConversationService({
     db: d.db,
     conversations,
@@ -60,6 +60,7 @@ export function createChatModule(d: ChatModuleDeps) {
     miniAppUrl,
     subscriptions: d.subscriptions,
     households: () => linked.households,
+    console: () => linked.console,
   });
   registerChatHandlers(d.registry, service, d.sentMessages ? new OwnEchoCheck(d.sentMessages, d.clock) : undefined);
   const anonymous = new AnonymousChat({ db: d.db, library, handoffs, schedule, questions, conversations, outbox: d.outbox, commune: d.commune, clock: d.clock, logger: d.logger, miniAppUrl });
@@ -75,6 +76,10 @@ export function createChatModule(d: ChatModuleDeps) {
     /** The households module (built later in the composition root) links chats to households. */
     connectHouseholds(h: HouseholdLink) {
       linked.households = h;
+    },
+    /** The officers' console (built later): officers ask the chat for a one-time login link. */
+    connectConsole(c: ConsoleLink) {
+      linked.console = c;
     },
     routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {
       return (app: FastifyInstance) =>
