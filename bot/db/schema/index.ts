@@ -7,3 +7,4 @@ export * from "./privacy";
 export * from "./outbox-pause";
 export * from "./groups";
 export * from "./console";
+export * from "./tickets";
