@@ -37,9 +37,9 @@ export const USER_MESSAGE_EVENTS = [
 /**
  * A person chatting with the OA without revealing their Zalo identity (both directions). Their own
  * family: the sender id is not a follower's id, so it is never linked to a household, never counted as
- * a follower's interaction, and queued under its own `anon:` subject. The documentation lists the text
- * events by name only (shared/zalo/oa-api.md §1 "Other management events"); the image, sticker and file
- * kinds are taken from the issue's list and accepted with the same shape.
+ * a follower's interaction, and queued under its own `anon:` subject. Names and bodies from
+ * webhook/tin-nhan/su-kien-nguoi-dung-an-danh-gui-tin-nhan and .../su-kien-official-account-gui-tin-
+ * nhan-cho-nguoi-dung-an-danh (read 2026-11-30); answered by bot/chat/anonymous.ts.
  */
 export const ANONYMOUS_USER_EVENTS = ["anonymous_send_text", "anonymous_send_image", "anonymous_send_sticker", "anonymous_send_file"] as const;
 export const ANONYMOUS_OA_EVENTS = ["oa_send_anonymous_text", "oa_send_anonymous_image", "oa_send_anonymous_sticker", "oa_send_anonymous_file"] as const;
@@ -138,10 +138,10 @@ const oaEcho = z.looseObject({
 });
 
 /**
- * No example body was found for these events: the shape of the other 1:1 message events is assumed
- * (sender, recipient, message.msg_id, text or attachments). Some integrations read a `conversation_id`
- * for anonymous chats (top-level or in `message`): kept if present, never required; `user_id_by_app`, if
- * ever present, is ignored.
+ * As the pages' examples show them: sender, recipient, `message.{conversation_id, text?, msg_id,
+ * attachments?}`, and a `user_id_by_app` whose meaning is not documented (ignored: it is never used to
+ * link or count anyone, whichever reading is right). `conversation_id` is accepted at the top level too
+ * (some integrations read it there) and never required: without it the person cannot be answered.
  */
 const anonymousMessage = z.looseObject({
   ...envelope,
@@ -151,7 +151,7 @@ const anonymousMessage = z.looseObject({
   conversation_id: z.string().optional(),
   message: z.looseObject({
     msg_id: zid,
-    // Described as carried in the message by one summary of the documentation; top-level elsewhere.
+    // Where the documented examples carry it.
     conversation_id: z.string().optional(),
     text: chatText.optional(),
     attachments: z.array(attachment).optional(),
