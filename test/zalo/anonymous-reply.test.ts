@@ -58,13 +58,20 @@ describe("item 3: an anonymous person is answered through the anonymous endpoint
     expect(answers(s, anon)[1]!.text).toMatch(/Cháu đã báo/);
     expect(sql<{ user_id: string }>(s, "SELECT user_id FROM handoffs")).toEqual([{ user_id: `anon:${anon}` }]);
 
+    // Nothing that needs an identity: no reminders to stop (no opt-out recorded).
+    await s.sim.sim.sendAnonymousText(anon, "dừng nhận tin");
+    await waitFor(() => answers(s, anon).length >= 3, 10_000, "the opt-out answer");
+    expect(answers(s, anon)[2]!.text).toBe(ANONYMOUS_TEXTS.noReminders);
+    expect(sql(s, "SELECT * FROM opt_outs")).toEqual([]);
+
     // Image, sticker, file: a short polite text each.
     await s.sim.sim.anonymousSends(anon, "image", { attachments: [{ type: "image", payload: { thumbnail: "https://photo-chat-widget.zdn.vn/t", url: "https://photo-chat.widget.zdn.vn/i" } }] });
     await s.sim.sim.anonymousSends(anon, "sticker", { attachments: [{ type: "sticker", payload: { id: "0", url: "https://zalo-api.zadn.vn/s" } }] });
     await s.sim.sim.anonymousSends(anon, "file", { attachments: [{ type: "file", payload: { size: "233947", name: "a.docx", checksum: "x", type: "docx", url: "https://f7-group-zf.zdn.vn/f" } }] });
-    await waitFor(() => answers(s, anon).length >= 5, 10_000, "the media answers");
-    expect(answers(s, anon).slice(2).map((m) => m.text)).toEqual([ANONYMOUS_TEXTS.media, ANONYMOUS_TEXTS.media, ANONYMOUS_TEXTS.media]);
-    await waitFor(() => inbox(s).filter((r) => r.event_name.startsWith("oa_send_anonymous_")).every((r) => r.status === "done") && inbox(s).filter((r) => r.event_name.startsWith("oa_send_anonymous_")).length === 5, 10_000, "all echoes handled");
+    await waitFor(() => answers(s, anon).length >= 6, 10_000, "the media answers");
+    expect(answers(s, anon).slice(3).map((m) => m.text)).toEqual([ANONYMOUS_TEXTS.media, ANONYMOUS_TEXTS.media, ANONYMOUS_TEXTS.media]);
+    const echoes = () => inbox(s).filter((r) => r.event_name.startsWith("oa_send_anonymous_"));
+    await waitFor(() => echoes().length === 6 && echoes().every((r) => r.status === "done"), 10_000, "all echoes handled");
 
     // Never linked, never an interaction, never in the resident chat.
     expect(memberOaId()).toBe(resident);
@@ -74,7 +81,7 @@ describe("item 3: an anonymous person is answered through the anonymous endpoint
     const anonRows = inbox(s).filter((r) => r.event_name.includes("anonymous"));
     expect(anonRows.every((r) => r.status === "done" && r.subject_id === `anon:${anon}`)).toBe(true);
     // Every answer went through the anonymous endpoint; nothing through the v3 endpoints for this person.
-    expect(s.sim.sim.stats().byEndpoint["POST /v2.0/oa/message"]).toBe(5);
+    expect(s.sim.sim.stats().byEndpoint["POST /v2.0/oa/message"]).toBe(6);
     expect(s.sim.sim.inbox(anon)).toEqual([]);
   }, 60_000);
 
