@@ -62,10 +62,11 @@ export class GroupSync {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** The ticker's step: a full sync when none succeeded yet (retrying every 15 min) or a day has passed. */
+  /** The ticker's step: a full sync at start and a day after the last good one; a failed one is retried after 15 min. */
   async tick(now: number): Promise<void> {
-    const due = this.lastSyncAt === undefined ? this.lastAttemptAt === undefined || now - this.lastAttemptAt >= RETRY_MS : now - this.lastSyncAt >= DAY_MS;
-    if (!due) return;
+    const stale = this.lastSyncAt === undefined || now - this.lastSyncAt >= DAY_MS;
+    const failedRecently = this.lastAttemptAt !== undefined && this.lastAttemptAt !== this.lastSyncAt && now - this.lastAttemptAt < RETRY_MS;
+    if (!stale || failedRecently) return;
     this.lastAttemptAt = now;
     const report = await this.syncAll();
     if (report.ok) this.lastSyncAt = now;

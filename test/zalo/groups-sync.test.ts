@@ -91,6 +91,20 @@ describe("groups change under us: sync with Zalo's group APIs and refused posts"
     await sync.tick(clock.now());
     expect(sync.syncedAt()).toBe(clock.now());
     expect(row(s, "g-dak-ro")?.status).toBe("disabled");
+
+    // The next day Zalo fails the list: retried after 15 minutes, not at every minute's tick.
+    const lists = () => s.sim.sim.stats().byEndpoint["GET /v3.0/oa/group/getgroupsofoa"] ?? 0;
+    s.sim.sim.pushFaults("group", [{ code: -32 }]);
+    s.advance(24 * 3600_000);
+    const before = lists();
+    await sync.tick(clock.now());
+    expect(lists()).toBe(before + 1);
+    s.advance(60_000);
+    await sync.tick(clock.now());
+    expect(lists()).toBe(before + 1);
+    s.advance(15 * 60_000);
+    await sync.tick(clock.now());
+    expect(sync.syncedAt()).toBe(clock.now());
     await settleGroups(s);
   });
 
