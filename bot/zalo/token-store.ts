@@ -63,12 +63,6 @@ const REFRESH_TOKEN_LIFETIME_MS = 90 * 24 * 3600 * 1000;
 export class TokenStore implements AccessTokenProvider {
   private inflight: Promise<TokenRow> | undefined;
   private readonly owner = randomUUID();
-  /**
-   * Access tokens Zalo refused and that could not be replaced (refreshed and still refused, or the
-   * refresh is not allowed any more): never sent again, so a broken connection costs no call to Zalo.
-   * In memory: after a restart the first call finds out again (one call, no refresh).
-   */
-  private readonly refused = new Set<string>();
 
   constructor(private readonly opts: TokenStoreOptions) {}
 
@@ -109,24 +103,19 @@ export class TokenStore implements AccessTokenProvider {
   async refreshAfterRejection(rejected: string): Promise<string> {
     const cur = this.usableCurrent();
     if (cur.accessToken !== rejected) return cur.accessToken;
-    try {
-      return (await this.refresh(rejected)).accessToken;
-    } catch (err) {
-      // Refused and not replaceable: do not send with it again until a new pair arrives.
-      const conn = this.opts.repo.connection();
-      if (err instanceof ZaloDisconnectedError && conn.status === "disconnected" && conn.retryAt === null) this.refused.add(rejected);
-      throw err;
-    }
+    return (await this.refresh(rejected)).accessToken;
   }
 
   /**
    * A token error that persists after one refresh: no further refresh (refreshOnce stops at the stored
-   * `disconnected` state without calling Zalo) until an officer reconnects the OA; readiness says so.
+   * `disconnected` state without calling Zalo, in this process and after a restart) until an officer
+   * reconnects the OA; readiness says so, in Vietnamese for officers. Sends still try the stored token
+   * (one call each, never a refresh): if Zalo's refusal was a passing fault they go through again,
+   * otherwise the outbox keeps its rows (not counted as attempts) until the reconnect.
    */
   rejectedAfterRefresh(token: string, reason: string): void {
     const cur = this.opts.repo.current();
     if (!cur || cur.accessToken !== token) return; // a newer pair arrived meanwhile
-    this.refused.add(token);
     if (this.opts.repo.connection().reason?.startsWith(STILL_REFUSED)) return; // already marked (and logged) by another caller
     const why = `${STILL_REFUSED} (${reason}): an officer must reconnect the OA at /zalo/connect`;
     this.opts.repo.markDisconnected(why, this.opts.clock.now(), null);
@@ -177,7 +166,6 @@ export class TokenStore implements AccessTokenProvider {
     if (!cur || conn.status === "never") throw new ZaloDisconnectedError("the OA has not been connected yet");
     const foreign = this.foreignReason(cur);
     if (foreign) throw new ZaloDisconnectedError(foreign);
-    if (this.refused.has(cur.accessToken)) throw new ZaloDisconnectedError(conn.reason ?? "Zalo refuses the access token: reconnect the OA at /zalo/connect");
     if (conn.status === "disconnected") {
       const retryAt = conn.retryAt;
       const canRetry = retryAt !== null && retryAt <= this.opts.clock.now();
