@@ -109,6 +109,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await services.chat.routes(officers.guard, officers.officerName)(app);
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
+  await services.tickets.routes(officers.guard, officers.officerName)(app);
   await services.groups.routes(officers.guard)(app);
   await app.register(outboxPauseRoutes, {
     requireOfficer: officers.guard,

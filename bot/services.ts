@@ -14,6 +14,7 @@ import { SchedulerCursorRepo } from "./db/scheduler-cursors";
 import { createHouseholdServices } from "./households/module";
 import { createPrivacyModule } from "./privacy";
 import { createConsoleModule } from "./console";
+import { createTicketsModule } from "./tickets";
 import { HANDLER_PRIORITY, HandlerRegistry } from "./inbox/handlers";
 import { InboxRepo } from "./inbox/inbox-repo";
 import { InboxWorker } from "./inbox/worker";
@@ -137,6 +138,8 @@ export function createServices(cfg: ServiceConfig) {
   /** The officers' console on a PC: login by QR code from the mini app or by a one-time link in the chat. */
   const consoleModule = createConsoleModule({ db, auth: gds.auth, roles: gds.roles, clock, consoleUrl: () => consoleUrl(env) });
   chat.connectConsole(consoleModule.service);
+  /** Hand-off tickets: every hand-off and unanswered question, answered from the console like from Zalo. */
+  const tickets = createTicketsModule({ db, chat: chat.service, commune: cfg.commune, clock });
   chat.connectHouseholds(gds.households);
   // Before the chat's handlers: the first message carrying user_id_by_app links the household first.
   registerOaLinking(registry.withPriority(HANDLER_PRIORITY.identity), gds.households, zalo);
@@ -179,6 +182,7 @@ export function createServices(cfg: ServiceConfig) {
     gds,
     privacy,
     console: consoleModule,
+    tickets,
     lease,
     /** Starts the background work: inbox handling and sending (after taking the database's lease). */
     async startWorkers(): Promise<void> {

@@ -97,12 +97,14 @@ export class ConversationService {
   }
 
   /** An officer answered from the OA chat: stay silent for a while, mark the hand-off answered, ask for a rating later. */
-  handleOfficerReply(userId: string, adminId: string, eventKey: string): void {
+  handleOfficerReply(userId: string, adminId: string, eventKey: string, answer?: { text: string; origin: string }): void {
     const silenceMs = this.d.commune.chat.handoffSilenceMinutes * 60_000;
     this.turn(
       userId,
       eventKey,
       (t) => {
+        // From the officers' console: the officer's own words go out first, as a consultation message.
+        if (answer) this.d.outbox.enqueue({ dedupeKey: `officer-answer:${eventKey}`, channel: "cs", recipientId: userId, message: { kind: "text", text: answer.text }, origin: answer.origin });
         t.conv.silencedUntil = t.now + silenceMs;
         const open = this.d.handoffs.openFor(userId);
         if (!open) return;
@@ -162,7 +164,7 @@ export class ConversationService {
     t.conv.welcomedAt = t.now;
     const c = this.d.commune;
     t.reply.text(fill("welcome", { oaName: c.oa.name, communeKind: c.commune.kind, communeName: c.commune.name, provinceApp: c.provinceApp.name }));
-    if (this.d.miniAppUrl) t.reply.text(fill("miniApp", { miniAppUrl: this.d.miniAppUrl }), [button.url("Mở mini app", this.d.miniAppUrl)]);
+    if (this.d.miniAppUrl) t.reply.text(fill("miniApp", { miniAppUrl: this.d.miniAppUrl }), [button.url(TEMPLATES.buttonMiniApp, this.d.miniAppUrl)]);
   }
 
   private onText(t: Turn, text: string): void {

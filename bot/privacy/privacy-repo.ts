@@ -196,6 +196,8 @@ export class PrivacyRepo {
       if (typed.length > 0) add(counts, "guide_phrasings", this.run(`DELETE FROM guide_phrasings WHERE text IN (${marks(typed.length)})`, ...typed));
       add(counts, "unmatched_questions", this.run(`DELETE FROM unmatched_questions WHERE user_id IN (${qo})`, ...oa));
       add(counts, "handoffs", this.run(`UPDATE handoffs SET user_id = ?, question = NULL WHERE user_id IN (${qo})`, pseudonym, ...oa));
+      // Tickets follow their hand-off by trigger; this also covers any left behind.
+      add(counts, "tickets", this.run(`UPDATE tickets SET user_id = ? WHERE user_id IN (${qo})`, pseudonym, ...oa));
       add(counts, "ratings", this.run(`UPDATE ratings SET user_id = ? WHERE user_id IN (${qo})`, pseudonym, ...oa));
       add(counts, "opt_outs", this.run(`DELETE FROM opt_outs WHERE user_id IN (${qo})`, ...oa));
     }
@@ -203,6 +205,8 @@ export class PrivacyRepo {
       add(counts, "unmatched_questions", this.run(`UPDATE unmatched_questions SET resolved_by = ? WHERE resolved_by IN (${qi})`, pseudonym, ...ids));
       add(counts, "guide_phrasings", this.run(`UPDATE guide_phrasings SET created_by = ? WHERE created_by IN (${qi})`, pseudonym, ...ids));
       add(counts, "handoffs", this.run(`UPDATE handoffs SET answered_by = ? WHERE answered_by IN (${qi})`, pseudonym, ...ids));
+      // closed_by is an audit name, "Name (id)" or the id alone.
+      for (const id of ids) add(counts, "tickets", this.run(`UPDATE tickets SET closed_by = ? WHERE closed_by = ? OR closed_by LIKE ?`, pseudonym, id, `% (${id})`));
       add(counts, "nudge_log", this.run(`DELETE FROM nudge_log WHERE target_id IN (${qi})`, ...ids));
       add(counts, "broadcast_deliveries", this.run(`UPDATE broadcast_deliveries SET target_id = ? WHERE target_id IN (${qi})`, pseudonym, ...ids));
       add(counts, "broadcasts", this.run(`UPDATE broadcasts SET created_by = ? WHERE created_by IN (${qi})`, pseudonym, ...ids));

@@ -67,6 +67,15 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
   auth_keys: { kid: "none: server key", secret: "none: server key" },
   role_grants: { app_user_id: "erase", role: "none: enum", village_id: "none", name: "erase", granted_by: "anonymise" },
   session_revocations: { user_key: "none: keyed hash, written by erasure to end the person's sessions" },
+  tickets: {
+    source: "none: enum",
+    user_id: "anonymise (follows handoffs.user_id by trigger; deleted with its question)",
+    village_id: "none",
+    status: "none: enum",
+    assignee_role: "none: enum",
+    assignee_name: "none: staff name from the commune file",
+    closed_by: "anonymise",
+  },
   console_logins: { id_hash: "none: hash of a random secret", kind: "none: enum", poll_hash: "none: hash of a random secret", app_user_id: "erase", name: "erase" },
   console_sessions: {
     sid: "none: random id",
