@@ -37,7 +37,7 @@ describe("officers see each village's Zalo groups", () => {
     expect(text).not.toMatch(/\bOA\b/);
     await panel.evaluate((el) => {
       el.scrollIntoView({ block: "start" });
-      window.scrollBy(0, -64); // below the fixed title bar
+      el.ownerDocument.defaultView?.scrollBy(0, -64); // below the fixed title bar
     });
     await page.screenshot({ path: "test-results/miniapp/groups-panel.png" });
     expect(m.errors).toEqual([]);
