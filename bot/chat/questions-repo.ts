@@ -19,7 +19,8 @@ export class QuestionsRepo {
 
   /**
    * Open questions with what an officer needs to place them: the sender's village (the chat's, else
-   * their household's) and what the bot replied (the first messages to them within a minute of it).
+   * their household's) and what the bot replied: the last text of the messages sent to them within a
+   * minute of it (a first contact's welcome comes before the reply itself).
    */
   openWithContext(limit: number): UnmatchedWithContext[] {
     const sqlite = this.db.$client;
@@ -32,18 +33,18 @@ export class QuestionsRepo {
     );
     return this.open(limit).map((q) => {
       const sent = replies.all(q.userId, q.createdAt, q.createdAt + 60_000);
-      const text = sent
+      const said = sent
         .map((r) => {
           try {
             const m = JSON.parse(r.payload) as { text?: unknown };
-            return typeof m.text === "string" ? m.text : "";
+            return { text: typeof m.text === "string" ? m.text : "", at: r.created_at };
           } catch {
-            return "";
+            return { text: "", at: r.created_at };
           }
         })
-        .filter((t) => t !== "")
-        .join("\n\n");
-      return { ...q, villageId: village.get(q.userId, q.userId)?.v ?? null, reply: sent[0] && text ? { text: text.slice(0, 1000), at: sent[0].created_at } : null };
+        .filter((r) => r.text !== "")
+        .at(-1);
+      return { ...q, villageId: village.get(q.userId, q.userId)?.v ?? null, reply: said ? { text: said.text.slice(0, 1000), at: said.at } : null };
     });
   }
 

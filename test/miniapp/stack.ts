@@ -1,5 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, resolve, sep } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
@@ -70,23 +71,52 @@ export interface MiniAppBrowser {
   open(as: string, hash: string, viewport?: { width: number; height: number }): Promise<Page>;
 }
 
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+/** Response headers of the bot that describe its body, not its policy: replaced with the private build's. */
+const BODY_HEADERS = new Set(["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"]);
+
 /**
  * For a describe block: builds the mini app, starts the sandbox bot and Debian's Chromium at 390×844
  * before its tests, closes both after them. Screenshots go to `shots` (created here).
+ *
+ * The build goes to a directory of this suite's own, served in place of the bot's miniapp/www files
+ * (the bot's headers, CSP included, are kept): another build of miniapp/www while the suite runs
+ * (another suite, `npm run miniapp:build`) would otherwise empty it under the pages. The bot still
+ * answers /miniapp/config.json and /miniapp/guides/*.
  */
 export function useMiniAppBrowser(shots = "test-results/miniapp"): MiniAppBrowser {
   let s: SandboxStack | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   const errors: string[] = [];
+  const built = mkdtempSync(join(tmpdir(), "gds-miniapp-www-"));
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    await buildMiniApp("miniapp/www");
+    await buildMiniApp(built);
     s = await startSandboxStack();
     browser = await launchBrowser({ width: 390, height: 844 });
+    await browser.context.route(
+      (u) => u.pathname.startsWith("/miniapp/") && !/^\/miniapp\/(config\.json$|guides\/)/.test(u.pathname),
+      async (route) => {
+        const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/miniapp/".length)) || "index.html";
+        const file = resolve(built, rel);
+        if (!file.startsWith(built + sep) || !existsSync(file)) return route.continue();
+        const res = await route.fetch();
+        const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !BODY_HEADERS.has(k.toLowerCase())));
+        return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
+      },
+    );
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await s?.close();
+    rmSync(built, { recursive: true, force: true });
   });
   return {
     get s() {

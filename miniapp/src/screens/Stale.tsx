@@ -37,7 +37,7 @@ export function Stale({ d, offline }: { d: Pick<Data<unknown>, "data" | "at" | "
   return (
     <Banner kind="warn" icon={ic.clock} title="Chưa cập nhật được">
       <p data-testid="stale">{since.trim()}</p>
-      <button className="link-btn" type="button" style={{ marginTop: 8 }} onClick={() => void d.reload()}>
+      <button className="stale-retry" type="button" onClick={() => void d.reload()}>
         Thử lại
       </button>
     </Banner>
