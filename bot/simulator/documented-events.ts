@@ -149,13 +149,42 @@ export const DOCUMENTED_EVENTS: Record<string, DocumentedEvent> = {
     event_name: "user_withdraw",
     timestamp: ctx.events.timestamp(),
   })),
-  // Shape from a public summary of the page (batch-shaped, no sender/recipient); the page itself not read.
-  add_user_to_tag: plain("webhook/quan-ly/su-kien-gan-nhan-cho-nguoi-dung", (ctx, { userId }) => ({
+  // Tags: batch-shaped, no sender/recipient, `tag: {user_ids?, name}`. The "tag created" page's example
+  // also says add_user_to_tag (with `tag: {name}` only): reproduce it with `fields: {tag: {name}}`.
+  ...Object.fromEntries(
+    (
+      [
+        ["add_user_to_tag", "webhook/quan-ly/su-kien-gan-nhan-cho-nguoi-dung"],
+        ["remove_user_from_tag", "webhook/quan-ly/su-kien-go-nhan-khoi-nguoi-dung"],
+      ] as const
+    ).map(([name, page]) => [
+      name,
+      plain(page, (ctx, { userId }) => ({
+        app_id: ctx.opts.appId,
+        oa_id: ctx.opts.oaId,
+        user_id_by_app: byApp(ctx, userId),
+        event_name: name,
+        tag: { user_ids: [userId], name: "thon-dong-xuan" },
+        timestamp: ctx.events.timestamp(),
+      })),
+    ]),
+  ),
+  remove_tag: plain("webhook/quan-ly/su-kien-xoa-nhan", (ctx, { userId }) => ({
     app_id: ctx.opts.appId,
     oa_id: ctx.opts.oaId,
     user_id_by_app: byApp(ctx, userId),
-    event_name: "add_user_to_tag",
-    tag: { user_ids: [userId], name: "thon-dong-xuan" },
+    event_name: "remove_tag",
+    tag: { name: "thon-dong-xuan" },
+    timestamp: ctx.events.timestamp(),
+  })),
+  // The example has `user_id: ""` and a trailing comma (not valid JSON): emitted as valid JSON.
+  update_user_info: plain("webhook/quan-ly/quan-ly-su-kien-cap-nhat-thong-tin-nguoi-dung", (ctx, { userId }) => ({
+    app_id: ctx.opts.appId,
+    oa_id: ctx.opts.oaId,
+    user_id_by_app: byApp(ctx, userId),
+    user_id: "",
+    event_name: "update_user_info",
+    data: { method: "dynamic_url" },
     timestamp: ctx.events.timestamp(),
   })),
   widget_interaction_accepted: plain("webhook/quan-ly/su-kien-nguoi-dung-dong-y-cap-quyen-tuong-tac", (ctx, { userId }) => ({

@@ -46,6 +46,9 @@ describe("the simulator's control API emits each documented event, and the bot a
       "widget_interaction_accepted",
       "widget_failed_to_sync_user_external_id",
       "add_user_to_tag",
+      "remove_user_from_tag",
+      "remove_tag",
+      "update_user_info",
       "user_withdraw",
       "extension_purchased",
     ]) {
@@ -85,6 +88,10 @@ describe("the simulator's control API emits each documented event, and the bot a
     const widget = (await (await control("POST", "/api/events/widget_failed_to_sync_user_external_id", {})).json()) as { body: { timestamp: string } };
     expect(widget.body.timestamp).toMatch(/^\d{11}$/);
     await waitFor(() => inbox(s).filter((r) => r.event_name === "widget_failed_to_sync_user_external_id" && r.status === "done").length === 2, 10_000, "11-digit widget event handled");
+
+    // The other reading of the "tag created" page (its example says add_user_to_tag, with `tag: {name}` only).
+    expect((await control("POST", "/api/events/add_user_to_tag", { fields: { tag: { name: "thon-moi" } } })).status).toBe(200);
+    await waitFor(() => inbox(s).filter((r) => r.event_name === "add_user_to_tag" && r.status === "done").length === 2, 10_000, "tag-created reading handled");
 
     // A body that breaks the documented shape is answered 200, stored as rejected and counted (item 8).
     const broken = await control("POST", "/api/events/user_send_text", { omit: ["message"] });
