@@ -11,6 +11,9 @@ import { startStack, waitFor, type Stack } from "../support/stack";
  * before Zalo. At 390×844 and 320×640 the header stays small, nothing runs off the side, the entry
  * button reads clearly on the header, and the page speaks Vietnamese.
  */
+// Run in the page, not in Node (the project's types have no DOM).
+declare const document: any, getComputedStyle: any, localStorage: any;
+
 const SHOTS = process.env.SHOTS_DIR ?? "test-results";
 mkdirSync(SHOTS, { recursive: true });
 
@@ -27,7 +30,7 @@ function luminance(css: string): number {
   }) as [number, number, number];
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
-export function contrast(a: string, b: string): number {
+function contrast(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
@@ -35,7 +38,7 @@ export function contrast(a: string, b: string): number {
 /** The first opaque background at or behind an element. */
 async function backgroundOf(page: Page, selector: string): Promise<string> {
   return page.$eval(selector, (el) => {
-    for (let e: Element | null = el; e; e = e.parentElement) {
+    for (let e: any = el; e; e = e.parentElement) {
       const bg = getComputedStyle(e).backgroundColor;
       if (bg && bg !== "transparent" && !/rgba\(.*,\s*0\)$/.test(bg)) return bg;
     }
@@ -47,11 +50,11 @@ async function overflow(page: Page): Promise<{ page: number; wide: string[] }> {
   return page.evaluate(() => {
     const vw = document.documentElement.clientWidth;
     const wide = [...document.querySelectorAll("body *")]
-      .filter((e) => {
+      .filter((e: any) => {
         const r = e.getBoundingClientRect();
         return r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5);
       })
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}${e.className ? `.${String(e.className).split(" ").join(".")}` : ""}`);
+      .map((e: any) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}${e.className ? `.${String(e.className).split(" ").join(".")}` : ""}`);
     return { page: document.documentElement.scrollWidth - vw, wide };
   });
 }
@@ -63,10 +66,11 @@ describe("the simulator's chat page on a phone", () => {
     s = await startStack();
     browser = await launchBrowser({ width: 390, height: 844 });
     // Some people already chatted: the list of people has long names in it.
-    for (const [id, name] of [
+    const people: [string, string][] = [
       ["8900000000000000011", "Nguyễn Thị Hồng Nhung (Thôn Đông Xuân)"],
       ["8900000000000000012", "Trần Văn Bảy"],
-    ]) s.sim.sim.upsertUser(id, { display_name: name });
+    ];
+    for (const [id, name] of people) s.sim.sim.upsertUser(id, { display_name: name });
   });
   afterAll(async () => {
     await browser?.close();
