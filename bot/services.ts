@@ -140,6 +140,7 @@ export function createServices(cfg: ServiceConfig) {
   chat.connectConsole(consoleModule.service);
   /** Hand-off tickets: every hand-off and unanswered question, answered from the console like from Zalo. */
   const tickets = createTicketsModule({ db, chat: chat.service, commune: cfg.commune, clock });
+  broadcasts.connect({ tickets: tickets.service });
   chat.connectHouseholds(gds.households);
   // Before the chat's handlers: the first message carrying user_id_by_app links the household first.
   registerOaLinking(registry.withPriority(HANDLER_PRIORITY.identity), gds.households, zalo);

@@ -16,7 +16,7 @@ import { BroadcastService } from "./broadcast-service";
 import { ChannelPlanner } from "./channel-planner";
 import { broadcastRoutes } from "./officer-routes";
 import { registerReceiptTracking } from "./receipts";
-import { ScheduleContent, type ReportSignals } from "./schedule-content";
+import { ScheduleContent, type ReportSignals, type TicketSignals } from "./schedule-content";
 import { BroadcastScheduler } from "./scheduler";
 import { VillageTagger } from "./village-tagger";
 
@@ -40,7 +40,7 @@ export interface BroadcastModuleDeps {
 /** Reminders and broadcasts: planner, service, scheduler, receipts and the officers' routes. */
 export function createBroadcastModule(d: BroadcastModuleDeps) {
   // The households module plugs these in once it is built (it comes later in the composition root).
-  const sources: { gaps?: HouseholdGapSource; reports?: ReportSignals } = {};
+  const sources: { gaps?: HouseholdGapSource; reports?: ReportSignals; tickets?: TicketSignals } = {};
   const planner = new ChannelPlanner(d.commune, d.users, d.repo);
   const service = new BroadcastService({
     repo: d.repo,
@@ -51,7 +51,7 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     residents: d.conversations,
     gaps: () => sources.gaps,
   });
-  const content = new ScheduleContent(d.commune, d.team, () => sources.reports);
+  const content = new ScheduleContent(d.commune, d.team, () => sources.reports, () => sources.tickets);
   const uploadImage = async (png: Buffer, name: string) => {
     const r = await d.zalo.uploadImage(png, name, "image/png");
     return r.ok ? r.data.attachmentId : undefined;
@@ -67,8 +67,8 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     service,
     scheduler,
     content,
-    /** Connects household data (gaps for nudges and audiences, report status and ranking). */
-    connect(s: { gaps?: HouseholdGapSource; reports?: ReportSignals }) {
+    /** Connects household data (gaps for nudges and audiences, report status and ranking) and open tickets. */
+    connect(s: { gaps?: HouseholdGapSource; reports?: ReportSignals; tickets?: TicketSignals }) {
       Object.assign(sources, s);
     },
     routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {

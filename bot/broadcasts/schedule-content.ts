@@ -24,6 +24,11 @@ export interface ReportSignals {
   ranking(now: number): { villageId: string; name: string; rank: number; percent: number; needed: number; verified: boolean }[];
 }
 
+/** Open hand-off tickets, for the officers' daily digest (the tickets module provides it). */
+export interface TicketSignals {
+  openSummary(now: number): { fresh: number; inProgress: number; oldestFreshMinutes: number | null; byVillage: { name: string; count: number }[] };
+}
+
 const WEEKDAY_NAMES = ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"];
 
 /**
@@ -43,6 +48,7 @@ export class ScheduleContent {
     private readonly commune: CommuneConfig,
     private readonly team: TeamScheduleRepo,
     private readonly reports: () => ReportSignals | undefined,
+    private readonly tickets: () => TicketSignals | undefined = () => undefined,
   ) {}
 
   build(s: ScheduleRow, now: number): ContentItem[] {
@@ -100,6 +106,19 @@ export class ScheduleContent {
       }
       case "custom":
         return s.audience ? [{ title: s.name, audience: JSON.parse(s.audience) as Audience, text: text(s.template ?? s.name) }] : [];
+      case "tickets_digest": {
+        const t = this.tickets()?.openSummary(now);
+        if (!t || t.fresh + t.inProgress === 0) return [];
+        const waited = t.oldestFreshMinutes === null ? "" : `, người chờ lâu nhất đã ${waitedText(t.oldestFreshMinutes)}`;
+        const villages = t.byVillage.length ? `\n${t.byVillage.map((v) => `• ${v.name}: ${v.count}`).join("\n")}` : "";
+        return [
+          {
+            title: s.name,
+            audience: { kind: "officers" },
+            text: text(`📨 Yêu cầu hỗ trợ của người dân chưa xong (${values.today}): ${t.fresh} chưa ai trả lời${waited}; ${t.inProgress} đang xử lý.${villages}\nXem và trả lời trong trang quản lý, mục “Yêu cầu hỗ trợ”.`),
+          },
+        ];
+      }
       case "nudges":
         return []; // built per household by the scheduler
     }
@@ -131,4 +150,11 @@ export class ScheduleContent {
     }
     return items;
   }
+}
+
+/** "3 giờ", "2 ngày", "40 phút". */
+function waitedText(minutes: number): string {
+  if (minutes >= 48 * 60) return `${Math.floor(minutes / 1440)} ngày`;
+  if (minutes >= 60) return `${Math.floor(minutes / 60)} giờ`;
+  return `${minutes} phút`;
 }

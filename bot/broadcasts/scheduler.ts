@@ -71,6 +71,8 @@ export class BroadcastScheduler {
       { kind: "legal_tip", name: "Pháp luật trong tuần", cron: c.broadcasts.legalTipCron, updatedBy: "cấu hình", updatedAt: at },
       { kind: "ranking", name: "Xếp hạng thôn thứ Sáu", cron: c.broadcasts.rankingCron, updatedBy: "cấu hình", updatedAt: at },
       { kind: "nudges", name: "Nhắc hộ còn thiếu tiêu chí", cron: c.broadcasts.nudgeCron, updatedBy: "cấu hình", updatedAt: at },
+      // Weekdays at 16:30, before the office closes: what residents still wait for.
+      { kind: "tickets_digest", name: "Tóm tắt yêu cầu hỗ trợ chưa xong", cron: "30 16 * * 1-5", updatedBy: "cấu hình", updatedAt: at },
     ];
     for (const s of defaults) this.d.repo.seedSchedule(`default:${s.kind}`, s);
   }

@@ -51,6 +51,16 @@ export class TicketsRepo {
     return out;
   }
 
+  /** Open tickets: counts, the oldest one nobody answered, and per village (most first). */
+  openSummary(): { fresh: number; inProgress: number; oldestFreshAt: number | null; byVillage: { villageId: string | null; count: number }[] } {
+    const c = this.counts();
+    const oldest = this.sqlite.prepare("SELECT min(created_at) AS at FROM tickets WHERE status = 'new'").get() as { at: number | null };
+    const byVillage = this.sqlite
+      .prepare("SELECT village_id AS villageId, count(*) AS count FROM tickets WHERE status <> 'done' GROUP BY village_id ORDER BY count DESC, village_id")
+      .all() as { villageId: string | null; count: number }[];
+    return { fresh: c.new, inProgress: c.in_progress, oldestFreshAt: oldest.at, byVillage };
+  }
+
   get(id: number): TicketWithSource | undefined {
     const r = this.db.select().from(tickets).where(eq(tickets.id, id)).get();
     return r ? this.withSource(r) : undefined;

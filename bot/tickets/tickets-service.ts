@@ -91,6 +91,18 @@ export class TicketsService {
     return this.view(this.mustGet(id));
   }
 
+  /** For the officers' daily digest: open tickets, how long the oldest unanswered one waited, per village. */
+  openSummary(now: number): { fresh: number; inProgress: number; oldestFreshMinutes: number | null; byVillage: { name: string; count: number }[] } {
+    const o = this.d.repo.openSummary();
+    const names = new Map(this.d.commune.villages.map((v) => [v.id, v.name]));
+    return {
+      fresh: o.fresh,
+      inProgress: o.inProgress,
+      oldestFreshMinutes: o.oldestFreshAt === null ? null : Math.max(0, Math.round((now - o.oldestFreshAt) / 60_000)),
+      byVillage: o.byVillage.map((v) => ({ name: v.villageId ? (names.get(v.villageId) ?? v.villageId) : "Chưa rõ thôn", count: v.count })),
+    };
+  }
+
   /** Who may be given a ticket of this village: its volunteers and head, and the commune's officers. */
   private candidates(villageId: string | null): { role: AssigneeRole; roleText: string; name: string }[] {
     const c = this.d.commune;

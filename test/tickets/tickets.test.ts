@@ -132,4 +132,29 @@ describe("hand-off tickets", () => {
     await settle(stack);
     expect((await r.inbox()).some((m) => m.text === "Chào bác, cán bộ xã đây ạ.")).toBe(false);
   });
+
+  it("officers get a digest of the open tickets at 16:30 on weekdays, and none when nothing is open", async () => {
+    const stack = await boot(); // Monday 09:00
+    const officerOa = "7000000000000000202";
+    const digests = async () => ((await (await fetch(`${stack.sim.url}/simulator/api/users/${officerOa}/inbox`)).json()) as { text: string }[]).filter((m) => m.text.includes("Yêu cầu hỗ trợ của người dân chưa xong"));
+    // Monday 16:30 with nothing open: no message.
+    stack.setTime(Date.UTC(2026, 10, 23, 9, 30));
+    await stack.services.broadcasts.scheduler.tickAsync(stack.services.config.clock.now());
+    await settle(stack);
+    expect(await digests()).toEqual([]);
+
+    const r = new Resident(stack, "8700000000000000015");
+    stack.setTime(Date.UTC(2026, 10, 24, 2, 0)); // Tuesday 09:00
+    await r.say("gặp cán bộ");
+    await r.say("1");
+    // Zalo lets the OA write to the officer only within 7 days of the officer's own last message.
+    await new Resident(stack, officerOa).say("chào");
+    stack.setTime(Date.UTC(2026, 10, 24, 9, 30)); // Tuesday 16:30
+    await stack.services.broadcasts.scheduler.tickAsync(stack.services.config.clock.now());
+    await settle(stack);
+    const got = await digests();
+    expect(got).toHaveLength(1);
+    expect(got[0]!.text).toContain("1 chưa ai trả lời, người chờ lâu nhất đã 7 giờ; 0 đang xử lý.");
+    expect(got[0]!.text).toContain("• Thôn Đông Xuân: 1");
+  });
 });

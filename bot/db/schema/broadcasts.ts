@@ -6,7 +6,7 @@ export const broadcastSchedules = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     /** What the firing does: the kind decides the audience and the content builder. */
-    kind: text("kind", { enum: ["report_reminder", "report_overdue", "team_visit", "legal_tip", "ranking", "nudges", "custom"] }).notNull(),
+    kind: text("kind", { enum: ["report_reminder", "report_overdue", "team_visit", "legal_tip", "ranking", "nudges", "tickets_digest", "custom"] }).notNull(),
     name: text("name").notNull(),
     cron: text("cron").notNull(),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
