@@ -120,8 +120,10 @@ export class OutboxSender {
   private dbRetryAt = 0;
   private dbFailures = 0;
   private idleWaiters: (() => void)[] = [];
-  /** An account-wide error paused the whole queue until an officer resumes it. */
+  /** An account-wide error (or an officer) paused the whole queue until an officer resumes it. */
   private accountPause: AccountPause | undefined;
+  /** Whether the stored pause was read: nothing is claimed before (a pause may be waiting there). */
+  private pauseLoaded = false;
 
   constructor(private readonly o: SenderOptions) {
     this.limiter = new RateLimiter(o.ratePerMinute);
@@ -131,12 +133,17 @@ export class OutboxSender {
   /** A pause kept in the database (from before a restart) holds the queue again. */
   private loadPause(): void {
     try {
-      const row = this.o.pauses?.current();
-      this.accountPause = row ? pauseOf(row) : undefined;
+      this.readPause();
     } catch (err) {
-      // Not readable now: start() reads it again before anything is claimed.
+      // Not readable now: the pump reads it before it claims anything.
       this.dbFault(err, "reading the pause");
     }
+  }
+
+  private readPause(): void {
+    const row = this.o.pauses?.current();
+    this.accountPause = row ? pauseOf(row) : undefined;
+    this.pauseLoaded = true;
   }
 
   private get delays(): readonly number[] {
@@ -146,6 +153,7 @@ export class OutboxSender {
   /** Reconciles rows a previous run left in flight, then starts draining. */
   async start(): Promise<void> {
     if (this.running) return;
+    this.pauseLoaded = false;
     this.loadPause();
     if (this.accountPause) {
       const p = this.accountPause;
@@ -204,6 +212,7 @@ export class OutboxSender {
     const now = this.o.clock.now();
     if (this.dbRetryAt > now) return this.sleepUntil(this.dbRetryAt);
     this.flushUnwritten();
+    if (!this.pauseLoaded) this.readPause(); // throws while the database cannot be read: backs off
     this.startDueChecks(now);
     if (this.accountPause) {
       const next = this.nextCheckAt();
