@@ -25,6 +25,10 @@ export class OutboxReconciler {
   ) {}
 
   async reconcile(row: OutboxRow): Promise<Reconciliation> {
+    // Zalo documents no history for anonymous chats: it cannot be checked, and the answer could stay
+    // "uncertain" for good. Sending it again is the lesser harm (the person may get it twice, never
+    // not at all).
+    if (row.channel === "anonymous") return { found: false };
     const message = messageOf(row);
     const since = (row.claimedAt ?? row.createdAt) - SKEW_MS;
     const known = this.repo.knownMessageIds(row.recipientId);
