@@ -7,9 +7,10 @@
  * model never saw ("ứng dụng chỉnh ảnh đẹp", "tài khoản facebook bị quên mật khẩu"). The check
  * here is independent of the weights: the message's content words are grouped into Vietnamese
  * words (two syllables that occur together in some training phrasing, "điện thoại", "tài khoản",
- * are one word), words that carry no topic (pronouns, particles, regional question words, numbers)
- * are left out, and the rest either occur in the label's own phrasings (support) or not (unknown to
- * the model, or another topic's). Coverage = support / (support + the rest).
+ * are one word); words that carry no topic (pronouns, particles, regional question words, numbers,
+ * everyday words such as "tiền", "nhà", and words the phrasings of many labels use) are left out;
+ * the rest either occur in the label's own phrasings (support) or not (another topic's, or unknown
+ * to the model: a run of unknown syllables is one word). Coverage = support / (support + the rest).
  *
  * It uses the phrasings as written (titles, keywords, phrasings, examples, officers' mappings), not
  * the generated variants: those mix everyday chatter into requests on purpose, which gives every
@@ -38,9 +39,14 @@ export const NEUTRAL_WORDS: readonly string[] = [
   "giờ", "bữa", "nay", "hôm", "mai", "năm", "bây", "lúc", "hồi", "trước", "sau", "nữa", "mới", "nãy", "khi", "lâu", "sớm", "dạo",
   // degree and quantity
   "lắm", "quá", "nhiều", "ít", "rất", "hơi", "vài", "tất", "cả", "những", "các", "thật", "thiệt",
+  // everyday words of any request: the phone, money, papers, home, the commune, sending and asking
+  "điện thoại", "máy", "tiền", "nhà", "giấy", "tờ", "số", "xã", "thôn", "xóm", "làng", "mạng", "tin", "nhắn", "gửi", "gọi",
+  "giấy tờ", "tin nhắn", "mở", "xin", "mang", "dùng", "cách", "chỗ", "việc", "bên", "khác", "tháng", "tuần",
 ];
+const fold = (w: string) => w.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
 const NEUTRAL_ACCENTED: ReadonlySet<string> = new Set(NEUTRAL_WORDS);
-const NEUTRAL_FOLDED: ReadonlySet<string> = new Set(NEUTRAL_WORDS.map((w) => w.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d")));
+/** Folded; words of two syllables as "a b" (a unit of two in `wordsOf`). */
+const NEUTRAL_FOLDED: ReadonlySet<string> = new Set(NEUTRAL_WORDS.map(fold));
 const neutral = (t: ExpandedToken) => (t.accented !== t.folded ? NEUTRAL_ACCENTED.has(t.accented) : NEUTRAL_FOLDED.has(t.folded));
 
 export interface Vocabulary {
@@ -53,22 +59,28 @@ export interface Vocabulary {
   coverage(label: string, text: string): { coverage: number; words: { word: string; support: boolean }[] };
 }
 
+/** A label's syllables and pairs of adjacent syllables. */
 interface LabelWords {
+  /** Single syllables, folded. */
   folded: Set<string>;
   accented: Set<string>;
   /** Folded syllables the label's phrasings use without accents ("vneid", "qr", "otp", "tien"). */
   bare: Set<string>;
   /** Folded syllables the label's phrasings use with accents. */
   accentedFolds: Set<string>;
+  /** Words of two syllables, folded ("tien dien"). */
   pairs: Set<string>;
 }
 
-/** `commonLabels`: a word used by the phrasings of this many labels or more is everyday vocabulary. */
-export function createVocabulary(commonLabels: number): Vocabulary {
+/**
+ * `commonLabels`: a word the phrasings of this many labels (besides `outOfScope`, whose examples
+ * name every other topic) use is everyday vocabulary.
+ */
+export function createVocabulary(commonLabels: number, outOfScope: string): Vocabulary {
   const byLabel = new Map<string, LabelWords>();
   /** How often two syllables follow each other in the training phrasings (a word of two syllables). */
   const pairCount = new Map<string, number>();
-  /** Labels whose phrasings use a syllable or a word of two. */
+  /** Labels whose phrasings use a syllable or two syllables in a row. */
   const labelsOf = new Map<string, Set<string>>();
   const note = (key: string, label: string) => {
     let s = labelsOf.get(key);
@@ -79,6 +91,7 @@ export function createVocabulary(commonLabels: number): Vocabulary {
   const add = (label: string, text: string) => {
     let w = byLabel.get(label);
     if (!w) byLabel.set(label, (w = { folded: new Set(), accented: new Set(), bare: new Set(), accentedFolds: new Set(), pairs: new Set() }));
+    last = undefined;
     const toks = expandedTokens(text).filter((t) => /[a-z0-9]/.test(t.folded));
     toks.forEach((t, i) => {
       w.folded.add(t.folded);
@@ -97,10 +110,16 @@ export function createVocabulary(commonLabels: number): Vocabulary {
   };
 
   /**
-   * Words of the message: its content syllables, two adjacent ones joined where the training
-   * phrasings join them (the likeliest split: "đóng | tiền điện | máy", not "đóng tiền | điện máy").
+   * Words of a text: its content syllables, two adjacent ones joined where the training phrasings
+   * join them (the likeliest split: "đóng | tiền điện | máy", not "đóng tiền | điện máy").
    */
+  let last: { text: string; words: { toks: ExpandedToken[]; start: number; end: number }[] } | undefined;
+  /** `splitWords` of the last text asked (one message is checked against several labels). */
   const wordsOf = (text: string) => {
+    if (last?.text !== text) last = { text, words: splitWords(text) };
+    return last.words;
+  };
+  const splitWords = (text: string) => {
     const toks = expandedTokens(text);
     const content = contentMask(toks);
     const n = toks.length;
@@ -127,33 +146,40 @@ export function createVocabulary(commonLabels: number): Vocabulary {
 
   const coverage = (label: string, text: string) => {
     const w = byLabel.get(label);
-    /** true: the label uses the word; undefined: a word without topic; false: another topic's or unknown. */
+    /** The label's phrasings use the syllable. */
     const own = (t: ExpandedToken): boolean =>
       // A word typed with accents must be the label's word with those accents (lúa is not lừa).
       w !== undefined && (t.accented !== t.folded ? w.accented.has(t.accented) || (w.bare.has(t.folded) && !w.accentedFolds.has(t.folded)) : w.folded.has(t.folded));
-    // A word many labels use ("điện thoại", "tiền", "mang") is everyday vocabulary: no support, but no
-    // sign of another topic either.
-    const common = (key: string) => (labelsOf.get(key)?.size ?? 0) >= commonLabels;
+    // A word many labels use is everyday vocabulary: no sign of another topic.
+    const common = (key: string) => {
+      const users = labelsOf.get(key);
+      return users !== undefined && users.size - (users.has(outOfScope) ? 1 : 0) >= commonLabels;
+    };
     const unknown = (word: string) => word.split(" ").every((x) => !labelsOf.has(x));
     const words: { word: string; support: boolean; start: number; end: number }[] = [];
     for (const { toks, start, end } of wordsOf(text)) {
       const word = toks.map((t) => t.accented).join(" ");
       if (toks.length === 2) {
         const key = `${toks[0]!.folded} ${toks[1]!.folded}`;
-        if (w?.pairs.has(key)) words.push({ word, support: true, start, end });
+        // Words without topic count neither way, even where the label's phrasings use them.
+        if (NEUTRAL_FOLDED.has(key)) continue;
+        // The label's word, or both its syllables are the label's (a split the label's phrasings
+        // do not make: "tắt | nhắc" against "tắt nhắc").
+        if (w?.pairs.has(key) || (own(toks[0]!) && own(toks[1]!))) words.push({ word, support: true, start, end });
         else if (!common(key)) words.push({ word, support: false, start, end });
         continue;
       }
       const t = toks[0]!;
+      if (neutral(t)) continue;
       if (own(t)) words.push({ word, support: true, start, end });
-      else if (!neutral(t) && !/^[0-9]+$/.test(t.folded) && !common(t.accented)) words.push({ word, support: false, start, end });
+      else if (!/^[0-9]+$/.test(t.folded) && !common(t.accented)) words.push({ word, support: false, start, end });
     }
     // Syllables no training phrasing uses, one after another, are one thing the model does not know
     // ("tạp hóa" → "tạp", "cống nghẹt"): one unit. Known words of other topics stay one unit each.
     const units: typeof words = [];
     for (const x of words) {
-      const last = units.at(-1);
-      if (last && !last.support && !x.support && last.end === x.start && unknown(last.word) && unknown(x.word)) [last.word, last.end] = [`${last.word} ${x.word}`, x.end];
+      const prev = units.at(-1);
+      if (prev && !prev.support && !x.support && prev.end === x.start && unknown(prev.word) && unknown(x.word)) [prev.word, prev.end] = [`${prev.word} ${x.word}`, x.end];
       else units.push({ ...x });
     }
     const seen = new Map(units.map((x) => [x.word, x.support]));

@@ -51,6 +51,8 @@ export const INTENT_PHRASINGS: Record<IntentId, readonly string[]> = {
     "đoàn thanh niên hỗ trợ giúp", "tôi già rồi không tự làm được, nhờ người giúp", "máy móc khó quá nhờ người chỉ tận nơi",
     "không muốn nói chuyện với máy", "người thật đâu", "cán bộ đâu rồi", "chán quá không ai trả lời",
     "nhắn mãi mà không ai giúp", "cần tư vấn trực tiếp", "gặp người tư vấn",
+    "tui lớn tuổi rồi không biết mấy cái này, có ai chỉ trực tiếp không", "thôi cho tui nói chuyện với cán bộ cho nhanh",
+    "mắt kém đọc không được, nhờ người gọi điện chỉ giùm", "không rành điện thoại, có ai tới nhà chỉ không",
   ],
   "team-schedule": [
     "lịch lưu động", "tổ lưu động khi nào về", "lịch tổ dịch vụ công lưu động", "khi nào cán bộ xuống thôn",
@@ -108,6 +110,9 @@ export const INTENT_PHRASINGS: Record<IntentId, readonly string[]> = {
     "đòi tiền chuộc", "họ bảo cài ứng dụng lạ rồi tài khoản mất tiền", "kẻ gian giả danh ngân hàng lấy mất tiền",
     "bị lừa chuyển tiền rồi phải làm sao", "bị hack zalo rồi", "bị chiếm zalo", "tài khoản bị trừ tiền không rõ lý do",
     "lỡ làm theo người lạ hướng dẫn giờ mất tiền", "bị lừa mua hàng online mất tiền cọc",
+    "người ta gọi nói là công an bảo chuyển tiền vào tài khoản để điều tra, tui chuyển rồi",
+    "tin nhắn báo trúng xe máy bảo nộp phí, tôi đã nộp rồi mà không thấy gì", "chuyển tiền cọc mua hàng rồi họ chặn liên lạc",
+    "nó nói con tôi đang cấp cứu cần tiền gấp, tôi gửi rồi mới biết bị lừa",
   ],
   procedure: [
     "đăng ký khai sinh cho cháu", "làm giấy khai sinh", "khai tử", "đăng ký kết hôn", "giấy xác nhận tình trạng hôn nhân",

@@ -38,9 +38,8 @@ export interface Understander {
 
 export interface Explanation {
   ranked: Scored[];
-  coverage: number;
-  /** The message's topic words and whether the best label's phrasings use them. */
-  words: { word: string; support: boolean }[];
+  /** For the best two labels: the message's topic words and whether the label's phrasings use them. */
+  evidence: { label: string; coverage: number; words: { word: string; support: boolean }[] }[];
 }
 
 export interface UnderstandOptions {
@@ -100,7 +99,7 @@ export function createUnderstander(
   // thương lái ép giá quá, muốn bán trên mạng"): the words around a request must not outvote it.
   const chatter = INTENT_PHRASINGS["off-topic"].filter((p) => p.split(" ").length >= 2);
 
-  const vocabulary = createVocabulary(th.commonLabels);
+  const vocabulary = createVocabulary(th.commonLabels, OFF_LABEL);
   const add = (label: string, text: string, filler: boolean, remember = true) => {
     const t = clean(text);
     if (t === "") return;
@@ -125,7 +124,12 @@ export function createUnderstander(
   const namesProcedure = (k: string) => procedures.some((p) => p.includes(` ${foldKey(k)} `));
   for (const g of guides) {
     add(g.id, g.title, true);
-    for (const k of (g.keywords ?? []).filter((k) => !namesProcedure(k))) {
+    for (const k of g.keywords ?? []) {
+      // The guide still explains the word ("chứng thực bản sao online").
+      if (namesProcedure(k)) {
+        vocabulary.add(g.id, clean(k));
+        continue;
+      }
       add(g.id, k, true, false);
       // A name of 3+ words typed as one ("ihatinh", "tiktokshop").
       const glued = foldKey(clean(k)).split(" ");
@@ -144,6 +148,11 @@ export function createUnderstander(
   // words (./evidence.ts): one shared word — "bảo hiểm" in "bảo hiểm ô tô", "ứng dụng" in "ứng
   // dụng chỉnh ảnh" — is not enough, however sure the classifier is.
   const coverage = (label: string, text: string): number => vocabulary.coverage(label, text).coverage;
+  /** The label's phrasings explain the message, with at least one word of it (not a message of particles). */
+  const explains = (label: string, text: string): boolean => {
+    const c = vocabulary.coverage(label, text);
+    return c.coverage >= th.minCoverage && c.words.some((w) => w.support);
+  };
 
   const toUnderstanding = (label: string, p: number): Understanding =>
     label.startsWith("@") ? { kind: "intent", intent: label.slice(1) as IntentId, p } : { kind: "guide", guideId: label, p };
@@ -155,25 +164,31 @@ export function createUnderstander(
     if (known !== undefined) return toUnderstanding(known, 1);
     const [a, b] = clf.predict(text) as [Scored, Scored];
     const OFF = intentLabel("off-topic");
+    // "Ý bác là…?" offers the runner-up too when it is likely, or when the message's words speak
+    // for it more than for the best ("…trúng thưởng, chuyển 3 triệu phí rồi": the victim's answer
+    // beside the prevention guide).
     const ask = (x: Scored, y?: Scored): Understanding =>
-      y && y.label !== OFF && y.p >= 0.1 ? { kind: "ambiguous", choices: [x.label, y.label], p: [x.p, y.p] } : { kind: "ambiguous", choices: [x.label], p: [x.p] };
+      y && y.label !== OFF && (y.p >= 0.1 || (y.p >= th.rival / 4 && coverage(y.label, text) > coverage(x.label, text)))
+        ? { kind: "ambiguous", choices: [x.label, y.label], p: [x.p, y.p] }
+        : { kind: "ambiguous", choices: [x.label], p: [x.p] };
     if (a.label === OFF) {
       // Chatter around a request can outweigh it ("nhà có mấy tạ tiêu mà thương lái ép giá, muốn tự
       // bán trên mạng"): a runner-up whose phrasings explain the whole message is offered.
-      if (b.p >= th.rescue && coverage(b.label, text) >= th.minCoverage) return ask(b);
+      if (b.p >= th.rescue && explains(b.label, text)) return ask(b);
       return a.p >= th.offTopic ? toUnderstanding(OFF, a.p) : { kind: "none", reason: "unclear", p: a.p };
     }
-    const cov = a.p < th.sure ? coverage(a.label, text) : 1;
-    if (cov < th.minCoverage) {
+    const cov = coverage(a.label, text);
+    // A label the model is all but sure of needs less of the message explained (`sureCoverage`).
+    if (cov < (a.p >= th.sure ? th.sureCoverage : th.minCoverage)) {
       // A likely label that explains too little of the message: ask rather than open it when it
       // explains at least `askCoverage` of it (or the model is `askSure` of it), else say what the
       // OA helps with.
-      if (a.p < th.clear) return suggestOrNone(a, b);
+      if (a.p < th.clear) return suggestOrNone(a, b, text);
       if (cov < th.askCoverage && a.p < th.askSure) return toUnderstanding(OFF, 1 - a.p);
       return ask(a, b);
     }
     // A runner-up the message's words support as well as the best: ask between the two.
-    if (b.label !== OFF && b.p >= th.rival && coverage(b.label, text) >= cov) return ask(a, b);
+    if (a.p >= th.clear && b.label !== OFF && b.p >= th.rival && explains(b.label, text) && coverage(b.label, text) >= cov) return ask(a, b);
     // Actions that change something (stop or restart reminders) need more certainty; else ask.
     if (SIDE_EFFECT.has(a.label) && a.p < th.sideEffect) {
       return b.label !== OFF ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "none", reason: "unclear", p: a.p };
@@ -181,12 +196,12 @@ export function createUnderstander(
     if (a.p >= th.clear && (b.label === OFF || b.p < th.ratio * a.p)) return toUnderstanding(a.label, a.p);
     if (b.label !== OFF && a.p + b.p >= th.pair) return { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] };
     if (a.p >= th.clear) return toUnderstanding(a.label, a.p);
-    return suggestOrNone(a, b);
+    return suggestOrNone(a, b, text);
   };
 
   /** Not sure enough to answer: offer the likeliest one or two when they are likely enough, else "chưa hiểu". */
-  const suggestOrNone = (a: Scored, b: Scored): Understanding => {
-    if (a.label === OFF_LABEL || a.p < th.suggest) return { kind: "none", reason: "unclear", p: a.p };
+  const suggestOrNone = (a: Scored, b: Scored, text: string): Understanding => {
+    if (a.label === OFF_LABEL || a.p < th.suggest || !explains(a.label, text)) return { kind: "none", reason: "unclear", p: a.p };
     return b.label !== OFF_LABEL && b.p >= th.suggest / 2 ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "ambiguous", choices: [a.label], p: [a.p] };
   };
 
@@ -202,9 +217,8 @@ export function createUnderstander(
     labels: clf.labels,
     trainingExamples: examples.length,
     explain(text) {
-      const ranked = clf.predict(text);
-      const c = vocabulary.coverage(ranked[0]!.label, text);
-      return { ranked: ranked.slice(0, 4), coverage: c.coverage, words: c.words };
+      const ranked = clf.predict(text).slice(0, 4);
+      return { ranked, evidence: ranked.slice(0, 2).map((r) => ({ label: r.label, ...vocabulary.coverage(r.label, text) })) };
     },
   };
 }

@@ -154,6 +154,11 @@ export const TEENCODE = {
   maps: "map",
   ip: "iphone",
   scam: "lừa đảo",
+  // the campaign and family
+  gd: "gia đình",
+  gds: "gia đình số",
+  gdinh: "gia đình",
+  qa: "qua",
 } as const satisfies Readonly<Record<string, string>>;
 
 export type TeencodeKey = keyof typeof TEENCODE;

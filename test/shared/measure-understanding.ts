@@ -54,8 +54,12 @@ function direct(u: Understander): string {
 if (process.argv[1]?.endsWith("measure-understanding.ts")) main();
 function main() {
 const t0 = performance.now();
-const u = createUnderstander(rendered);
-console.log(`trained on ${u.trainingExamples} examples in ${(performance.now() - t0).toFixed(0)} ms`);
+const cpu0 = process.cpuUsage();
+// --with '{"commonLabels":8}': measure other thresholds (for tuning on the dev set).
+const withArg = process.argv.indexOf("--with");
+const u = createUnderstander(rendered, [], withArg > 0 ? { thresholds: JSON.parse(process.argv[withArg + 1]!) } : {});
+const cpu = process.cpuUsage(cpu0);
+console.log(`trained on ${u.trainingExamples} examples in ${(performance.now() - t0).toFixed(0)} ms (${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU)`);
 const dev = score(DEV_SET, (t) => outcomeOf(u, t));
 console.log(summary("dev", dev) + `; ${direct(u)}`);
 if (process.argv.includes("--failures")) for (const f of dev.failures) console.log("  " + f);
@@ -72,17 +76,29 @@ if (process.argv.includes("--before")) {
   console.log(summary("held-out 2, BM25 matcher before issue 12", score(HELDOUT2, old)));
 }
 
+if (process.argv.includes("--time")) {
+  // The bench's message (test/bench/text.ts), without its held-out figures.
+  const msg =
+    "Chào ad ạ, cho mình hỏi là mình muốn kích hoạt tài khoản định danh điện tử mức 2 trên ứng dụng VNeID mà ko đc, " +
+    "nó báo lỗi sai mk hoài, phải làm sao bây giờ ạ? Cảm ơn nhiều nhé!!! 😀";
+  for (let i = 0; i < 200; i++) u.understand(msg);
+  const t1 = performance.now();
+  for (let i = 0; i < 2000; i++) u.understand(msg);
+  console.log(`understand ${msg.length}-char message: ${((performance.now() - t1) / 2000).toFixed(3)} ms`);
+}
+
 if (process.argv.includes("--sweep")) {
   // The classifier is trained once per sweep row (thresholds only change the decision).
   const grid: Partial<import("../../shared/intents").UnderstandThresholds>[] = [];
-  for (const minCoverage of [0.6, 0.67, 0.75, 0.8]) for (const commonLabels of [4, 6, 8, 99]) grid.push({ minCoverage, commonLabels });
+  for (const minCoverage of [0.67, 0.75, 0.8, 0.85]) for (const commonLabels of [4, 6, 8, 10, 99]) grid.push({ minCoverage, commonLabels });
   for (const askCoverage of [0.3, 0.4, 0.6]) grid.push({ askCoverage });
-  for (const sure of [0.99]) grid.push({ sure });
+  for (const sure of [0.95, 0.99]) for (const sureCoverage of [0.5, 0.6, 0.67, 0.75]) grid.push({ sure, sureCoverage });
   for (const askSure of [0.8, 0.95, 2]) grid.push({ askSure });
   for (const rescue of [0.04, 0.15, 2]) grid.push({ rescue });
   for (const rival of [0.05, 0.2, 2]) grid.push({ rival });
   for (const clear of [0.4, 0.5, 0.7]) grid.push({ clear, pair: clear + 0.05 });
   for (const offTopic of [0.3, 0.5]) grid.push({ offTopic });
+  for (const suggest of [0.3, 0.4, 0.5]) grid.push({ suggest });
   for (const ratio of [0.4, 0.8]) grid.push({ ratio });
   for (const t of grid) {
     const v = createUnderstander(rendered, [], { thresholds: t });
