@@ -38,4 +38,4 @@ export class ApiError extends Error {
   }
 }
 
-export const forbidden = (message = "Bạn không có quyền làm việc này.") => new ApiError("forbidden", message);
+export const forbidden = (message = "Bác không có quyền làm việc này.") => new ApiError("forbidden", message);

@@ -183,7 +183,7 @@ export function actorRole(p: Principal, h: { id: number; villageId: string }): A
   return "officer";
 }
 
-export const HOUSEHOLD_FORBIDDEN = "Bạn chỉ xem và sửa được thông tin của hộ mình.";
+export const HOUSEHOLD_FORBIDDEN = "Bác chỉ xem và sửa được thông tin của hộ mình.";
 
 /** The same answer for a household that exists but is not yours and one that does not exist. */
 export function householdForbidden(): ApiError {

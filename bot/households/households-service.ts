@@ -181,7 +181,7 @@ export class HouseholdsService {
         "rate_limited",
         lock.scope === "global"
           ? `Gần đây có quá nhiều mã mời bị nhập sai, nên tạm thời chưa nhận mã mời. Vui lòng thử lại sau ${wait} phút.`
-          : `Bạn đã nhập sai mã mời ${failures.limits.perSubject} lần. Vui lòng thử lại sau ${wait} phút.`,
+          : `Bác đã nhập sai mã mời ${failures.limits.perSubject} lần. Vui lòng thử lại sau ${wait} phút.`,
       );
     }
     const householdId = this.repo.tx(() => {
@@ -207,7 +207,7 @@ export class HouseholdsService {
 
   /** The caller leaves their household (the household and its answers stay). */
   leave(p: Principal): void {
-    if (!this.repo.removeMember(p.appUserId)) throw new ApiError("not_found", "Bạn chưa thuộc hộ nào.");
+    if (!this.repo.removeMember(p.appUserId)) throw new ApiError("not_found", "Bác chưa thuộc hộ nào.");
   }
 
   // ---------------------------------------------------------------- answers
@@ -389,12 +389,12 @@ export class HouseholdsService {
 
   /** A 6-digit code the member types in the OA chat when Zalo did not give user_id_by_app. */
   createOaLinkCode(p: Principal): { code: string; expiresAt: string; instructions: string } {
-    if (!p.household) throw new ApiError("conflict", "Bạn cần đăng ký hoặc tham gia một hộ trước khi liên kết với Zalo OA.");
+    if (!p.household) throw new ApiError("conflict", "Bác cần đăng ký hộ hoặc vào một hộ trước đã.");
     const { code, expiresAt } = this.links.create(p.appUserId, this.clock.now());
     return {
       code,
       expiresAt: iso(expiresAt),
-      instructions: `Mở khung chat với Zalo OA “${this.commune.oa.name}” và gửi tin nhắn: ${code}. Mã dùng được trong 15 phút.`,
+      instructions: `Trong Zalo, mở trang “${this.commune.oa.name}”, bấm “Nhắn tin” và gửi mã ${code}. Mã dùng được trong 15 phút.`,
     };
   }
 
@@ -467,7 +467,7 @@ export class HouseholdsService {
     if (!left) return;
     throw new ApiError(
       "conflict",
-      `Tài khoản Zalo của bạn đã đăng ký “${left.label}” và hộ đó hiện không còn ai. Mỗi tài khoản chỉ đăng ký một hộ: hãy nhờ trưởng thôn gửi mã mời để vào lại hộ đó, hoặc nhờ trưởng thôn lưu trữ hộ cũ rồi đăng ký lại.`,
+      `Tài khoản Zalo của bác đã đăng ký “${left.label}” và hộ đó hiện không còn ai. Mỗi tài khoản chỉ đăng ký một hộ: hãy nhờ trưởng thôn gửi mã mời để vào lại hộ đó, hoặc nhờ trưởng thôn lưu trữ hộ cũ rồi đăng ký lại.`,
     );
   }
 
@@ -475,7 +475,7 @@ export class HouseholdsService {
     const m = this.repo.member(appUserId);
     if (!m) return;
     const h = this.repo.get(m.householdId);
-    throw new ApiError("conflict", `Tài khoản Zalo của bạn đã thuộc “${h?.label ?? "một hộ khác"}”. Mỗi người chỉ thuộc một hộ; hãy rời hộ cũ trước.`);
+    throw new ApiError("conflict", `Tài khoản Zalo của bác đã thuộc “${h?.label ?? "một hộ khác"}”. Mỗi người chỉ thuộc một hộ; hãy rời hộ cũ trước.`);
   }
 
   /** The household if the principal may see it; the same 403 whether it exists or not. */

@@ -2,7 +2,6 @@ import type { RateLimitOptions } from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { z } from "zod";
 import {
   API_ROUTES,
   AggregateCheckRequest,
@@ -33,6 +32,7 @@ import {
 import { ApiError, forbidden } from "../auth/api-error";
 import { access, type Principal } from "../auth/roles";
 import type { CommuneConfig } from "../config/commune";
+import { errorHandlerFor, parseInput } from "../ops/error-handler";
 import { catalogueView } from "./catalogue";
 import type { HouseholdServices } from "./module";
 
@@ -58,16 +58,8 @@ export interface RouteLimits {
  */
 export const ROUTE_LIMITS: RouteLimits = { loginPerMinute: 300, codesPerHour: 20 };
 
-/** Zod issues as one Vietnamese sentence per field. */
-function describeIssues(err: z.ZodError): string {
-  return err.issues.map((i) => (i.path.length > 0 ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) throw new ApiError("bad_request", `Dữ liệu ${what} chưa đúng: ${describeIssues(r.error)}`, { issues: r.error.issues.map((i) => ({ path: i.path, message: i.message })) });
-  return r.data;
-}
+/** Invalid input: the one 400 answer of the whole app (bot/ops/error-handler.ts). */
+const parse = parseInput;
 
 /**
  * The REST API of the mini app and officers (/api/...) and its OpenAPI document (/docs). Thin: parse
@@ -76,7 +68,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 export async function householdRoutes(app: FastifyInstance, deps: HouseholdRouteDeps): Promise<void> {
   const s = deps.services;
   const document = buildOpenApiDocument({
-    title: `Gia Đình Số API - ${deps.commune.commune.kind} ${deps.commune.commune.name}`,
+    title: `API “Gia đình số” - ${deps.commune.commune.kind} ${deps.commune.commune.name}`,
     version: s.catalogue.key,
     description: "API cho mini app “Gia đình số” và cán bộ xã. Đăng nhập: POST /api/auth/zalo với mã truy cập Zalo của mini app, rồi gửi `Authorization: Bearer <session>`.",
   });
@@ -84,16 +76,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
   await app.register(async (api) => {
-    api.setErrorHandler(async (err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
-      if (err instanceof ApiError) {
-        return reply.code(err.status).send({ error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
-      }
-      if ((err.statusCode ?? 500) < 500) {
-        return reply.code(err.statusCode!).send({ error: { code: "bad_request", message: "Yêu cầu không hợp lệ (dữ liệu gửi lên không đọc được)." } });
-      }
-      req.log.error({ err }, "api: unexpected error");
-      return reply.code(500).send({ error: { code: "internal", message: "Máy chủ gặp lỗi. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo cán bộ xã." } });
-    });
+    api.setErrorHandler(errorHandlerFor("api: unexpected error"));
 
     const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
     const route = (
@@ -118,7 +101,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
     const tooMany = (what: string): RateLimitOptions["errorResponseBuilder"] => (_req, ctx) => {
       const minutes = Math.max(1, Math.ceil(ctx.ttl / 60_000));
       const wait = minutes >= 60 ? `${Math.ceil(minutes / 60)} giờ` : `${minutes} phút`;
-      return new ApiError("rate_limited", `Bạn đã ${what} quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${wait}.`);
+      return new ApiError("rate_limited", `Bác đã ${what} quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ${wait}.`);
     };
     /** Per signed-in person (a session that does not verify falls back to the address; the handler answers 401). */
     const perPerson = (limit: { max: number; timeWindow: number }, what: string): RateLimitOptions => ({
@@ -258,7 +241,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       const { file } = parse(ExportParams, req.params, "đường dẫn");
       const q = parse(ExportQuery, req.query, "truy vấn");
       const [week, ext] = file.split(".") as [string, "xlsx" | "csv"];
-      if (q.village !== undefined && !p.officer && !p.headOf.has(q.village)) throw forbidden("Bạn chỉ tải được báo cáo của thôn mình.");
+      if (q.village !== undefined && !p.officer && !p.headOf.has(q.village)) throw forbidden("Bác chỉ tải được báo cáo của thôn mình.");
       if (ext === "xlsx") {
         const x = await s.exports.xlsx(p, week, q.village);
         return reply

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from "fastify";
-import type { z } from "zod";
 import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
 import { ErasureConfirmRequest, OfficerErasureRequest, type ErasurePreview } from "../../shared/contracts/privacy";
 import { ApiError } from "../auth/api-error";
 import type { Principal } from "../auth/roles";
+import { errorHandlerFor, parseInput } from "../ops/error-handler";
 import type { ErasureConfirmations, PrivacyService } from "./privacy-service";
 
 export interface PrivacyRouteDeps {
@@ -15,12 +15,6 @@ export interface PrivacyRouteDeps {
   officerId(req: FastifyRequest): string;
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const r = schema.safeParse(value ?? {});
-  if (!r.success) throw new ApiError("bad_request", `Dữ liệu ${what} chưa đúng: ${r.error.issues.map((i) => i.message).join("; ")}`);
-  return r.data;
-}
-
 /**
  * Residents' personal data: download (GET /api/me/data), erase with a confirmation step
  * (POST /api/me/data/erasure-request, then POST /api/me/data/erase), and officers' erasure on a
@@ -28,12 +22,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
  */
 export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): Promise<void> {
   await app.register(async (api) => {
-    api.setErrorHandler(async (err: Error & { statusCode?: number }, req, reply) => {
-      if (err instanceof ApiError) return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
-      if ((err.statusCode ?? 500) < 500) return reply.code(err.statusCode!).send({ error: { code: "bad_request", message: "Yêu cầu không hợp lệ (dữ liệu gửi lên không đọc được)." } });
-      req.log.error({ err }, "privacy: unexpected error");
-      return reply.code(500).send({ error: { code: "internal", message: "Máy chủ gặp lỗi. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo cán bộ xã." } });
-    });
+    api.setErrorHandler(errorHandlerFor("privacy: unexpected error"));
     // Personal data: never kept by a browser or a proxy.
     api.addHook("onSend", async (_req, reply) => {
       reply.header("cache-control", "no-store");
@@ -59,22 +48,23 @@ export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): 
     });
     route("POST", "/api/me/data/erase", async (req) => {
       const p = who(req);
-      d.confirmations.consume(p.appUserId, parse(ErasureConfirmRequest, req.body, "xác nhận").confirmationToken);
+      d.confirmations.consume(p.appUserId, parseInput(ErasureConfirmRequest, req.body, "xác nhận").confirmationToken);
       return d.privacy.erase({ appUserId: p.appUserId }, { kind: "self" });
     });
   });
 
   await app.register(async (officer) => {
+    officer.setErrorHandler(errorHandlerFor("privacy: unexpected error"));
     officer.addHook("preHandler", d.requireOfficer);
     officer.addHook("onSend", async (_req, reply) => {
       reply.header("cache-control", "no-store");
     });
     officer.post("/api/officer/privacy/erasures", async (req, reply) => {
-      const r = OfficerErasureRequest.safeParse(req.body ?? {});
-      if (!r.success) return reply.code(400).send({ error: r.error.issues.map((i) => i.message).join("; ") });
-      const b = r.data;
+      const b = parseInput(OfficerErasureRequest, req.body, "yêu cầu xóa");
       const subject = d.privacy.subject({ appUserId: b.appUserId, oaUserId: b.oaUserId });
-      if (subject.appIds.length === 0 && subject.oaIds.length === 0) return reply.code(400).send({ error: "Cần mã người dùng mini app (appUserId) hoặc mã Zalo OA (oaUserId)." });
+      if (subject.appIds.length === 0 && subject.oaIds.length === 0) {
+        throw new ApiError("bad_request", "Cần mã người dùng (appUserId) hoặc mã người dùng trên trang Zalo của xã (oaUserId).");
+      }
       return reply.code(201).send(d.privacy.erase({ appUserId: b.appUserId, oaUserId: b.oaUserId }, { kind: "officer", officerId: d.officerId(req), reference: b.reference }));
     });
   });

@@ -89,7 +89,7 @@ export class ReportsService {
   /** A village's totals: its households, its village head and officers; a household of it sees the totals too. */
   villageDashboard(p: Principal, villageId: string): VillageDashboard {
     const v = this.village(villageId);
-    if (!access.villageTotals(p, villageId)) throw forbidden("Bạn chỉ xem được số liệu của thôn mình.");
+    if (!access.villageTotals(p, villageId)) throw forbidden("Bác chỉ xem được số liệu của thôn mình.");
     const rows = this.aggregates.village(villageId);
     const counts = toCountRows(rows.criteria, rows.scopes).get(villageId) ?? EMPTY;
     return {

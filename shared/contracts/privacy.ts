@@ -110,11 +110,11 @@ export type ErasureResult = z.infer<typeof ErasureResult>;
 /** Officers acting on a written request: the person by their mini app id or their OA chat id. */
 export const OfficerErasureRequest = z
   .object({
-    appUserId: z.string().regex(/^\d{1,25}$/, "Mã người dùng mini app chỉ gồm chữ số.").optional(),
-    oaUserId: z.string().regex(/^\d{1,25}$/, "Mã người dùng Zalo OA chỉ gồm chữ số.").optional(),
+    appUserId: z.string().regex(/^\d{1,25}$/, "Mã người dùng (appUserId) chỉ gồm chữ số.").optional(),
+    oaUserId: z.string().regex(/^\d{1,25}$/, "Mã người dùng trên trang Zalo của xã (oaUserId) chỉ gồm chữ số.").optional(),
     /** The written request's number (e.g. "Đơn số 12/2026"); no names. */
     reference: z.string().trim().min(1, "Ghi số hiệu của đơn yêu cầu.").max(80),
   })
-  .refine((b) => b.appUserId !== undefined || b.oaUserId !== undefined, { message: "Cần mã người dùng mini app (appUserId) hoặc mã Zalo OA (oaUserId)." })
+  .refine((b) => b.appUserId !== undefined || b.oaUserId !== undefined, { message: "Cần mã người dùng (appUserId) hoặc mã người dùng trên trang Zalo của xã (oaUserId)." })
   .meta({ id: "OfficerErasureRequest" });
 export type OfficerErasureRequest = z.infer<typeof OfficerErasureRequest>;

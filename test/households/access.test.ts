@@ -48,7 +48,7 @@ describe("every household route refuses another household's id", () => {
       for (const id of [theirs, otherVillage, 999_999]) {
         const res = await t.call("8001", r.method, url(id), body);
         expect(res.status, `${r.method} ${url(id)}`).toBe(403);
-        expect(res.body.error.message).toBe("Bạn chỉ xem và sửa được thông tin của hộ mình.");
+        expect(res.body.error.message).toBe("Bác chỉ xem và sửa được thông tin của hộ mình.");
       }
       // A village head of another village is refused too; a stranger; no session at all.
       expect((await t.call(DEMO.headHaTien, r.method, url(theirs), body)).status).toBe(403);

@@ -90,7 +90,7 @@ describe("invite codes: failure budgets per person and commune-wide", () => {
     }
     const locked = await join(t, "6600666", invite);
     expect(locked.statusCode).toBe(429);
-    expect(locked.json().error).toEqual({ code: "rate_limited", message: "Bạn đã nhập sai mã mời 10 lần. Vui lòng thử lại sau 15 phút." });
+    expect(locked.json().error).toEqual({ code: "rate_limited", message: "Bác đã nhập sai mã mời 10 lần. Vui lòng thử lại sau 15 phút." });
     expect((await t.call("6600666", "GET", "/api/me")).body.household).toBeNull();
     // Another person is not affected.
     expect((await join(t, "6600002", invite)).statusCode).toBe(200);
@@ -123,14 +123,14 @@ describe("per-route limits (@fastify/rate-limit)", () => {
     for (let i = 0; i < ROUTE_LIMITS.codesPerHour; i++) expect((await t.call("6800001", "POST", "/api/me/oa-link-code")).status).toBe(200);
     const tooMany = await t.call("6800001", "POST", "/api/me/oa-link-code");
     expect(tooMany.status).toBe(429);
-    expect(tooMany.body.error).toEqual({ code: "rate_limited", message: "Bạn đã lấy mã liên kết quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 1 giờ." });
+    expect(tooMany.body.error).toEqual({ code: "rate_limited", message: "Bác đã lấy mã liên kết quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 1 giờ." });
 
     // Joining (again: already a member, answered 200) from one account until the route refuses.
     expect((await t.call("6800002", "POST", "/api/households/join", { code: invite })).status).toBe(200);
     for (let i = 1; i < ROUTE_LIMITS.codesPerHour; i++) expect((await t.call("6800002", "POST", "/api/households/join", { code: invite })).status).toBe(200);
     const joinLimited = await t.call("6800002", "POST", "/api/households/join", { code: invite });
     expect(joinLimited.status).toBe(429);
-    expect(joinLimited.body.error.message).toBe("Bạn đã nhập mã mời quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 1 giờ.");
+    expect(joinLimited.body.error.message).toBe("Bác đã nhập mã mời quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 1 giờ.");
 
     // Someone else behind the same address is not affected.
     expect((await t.call("6800003", "POST", "/api/households/join", { code: invite })).status).toBe(200);
@@ -146,7 +146,7 @@ describe("per-route limits (@fastify/rate-limit)", () => {
     for (let i = 1; i < ROUTE_LIMITS.loginPerMinute; i++) expect((await login("")).statusCode).toBe(400);
     const r = await login("a-made-up-zalo-token");
     expect(r.statusCode).toBe(429);
-    expect(r.json().error).toEqual({ code: "rate_limited", message: "Bạn đã đăng nhập quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 1 phút." });
+    expect(r.json().error).toEqual({ code: "rate_limited", message: "Bác đã đăng nhập quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau 1 phút." });
     // Another address is not affected.
     expect((await login("a-made-up-zalo-token", "198.51.100.9")).statusCode).toBe(503);
   });

@@ -299,8 +299,11 @@ describe("invalid input is a 400 in Vietnamese, never a 500 or a raw validation 
     const officer = { authorization: `Bearer ${ADMIN}` };
     const badQuery = await t.app.inject({ method: "GET", url: "/api/officer/chat/funnel?days=abc", headers: officer });
     expect(badQuery.statusCode).toBe(400);
-    expect(badQuery.json()).toEqual({ error: { code: "bad_request", message: expect.stringMatching(/^Dữ liệu gửi lên chưa đúng: days: /) } });
-    expect(badQuery.body).not.toMatch(/ZodError|issues|expected|stack|"code":"invalid_type"/);
+    // The field by its Vietnamese name; the issues by field (for a form to mark it) in details.
+    expect(badQuery.json()).toEqual({
+      error: { code: "bad_request", message: "Dữ liệu gửi lên chưa đúng: Số ngày phải là một số.", details: { issues: [{ path: ["days"], message: "phải là một số" }] } },
+    });
+    expect(badQuery.body).not.toMatch(/ZodError|expected|stack|"code":"invalid_type"/);
     const tooMany = await t.app.inject({ method: "GET", url: "/api/officer/chat/funnel?days=99999", headers: officer });
     expect(tooMany.statusCode).toBe(400);
     const notJson = await t.app.inject({ method: "POST", url: "/api/officer/chat/unmatched/1/map", headers: { ...officer, "content-type": "application/json" }, payload: "{not json" });

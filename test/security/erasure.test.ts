@@ -312,7 +312,8 @@ describe("the resident's own erasure and download; the officer's erasure", () =>
     const admin = { authorization: "Bearer officer-token-for-erasure-tests-0123456789" };
     const bad = await g.app.inject({ method: "POST", url: "/api/officer/privacy/erasures", headers: admin, payload: { reference: "Đơn số 12/2026" } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toContain("appUserId");
+    expect(bad.json().error.code).toBe("bad_request");
+    expect(bad.json().error.message).toContain("appUserId");
     const sessionB = g.as(B);
     const ok = await g.app.inject({ method: "POST", url: "/api/officer/privacy/erasures", headers: admin, payload: { appUserId: B, reference: "Đơn số 12/2026" } });
     expect(ok.statusCode).toBe(201);
