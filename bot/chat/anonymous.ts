@@ -32,11 +32,11 @@ export const ANONYMOUS_TEXTS = {
   stepsOneByOne: "Trong trò chuyện ẩn danh, cháu gửi cả hướng dẫn một lần. Bác gõ tên việc cần làm để xem lại, hoặc gõ “menu”.",
   didYouMean: "Ý bác là việc nào ạ? Bác gõ lại đúng tên việc:",
   noReminders:
-    "Trò chuyện ẩn danh không nhận tin nhắc của xã nên bác không cần đăng ký hay dừng ạ. Muốn nhận tin nhắc, bác nhắn từ tài khoản Zalo thường và quan tâm Zalo OA của xã.",
+    "Trò chuyện ẩn danh không nhận tin nhắc của xã nên bác không cần đăng ký hay dừng ạ. Muốn nhận tin nhắc, bác nhắn từ tài khoản Zalo thường và bấm “Quan tâm” trang Zalo của xã.",
   noLink: "Để gắn Zalo với hộ gia đình, bác nhắn mã này từ tài khoản Zalo thường (không ẩn danh) ạ.",
   noRating: "Cảm ơn bác! Trong trò chuyện ẩn danh cháu chưa nhận chấm điểm được ạ. Bác có góp ý gì cứ nhắn, hoặc gõ “gặp cán bộ”.",
   askVillageSchedule: "Bác gõ kèm tên thôn để cháu xem lịch đúng thôn, ví dụ “lịch lưu động {example}”. Các thôn:\n{villages}",
-  gdsFooter: "Hộ của bác tự đánh giá trong mini app “Gia đình số”{miniApp}.",
+  gdsFooter: "Hộ của bác tự đánh giá trong ứng dụng “Gia đình số”{miniApp}.",
 } as const;
 
 export interface AnonymousChatDeps {

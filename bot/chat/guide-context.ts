@@ -2,8 +2,11 @@ import type { GuideContext } from "../../shared/guides";
 import { DEFAULT_PUBLIC_SERVICE_PORTAL_URL } from "../../shared/guides";
 import type { CommuneConfig } from "../config/commune";
 
-/** The values guides' {{placeholders}} are filled with, all from the commune config. */
-export function guideContextFrom(cfg: CommuneConfig, miniAppUrl: string): GuideContext {
+/**
+ * The values guides' {{placeholders}} are filled with, all from the commune config. A value the
+ * config lacks stays empty, so the guide check fails on it (never a stand-in text in its place).
+ */
+export function guideContextFrom(cfg: CommuneConfig, miniAppUrl: string | undefined = cfg.miniApp.url): GuideContext {
   const vol = cfg.volunteers.find((v) => v.phone) ?? cfg.volunteers[0];
   const officer = cfg.officers.find((o) => o.phone) ?? cfg.officers[0];
   const contact = vol
@@ -20,7 +23,7 @@ export function guideContextFrom(cfg: CommuneConfig, miniAppUrl: string): GuideC
     },
     police: { name: cfg.police.name, phone: cfg.police.phone ?? "số của Công an xã (hỏi tại UBND)" },
     oa: { name: cfg.oa.name },
-    miniApp: { url: miniAppUrl },
+    miniApp: { url: miniAppUrl ?? "" },
     hotline: { province: cfg.hotlines.province ?? "1022" },
     publicServicePortal: { url: DEFAULT_PUBLIC_SERVICE_PORTAL_URL },
     volunteers: { contact },

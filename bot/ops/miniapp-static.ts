@@ -67,8 +67,8 @@ export function miniAppConfig(services: MiniAppStaticServices) {
 export type MiniAppConfig = ReturnType<typeof miniAppConfig>;
 
 const NOT_BUILT = `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gia Đình Số</title><body style="font:18px/1.5 system-ui,sans-serif;margin:24px">
-<h1 style="font-size:22px">Mini app chưa được build</h1>
+<title>Gia đình số</title><body style="font:18px/1.5 system-ui,sans-serif;margin:24px">
+<h1 style="font-size:22px">Ứng dụng “Gia đình số” chưa được đóng gói</h1>
 <p>Chạy <code>npm run miniapp:build</code> trong thư mục dự án, rồi tải lại trang này.</p></body></html>`;
 
 /**

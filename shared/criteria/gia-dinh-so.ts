@@ -1,7 +1,8 @@
 /**
  * The "Gia đình số" criteria of seed 001 (Kế hoạch triển khai Phong trào "Gia đình số", xã Kon
  * Chiêng, tỉnh Gia Lai, 10/2025), section II.2, in its three pillars. Wording is kept close to the
- * plan; labels are what a household reads in the mini app, `help` says what counts as "đạt".
+ * plan, in residents' words (a Zalo Official Account is "trang Zalo", never "OA"); labels are what a
+ * household reads in the mini app, `help` says what counts as "đạt". Ids never change.
  *
  * Bump `version` when a criterion is added, removed or changes meaning: weekly snapshots record the
  * version they were taken with, so earlier weeks stay readable and comparable criterion by criterion.
@@ -32,8 +33,8 @@ export const GIA_DINH_SO_2025: CatalogueInput = {
     {
       id: "quan-tam-oa",
       pillar: "chinh-quyen-so",
-      label: "Có bấm “Quan tâm” Zalo OA của tỉnh và Zalo OA “{{oa.name}}”",
-      help: "Ít nhất một người trong hộ đã bấm “Quan tâm” kênh Zalo OA chính quyền số của tỉnh và kênh Zalo OA của {{commune.kind}}.",
+      label: "Có bấm “Quan tâm” trang Zalo của tỉnh và trang Zalo “{{oa.name}}”",
+      help: "Ít nhất một người trong hộ đã bấm “Quan tâm” trang Zalo “Chính quyền số” của tỉnh và trang Zalo “{{oa.name}}” của {{commune.kind}}.",
       guideId: "quan-tam-oa",
     },
     {

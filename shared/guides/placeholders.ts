@@ -1,6 +1,7 @@
 /**
  * Commune-specific values in guide text. Guides write `{{key}}`; the bot fills them from the
- * commune config with `renderGuide`. A missing or unknown key is an error, never left in text.
+ * commune config with `renderGuide`. A missing or unknown key, or a link key without a real link, is
+ * an error, never left in text nor replaced by a stand-in.
  */
 
 import type { Guide, GuideStep } from "./schema";
@@ -37,6 +38,13 @@ export const PLACEHOLDER_KEYS = [
 export type PlaceholderKey = (typeof PLACEHOLDER_KEYS)[number];
 
 const KEY_SET: ReadonlySet<string> = new Set(PLACEHOLDER_KEYS);
+
+/**
+ * Keys whose value is a web address a resident opens. A value that is not an http(s) URL (a
+ * stand-in such as "(mini app của xã)" for a link the commune has not set) fails like a missing one:
+ * the guide is not shown with words in place of a link.
+ */
+export const URL_KEYS: ReadonlySet<PlaceholderKey> = new Set<PlaceholderKey>(["provinceApp.androidUrl", "provinceApp.iosUrl", "miniApp.url", "publicServicePortal.url"]);
 export function isPlaceholderKey(k: string): k is PlaceholderKey {
   return KEY_SET.has(k);
 }
@@ -110,7 +118,7 @@ export function contextValue(ctx: GuideContext, key: PlaceholderKey): string | u
 
 /**
  * Fill every `{{key}}` in `text`. Throws `PlaceholderError` for an unknown key, a key missing or
- * blank in `ctx`, or stray braces. `where` names the place in messages ("guide x, step 3").
+ * blank in `ctx`, or stray braces; `GuideRenderError` for a link key whose value is not a link. `where` names the place in messages ("guide x, step 3").
  */
 export function fillPlaceholders(text: string, ctx: GuideContext, where = "text"): string {
   if (hasStrayBraces(text)) {
@@ -124,7 +132,10 @@ export function fillPlaceholders(text: string, ctx: GuideContext, where = "text"
     }
     const v = contextValue(ctx, raw);
     if (v === undefined) {
-      throw new PlaceholderError(`${where}: placeholder {{${raw}}} has no value in the commune context`);
+      throw new PlaceholderError(`${where}: placeholder {{${raw}}} has no value in the commune context (set it in the commune config)`);
+    }
+    if (URL_KEYS.has(raw) && !isHttpUrl(v.trim())) {
+      throw new GuideRenderError(`${where}: placeholder {{${raw}}} has no usable value in the commune context: "${v.slice(0, 80)}" is not an http(s) URL (set the link in the commune config)`);
     }
     return v;
   });

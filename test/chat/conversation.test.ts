@@ -61,7 +61,7 @@ describe("resident conversation through the simulator", () => {
     const r = new Resident(s, "8600000000000000003");
     // The volunteer of Thôn Hạ Tiến wrote to the OA this week, so the OA may message them.
     s.sim.sim.upsertUser("7000000000000000301", { last_interaction_at: s.sim.sim.clock.now() });
-    const [, miss] = await r.say("asdkjh qwe zxc");
+    const [, , miss] = await r.say("asdkjh qwe zxc"); // after the welcome and the mini app link
     expect(miss!.text).toContain("chưa hiểu");
     const second = await r.say("bla bla hihi");
     expect(second.map((m) => m.text).join("\n")).toContain("thôn/làng nào");

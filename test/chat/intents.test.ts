@@ -16,6 +16,7 @@ import { demoCommune } from "../support/env";
 describe("actions in free phrasing", () => {
   let s: Stack;
   let n = 0;
+  // A first message gets the welcome and the mini app link before the answer: [, , answer].
   const resident = () => new Resident(s, `8730000000000000${String(++n).padStart(3, "0")}`);
   const auth = { authorization: "Bearer test-officer-token" };
   beforeAll(async () => {
@@ -52,7 +53,7 @@ describe("actions in free phrasing", () => {
   });
 
   it("a procedure without a guide: said plainly, the one-stop desk with its hours, the national portal, a person", async () => {
-    const [, answer] = await resident().say("cho hỏi thủ tục đăng ký kết hôn cần giấy tờ gì");
+    const [, , answer] = await resident().say("cho hỏi thủ tục đăng ký kết hôn cần giấy tờ gì");
     expect(answer!.text).toContain("chưa có hướng dẫn");
     expect(answer!.text).toContain("Bộ phận Một cửa, UBND xã Hòa Sơn (demo)");
     expect(answer!.text).toContain("7:30–11:30");
@@ -62,7 +63,7 @@ describe("actions in free phrasing", () => {
 
   it("off-topic chat gets what the OA helps with, and thanks are not misses", async () => {
     const r = resident();
-    const [, off] = await r.say("hôm nay trời nắng đẹp ghê, đi thả diều được");
+    const [, , off] = await r.say("hôm nay trời nắng đẹp ghê, đi thả diều được");
     expect(off!.text).toContain("chỉ giúp được việc của xã");
     const [thanks] = await r.say("cảm ơn cháu nhiều nhé");
     expect(thanks!.text).toBe(TEMPLATES.thanks);
@@ -72,18 +73,18 @@ describe("actions in free phrasing", () => {
   });
 
   it("the mobile team asked with the village's name answers that village directly", async () => {
-    const [, answer] = await resident().say("tháng này tổ lưu động có về thôn Tân Phúc không");
+    const [, , answer] = await resident().say("tháng này tổ lưu động có về thôn Tân Phúc không");
     expect(answer!.text).toContain("Thôn Tân Phúc");
     expect(answer!.text).toContain("Nhà văn hóa thôn Tân Phúc");
   });
 
   it("'Gia đình số' for a chat not linked to a household: the criteria in short", async () => {
-    const [, answer] = await resident().say("gia đình số là cái gì vậy");
+    const [, , answer] = await resident().say("gia đình số là cái gì vậy");
     expect(answer!.text).toContain("Chính quyền số");
     expect(answer!.text).toContain("Kinh tế số");
     expect(answer!.text).toContain("Xã hội số");
-    // The demo commune has no mini app link configured: a person instead.
-    expect(answer!.buttons.map((b) => b.payload)).toContain(PAYLOAD.handoff);
+    // The demo commune has its mini app link configured: the button opens it.
+    expect(answer!.buttons.map((b) => (b.payload as { url?: string }).url)).toContain(demoCommune().miniApp.url);
   });
 
   it("officers map an unmatched question to an action: the next resident asking it gets the action", async () => {

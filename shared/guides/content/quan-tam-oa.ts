@@ -2,8 +2,8 @@ import type { Guide } from "../schema";
 
 export const quanTamOa: Guide = {
   id: "quan-tam-oa",
-  title: "Quan tâm (theo dõi) Zalo OA {{oa.name}}",
-  shortTitle: "Quan tâm Zalo OA xã",
+  title: "Quan tâm (theo dõi) trang Zalo {{oa.name}}",
+  shortTitle: "Quan tâm Zalo của xã",
   summary:
     "{{oa.name}} là tài khoản Zalo chính thức của {{commune.kind}} {{commune.name}}. Bấm “Quan tâm” để nhận thông báo và hỏi đáp với {{commune.kind}} ngay trên Zalo.",
   phrasings: [
@@ -32,10 +32,10 @@ export const quanTamOa: Guide = {
       text: "Kiểm tra đúng tên cơ quan. Ưu tiên tài khoản có dấu xác thực; kẻ gian có thể làm trang giả mạo cơ quan nhà nước.",
     },
     {
-      text: "Bấm “Quan tâm”. OA không kết bạn như tài khoản cá nhân: mình phải bấm “Quan tâm” hoặc nhắn tin trước thì mới nhận được tin.",
+      text: "Bấm “Quan tâm”. Trang Zalo của {{commune.kind}} không kết bạn như tài khoản cá nhân: mình phải bấm “Quan tâm” hoặc nhắn tin trước thì mới nhận được tin.",
     },
     {
-      text: "Nhắn tin hoặc bấm vào menu của OA để hỏi, xem hướng dẫn. Ứng dụng nhỏ của {{commune.kind}} trên Zalo: {{miniApp.url}}",
+      text: "Nhắn tin hoặc bấm vào menu của trang để hỏi, xem hướng dẫn. Ứng dụng “Gia đình số” của {{commune.kind}} trên Zalo: {{miniApp.url}}",
     },
     {
       text: "Có thể bỏ quan tâm bất cứ lúc nào.",
