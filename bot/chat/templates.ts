@@ -26,7 +26,7 @@ export const TEMPLATES = {
     "Cháu đã báo {contactRole} {contactName} hỗ trợ bác. {contactName} sẽ nhắn lại cho bác ngay trong Zalo này.{phoneLine}",
   handoffPhone: "\nNếu cần gấp, bác gọi: {phone}.",
   handoffNotice:
-    "🔔 Người dân cần hỗ trợ\nThôn: {village}\nCâu hỏi: {question}\nVào Zalo OA {oaName} (mục Tin nhắn) để trả lời người dân. (Mã hỗ trợ #{handoffId})",
+    "🔔 Người dân cần hỗ trợ\nThôn: {village}\nCâu hỏi: {question}\nVào trang Zalo {oaName} (mục Tin nhắn) để trả lời người dân. (Mã hỗ trợ #{handoffId})",
   scheduleHeader: "📅 Lịch {teamName} tại {village}:",
   scheduleItem: "• {weekday} {date}, {start}–{end} tại {place}{note}",
   scheduleProcedures: "Thủ tục ưu tiên giải quyết: {procedures}.",
@@ -56,16 +56,16 @@ export const TEMPLATES = {
   procedureDeskPhone: " (điện thoại {phone})",
   procedureDeskDefaultPlace: "Bộ phận Một cửa của UBND {communeKind}",
   procedureDeskDefaultHours: "trong giờ hành chính",
-  gdsAbout: "“Gia đình số” là phong trào của {communeKind}: mỗi hộ biết dùng điện thoại để làm việc với chính quyền và trong đời sống. Tiêu chí chính:\n{criteria}\n\nHộ của bác tự đánh giá và xem còn thiếu gì trong mini app “Gia đình số”.",
+  gdsAbout: "“Gia đình số” là phong trào của {communeKind}: mỗi hộ biết dùng điện thoại để làm việc với chính quyền và trong đời sống. Tiêu chí chính:\n{criteria}\n\nHộ của bác tự đánh giá và xem còn thiếu gì trong ứng dụng “Gia đình số” trên Zalo.",
   gdsMet: "🎉 Hộ “{label}” đã đạt đủ các tiêu chí “Gia đình số” theo những gì hộ đã khai. Cảm ơn gia đình bác!",
-  gdsMissing: "Hộ “{label}” còn {count} tiêu chí “Gia đình số” chưa đạt:\n{items}\n\nBấm vào hướng dẫn bên dưới để làm, hoặc mở mini app để cập nhật.",
+  gdsMissing: "Hộ “{label}” còn {count} tiêu chí “Gia đình số” chưa đạt:\n{items}\n\nBấm vào hướng dẫn bên dưới để làm, hoặc mở ứng dụng “Gia đình số” để cập nhật.",
   ratingNoSubject: "Cảm ơn bác đã góp ý ạ! Để chấm điểm, bác chọn buổi làm việc của Tổ lưu động, hoặc chấm sau khi cán bộ hỗ trợ xong.",
   consoleLink:
     "Đường dẫn đăng nhập trang quản lý trên máy tính (dùng một lần, hết hạn lúc {until}):\n{url}\n\nChỉ mở trên máy tính anh/chị đang dùng; đừng gửi đường dẫn này cho người khác.",
   consoleNoIdentity:
     "Chưa tạo được đường dẫn đăng nhập: tài khoản Zalo này chưa được nhận ra là tài khoản cán bộ trong ứng dụng của xã. Anh/chị hãy đăng nhập bằng mã QR trên máy tính (quét bằng ứng dụng của xã trên điện thoại).",
   consoleNoAddress: "Trang quản lý trên máy tính chưa có địa chỉ công khai. Anh/chị hãy báo người quản trị máy chủ của xã.",
-  buttonMiniApp: "Mở mini app",
+  buttonMiniApp: "Mở ứng dụng Gia đình số",
   buttonPortal: "Cổng Dịch vụ công",
   buttonNext: "Tiếp ▶",
   buttonBack: "◀ Quay lại",
