@@ -82,7 +82,7 @@ export function GuideScreen({ guideId, criterionId, householdId }: { guideId: st
             className="btn-wide"
             onClick={() => {
               h.answer(criterion.id, "dat");
-              toast(`Đã đánh dấu “Đạt”: ${criterion.label}`);
+              toast("Đã đánh dấu “Đạt”. Cảm ơn bác!");
               back("/");
             }}
           >

@@ -15,8 +15,8 @@ import { moreFor } from "../../api/more";
  */
 export const CHANNEL_LABELS: Record<BroadcastChannel, string> = {
   group: "Đăng thẳng vào nhóm Zalo của thôn",
-  cs: "Nhắn riêng (người đã nhắn xã trong 7 ngày)",
-  promotion: "Tin thông báo cho người quan tâm trang Zalo của xã (mỗi người 1 tin/ngày)",
+  cs: "Nhắn riêng (người nhắn xã trong 7 ngày qua)",
+  promotion: "Tin thông báo đến người đã quan tâm (1 tin/ngày)",
   relay: "Nhờ trưởng thôn chuyển",
   none: "Không gửi được",
 };
@@ -25,7 +25,7 @@ const CHANNELS = Object.keys(CHANNEL_LABELS) as BroadcastChannel[];
 const AUDIENCES: { kind: BroadcastAudience["kind"]; label: string }[] = [
   { kind: "village_groups", label: "Nhóm Zalo của thôn" },
   { kind: "village_heads", label: "Trưởng thôn" },
-  { kind: "residents", label: "Người dân đã nhắn tin cho trang Zalo của xã" },
+  { kind: "residents", label: "Người dân đã nhắn tin cho xã" },
   { kind: "households_missing", label: "Hộ còn thiếu một tiêu chí" },
 ];
 

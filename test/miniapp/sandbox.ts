@@ -1,0 +1,90 @@
+/** The sandbox bot and the mini app build the browser tests and test/miniapp/shots.ts run against (no vitest here). */
+import { existsSync } from "node:fs";
+import { extname, join, resolve, sep } from "node:path";
+import type { FastifyInstance } from "fastify";
+import type { BrowserContext } from "playwright-core";
+import { buildApp } from "../../bot/app";
+import { systemClock } from "../../bot/clock";
+import { parseEnv } from "../../bot/config/env";
+import { miniAppStatic } from "../../bot/ops/miniapp-static";
+import { prepareSandbox } from "../../bot/sandbox";
+import { createServices, type Services } from "../../bot/services";
+import { demoCommune, tempDir, testLogger } from "../support/env";
+
+export interface SandboxStack {
+  url: string;
+  services: Services;
+  sim: ReturnType<typeof prepareSandbox>["sim"];
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/**
+ * The bot exactly as `npm start` runs it without Zalo credentials (sandbox: the simulator mounted in
+ * the same server, same origin as /miniapp/), over a temp SQLite file, serving the mini app built in
+ * miniapp/www (where `npm run miniapp:build` puts it).
+ */
+export async function startSandboxStack(): Promise<SandboxStack> {
+  const tmp = tempDir();
+  const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", DATABASE_PATH: join(tmp.dir, "miniapp.sqlite") });
+  const commune = demoCommune();
+  const sandbox = prepareSandbox(commune);
+  const services = createServices({ env, commune, credentials: sandbox.credentials, endpoints: sandbox.endpoints, clock: systemClock, logger: testLogger() });
+  const app = await buildApp(services, {
+    extraPlugins: [
+      sandbox.plugin,
+      async (a) => {
+        // Until bot/app.ts registers it: the same plugin, the same default directory.
+        if (!a.hasRoute({ method: "GET", url: "/miniapp/config.json" })) await a.register(miniAppStatic, { services });
+      },
+    ],
+  });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const addr = app.server.address();
+  const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  await sandbox.connect(services, url);
+  await services.startWorkers();
+  return {
+    url,
+    services,
+    sim: sandbox.sim,
+    app,
+    async close() {
+      await app.close();
+      await services.stop();
+      await sandbox.close();
+      tmp.cleanup();
+    },
+  };
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+/** Response headers of the bot that describe its body, not its policy: replaced with the private build's. */
+const BODY_HEADERS = new Set(["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"]);
+
+/**
+ * Serves the mini app built in `dir` in place of the bot's miniapp/www files, keeping the bot's headers
+ * (CSP included); the bot still answers /miniapp/config.json and /miniapp/guides/*.
+ */
+export async function serveBuild(context: BrowserContext, dir: string): Promise<void> {
+  const root = resolve(dir);
+  await context.route(
+    (u) => u.pathname.startsWith("/miniapp/") && !/^\/miniapp\/(config\.json$|guides\/)/.test(u.pathname),
+    async (route) => {
+      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/miniapp/".length)) || "index.html";
+      const file = resolve(root, rel);
+      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
+      const res = await route.fetch();
+      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !BODY_HEADERS.has(k.toLowerCase())));
+      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
+    },
+  );
+}
+
