@@ -20,7 +20,7 @@ function expectPlain(text: string, where: string) {
 
 describe("what residents read says it in their words", () => {
   it("the criteria: labels and what counts as done", () => {
-    for (const c of [...GIA_DINH_SO_2025.criteria, ...GIA_DINH_SO_2025.optional]) {
+    for (const c of [...GIA_DINH_SO_2025.criteria, ...(GIA_DINH_SO_2025.optional ?? [])]) {
       expectPlain(c.label, c.id);
       expectPlain(c.help, c.id);
       expectPlain(c.relevance?.declineHint ?? "", c.id);
