@@ -16,6 +16,7 @@ const SHOTS = "test-results/miniapp";
 const RESIDENT = "8900000000000013001";
 const HEAD_DONG_XUAN = "7000000000000000101";
 const OFFICER = "7000000000000000202";
+const NEWCOMER = "8900000000000013009";
 const LONG_LABEL = "Hộ ông Nguyễn Văn Trường Giang và bà Lê Thị Thu Hương, xóm Đồng Bến, thôn Đông Xuân";
 
 /** WCAG 2 contrast ratio of two computed CSS colours ("rgb(r, g, b)"). */
@@ -217,26 +218,24 @@ describe("issue 13: the mini app as older residents and village heads meet it", 
   it("320 px phone: no screen overflows sideways, the three answers fit their card, the officers' table says it scrolls, chart labels are 12 px and “100%” shows", async () => {
     const small = { width: 320, height: 640 };
     const hid = householdId()!;
-    const screens: [string, string, string][] = [
+    // Every household screen (a newcomer's registration and joining too) and every village-head screen.
+    const screens: [string, string, string, string?][] = [
+      [NEWCOMER, "/", "", "main input"],
+      [NEWCOMER, "/tham-gia", "", "main input"],
       [RESIDENT, "/", "progress"],
       [RESIDENT, "/thon", "village-rank"],
-      [RESIDENT, "/gia-dinh", ""],
+      [RESIDENT, "/gia-dinh", "follow-oa"],
       [RESIDENT, "/huong-dan/vneid-muc-2?tc=vneid-muc-2", ""],
+      [RESIDENT, "/huong-dan/quan-tam-oa?tc=quan-tam-oa", "follow-oa"],
       [RESIDENT, "/du-lieu-cua-toi", ""],
       [HEAD_DONG_XUAN, "/truong-thon", ""],
       [HEAD_DONG_XUAN, `/truong-thon/ho/${hid}`, ""],
       [HEAD_DONG_XUAN, "/truong-thon/bao-cao", ""],
       [OFFICER, "/can-bo", "villages-table"],
     ];
-    for (const [as, hash, testId] of screens) {
-      for (const theme of ["light", "dark"] as const) {
-        const p = await open(as, hash, small);
-        await p.emulateMedia({ colorScheme: theme });
-        await p.reload();
-        if (testId) await p.getByTestId(testId).waitFor();
-        else await p.locator("main .card").first().waitFor();
-        await p.waitForTimeout(400);
-        const over = await p.evaluate(() => {
+    /** What sticks out sideways on the page now (and answers outside their card). */
+    const overflow = (p: Page) =>
+      p.evaluate(() => {
           const out: string[] = [];
           const w = document.documentElement.clientWidth;
           if (document.documentElement.scrollWidth > w || document.body.scrollWidth > w) out.push(`page ${document.body.scrollWidth}`);
@@ -256,8 +255,17 @@ describe("issue 13: the mini app as older residents and village heads meet it", 
           }
           return out;
         });
+    for (const [as, hash, testId, selector] of screens) {
+      for (const theme of ["light", "dark"] as const) {
+        const p = await open(as, hash, small);
+        await p.emulateMedia({ colorScheme: theme });
+        await p.reload();
+        if (testId) await p.getByTestId(testId).waitFor();
+        else await p.locator(selector ?? "main .card").first().waitFor();
+        await p.waitForTimeout(400);
+        const over = await overflow(p);
         expect(over, `${as} ${hash} ${theme}`).toEqual([]);
-        if (hash === "/" && theme === "light") {
+        if (as === RESIDENT && hash === "/" && theme === "light") {
           const three = p.locator('.answers[style*="--n: 3"]').first();
           expect(await three.count()).toBe(1);
           await three.scrollIntoViewIfNeeded();
@@ -285,6 +293,22 @@ describe("issue 13: the mini app as older residents and village heads meet it", 
         await p.close();
       }
     }
+    // Registration's steps 2 and 3, in both themes.
+    for (const theme of ["light", "dark"] as const) {
+      const p = await open(`${NEWCOMER.slice(0, -1)}${theme === "light" ? 8 : 7}`, "/", small);
+      await p.emulateMedia({ colorScheme: theme });
+      await p.reload();
+      await p.getByLabel("Tìm thôn").fill("dong xuan");
+      await p.getByRole("listitem").first().click();
+      await p.getByLabel("Tên hộ").fill(LONG_LABEL);
+      await p.waitForTimeout(300);
+      expect(await overflow(p), `step 2 ${theme}`).toEqual([]);
+      await p.getByRole("button", { name: "Tiếp" }).click();
+      await p.getByRole("button", { name: "Bắt đầu đánh giá" }).waitFor();
+      await p.waitForTimeout(300);
+      expect(await overflow(p), `step 3 ${theme}`).toEqual([]);
+      await p.close();
+    }
     expect(errors).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 });
