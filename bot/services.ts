@@ -111,6 +111,10 @@ export function createServices(cfg: ServiceConfig) {
     logger,
     subscriptions: { optOut: (u, at) => broadcastRepo.optOut(u, at), optIn: (u) => broadcastRepo.optIn(u) },
     sentMessages: outboxRepo,
+    reachable: (oaUserId, at) => {
+      const last = users.get(oaUserId)?.lastInteractionAt;
+      return last !== null && last !== undefined && at - last < 7 * 24 * 3600_000 - 3600_000;
+    },
   });
   const broadcasts = createBroadcastModule({
     repo: broadcastRepo,

@@ -19,6 +19,11 @@ export class HandoffService {
     private readonly repo: HandoffRepo,
     private readonly outbox: Outbox,
     private readonly commune: CommuneConfig,
+    /**
+     * Whether Zalo lets the OA write to this staff member now (they wrote to the OA in the last 7 days).
+     * A notice to someone outside that window fails: it goes to the officers who can be reached instead.
+     */
+    private readonly reachable: (oaUserId: string, at: number) => boolean = () => true,
   ) {}
 
   contactFor(village: Village | undefined): Contact {
@@ -48,13 +53,17 @@ export class HandoffService {
       oaName: this.commune.oa.name,
       handoffId: handoff.id,
     });
-    const recipients = contact.zaloUserId ? [contact.zaloUserId] : this.commune.officers.flatMap((o) => (o.zaloUserId ? [o.zaloUserId] : []));
+    const officers = this.commune.officers.flatMap((o) => (o.zaloUserId ? [o.zaloUserId] : []));
+    const contactReachable = contact.zaloUserId !== undefined && this.reachable(contact.zaloUserId, input.at);
+    // Nobody reachable: the ticket and the officers' daily digest are what is left (never a failing send).
+    const recipients = contactReachable ? [contact.zaloUserId!] : officers.filter((o) => this.reachable(o, input.at));
+    const forward = !contactReachable && contact.zaloUserId !== undefined ? fill("handoffForward", { name: contact.name, phone: contact.phone ?? "không có" }) : "";
     this.outbox.enqueue(
       ...recipients.map((r) => ({
         dedupeKey: `handoff:${handoff.id}:notify:${r}`,
         channel: "cs" as const,
         recipientId: r,
-        message: { kind: "text" as const, text: notice.slice(0, 2000) },
+        message: { kind: "text" as const, text: `${notice}${forward}`.slice(0, 2000) },
         origin: `handoff:${handoff.id}`,
       })),
     );

@@ -29,6 +29,8 @@ export interface ChatModuleDeps {
   subscriptions: ConversationDeps["subscriptions"];
   /** The outbox's record of sent message ids: tells the bot's own echoes from an officer's replies. */
   sentMessages?: SentMessages;
+  /** Whether Zalo lets the OA write to this person now (7-day window): hand-off notices go where they can. */
+  reachable?: (oaUserId: string, at: number) => boolean;
 }
 
 /** The resident conversation capability: repos, services, inbox handlers and the officers' routes. */
@@ -43,7 +45,7 @@ export function createChatModule(d: ChatModuleDeps) {
   const schedule = new TeamScheduleService(scheduleRepo, d.commune);
   const seeded = schedule.seedFromConfig();
   if (seeded > 0) d.logger.info({ seeded }, "chat: mobile team sessions added from the commune config");
-  const handoffs = new HandoffService(handoffRepo, d.outbox, d.commune);
+  const handoffs = new HandoffService(handoffRepo, d.outbox, d.commune, d.reachable);
   const linked: { households?: HouseholdLink; console?: ConsoleLink } = {};
   const service = new ConversationService({
     db: d.db,

@@ -60,6 +60,7 @@ export const TEMPLATES = {
   gdsMet: "🎉 Hộ “{label}” đã đạt đủ các tiêu chí “Gia đình số” theo những gì hộ đã khai. Cảm ơn gia đình bác!",
   gdsMissing: "Hộ “{label}” còn {count} tiêu chí “Gia đình số” chưa đạt:\n{items}\n\nBấm vào hướng dẫn bên dưới để làm, hoặc mở ứng dụng “Gia đình số” để cập nhật.",
   ratingNoSubject: "Cảm ơn bác đã góp ý ạ! Để chấm điểm, bác chọn buổi làm việc của Tổ lưu động, hoặc chấm sau khi cán bộ hỗ trợ xong.",
+  handoffForward: "\n(Chưa nhắn được cho {name} qua Zalo vì 7 ngày nay {name} chưa nhắn trang Zalo của xã: nhờ cán bộ gọi {name} ({phone}) hoặc trả lời người dân trong trang quản lý.)",
   consoleLink:
     "Đường dẫn đăng nhập trang quản lý trên máy tính (dùng một lần, hết hạn lúc {until}):\n{url}\n\nChỉ mở trên máy tính anh/chị đang dùng; đừng gửi đường dẫn này cho người khác.",
   consoleNoIdentity:

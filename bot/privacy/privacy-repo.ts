@@ -205,8 +205,12 @@ export class PrivacyRepo {
       add(counts, "unmatched_questions", this.run(`UPDATE unmatched_questions SET resolved_by = ? WHERE resolved_by IN (${qi})`, pseudonym, ...ids));
       add(counts, "guide_phrasings", this.run(`UPDATE guide_phrasings SET created_by = ? WHERE created_by IN (${qi})`, pseudonym, ...ids));
       add(counts, "handoffs", this.run(`UPDATE handoffs SET answered_by = ? WHERE answered_by IN (${qi})`, pseudonym, ...ids));
-      // closed_by is an audit name, "Name (id)" or the id alone.
-      for (const id of ids) add(counts, "tickets", this.run(`UPDATE tickets SET closed_by = ? WHERE closed_by = ? OR closed_by LIKE ?`, pseudonym, id, `% (${id})`));
+      // Audit names: "Name (id)" or the id alone.
+      for (const id of ids) {
+        add(counts, "tickets", this.run(`UPDATE tickets SET closed_by = ? WHERE closed_by = ? OR closed_by LIKE ?`, pseudonym, id, `% (${id})`));
+        add(counts, "outbox_pauses", this.run(`UPDATE outbox_pauses SET paused_by = ? WHERE paused_by = ? OR paused_by LIKE ?`, pseudonym, id, `% (${id})`));
+        add(counts, "outbox_pauses", this.run(`UPDATE outbox_pauses SET resumed_by = ? WHERE resumed_by = ? OR resumed_by LIKE ?`, pseudonym, id, `% (${id})`));
+      }
       add(counts, "nudge_log", this.run(`DELETE FROM nudge_log WHERE target_id IN (${qi})`, ...ids));
       add(counts, "broadcast_deliveries", this.run(`UPDATE broadcast_deliveries SET target_id = ? WHERE target_id IN (${qi})`, pseudonym, ...ids));
       add(counts, "broadcasts", this.run(`UPDATE broadcasts SET created_by = ? WHERE created_by IN (${qi})`, pseudonym, ...ids));

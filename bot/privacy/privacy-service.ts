@@ -67,6 +67,21 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
   auth_keys: { kid: "none: server key", secret: "none: server key" },
   role_grants: { app_user_id: "erase", role: "none: enum", village_id: "none", name: "erase", granted_by: "anonymise" },
   session_revocations: { user_key: "none: keyed hash, written by erasure to end the person's sessions" },
+  outbox_pauses: {
+    source: "none: enum",
+    message: "none: Zalo's error message or the officer's reason for pausing (about the account, not a person)",
+    paused_by: "anonymise",
+    resumed_by: "anonymise",
+  },
+  zalo_groups: {
+    group_id: "none: Zalo group id",
+    name: "none: the village group's name",
+    village_id: "none",
+    status: "none: enum",
+    status_reason: "none: why the group cannot be used",
+    zalo_status: "none: Zalo's group status",
+    last_event: "none: event name",
+  },
   tickets: {
     source: "none: enum",
     user_id: "anonymise (follows handoffs.user_id by trigger; deleted with its question)",

@@ -105,11 +105,11 @@ describe("hand-off tickets", () => {
   it("a question the bot could not answer is a ticket; mapping it to a guide closes it", async () => {
     const stack = await boot();
     const r = new Resident(stack, "8700000000000000013");
-    await r.say("xin giấy phép xây chuồng bò ở đâu vậy cháu");
+    await r.say("qwrt zxpl mnbv kkk");
     const list = (await officer("GET", "/api/officer/tickets?status=new")).body.items;
     const q = list.find((x: any) => x.kind === "question");
     expect(q).toBeDefined();
-    expect(q.question).toBe("xin giấy phép xây chuồng bò ở đâu vậy cháu");
+    expect(q.question).toBe("qwrt zxpl mnbv kkk");
     expect(q.reasonText).toBe("Câu hỏi chưa có hướng dẫn");
     const questionId = stack.services.database.sqlite.prepare("SELECT source_id AS id FROM tickets WHERE id = ?").get(q.id) as { id: number };
     const mapped = await officer("POST", `/api/officer/chat/unmatched/${questionId.id}/map`, { guideId: null });
@@ -156,5 +156,33 @@ describe("hand-off tickets", () => {
     expect(got).toHaveLength(1);
     expect(got[0]!.text).toContain("1 chưa ai trả lời, người chờ lâu nhất đã 7 giờ; 0 đang xử lý.");
     expect(got[0]!.text).toContain("• Thôn Đông Xuân: 1");
+  });
+
+  it("a hand-off notice goes where Zalo lets it: to the volunteer if they wrote this week, else to the officers who did, saying whom to call", async () => {
+    const stack = await boot();
+    const volunteer = "7000000000000000301";
+    const officerOa = "7000000000000000202";
+    const texts = async (u: string) => ((await (await fetch(`${stack.sim.url}/simulator/api/users/${u}/inbox`)).json()) as { text: string }[]).map((m) => m.text);
+    // Nobody of the staff wrote to the OA: no notice is tried (it would fail); the ticket remains.
+    await new Resident(stack, "8700000000000000016").say("gặp cán bộ");
+    await new Resident(stack, "8700000000000000016").say("1");
+    expect(stack.services.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE origin LIKE 'handoff:%'").get()).toEqual({ n: 0 });
+    expect((await officer("GET", "/api/officer/tickets?status=new")).body.items).toHaveLength(1);
+    // The officer wrote today, the volunteer did not: the officer is told, with the volunteer's phone.
+    await new Resident(stack, officerOa).say("chào");
+    stack.advance(60_000);
+    await new Resident(stack, "8700000000000000017").say("gặp cán bộ");
+    await new Resident(stack, "8700000000000000017").say("1");
+    const told = (await texts(officerOa)).filter((t) => t.includes("Người dân cần hỗ trợ"));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain("Chưa nhắn được cho Hồ Văn Nam");
+    expect(told[0]).toContain("0912 000 301");
+    // The volunteer writes: the next notice goes to the volunteer.
+    await new Resident(stack, volunteer).say("chào");
+    stack.advance(60_000);
+    await new Resident(stack, "8700000000000000018").say("gặp cán bộ");
+    await new Resident(stack, "8700000000000000018").say("1");
+    expect((await texts(volunteer)).filter((t) => t.includes("Người dân cần hỗ trợ"))).toHaveLength(1);
+    expect(stack.services.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'failed'").get()).toEqual({ n: 0 });
   });
 });
