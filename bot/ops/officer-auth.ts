@@ -40,7 +40,7 @@ export function officerGuard(opts: OfficerGuardOptions) {
       return reply
         .code(429)
         .header("retry-after", String(wait))
-        .send({ error: `Đăng nhập sai quá nhiều lần. Vui lòng đợi khoảng ${waitText(wait)} rồi thử lại.` });
+        .send({ error: { code: "rate_limited", message: `Đăng nhập sai quá nhiều lần. Vui lòng đợi khoảng ${waitText(wait)} rồi thử lại.` } });
     }
     if (isAdminToken(bearer(req.headers.authorization))) {
       names.set(req, "admin-token");
@@ -54,9 +54,9 @@ export function officerGuard(opts: OfficerGuardOptions) {
     }
     if (!who) {
       if (req.headers.authorization) await opts.failures?.fail(req);
-      return reply.code(401).send({ error: "Cần đăng nhập bằng tài khoản cán bộ xã." });
+      return reply.code(401).send({ error: { code: "unauthenticated", message: "Cần đăng nhập bằng tài khoản cán bộ xã." } });
     }
-    if (!who.officer) return reply.code(403).send({ error: "Chỉ cán bộ xã dùng được chức năng này." });
+    if (!who.officer) return reply.code(403).send({ error: { code: "forbidden", message: "Chỉ cán bộ xã dùng được chức năng này." } });
     names.set(req, auditName(who.appUserId, opts.configuredName?.(who.appUserId)));
   };
   return { guard, officerName: (req: FastifyRequest) => names.get(req) ?? "không rõ" };

@@ -100,4 +100,20 @@ describe("a bad request gets the same answer on every kind of route", () => {
     expect(answers[0]).toEqual({ code: "bad_request", message: "Yêu cầu không hợp lệ (dữ liệu gửi lên không đọc được)." });
     expect(everything()).toBe(before);
   });
+
+  it("officers' routes refuse a missing or wrong sign-in with the same shape", async () => {
+    const before = everything();
+    const none = await t.app.inject({ method: "POST", url: "/api/officer/privacy/erasures", payload: { appUserId: RESIDENT, reference: "Đơn số 1/2026" } });
+    expect(none.statusCode).toBe(401);
+    expect(none.json()).toEqual({ error: { code: "unauthenticated", message: "Cần đăng nhập bằng tài khoản cán bộ xã." } });
+    const notOfficer = await t.app.inject({ method: "GET", url: "/api/officer/chat/funnel", headers: resident });
+    expect(notOfficer.statusCode).toBe(403);
+    expect(notOfficer.json()).toEqual({ error: { code: "forbidden", message: "Chỉ cán bộ xã dùng được chức năng này." } });
+    // The households API says the same thing the same way.
+    const notMine = await t.app.inject({ method: "GET", url: `/api/households/${householdId}`, headers: t.as("8800000000000000109") });
+    expect(notMine.statusCode).toBe(403);
+    expect(Object.keys(notMine.json().error).sort()).toEqual(["code", "message"]);
+    expect(notMine.json().error.message).toMatch(/^Bác /);
+    expect(everything()).toBe(before);
+  });
 });

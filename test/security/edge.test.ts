@@ -95,7 +95,7 @@ describe("the admin token on the officers' API", () => {
     const locked = await call(ADMIN);
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers["retry-after"])).toBeGreaterThan(0);
-    expect(locked.json().error).toMatch(/^Đăng nhập sai quá nhiều lần/);
+    expect(locked.json().error).toEqual({ code: "rate_limited", message: expect.stringMatching(/^Đăng nhập sai quá nhiều lần/) });
     expect((await call(ADMIN, "203.0.113.21")).statusCode).toBe(200);
   });
 
