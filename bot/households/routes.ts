@@ -21,6 +21,7 @@ import {
   VillageHouseholdsQuery,
   VillageIdParam,
   VillageReportRequest,
+  CompletenessQuery,
   VillageWeekParams,
   WeekPathParam,
   WeekQuery,
@@ -223,6 +224,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       const { villageId, week } = parse(VillageWeekParams, req.params, "đường dẫn");
       return s.villageReports.get(p, villageId, week);
     });
+    route("GET", "/api/reports/completeness", async (req) => s.villageReports.completenessFor(who(req), parse(CompletenessQuery, req.query, "truy vấn").weeks));
     route("GET", "/api/reports/village-reports", async (req) => {
       const p = who(req);
       return s.villageReports.overviewFor(p, parse(WeekQuery, req.query, "truy vấn").week);

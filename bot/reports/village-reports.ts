@@ -1,11 +1,11 @@
 import type Database from "better-sqlite3";
-import type { VillageReportRequest, VillageReportStatus, VillageReportView, VillageReportsOverview } from "../../shared/contracts";
+import type { ReportingCompleteness, VillageReportRequest, VillageReportStatus, VillageReportView, VillageReportsOverview } from "../../shared/contracts";
 import { ApiError, forbidden } from "../auth/api-error";
 import { access, type Principal } from "../auth/roles";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import type { Db } from "../db/connection";
-import { cutoffAt, parseWeekKey, weekAt, weekKey, weekLabel, type Cutoff, type WeekId } from "./iso-week";
+import { cutoffAt, lastClosedWeek, parseWeekKey, previousWeek, weekAt, weekKey, weekLabel, type Cutoff, type WeekId } from "./iso-week";
 
 interface RawReport {
   village_id: string;
@@ -129,6 +129,50 @@ export class VillageReportsService {
         return { villageId: v.id, villageName: v.name, head: v.head.name, dueAt: iso(due), state, report };
       });
     return { week, dueAt: iso(due), provinceApp: this.commune.provinceApp.name, items };
+  }
+
+  /**
+   * Reporting completeness, like DHIS2's reporting rates: for the last `weeks` weeks whose deadline has
+   * passed, per village and per week, how many reports were expected, received, and received on time.
+   */
+  completeness(weeks: number, villageIds?: ReadonlySet<string>): ReportingCompleteness {
+    const now = this.clock.now();
+    let w = lastClosedWeek(now, this.cutoff);
+    const keys: string[] = [];
+    for (let i = 0; i < weeks; i++) {
+      keys.push(weekKey(w));
+      w = previousWeek(w);
+    }
+    keys.reverse();
+    const villages = this.commune.villages.filter((v) => !villageIds || villageIds.has(v.id));
+    const rows = this.sqlite
+      .prepare(`SELECT village_id, week, first_submitted_at, due_at FROM village_reports WHERE week IN (${keys.map(() => "?").join(",")})`)
+      .all(...keys) as { village_id: string; week: string; first_submitted_at: number; due_at: number }[];
+    const got = new Map(rows.map((r) => [`${r.village_id}|${r.week}`, r.first_submitted_at <= r.due_at]));
+    const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
+    const byVillage = villages.map((v) => {
+      const cells = keys.map((k) => {
+        const onTime = got.get(`${v.id}|${k}`);
+        return { week: k, state: onTime === undefined ? ("missing" as const) : onTime ? ("on_time" as const) : ("late" as const) };
+      });
+      const received = cells.filter((c) => c.state !== "missing").length;
+      const onTime = cells.filter((c) => c.state === "on_time").length;
+      return { villageId: v.id, villageName: v.name, head: v.head.name, expected: keys.length, received, onTime, receivedPercent: rate(received, keys.length), onTimePercent: rate(onTime, keys.length), weeks: cells };
+    });
+    const byWeek = keys.map((k, i) => {
+      const received = byVillage.filter((v) => v.weeks[i]!.state !== "missing").length;
+      const onTime = byVillage.filter((v) => v.weeks[i]!.state === "on_time").length;
+      return { week: k, label: weekLabel(k), expected: villages.length, received, onTime, receivedPercent: rate(received, villages.length), onTimePercent: rate(onTime, villages.length) };
+    });
+    const expected = keys.length * villages.length;
+    const received = byVillage.reduce((n, v) => n + v.received, 0);
+    const onTime = byVillage.reduce((n, v) => n + v.onTime, 0);
+    return { weeks: byWeek, villages: byVillage, total: { expected, received, onTime, receivedPercent: rate(received, expected), onTimePercent: rate(onTime, expected) } };
+  }
+
+  completenessFor(p: Principal, weeks: number): ReportingCompleteness {
+    if (!p.officer && p.headOf.size === 0) throw forbidden("Chỉ cán bộ xã và trưởng thôn xem được tình hình báo cáo.");
+    return this.completeness(weeks, p.officer ? undefined : p.headOf);
   }
 
   overviewFor(p: Principal, weekParam: string | undefined): VillageReportsOverview {

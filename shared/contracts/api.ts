@@ -35,6 +35,8 @@ import {
 } from "./households";
 import {
   AggregateCheckResponse,
+  CompletenessQuery,
+  ReportingCompleteness,
   CommuneDashboard,
   ExportQuery,
   TrendQuery,
@@ -109,6 +111,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "PUT", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Trưởng thôn gửi (hoặc sửa) báo cáo tuần", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, body: VillageReportRequest, response: VillageReportView },
   { method: "GET", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Báo cáo tuần của thôn", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, response: VillageReportView },
   { method: "GET", path: "/api/reports/village-reports", tag: "Báo cáo", summary: "Tình hình nộp báo cáo của các thôn (đúng hạn, trễ, chưa nộp)", who: "cán bộ xã; trưởng thôn: thôn mình", query: WeekQuery, response: VillageReportsOverview },
+  { method: "GET", path: "/api/reports/completeness", tag: "Báo cáo", summary: "Tỉ lệ nộp báo cáo thứ Sáu: số báo cáo phải nộp, đã nộp, đúng hạn theo tuần và theo thôn", who: "cán bộ xã; trưởng thôn: thôn mình", query: CompletenessQuery, response: ReportingCompleteness },
   { method: "GET", path: "/api/commune/dashboard", tag: "Báo cáo", summary: "Số liệu toàn xã, từng thôn, xếp hạng", who: "cán bộ xã", response: CommuneDashboard },
   { method: "GET", path: "/api/reports/weeks/:week", tag: "Báo cáo", summary: "Báo cáo một tuần (số liệu chốt, hoặc tạm tính cho tuần hiện tại)", who: "cán bộ xã; trưởng thôn: thôn mình", params: WeekPathParam, response: WeekReport },
   { method: "GET", path: "/api/reports/trend", tag: "Báo cáo", summary: "Xu hướng các tuần đã chốt và xếp hạng thôn", who: "cán bộ xã; trưởng thôn: thôn mình", query: TrendQuery, response: TrendResponse },

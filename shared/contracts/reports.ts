@@ -176,6 +176,28 @@ export const VillageReportsOverview = z
   .meta({ id: "VillageReportsOverview" });
 export type VillageReportsOverview = z.infer<typeof VillageReportsOverview>;
 
+const Rate = z.number().nullable().meta({ description: "Percentage with one decimal; null when nothing was expected" });
+const Completeness = { expected: z.number().int(), received: z.number().int(), onTime: z.number().int(), receivedPercent: Rate, onTimePercent: Rate };
+
+/** Friday reports expected, received and on time, per week and per village (like DHIS2's reporting rates). */
+export const ReportingCompleteness = z
+  .object({
+    weeks: z.array(z.object({ week: WeekKey, label: z.string(), ...Completeness })),
+    villages: z.array(
+      z.object({
+        villageId: z.string(),
+        villageName: z.string(),
+        head: z.string(),
+        ...Completeness,
+        weeks: z.array(z.object({ week: WeekKey, state: z.enum(["on_time", "late", "missing"]) })),
+      }),
+    ),
+    total: z.object(Completeness),
+  })
+  .meta({ id: "ReportingCompleteness" });
+export type ReportingCompleteness = z.infer<typeof ReportingCompleteness>;
+export const CompletenessQuery = z.object({ weeks: z.coerce.number().int().min(1, "Ít nhất 1 tuần.").max(52, "Nhiều nhất 52 tuần.").default(8) });
+
 export const WeekVillage = RankedVillage.extend({
   /** Percentage points since the previous frozen week (null when there is none or the village was not in it). */
   change: z.object({
