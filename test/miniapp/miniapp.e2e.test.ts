@@ -282,7 +282,7 @@ describe("the mini app in Chromium against the sandbox bot", () => {
 
     await officer.getByRole("button", { name: "Quay lại" }).click();
     await officer.getByRole("button", { name: "Người dân dùng hướng dẫn thế nào" }).click();
-    await officer.locator('[data-guide="dich-vu-cong"]').getByText(/1 lượt mở/).waitFor();
+    await expect.poll(() => officer.locator('[data-guide="dich-vu-cong"] [data-testid="funnel-counts"] li').first().innerText(), { timeout: 10_000 }).toMatch(/^Lượt mở\s+1$/);
     await shot(officer, "19-officer-funnel");
   });
 
