@@ -47,7 +47,7 @@ describe("simulatorPlugin inside a host app", () => {
       expect((await host.inject({ method: "GET", url: "/zalo-sim/v2.0/me" })).json().error).toBe(452);
       const page = await host.inject({ method: "GET", url: "/simulator/" });
       expect(page.headers["content-type"]).toContain("text/html");
-      expect(page.body).toContain("Nhóm thôn do OA quản lý");
+      expect(page.body).toContain("Nhóm Zalo của thôn (do trang của xã quản lý)");
       expect(page.body).toContain('"/simulator"');
       const missing = await host.inject({ method: "GET", url: "/simulator/api/users/nobody" });
       expect(missing.statusCode).toBe(404);
