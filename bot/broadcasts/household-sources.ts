@@ -1,6 +1,6 @@
 import type { CommuneConfig } from "../config/commune";
 import type { HouseholdServices } from "../households/module";
-import { weekAt } from "../reports/iso-week";
+import { weekAt, weekLabel } from "../reports/iso-week";
 import type { HouseholdGapSource } from "./audience";
 import type { ReportSignals } from "./schedule-content";
 
@@ -23,6 +23,10 @@ export function householdSources(gds: HouseholdServices, commune: CommuneConfig)
     },
   };
   const reports: ReportSignals = {
+    thisWeek(now) {
+      const o = gds.villageReports.overview(weekAt(now, commune.commune.timezone));
+      return { label: weekLabel(o.week), dueAt: Date.parse(o.dueAt), notReported: o.items.filter((i) => i.state === "missing" || i.state === "pending").map((i) => i.villageId) };
+    },
     villagesWithoutReport(now) {
       return gds.villageReports
         .overview(weekAt(now, commune.commune.timezone))

@@ -1,5 +1,5 @@
 import type { TeamScheduleRepo } from "../chat/team-schedule-repo";
-import { dateVi, localDate, weekdayVi } from "../chat/dates";
+import { dateVi, hhmm, localDate, weekdayVi } from "../chat/dates";
 import type { CommuneConfig } from "../config/commune";
 import type { Audience } from "./audience";
 import type { ScheduleRow } from "./broadcast-repo";
@@ -17,6 +17,8 @@ export interface ContentItem {
 export interface ReportSignals {
   /** Villages whose Friday report for the week containing `now` is missing. */
   villagesWithoutReport(now: number): string[];
+  /** This week's report: its label ("tuần 30/11–6/12/2026"), deadline, and the villages that have not sent it yet (late or not). */
+  thisWeek(now: number): { label: string; dueAt: number; notReported: string[] };
   /**
    * Villages ranked by households meeting all their criteria, best first; equal figures share a rank.
    * `verified`: the commune ranks on what village heads confirmed, not on what households declared.
@@ -50,6 +52,24 @@ export class ScheduleContent {
     private readonly reports: () => ReportSignals | undefined,
     private readonly tickets: () => TicketSignals | undefined = () => undefined,
   ) {}
+
+  /**
+   * An officer's "Nhắc các thôn chưa nộp báo cáo": one message to the heads of the villages that have
+   * not sent this week's report yet; undefined when every village has.
+   */
+  remindNotReported(now: number): (ContentItem & { villageIds: string[] }) | undefined {
+    const w = this.reports()?.thisWeek(now);
+    if (!w || w.notReported.length === 0) return undefined;
+    const tz = this.commune.commune.timezone;
+    const due = `${hhmm(w.dueAt, tz)} ${WEEKDAY_NAMES[this.commune.reporting.weekday % 7]!} ${dateVi(localDate(w.dueAt, tz))}`;
+    const late = now > w.dueAt ? " (đã quá hạn, thôn gửi ngay giúp xã nhé)" : "";
+    return {
+      title: "Nhắc các thôn chưa nộp báo cáo",
+      villageIds: w.notReported,
+      audience: { kind: "village_heads", villageIds: w.notReported },
+      text: `⏰ Thôn mình chưa gửi báo cáo ${w.label}. Hạn gửi: ${due}${late}.\nSố người có điện thoại thông minh, đã cài, đã kích hoạt, đang dùng ứng dụng ${this.commune.provinceApp.name}; khó khăn và đề xuất. Gửi trong ứng dụng Gia đình số, mục “Báo cáo thứ Sáu”.`,
+    };
+  }
 
   build(s: ScheduleRow, now: number): ContentItem[] {
     const tz = this.commune.commune.timezone;
@@ -158,3 +178,4 @@ function waitedText(minutes: number): string {
   if (minutes >= 60) return `${Math.floor(minutes / 60)} giờ`;
   return `${minutes} phút`;
 }
+

@@ -8,6 +8,7 @@ const row = { id: 1, kind: "ranking", name: "Xếp hạng thứ Sáu", cron: "0 
 function post(verified: boolean): string {
   const reports: ReportSignals = {
     villagesWithoutReport: () => [],
+    thisWeek: () => ({ label: "tuần 23/11–29/11/2026", dueAt: 0, notReported: [] }),
     ranking: () => [
       { villageId: "a", name: "Thôn Đông Xuân", rank: 1, percent: 50, needed: 3, verified },
       { villageId: "b", name: "Thôn Hạ Tiến", rank: 1, percent: 50, needed: 3, verified },
