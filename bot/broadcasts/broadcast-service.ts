@@ -203,7 +203,7 @@ export class BroadcastService {
       if (village && head.channel !== "none" && head.channel !== "relay" && head.recipientId) {
         const groups = items.some((i) => i.targetKind === "group");
         const intro = groups
-          ? `📣 Nhờ ${village.kind === "tổ dân phố" ? "tổ trưởng" : "trưởng thôn"} chuyển tin sau vào nhóm Zalo của ${village.name} (mở mini app để chia sẻ một chạm):`
+          ? `📣 Nhờ ${village.kind === "tổ dân phố" ? "tổ trưởng" : "trưởng thôn"} chuyển tin sau vào nhóm Zalo của ${village.name} (mở ứng dụng “Gia đình số” để chia sẻ một chạm):`
           : `📣 Nhờ bác chuyển tin sau tới ${items.length} hộ ở ${village.name} chưa nhận được qua Zalo:`;
         outboxId = this.d.outbox.enqueueOne({
           dedupeKey: `bc:${b.id}:relay:${villageId}`,

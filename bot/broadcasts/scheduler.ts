@@ -4,7 +4,7 @@ import type { CommuneConfig } from "../config/commune";
 import { describeDbError, isDatabaseFault } from "../db/faults";
 import { MINUTE_MS, MinuteTicker, minuteOf } from "../db/minute-ticker";
 import type { SchedulerCursorRepo } from "../db/scheduler-cursors";
-import { weekAt, weekKey } from "../reports/iso-week";
+import { weekAt, weekKey, weekLabel } from "../reports/iso-week";
 import type { HouseholdGapSource } from "./audience";
 import type { BroadcastRepo, ScheduleRow } from "./broadcast-repo";
 import type { BroadcastService, PlannedDelivery } from "./broadcast-service";
@@ -234,6 +234,6 @@ export class BroadcastScheduler {
         text: `🌾 Gia đình mình còn thiếu tiêu chí “${h.criterion.label}” của “Gia đình số”.${ask}\n(Nhắn “dừng nhận tin” nếu không muốn nhận nhắc nữa.)`,
       });
     }
-    return this.d.service.queueNudges(`Nhắc hộ còn thiếu tiêu chí tuần ${week}`, deliveries, week, actor);
+    return this.d.service.queueNudges(`Nhắc hộ còn thiếu tiêu chí ${weekLabel(week)}`, deliveries, week, actor);
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { z } from "zod";
+import { ApiError } from "../auth/api-error";
 import type { Clock } from "../clock";
 import type { ConversationRepo } from "./conversation-repo";
 import type { GuideLibrary } from "./guide-library";
@@ -44,17 +45,17 @@ export async function chatOfficerRoutes(app: FastifyInstance, d: ChatOfficerDeps
   // With the sender's village and what the bot replied, so an officer can place the question.
   app.get("/api/officer/chat/unmatched", async () => d.questions.openWithContext(200));
 
-  app.post("/api/officer/chat/unmatched/:id/map", async (req, reply) => {
+  app.post("/api/officer/chat/unmatched/:id/map", async (req) => {
     const params = idParam.safeParse(req.params);
-    const body = mapBody.safeParse(req.body);
+    const body = mapBody.safeParse(req.body ?? {});
     if (!params.success || !body.success)
-      return reply.code(400).send({ error: "Yêu cầu không hợp lệ: cần mã câu hỏi và guideId (hoặc intent, hoặc guideId null để bỏ qua)." });
+      throw new ApiError("bad_request", "Yêu cầu chưa đúng: cần mã câu hỏi và hướng dẫn (guideId), hoặc việc (intent), hoặc guideId null để bỏ qua.");
     const q = d.questions.get(params.data.id);
-    if (!q) return reply.code(404).send({ error: "Không tìm thấy câu hỏi." });
-    if (q.resolvedAt !== null) return reply.code(409).send({ error: "Câu hỏi này đã được xử lý." });
+    if (!q) throw new ApiError("not_found", "Không tìm thấy câu hỏi.");
+    if (q.resolvedAt !== null) throw new ApiError("conflict", "Câu hỏi này đã được xử lý.");
     // An action is stored like a guide, as "@intent" (guide ids never start with "@").
     const guideId = "intent" in body.data ? `@${body.data.intent}` : body.data.guideId;
-    if (guideId !== null && !d.library.isLabel(guideId)) return reply.code(400).send({ error: `Không có hướng dẫn hay việc "${guideId}".` });
+    if (guideId !== null && !d.library.isLabel(guideId)) throw new ApiError("bad_request", `Không có hướng dẫn hay việc “${guideId}”.`);
     d.questions.resolve(q.id, guideId, d.officerName(req), d.clock.now());
     // The matcher learns the phrasing at once; it is also reloaded from the table at start.
     if (guideId) d.library.addPhrasing(guideId, q.text);

@@ -60,6 +60,14 @@ const FIELD_NAMES: Record<string, string> = {
   accessToken: "Mã đăng nhập Zalo",
   role: "Vai trò",
   fix: "Sửa",
+  title: "Tiêu đề",
+  text: "Nội dung",
+  audience: "Người nhận",
+  sendAt: "Giờ gửi",
+  cron: "Lịch gửi",
+  enabled: "Bật",
+  template: "Mẫu tin",
+  name: "Tên",
 };
 
 /** A schema's own message is a sentence ("Ghi chú dài quá 500 ký tự."); zod's defaults are phrases ("còn thiếu"). */

@@ -96,7 +96,7 @@ describe("resident conversation through the simulator", () => {
     const fresh = (await s.app.inject({ method: "GET", url: "/api/officer/chat/unmatched", headers: auth })).json() as { id: number }[];
     const bad = await s.app.inject({ method: "POST", url: `/api/officer/chat/unmatched/${fresh[0]!.id}/map`, headers: auth, payload: { guideId: "khong-co" } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toContain("Không có hướng dẫn");
+    expect(bad.json().error).toEqual({ code: "bad_request", message: "Không có hướng dẫn hay việc “khong-co”." });
   });
 
   it("answers the mobile team's schedule for the resident's village, asking the village first", async () => {

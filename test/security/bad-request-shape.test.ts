@@ -67,6 +67,7 @@ describe("a bad request gets the same answer on every kind of route", () => {
       ["privacy: erase", { method: "POST", url: "/api/me/data/erase", headers: resident, payload: {} }],
       ["officer: erasure", { method: "POST", url: "/api/officer/privacy/erasures", headers: officer, payload: { appUserId: "abc", reference: "" } }],
       ["officer: chat funnel", { method: "GET", url: "/api/officer/chat/funnel?days=abc", headers: officer }],
+      ["officer: broadcast", { method: "POST", url: "/api/officer/broadcasts", headers: officer, payload: { title: "", text: "Họp thôn tối nay" } }],
     ];
     const errors = [];
     for (const [what, req] of cases) {
@@ -83,6 +84,7 @@ describe("a bad request gets the same answer on every kind of route", () => {
     expect(errors[3]!.message).toContain("Mã người dùng (appUserId) chỉ gồm chữ số.");
     expect(errors[3]!.message).toContain("Ghi số hiệu của đơn yêu cầu.");
     expect(errors[4]!.message).toMatch(/^Dữ liệu gửi lên chưa đúng: Số ngày phải là một số/);
+    expect(errors[5]!.message).toMatch(/^Dữ liệu thông báo chưa đúng: .*Tiêu đề không được để trống\./);
     expect(everything()).toBe(before);
   });
 
@@ -109,6 +111,10 @@ describe("a bad request gets the same answer on every kind of route", () => {
     const notOfficer = await t.app.inject({ method: "GET", url: "/api/officer/chat/funnel", headers: resident });
     expect(notOfficer.statusCode).toBe(403);
     expect(notOfficer.json()).toEqual({ error: { code: "forbidden", message: "Chỉ cán bộ xã dùng được chức năng này." } });
+    // Officers' other refusals too: a broadcast that does not exist, a question already mapped.
+    const missing = await t.app.inject({ method: "POST", url: "/api/officer/broadcasts/999/send", headers: officer });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: { code: "not_found", message: "Không tìm thấy thông báo." } });
     // The households API says the same thing the same way.
     const notMine = await t.app.inject({ method: "GET", url: `/api/households/${householdId}`, headers: t.as("8800000000000000109") });
     expect(notMine.statusCode).toBe(403);
