@@ -199,7 +199,7 @@ describe("attack: other people's sessions on officers' and admin routes", () => 
     expect(sqlite.prepare("SELECT count(*) AS n FROM outbox_pauses").get()).toEqual(before);
     expect(t.services.sender.paused()).toBeUndefined();
     // Without any session, or with garbage: 401.
-    for (const headers of [{}, { authorization: "Bearer gds1.e30.AAAA" }, { authorization: "Basic YWRtaW46YWRtaW4=" }]) {
+    for (const headers of [{}, { authorization: "Bearer gds1.e30.AAAA" }, { authorization: "Basic YWRtaW46YWRtaW4=" }] as Record<string, string>[]) {
       for (const [method, url, body] of officerOnly) expect((await req(t, method as "GET", url, headers, body)).status, `${method} ${url}`).toBe(401);
     }
   });
