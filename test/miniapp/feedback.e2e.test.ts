@@ -158,6 +158,21 @@ describe("issue 13 items 13-15: following the commune's page, feedback, officers
     await p.locator(".top").getByRole("button", { name: "Thử lại" }).click();
     await expect.poll(() => notice.count()).toBe(0);
     await p.close();
+
+    // The checklist too (its notice comes with the refused answers' chunk: first-load budget).
+    const home = await m.browser.context.newPage();
+    home.on("pageerror", (e) => errors.push(`stale home: ${e.message}`));
+    await home.route("**/api/households/**", (r) => r.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "Service Unavailable" }) }));
+    await home.goto(`${m.s.url}/miniapp/?as=${RESIDENT}#/`);
+    await home.getByTestId("progress").waitFor();
+    await home.getByTestId("stale").waitFor();
+    expect(await home.locator(".top").innerText()).toContain("Chưa cập nhật được");
+    expect(await home.getByTestId("stale").innerText()).toMatch(/lúc \d{2}:\d{2} hôm nay, có thể đã cũ/);
+    await shot(home, "14-home-stale");
+    await home.unroute("**/api/households/**");
+    await home.locator(".top").getByRole("button", { name: "Thử lại" }).click();
+    await expect.poll(() => home.getByTestId("stale").count()).toBe(0);
+    await home.close();
   });
 
   it("a family member who joins is welcomed by name of the household, then goes to its checklist", async () => {

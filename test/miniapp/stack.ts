@@ -32,10 +32,12 @@ export function useMiniAppBrowser(shots = "test-results/miniapp"): MiniAppBrowse
   let s: SandboxStack | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   const errors: string[] = [];
-  const built = mkdtempSync(join(tmpdir(), "gds-miniapp-www-"));
+  // MINIAPP_TEST_WWW: serve a build made beforehand (e.g. of a snapshot while the tree does not build).
+  const given = process.env.MINIAPP_TEST_WWW;
+  const built = given ?? mkdtempSync(join(tmpdir(), "gds-miniapp-www-"));
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    await buildMiniApp(built);
+    if (!given) await buildMiniApp(built);
     s = await startSandboxStack();
     browser = await launchBrowser({ width: 390, height: 844 });
     await serveBuild(browser.context, built);
@@ -43,7 +45,7 @@ export function useMiniAppBrowser(shots = "test-results/miniapp"): MiniAppBrowse
   afterAll(async () => {
     await browser?.close();
     await s?.close();
-    rmSync(built, { recursive: true, force: true });
+    if (!given) rmSync(built, { recursive: true, force: true });
   });
   return {
     get s() {

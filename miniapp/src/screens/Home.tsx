@@ -45,7 +45,7 @@ export function HomeScreen({ householdId, onShown }: { householdId: number; onSh
   const applies = view.criteria.filter((c) => c.appliesByFlags);
   const notApplying = view.criteria.filter((c) => !c.appliesByFlags);
   return (
-    <Screen title={view.label} status={<SyncBanner />}>
+    <Screen title={view.label} status={<SyncBanner stale={h} />}>
       <ProgressCard view={view} />
       {catalogue.pillars.map((pl) => {
         const items = applies.filter((c) => c.pillar === pl.id);

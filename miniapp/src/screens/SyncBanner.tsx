@@ -1,9 +1,10 @@
 import { Suspense, lazy, useEffect, useRef, useState } from "react";
-import { useOnline, useServices, useSyncStatus } from "../app/hooks";
+import { useOnline, useServices, useSyncStatus, type Data } from "../app/hooks";
 import { Banner } from "../ui/parts";
 import * as ic from "../ui/paths";
 
-// Refused answers are rare and only happen online: their banner is a chunk of its own (first-load budget).
+// Refused answers are rare and only happen online: their banner is a chunk of its own (first-load budget),
+// with the "not updated" notice of a checklist shown from this phone's memory after a failed refresh.
 // If that chunk cannot be fetched, nothing shows rather than the checklist failing (the card keeps its mark).
 const Refused = lazy(() => import("./Refused").catch(() => ({ default: () => null })));
 
@@ -11,7 +12,7 @@ const Refused = lazy(() => import("./Refused").catch(() => ({ default: () => nul
  * Says where the answers are: waiting for the network, being sent, sent, or refused (and why). Shown
  * in the title bar, so it stays in view whichever criterion the resident is ticking.
  */
-export function SyncBanner() {
+export function SyncBanner({ stale }: { stale?: Pick<Data<unknown>, "data" | "at" | "error" | "reload"> }) {
   const { sync } = useServices();
   const st = useSyncStatus();
   const online = useOnline();
@@ -51,9 +52,9 @@ export function SyncBanner() {
           <p>{`${justSent} câu trả lời chờ mạng đã được gửi lên xã.`}</p>
         </Banner>
       )}
-      {st.refused.length > 0 && (
+      {(st.refused.length > 0 || stale?.error) && (
         <Suspense fallback={null}>
-          <Refused />
+          <Refused stale={stale} />
         </Suspense>
       )}
     </>

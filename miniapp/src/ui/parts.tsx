@@ -120,7 +120,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={show}>
       {children}
       {text && (
-        <div className="toast" role="status" aria-live="polite">
+        // role="status" is a polite live region by itself (ARIA): no aria-live needed (first-load budget).
+        <div className="toast" role="status">
           {text}
         </div>
       )}
