@@ -49,6 +49,7 @@ const NEUTRAL_ACCENTED: ReadonlySet<string> = new Set(NEUTRAL_WORDS);
 const NEUTRAL_FOLDED: ReadonlySet<string> = new Set(NEUTRAL_WORDS.map(fold));
 const neutral = (t: ExpandedToken) => (t.accented !== t.folded ? NEUTRAL_ACCENTED.has(t.accented) : NEUTRAL_FOLDED.has(t.folded));
 
+
 export interface Vocabulary {
   /** A label's phrasings were given (or an officer mapped one): remember its words. */
   add(label: string, text: string): void;
@@ -70,16 +71,31 @@ interface LabelWords {
   accentedFolds: Set<string>;
   /** Words of two syllables, folded ("tien dien"). */
   pairs: Set<string>;
+  /** The phrasings' syllables, to tell which ones the label uses on their own (`free`). */
+  texts: string[][];
 }
 
-/**
- * `commonLabels`: a word the phrasings of this many labels (besides `outOfScope`, whose examples
- * name every other topic) use is everyday vocabulary.
- */
-export function createVocabulary(commonLabels: number, outOfScope: string): Vocabulary {
+export interface VocabularyOptions {
+  /** A word the phrasings of this many labels (besides `outOfScope`, whose examples name every other topic) use is everyday vocabulary. */
+  commonLabels: number;
+  /**
+   * Two syllables are one word when they follow each other at least twice in the training
+   * phrasings and in at least this share of the rarer one's uses ("khách hàng", "điện thoại",
+   * "phản ánh"; not "số điện" of "số điện thoại", nor "cài ứng" of "cài ứng dụng").
+   */
+  wordShare: number;
+  outOfScope: string;
+}
+
+export function createVocabulary({ commonLabels, wordShare, outOfScope }: VocabularyOptions): Vocabulary {
   const byLabel = new Map<string, LabelWords>();
   /** How often two syllables follow each other in the training phrasings (a word of two syllables). */
   const pairCount = new Map<string, number>();
+  const syllableCount = new Map<string, number>();
+  const isWord = (a: string, b: string): number => {
+    const c = pairCount.get(`${a} ${b}`) ?? 0;
+    return c >= 2 && c >= wordShare * Math.min(syllableCount.get(a) ?? 0, syllableCount.get(b) ?? 0) ? c : 0;
+  };
   /** Labels whose phrasings use a syllable or two syllables in a row. */
   const labelsOf = new Map<string, Set<string>>();
   const note = (key: string, label: string) => {
@@ -90,14 +106,17 @@ export function createVocabulary(commonLabels: number, outOfScope: string): Voca
 
   const add = (label: string, text: string) => {
     let w = byLabel.get(label);
-    if (!w) byLabel.set(label, (w = { folded: new Set(), accented: new Set(), bare: new Set(), accentedFolds: new Set(), pairs: new Set() }));
+    if (!w) byLabel.set(label, (w = { folded: new Set(), accented: new Set(), bare: new Set(), accentedFolds: new Set(), pairs: new Set(), texts: [] }));
     last = undefined;
+    free = undefined;
     const toks = expandedTokens(text).filter((t) => /[a-z0-9]/.test(t.folded));
+    w.texts.push(toks.map((t) => t.folded));
     toks.forEach((t, i) => {
       w.folded.add(t.folded);
       w.accented.add(t.accented);
       (t.accented === t.folded ? w.bare : w.accentedFolds).add(t.folded);
       note(t.folded, label);
+      syllableCount.set(t.folded, (syllableCount.get(t.folded) ?? 0) + 1);
       if (t.accented !== t.folded) note(t.accented, label);
       const next = toks[i + 1];
       if (next) {
@@ -113,6 +132,23 @@ export function createVocabulary(commonLabels: number, outOfScope: string): Voca
    * Words of a text: its content syllables, two adjacent ones joined where the training phrasings
    * join them (the likeliest split: "đóng | tiền điện | máy", not "đóng tiền | điện máy").
    */
+  /**
+   * Per label, the folded syllables its phrasings use outside a frequent word of two ("khách" of
+   * "mã khách hàng" is not; "cài" of "cài lại" is). Built lazily: new phrasings change the counts.
+   */
+  let free: Map<string, Set<string>> | undefined;
+  const freeOf = (label: string): Set<string> => {
+    if (!free) {
+      free = new Map();
+      for (const [l, w] of byLabel) {
+        const f = new Set<string>();
+        for (const t of w.texts) t.forEach((s, i) => !(i > 0 && isWord(t[i - 1]!, s)) && !(i + 1 < t.length && isWord(s, t[i + 1]!)) && f.add(s));
+        free.set(l, f);
+      }
+    }
+    return free.get(label) ?? new Set();
+  };
+
   let last: { text: string; words: { toks: ExpandedToken[]; start: number; end: number }[] } | undefined;
   /** `splitWords` of the last text asked (one message is checked against several labels). */
   const wordsOf = (text: string) => {
@@ -128,8 +164,9 @@ export function createVocabulary(commonLabels: number, outOfScope: string): Voca
     const join = new Uint8Array(n + 1);
     for (let i = n - 1; i >= 0; i--) {
       best[i] = best[i + 1]!;
-      if (i + 1 < n && content[i] && content[i + 1]) {
-        const c = pairCount.get(`${toks[i]!.folded} ${toks[i + 1]!.folded}`) ?? 0;
+      // A word of two may hold a stop syllable ("phản ánh": "anh" is a pronoun alone).
+      if (i + 1 < n && (content[i] || content[i + 1]) && /[a-z0-9]/.test(toks[i]!.folded) && /[a-z0-9]/.test(toks[i + 1]!.folded)) {
+        const c = isWord(toks[i]!.folded, toks[i + 1]!.folded);
         if (c > 0 && Math.log1p(c) + best[i + 2]! > best[i]!) [best[i], join[i]] = [Math.log1p(c) + best[i + 2]!, 1];
       }
     }
@@ -171,6 +208,8 @@ export function createVocabulary(commonLabels: number, outOfScope: string): Voca
       }
       const t = toks[0]!;
       if (neutral(t)) continue;
+      // The label's syllable only inside a word of two: no support, and no sign of another topic.
+      if (own(t) && !freeOf(label).has(t.folded)) continue;
       if (own(t)) words.push({ word, support: true, start, end });
       else if (!/^[0-9]+$/.test(t.folded) && !common(t.accented)) words.push({ word, support: false, start, end });
     }

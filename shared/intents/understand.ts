@@ -56,6 +56,9 @@ const FILLER_FREE: ReadonlySet<IntentId> = new Set(["thanks", "greeting", "ratin
 export const intentLabel = (id: IntentId) => `@${id}`;
 const OFF_LABEL = intentLabel("off-topic");
 
+/** Labels answered on function words alone. */
+const SOCIAL: ReadonlySet<string> = new Set([...FILLER_FREE].map((id) => `@${id}`));
+
 const SIDE_EFFECT: ReadonlySet<string> = new Set([intentLabel("opt-out"), intentLabel("opt-in")]);
 
 /**
@@ -99,7 +102,7 @@ export function createUnderstander(
   // thương lái ép giá quá, muốn bán trên mạng"): the words around a request must not outvote it.
   const chatter = INTENT_PHRASINGS["off-topic"].filter((p) => p.split(" ").length >= 2);
 
-  const vocabulary = createVocabulary(th.commonLabels, OFF_LABEL);
+  const vocabulary = createVocabulary({ commonLabels: th.commonLabels, wordShare: th.wordShare, outOfScope: OFF_LABEL });
   const add = (label: string, text: string, filler: boolean, remember = true) => {
     const t = clean(text);
     if (t === "") return;
@@ -148,6 +151,11 @@ export function createUnderstander(
   // words (./evidence.ts): one shared word — "bảo hiểm" in "bảo hiểm ô tô", "ứng dụng" in "ứng
   // dụng chỉnh ảnh" — is not enough, however sure the classifier is.
   const coverage = (label: string, text: string): number => vocabulary.coverage(label, text).coverage;
+  /** The label's phrasings explain `askCoverage` of the message, with at least one word. */
+  const explainsSome = (label: string, text: string): boolean => {
+    const c = vocabulary.coverage(label, text);
+    return c.coverage >= th.askCoverage && c.words.some((w) => w.support);
+  };
   /** The label's phrasings explain the message, with at least one word of it (not a message of particles). */
   const explains = (label: string, text: string): boolean => {
     const c = vocabulary.coverage(label, text);
@@ -177,6 +185,13 @@ export function createUnderstander(
       if (b.p >= th.rescue && explains(b.label, text)) return ask(b);
       return a.p >= th.offTopic ? toUnderstanding(OFF, a.p) : { kind: "none", reason: "unclear", p: a.p };
     }
+    // A message without one topic word ("nhà tui ở thôn 3", "nay nhà có khách") gives no evidence
+    // for a guide or an action, however the classifier leans: ask, or do not guess. Thanks,
+    // greetings and ratings are made of such words.
+    const supportWords = SOCIAL.has(a.label) ? Infinity : vocabulary.coverage(a.label, text).words.filter((w) => w.support).length;
+    if (supportWords === 0) return a.p >= th.clear ? ask(a, b) : { kind: "none", reason: "unclear", p: a.p };
+    // One word of evidence ("trả" in "tiền điện thoại trả sau") needs a surer model to answer.
+    if (supportWords === 1 && a.p >= th.clear && a.p < th.thinClear) return ask(a, b);
     const cov = coverage(a.label, text);
     // A label the model is all but sure of needs less of the message explained (`sureCoverage`).
     if (cov < (a.p >= th.sure ? th.sureCoverage : th.minCoverage)) {
@@ -187,13 +202,16 @@ export function createUnderstander(
       if (cov < th.askCoverage && a.p < th.askSure) return toUnderstanding(OFF, 1 - a.p);
       return ask(a, b);
     }
-    // A runner-up the message's words support as well as the best: ask between the two.
-    if (a.p >= th.clear && b.label !== OFF && b.p >= th.rival && explains(b.label, text) && coverage(b.label, text) >= cov) return ask(a, b);
+    // A runner-up the message's words support better than the best: ask between the two.
+    if (a.p >= th.clear && b.label !== OFF && b.p >= th.rival && explains(b.label, text) && coverage(b.label, text) > cov) return ask(a, b);
     // Actions that change something (stop or restart reminders) need more certainty; else ask.
     if (SIDE_EFFECT.has(a.label) && a.p < th.sideEffect) {
       return b.label !== OFF ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "none", reason: "unclear", p: a.p };
     }
     if (a.p >= th.clear && (b.label === OFF || b.p < th.ratio * a.p)) return toUnderstanding(a.label, a.p);
+    // The model torn between two, the message's words only for the best ("…định danh mức 2":
+    // the level-2 guide, not the install guide): the words decide.
+    if (a.p >= th.tieBreak && b.label !== OFF && cov >= th.minCoverage && !explains(b.label, text)) return toUnderstanding(a.label, a.p);
     if (b.label !== OFF && a.p + b.p >= th.pair) return { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] };
     if (a.p >= th.clear) return toUnderstanding(a.label, a.p);
     return suggestOrNone(a, b, text);
@@ -201,9 +219,11 @@ export function createUnderstander(
 
   /** Not sure enough to answer: offer the likeliest one or two when they are likely enough, else "chưa hiểu". */
   const suggestOrNone = (a: Scored, b: Scored, text: string): Understanding => {
-    if (a.label === OFF_LABEL || a.p < th.suggest || !explains(a.label, text)) return { kind: "none", reason: "unclear", p: a.p };
-    return b.label !== OFF_LABEL && b.p >= th.suggest / 2 ? { kind: "ambiguous", choices: [a.label, b.label], p: [a.p, b.p] } : { kind: "ambiguous", choices: [a.label], p: [a.p] };
+    const choices = [a, b].filter((x, i) => x.label !== OFF_LABEL && x.p >= (i === 0 ? th.suggest : th.suggest / 2) && explainsSome(x.label, text));
+    if (choices.length === 0) return { kind: "none", reason: "unclear", p: a.p };
+    return { kind: "ambiguous", choices: choices.map((x) => x.label), p: choices.map((x) => x.p) };
   };
+
 
   return {
     understand,

@@ -91,6 +91,9 @@ if (process.argv.includes("--sweep")) {
   // The classifier is trained once per sweep row (thresholds only change the decision).
   const grid: Partial<import("../../shared/intents").UnderstandThresholds>[] = [];
   for (const minCoverage of [0.67, 0.75, 0.8, 0.85]) for (const commonLabels of [4, 6, 8, 10, 99]) grid.push({ minCoverage, commonLabels });
+  for (const wordShare of [0.15, 0.5, 0.8]) grid.push({ wordShare });
+  for (const thinClear of [0, 0.7, 0.9, 0.95]) grid.push({ thinClear });
+  for (const tieBreak of [0.4, 0.45, 0.55, 2]) grid.push({ tieBreak });
   for (const askCoverage of [0.3, 0.4, 0.6]) grid.push({ askCoverage });
   for (const sure of [0.95, 0.99]) for (const sureCoverage of [0.5, 0.6, 0.67, 0.75]) grid.push({ sure, sureCoverage });
   for (const askSure of [0.8, 0.95, 2]) grid.push({ askSure });
