@@ -25,7 +25,7 @@ const CHANNELS = Object.keys(CHANNEL_LABELS) as BroadcastChannel[];
 const AUDIENCES: { kind: BroadcastAudience["kind"]; label: string }[] = [
   { kind: "village_groups", label: "Nhóm Zalo của thôn" },
   { kind: "village_heads", label: "Trưởng thôn" },
-  { kind: "residents", label: "Người dân đã nhắn tin cho xã" },
+  { kind: "residents", label: "Người đã nhắn tin cho xã" },
   { kind: "households_missing", label: "Hộ còn thiếu một tiêu chí" },
 ];
 
