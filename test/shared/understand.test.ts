@@ -36,6 +36,26 @@ describe("understanding (issue 12)", () => {
     expect(clf.predict("tiền điện")[0]!.label).toBe("tien-dien");
   });
 
+  it("one guide word among words the guide never uses does not open the guide (issue 12 follow-up)", () => {
+    const u = createUnderstander(rendered);
+    // Before: the province app guide at p 0.99 ("ứng dụng" is its word), the VNeID guide at 0.84.
+    for (const text of ["ứng dụng chỉnh ảnh đẹp", "tài khoản facebook bị quên mật khẩu", "hóa đơn tiền nước đóng ở đâu"]) {
+      expect(u.understand(text).kind, text).not.toBe("guide");
+    }
+    const e = u.explain("ứng dụng chỉnh ảnh đẹp");
+    expect(e.evidence[0]!.words).toEqual(expect.arrayContaining([{ word: "ứng dụng", support: true }, { word: "đẹp", support: false }]));
+    expect(e.evidence[0]!.coverage).toBeLessThan(0.8);
+    // The same guide words with the guide's own topic still open it.
+    expect(u.understand("cài ứng dụng của tỉnh để gửi phản ánh")).toMatchObject({ kind: "guide", guideId: "ung-dung-tinh" });
+  });
+
+  it("'điện thoại' is one word for the evidence: a phone question gives the electricity guide no support", () => {
+    const u = createUnderstander(rendered);
+    const words = u.explain("điện thoại bị rơi vỡ màn hình").evidence.flatMap((v) => v.words.map((w) => w.word));
+    expect(words).not.toContain("điện");
+    expect(u.understand("điện thoại bị rơi vỡ màn hình").kind).not.toBe("guide");
+  });
+
   it("probabilities are calibrated into [0, 1] and sum to 1", () => {
     const u = createUnderstander(rendered);
     const r = u.rank("làm sao đóng tiền điện trên điện thoại");
