@@ -7,6 +7,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { API_ROUTES } from "../../shared/contracts/api";
 import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
+import { TEST_CREDENTIALS } from "../support/env";
+import { signedRequest } from "../support/zalo-events";
+import { settle } from "../support/resident";
+import { startStack } from "../support/stack";
 
 /** Holes found: skipped until fixed; ATTACK_HOLES=1 runs them (they fail while the hole is open). */
 const hole = process.env.ATTACK_HOLES ? it : it.skip;
@@ -258,5 +262,49 @@ describe("attack: a shared office PC", () => {
     expect(r.status).toBe(200);
     expect((await req(t, "GET", "/api/me", bearer(pc))).status).toBe(401);
     expect((await req(t, "GET", "/api/me", t.as(DEMO.officer))).status).toBe(200);
+  });
+});
+
+describe("attack: leftovers", () => {
+  it("an officer who withdraws consent from Zalo (user_withdraw) is logged out of every PC and leaves no login rows", async () => {
+    const st = await startStack();
+    try {
+      // The stack's app, through the same helpers (inject on the real app, a real worker running).
+      const g = { app: st.app, clock: st.services.config.clock, as: (id: string) => bearer(st.services.gds.auth.issue(id).session) } as unknown as GdsTestApp;
+      const granted = "6200000000000000558";
+      expect((await req(g, "POST", "/api/admin/roles", g.as(DEMO.admin), { appUserId: granted, role: "officer", name: "Cán bộ tạm" })).status).toBe(201);
+      const pc = (await qrLogin(g, g.as(granted))).session!;
+      const pending = (await req(g, "POST", "/api/console/login-requests")).body; // a second PC, approved but not yet polled
+      expect((await req(g, "POST", "/api/console/login-requests/approve", g.as(granted), { code: pending.requestId })).status).toBe(200);
+      const withdraw = { app_id: TEST_CREDENTIALS.appId, timestamp: String(Date.now()), event_name: "user_withdraw", oa_id: TEST_CREDENTIALS.oaId, user_id: "8600000000000000558", user_id_by_app: granted };
+      expect((await st.app.inject(signedRequest(withdraw))).statusCode).toBe(200);
+      await settle(st);
+      expect((await req(g, "GET", "/api/me", bearer(pc))).status).toBe(401);
+      const sqlite = st.services.database.sqlite;
+      expect(sqlite.prepare("SELECT count(*) AS n FROM console_sessions WHERE app_user_id = ?").get(granted)).toEqual({ n: 0 });
+      expect(sqlite.prepare("SELECT count(*) AS n FROM console_logins WHERE app_user_id = ?").get(granted)).toEqual({ n: 0 });
+      // The approved but unpolled QR code gives the second PC nothing.
+      const late = await req(g, "POST", "/api/console/login-requests/poll", {}, { requestId: pending.requestId, pollSecret: pending.pollSecret });
+      expect(late.body.session).toBeUndefined();
+    } finally {
+      await st.close();
+    }
+  });
+
+  /**
+   * HOLE (low, storage): anyone may create QR login requests (20 a minute per address) and each row is
+   * kept 30 days after it expires, even when nobody ever approved it (CONSOLE_RETENTION_MS applies to
+   * every row). Such a row records no login; 30 days of one address's requests are ~860 000 rows, and
+   * addresses are cheap (IPv6).
+   * Fix: in ConsoleRepo.purge, delete logins never approved (approved_at IS NULL) as soon as they expire,
+   * keeping the 30 days only for logins that led to a session.
+   */
+  hole("HOLE: QR requests nobody approved do not stay in the database after they expire", async () => {
+    t = await createGdsApp();
+    for (let i = 0; i < 15; i++) expect((await req(t, "POST", "/api/console/login-requests")).status).toBe(201);
+    t.clock.advance(HOUR);
+    expect((await req(t, "POST", "/api/console/login-requests")).status).toBe(201); // any later request purges
+    const left = t.services.database.sqlite.prepare("SELECT count(*) AS n FROM console_logins WHERE approved_at IS NULL AND expires_at < ?").get(t.clock.now());
+    expect(left).toEqual({ n: 0 });
   });
 });
