@@ -12,7 +12,11 @@ let routes: { method: string; path: string }[];
 let mine: number;
 
 /** Routes anyone may call without a session. Everything else under /api must answer 401 first. */
-const PUBLIC = new Set(["POST /api/auth/zalo"]);
+/**
+ * Logins, open by design: Zalo's token (auth/zalo); the PC's QR request, its poll and the one-time link
+ * are guarded by their own random secrets and per-address limits (test/console/login.test.ts).
+ */
+const PUBLIC = new Set(["POST /api/auth/zalo", "POST /api/console/login-requests", "POST /api/console/login-requests/poll", "POST /api/console/link-login"]);
 
 /** Sample values for path parameters, so that only authentication or the role can refuse a call. */
 const SAMPLE: Record<string, () => string> = {
