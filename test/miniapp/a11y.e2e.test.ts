@@ -100,6 +100,21 @@ describe("issue 13: axe-core on every screen, light and dark", () => {
         await p.close();
       }
     }
+    // A family member's welcome after joining (one invite per theme).
+    for (const theme of ["light", "dark"] as const) {
+      const fam = await open(RESIDENT, "/gia-dinh");
+      await fam.getByRole("button", { name: "Mời người nhà cùng đánh giá" }).click();
+      const code = ((await fam.getByText(/^Mã mời: /).innerText()).match(/Mã mời: (\w+)/) ?? [])[1]!;
+      await fam.close();
+      const p = await open(`${NEWCOMER.slice(0, -1)}${theme === "light" ? 8 : 9}`, "/tham-gia");
+      await p.emulateMedia({ colorScheme: theme });
+      await p.reload();
+      await p.getByLabel("Mã mời").fill(code);
+      await p.getByRole("button", { name: "Tham gia hộ" }).click();
+      await p.getByRole("button", { name: "Xem các việc của hộ" }).waitFor();
+      for (const v of await serious(p, m.s.url)) found.push(`${theme} welcome: ${v}`);
+      await p.close();
+    }
     expect(found).toEqual([]);
     expect(errors).toEqual([]);
   }, 300_000);
