@@ -131,6 +131,8 @@ describe("withdrawing consent on Zalo erases the person everywhere", () => {
     expect(otherReg.status).toBe(201);
     await api(st, otherSession, "POST", `/api/households/${otherReg.body.id}/answers`, { changes: [{ criterionId: criteria[0], value: "dat", idempotencyKey: key("o") }] });
 
+    // The village's volunteer wrote to the OA this week, so Zalo lets the OA tell them of a hand-off.
+    await new Resident(st, "7000000000000000301").say("chào");
     // Chat: the 6-digit link, a question with a phone number and a name, a hand-off, a rating, an opt-out.
     const r = new Resident(st, OA);
     const code = await api(st, session, "POST", "/api/me/oa-link-code");
