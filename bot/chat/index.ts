@@ -41,7 +41,9 @@ export function createChatModule(d: ChatModuleDeps) {
   const ratings = new RatingsRepo(d.db);
   const scheduleRepo = new TeamScheduleRepo(d.db);
   const miniAppUrl = d.commune.miniApp.url;
-  const library = new GuideLibrary(guideContextFrom(d.commune, miniAppUrl ?? "(mini app của xã)"), questions.phrasings());
+  // Every guide is filled from the commune config; a missing value (the mini app link) stops the start
+  // with the guide check's message instead of a stand-in text in a resident's guide.
+  const library = new GuideLibrary(guideContextFrom(d.commune), questions.phrasings());
   const schedule = new TeamScheduleService(scheduleRepo, d.commune);
   const seeded = schedule.seedFromConfig();
   if (seeded > 0) d.logger.info({ seeded }, "chat: mobile team sessions added from the commune config");
