@@ -1,7 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Guide } from "../../shared/guides";
 import type { CommuneConfig } from "../config/commune";
 import { zaloMode, type Env } from "../config/env";
@@ -96,7 +96,7 @@ export async function miniAppStatic(app: FastifyInstance, opts: MiniAppStaticOpt
   });
 
   app.get("/miniapp", async (_req, reply) => reply.redirect("/miniapp/", 301));
-  app.get<{ Params: { "*": string } }>("/miniapp/*", async (req, reply) => {
+  const serveBuilt = async (req: FastifyRequest<{ Params: { "*": string } }>, reply: FastifyReply) => {
     const rel = req.params["*"] || "index.html";
     const file = resolve(join(root, rel));
     if (file !== root && !file.startsWith(root + sep)) return reply.code(404).send({ error: { code: "not_found", message: "Không có tệp này." } });
@@ -111,5 +111,10 @@ export async function miniAppStatic(app: FastifyInstance, opts: MiniAppStaticOpt
       .header("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache")
       .header("x-content-type-options", "nosniff")
       .send(await readFile(file));
-  });
+  };
+  app.get("/miniapp/*", serveBuilt);
+  // The officers' console on a PC: the same build (its main.tsx opens the desktop layout under /console/).
+  // The default headers apply (never framed: its login page is a QR code to approve).
+  app.get("/console", async (_req, reply) => reply.redirect("/console/", 301));
+  app.get("/console/*", serveBuilt);
 }

@@ -67,6 +67,9 @@ export function staffEndpoints(api: ApiClient) {
     funnel: (days = 30) => api.call<FunnelRow[]>("GET", `/api/officer/chat/funnel?days=${days}`),
     unmatched: () => api.call<UnmatchedQuestion[]>("GET", "/api/officer/chat/unmatched"),
     mapUnmatched: (qid: number, guideId: string | null) => api.call<{ ok: true }>("POST", `/api/officer/chat/unmatched/${qid}/map`, { guideId }),
+
+    /** The officer's phone lets a PC in: the text of the QR code the PC's login page shows (/console/). */
+    approveConsoleLogin: (code: string) => api.call<{ ok: true }>("POST", "/api/console/login-requests/approve", { code }),
   };
 }
 

@@ -93,5 +93,9 @@ export function createBrowserPlatform(o: BrowserPlatformOptions): Platform {
     async followOA() {
       await post(`/users/${user}/follow`, {});
     },
+    async scanQR(): Promise<string> {
+      // No camera scanner outside Zalo: the officer screen offers a field to paste the code instead.
+      throw new PlatformError("unsupported", "Máy này không quét được mã. Bác dán mã vào ô bên dưới nhé.");
+    },
   };
 }

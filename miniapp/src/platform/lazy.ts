@@ -18,6 +18,7 @@ export function lazyPlatform(kind: Platform["kind"], load: () => Promise<Platfor
     openGuideChat: async (g) => (await impl()).openGuideChat(g),
     share: async (c) => (await impl()).share(c),
     followOA: async () => (await impl()).followOA(),
+    scanQR: async () => (await impl()).scanQR(),
   };
 }
 

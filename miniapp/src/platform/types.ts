@@ -45,6 +45,8 @@ export interface Platform {
   share(content: ShareContent): Promise<ShareResult>;
   /** "Quan tâm" the commune's OA. */
   followOA(): Promise<void>;
+  /** The host's QR scanner (an officer logging in on a PC): the text read. "unsupported" where there is none. */
+  scanQR(): Promise<string>;
 }
 
 export type PlatformErrorCode = "timeout" | "denied" | "unsupported" | "failed";

@@ -7,7 +7,7 @@
  * importing zmp-sdk/apis also starts the SDK's own login, which only makes sense inside Zalo.
  * Only `zmp-sdk/apis` is imported (tree-shaken), never the package root.
  */
-import { followOA, getAccessToken, getSystemInfo, getUserInfo, openChat, openShareSheet } from "zmp-sdk/apis";
+import { followOA, getAccessToken, getSystemInfo, getUserInfo, openChat, openShareSheet, scanQRCode } from "zmp-sdk/apis";
 import { PLATFORM_MESSAGES, guideChatMessage, withTimeout } from "./messages";
 import { PlatformError, type GuideRef, type Platform, type ShareContent, type ShareResult, type Theme } from "./types";
 
@@ -15,10 +15,10 @@ export interface ZaloPlatformOptions {
   /** The commune OA's id (openChat, followOA), read at each call. */
   oaId: () => string;
   /** Per call, ms. */
-  timeouts?: Partial<Record<"token" | "user" | "chat" | "follow" | "share", number>>;
+  timeouts?: Partial<Record<"token" | "user" | "chat" | "follow" | "share" | "scan", number>>;
 }
 
-export const ZALO_TIMEOUTS = { token: 8_000, user: 5_000, chat: 10_000, follow: 30_000, share: 300_000 };
+export const ZALO_TIMEOUTS = { token: 8_000, user: 5_000, chat: 10_000, follow: 30_000, share: 300_000, scan: 120_000 };
 
 /** zmp-sdk rejects with plain objects `{code, message}` (not Error, not instanceof AppError): test the code. */
 export function platformErrorFrom(err: unknown, what: string): PlatformError {
@@ -76,6 +76,11 @@ export function createZaloPlatform(opts: ZaloPlatformOptions): Platform {
     },
     async followOA() {
       await call("followOA", t.follow, () => followOA({ id: opts.oaId() }));
+    },
+    async scanQR(): Promise<string> {
+      const r = await call("scanQRCode", t.scan, () => scanQRCode());
+      if (!r?.content) throw new PlatformError("failed", PLATFORM_MESSAGES.failed, "scanQRCode: no content");
+      return r.content;
     },
   };
 }

@@ -20,6 +20,7 @@ import { moreFor } from "../../api/more";
 import { Broadcasts } from "./Broadcasts";
 import { SendingPausedBanner } from "./SendingPausedBanner";
 import { VillageGroups } from "./VillageGroups";
+import { PcLogin } from "./PcLogin";
 import { Stale, lastUpdated } from "../Stale";
 import { weekDays } from "../head/week";
 
@@ -145,6 +146,7 @@ function Dashboard() {
       <TrendChart trend={trend.data} now={countedPercent(t)} target={t.target.percent} />
       <CriteriaBars criteria={t.criteria} />
       <VillageGroups />
+      <PcLogin />
 
       <div className="stack">
         <Button size="large" className="btn-wide" loading={downloading} onClick={() => void download()}>

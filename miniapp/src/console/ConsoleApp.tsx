@@ -1,0 +1,160 @@
+import { Suspense, lazy, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { App as ZaUIApp } from "zmp-ui";
+import type { Me } from "../api/types";
+import { endpoints } from "../api/endpoints";
+import { ServicesContext, useData } from "../app/hooks";
+import type { AppServices } from "../app/services";
+import { PlatformError, type KeyValueStore, type Platform } from "../platform/types";
+import { DataCache } from "../state/cache";
+import { AnswerQueue, newIdempotencyKey } from "../state/queue";
+import { AnswerSync } from "../state/sync";
+import { Icon } from "../ui/icons";
+import * as ic from "../ui/paths";
+import { Failed, Loading, ToastProvider } from "../ui/parts";
+import { match, useRoute } from "../ui/router";
+import { LoginPage } from "./Login";
+import type { ConsoleAuth } from "./session";
+import { TicketsPage, TicketPage } from "./Tickets";
+import { ReportsPage } from "./Reports";
+import { BroadcastsPage, BroadcastReportPage } from "./Broadcasts";
+import { OverviewPage } from "./Overview";
+import { SessionsPage } from "./Sessions";
+import { GroupsPage } from "./Groups";
+
+// The phone's composer (preview per channel, send) as it is, in the wide column: the officers' chunk
+// itself (importing its modules one by one would split them into chunks the household's first download names).
+const ComposeBroadcast = lazy(() =>
+  import("../screens/officer/Officer").then((m) => ({ default: () => <m.default route={{ path: "/can-bo/thong-bao", query: new URLSearchParams() }} /> })),
+);
+
+function memoryStore(): KeyValueStore {
+  const m = new Map<string, string>();
+  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) };
+}
+
+const noHost = () => Promise.reject(new PlatformError("unsupported", "Máy tính không làm được việc này."));
+const PC_PLATFORM: Platform = { kind: "browser", accessToken: noHost, userInfo: async () => null, theme: async () => "light", openGuideChat: noHost, share: noHost, followOA: noHost, scanQR: noHost };
+
+/** The mini app's services over the console's API client: the officers' screens of the phone work here too. Nothing is kept on disk. */
+function consoleServices(auth: ConsoleAuth): AppServices {
+  const api = auth.api;
+  const ep = endpoints(api);
+  const queue = new AnswerQueue(memoryStore(), "console");
+  const sync = new AnswerSync(queue, (hid, changes) => ep.answers(hid, changes), {
+    onHousehold: () => {},
+    schedule: (fn, ms) => {
+      const t = setTimeout(fn, ms);
+      return () => clearTimeout(t);
+    },
+    now: Date.now,
+  });
+  return { platform: PC_PLATFORM, api, ep, cache: new DataCache(memoryStore(), "console", () => false), queue, sync, newKey: () => newIdempotencyKey((n) => crypto.getRandomValues(new Uint8Array(n))) };
+}
+
+/** A one-time link from the OA chat: /console/#ma=<token>. Read once, then taken out of the address bar and history. */
+function takeLinkToken(): string | null {
+  const m = /^#ma=([A-Za-z0-9_-]{16,128})$/.exec(location.hash);
+  if (!m) return null;
+  history.replaceState(null, "", `${location.pathname}${location.search}#/`);
+  return m[1]!;
+}
+
+export function ConsoleRoot({ auth }: { auth: ConsoleAuth }) {
+  const [linkToken] = useState(takeLinkToken);
+  const session = useSyncExternalStore(
+    (fn) => auth.subscribe(fn),
+    () => auth.current()?.session ?? null,
+  );
+  // A new login (maybe another officer) starts with an empty cache.
+  const services = useMemo(() => consoleServices(auth), [auth, session === null]); // eslint-disable-line react-hooks/exhaustive-deps
+  return (
+    <ZaUIApp theme="light">
+      <ServicesContext.Provider value={services}>
+        <ToastProvider>{session ? <Desktop auth={auth} /> : <LoginPage auth={auth} linkToken={linkToken} />}</ToastProvider>
+      </ServicesContext.Provider>
+    </ZaUIApp>
+  );
+}
+
+// As ui/lazy-paths.tsx draws them (not imported: see api.ts on chunks and the first download).
+const bellIcon = <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5h4" />;
+const reportIcon = <path d="M6 3h9l4 4v14H6zM14.5 3v4.5H19M9 12h7M9 15.5h7M9 9h3" />;
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  admin?: boolean;
+}
+const NAV: NavItem[] = [
+  { to: "/", label: "Tổng quan", icon: ic.chart },
+  { to: "/yeu-cau", label: "Yêu cầu hỗ trợ", icon: ic.chat },
+  { to: "/bao-cao", label: "Báo cáo thứ Sáu", icon: reportIcon },
+  { to: "/thong-bao", label: "Thông báo", icon: bellIcon },
+  { to: "/nhom-zalo", label: "Nhóm Zalo", icon: ic.village },
+  { to: "/may-tinh", label: "Máy tính đăng nhập", icon: ic.shield, admin: true },
+];
+
+function Desktop({ auth }: { auth: ConsoleAuth }) {
+  const route = useRoute();
+  const me = useData<Me>("me", () => endpoints(auth.api).me(), 60_000);
+  if (!me.data) {
+    return <main className="console-center">{me.error ? <Failed message={me.error.message} retry={() => void me.reload()} /> : <Loading text="Đang mở…" />}</main>;
+  }
+  const m = me.data;
+  if (!m.roles.officer && !m.roles.admin) {
+    return (
+      <main className="console-center">
+        <Failed message="Tài khoản này không phải cán bộ xã, nên không mở được trang làm việc trên máy tính." />
+        <button className="c-btn" type="button" onClick={() => auth.end(null)}>
+          Đăng xuất
+        </button>
+      </main>
+    );
+  }
+  const p = route.path;
+  const items = NAV.filter((n) => !n.admin || m.roles.admin);
+  const active = (to: string) => (to === "/" ? p === "/" : p === to || p.startsWith(`${to}/`));
+  return (
+    <div className="console-shell">
+      <aside className="console-side">
+        <p className="console-brand">Gia đình số</p>
+        <p className="console-who">{m.name ? `Cán bộ: ${m.name}` : "Cán bộ xã"}</p>
+        <nav aria-label="Các trang">
+          <ul>
+            {items.map((n) => (
+              <li key={n.to}>
+                <a href={`#${n.to}`} aria-current={active(n.to) ? "page" : undefined}>
+                  <Icon p={n.icon} size={22} />
+                  <span>{n.label}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <button className="c-btn ghost" type="button" onClick={() => auth.end(null)}>
+          Đăng xuất
+        </button>
+      </aside>
+      <div className="console-main">
+        <Suspense fallback={<Loading />}>
+          <Page path={p} admin={m.roles.admin} />
+        </Suspense>
+      </div>
+    </div>
+  );
+}
+
+function Page({ path, admin }: { path: string; admin: boolean }) {
+  const t = match("/yeu-cau/:id", path);
+  if (t) return <TicketPage id={Number(t.id)} />;
+  if (path === "/yeu-cau") return <TicketsPage />;
+  if (path === "/bao-cao") return <ReportsPage />;
+  if (path === "/thong-bao/soan") return <ComposeBroadcast />;
+  const b = match("/thong-bao/:id", path);
+  if (b) return <BroadcastReportPage id={Number(b.id)} />;
+  if (path === "/thong-bao") return <BroadcastsPage />;
+  if (path === "/nhom-zalo") return <GroupsPage />;
+  if (path === "/may-tinh" && admin) return <SessionsPage />;
+  return <OverviewPage />;
+}
