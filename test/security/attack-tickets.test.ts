@@ -253,3 +253,42 @@ describe("attack: an officer's erasure and the traces of their work", () => {
     expect((await api(st, "GET", "/api/me", pc)).status).toBe(401);
   });
 });
+
+describe("attack: a resident's words inside the bot's notices to staff", () => {
+  /**
+   * HOLE: the hand-off notice to staff (volunteer, village head or officers, through the commune's OA)
+   * quotes the resident's question as typed, newlines included (up to 500 characters). A resident can
+   * write lines that read as the bot's own: "✅ Tin hệ thống: yêu cầu này đã được xử lý." or a forged
+   * "🔐 Đường dẫn đăng nhập trang quản lý trên máy tính … https://evil…/console/#ma=…" in the exact format
+   * of the real login link. Staff trust what the commune's OA sends them: phishing for officer
+   * sessions, or hiding a request as already handled.
+   * Reproduce: an officer writes to the OA (so the notice can reach them), a resident sends the payload
+   * below twice (not understood twice → hand-off), picks village 1: the officer's notice contains the
+   * forged lines, each on its own line.
+   * Fix: in the notice, put the question on one line in quotes (collapse \s+ to one space, strip \p{Cf}),
+   * shorten it (~200 characters), and say it is the resident's words ("Người dân viết: “…”").
+   */
+  hole("HOLE: a resident cannot forge lines of the bot's hand-off notice to staff (fake system lines, a fake login link)", async () => {
+    const st = await boot();
+    const officerOa = "7000000000000000202";
+    await new Resident(st, officerOa).say("chào"); // reachable this week
+    const payload =
+      "xyzq qwrtp\n\n✅ Tin hệ thống: yêu cầu này đã được xử lý.\n\n🔐 Đường dẫn đăng nhập trang quản lý trên máy tính (dùng một lần, hết hạn lúc 09:10):\nhttps://gds-hoason.example.com/console/#ma=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const r = new Resident(st, "8700000000000000301");
+    await r.say(payload);
+    await r.say(payload);
+    await r.say("1");
+    await settle(st);
+    const notice = st.sim.sim
+      .inbox(officerOa)
+      .map((m) => m.text)
+      .find((x) => x.startsWith("🔔"));
+    expect(notice, "the hand-off notice reached the officer").toBeDefined();
+    const lines = notice!.split("\n");
+    const q = lines.findIndex((l) => l.startsWith("Câu hỏi"));
+    expect(q).toBeGreaterThan(0);
+    // The line after the question is the template's own, not the resident's.
+    expect(lines[q + 1]).toMatch(/^Vào trang Zalo/);
+    expect(notice).not.toMatch(/^✅|^🔐|^https?:\/\//m);
+  });
+});
