@@ -7,6 +7,7 @@ import { loadCommuneConfig } from "../../bot/config/commune";
 import { GUIDES } from "../../shared/guides";
 import { PlaceholderError, renderGuide } from "../../shared/guides/placeholders";
 import { demoCommune } from "../support/env";
+import { createGdsApp } from "../households/support";
 
 const COMMUNES = "bot/config/communes";
 
@@ -36,5 +37,9 @@ describe("the guide check at start", () => {
     // A stand-in text where a link belongs is as bad as no value.
     expect(() => new GuideLibrary(guideContextFrom(cfg, "(mini app của xã)"), [])).toThrow(/\{\{miniApp\.url\}\} has no usable value.*not an http\(s\) URL/);
     expect(() => new GuideLibrary(guideContextFrom({ ...cfg, provinceApp: { ...cfg.provinceApp, iosUrl: "chưa có" } }), [])).toThrow(/\{\{provinceApp\.iosUrl\}\}/);
+  });
+
+  it("the bot does not start for a commune without its mini app link, and says which value is missing", async () => {
+    await expect(createGdsApp({ commune: (c) => ({ ...c, miniApp: {} }) })).rejects.toThrow(/quan-tam-oa.*\{\{miniApp\.url\}\} has no value.*commune config/s);
   });
 });
