@@ -55,7 +55,7 @@ export class AuthService {
   /** The verified claims of a bearer session (or a 401), for re-issuing a PC session. */
   claims(authorization: string | undefined): SessionClaims {
     const m = authorization?.match(/^Bearer\s+(\S+)$/i);
-    if (!m) throw new ApiError("unauthenticated", "Bạn cần đăng nhập bằng Zalo để dùng chức năng này.");
+    if (!m) throw new ApiError("unauthenticated", "Bác cần đăng nhập bằng Zalo để dùng chức năng này.");
     const check = this.signer.verify(m[1]!);
     if (!check.ok) throw new ApiError("unauthenticated", SESSION_REFUSED[check.reason]);
     if (check.claims.sid !== undefined && !this.registry?.active(check.claims.sid, check.claims.sub)) throw new ApiError("unauthenticated", SESSION_REFUSED.revoked);

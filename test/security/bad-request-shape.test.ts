@@ -115,6 +115,10 @@ describe("a bad request gets the same answer on every kind of route", () => {
     const missing = await t.app.inject({ method: "POST", url: "/api/officer/broadcasts/999/send", headers: officer });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: { code: "not_found", message: "Không tìm thấy thông báo." } });
+    // A resident's route without a sign-in: the same shape, and "bác".
+    const signedOut = await t.app.inject({ method: "GET", url: "/api/me" });
+    expect(signedOut.statusCode).toBe(401);
+    expect(signedOut.json()).toEqual({ error: { code: "unauthenticated", message: "Bác cần đăng nhập bằng Zalo để dùng chức năng này." } });
     // The households API says the same thing the same way.
     const notMine = await t.app.inject({ method: "GET", url: `/api/households/${householdId}`, headers: t.as("8800000000000000109") });
     expect(notMine.statusCode).toBe(403);
