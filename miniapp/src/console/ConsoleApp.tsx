@@ -20,6 +20,7 @@ import { BroadcastsPage, BroadcastReportPage } from "./Broadcasts";
 import { OverviewPage } from "./Overview";
 import { SessionsPage } from "./Sessions";
 import { GroupsPage } from "./Groups";
+import { useEvery } from "./parts";
 
 // The phone's composer (preview per channel, send) as it is, in the wide column: the officers' chunk
 // itself (importing its modules one by one would split them into chunks the household's first download names).
@@ -98,6 +99,8 @@ const NAV: NavItem[] = [
 function Desktop({ auth }: { auth: ConsoleAuth }) {
   const route = useRoute();
   const me = useData<Me>("me", () => endpoints(auth.api).me(), 60_000);
+  // Roles are looked up on every request: a PC whose session the admin ended, or whose officer lost the role, learns it within a minute.
+  useEvery(60_000, () => void me.reload());
   if (!me.data) {
     return <main className="console-center">{me.error ? <Failed message={me.error.message} retry={() => void me.reload()} /> : <Loading text="Đang mở…" />}</main>;
   }

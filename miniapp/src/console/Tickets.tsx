@@ -153,7 +153,7 @@ export function TicketPage({ id }: { id: number }) {
           <h2 id="conv-h">Cuộc trò chuyện</h2>
           <p className="muted">{`${t.reasonText} · ${t.villageName ?? "Chưa rõ thôn"} · nhận lúc ${at(t.createdAt)}`}</p>
           {t.conversation.length === 0 && <p className="empty">Chưa có tin nhắn nào được lưu.</p>}
-          <ol className="conv" data-testid="conversation">
+          <ol className="conv" data-testid="conversation" tabIndex={0} aria-label="Các tin nhắn, cũ nhất trước">
             {t.conversation.map((l, i) => (
               <li key={i} className={`msg ${l.from}`}>
                 <span className="msg-who">{`${FROM[l.from]} · ${at(l.at)}`}</span>

@@ -1,0 +1,324 @@
+/**
+ * Issue 14: the officers' console on a PC (/console/), the same mini app build in its desktop layout,
+ * driven in Debian's Chromium at 1366×768 against the sandbox bot: logging in by QR code (approved as
+ * the phone does, through the API and through the mini app's own "Đăng nhập trên máy tính") and by a
+ * one-time link asked for in the OA chat; a ticket opened by a simulated resident, answered from the PC
+ * and closed; the Friday reports' completeness table and the reminder; a broadcast's live report; axe-core
+ * on every page. At 390×844 the officer's phone screen shows the button. Screenshots: /tmp/shots-14/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, resolve, sep } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO } from "../households/support";
+import { launchBrowser } from "../support/browser";
+import { buildMiniApp } from "./build";
+import { serveBuild, startSandboxStack, type SandboxStack } from "./sandbox";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const axe: any, document: any;
+
+const SHOTS = "/tmp/shots-14";
+const PC = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+/** The demo commune's officer as the OA chat and the simulator know him (DEMO.officer is his mini app id). */
+const OFFICER_OA = "7000000000000000202";
+const RESIDENT_OA = "8700000000000014001";
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
+
+/** Serves this suite's build at /console/ too, keeping the bot's own headers (its route must answer). */
+async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
+  const root = resolve(dir);
+  await context.route(
+    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
+    async (route) => {
+      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
+      const file = resolve(root, rel);
+      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
+      const res = await route.fetch();
+      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
+      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
+    },
+  );
+}
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core's serious and critical violations on the page now (served from the bot's origin: its CSP allows only that). */
+async function serious(p: Page, origin: string): Promise<string[]> {
+  if (!(await p.evaluate(() => typeof (globalThis as any).axe !== "undefined"))) {
+    await p.route("**/__test/axe.min.js", (r) => r.fulfill({ path: "node_modules/axe-core/axe.min.js", contentType: "text/javascript" }));
+    await p.addScriptTag({ url: `${origin}/__test/axe.min.js` });
+  }
+  const violations = (await p.evaluate(() => axe.run(document, { resultTypes: ["violations"] }).then((r: any) => r.violations))) as Violation[];
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}): ${n.target.join(" ")} ${n.failureSummary ?? ""}`.replace(/\s+/g, " ")));
+}
+
+async function api(s: SandboxStack, method: string, path: string, session?: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${s.url}${path}`, {
+    method,
+    headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("issue 14: the officers' console on a PC", () => {
+  let s: SandboxStack;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const errors: string[] = [];
+  const built = mkdtempSync(join(tmpdir(), "gds-console-www-"));
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildMiniApp(built);
+    s = await startSandboxStack();
+    browser = await launchBrowser(PC);
+    await serveBuild(browser.context, built);
+    await serveConsole(browser.context, built);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+    rmSync(built, { recursive: true, force: true });
+  });
+
+  const officerSession = () => s.services.gds.auth.issue(DEMO.officer).session;
+  const adminSession = () => s.services.gds.auth.issue(DEMO.admin).session;
+  async function page(url: string, viewport = PC): Promise<Page> {
+    const p = await browser.context.newPage();
+    await p.setViewportSize(viewport);
+    p.on("pageerror", (e) => errors.push(`${url}: ${e.message}`));
+    await p.goto(`${s.url}${url}`);
+    return p;
+  }
+  /** A PC's login page until its QR code shows; the code's text. */
+  async function loginPage(): Promise<{ p: Page; qrText: string }> {
+    const p = await page("/console/");
+    await p.getByRole("heading", { name: "Đăng nhập trang làm việc của cán bộ xã" }).waitFor();
+    const qr = p.getByTestId("login-qr");
+    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 10_000 }).toMatch(/^GDS-MAY-TINH:[A-Za-z0-9_-]{32}$/);
+    return { p, qrText: (await qr.getAttribute("data-qr"))! };
+  }
+
+  it("the bot serves the build at /console/ with its default headers (never framed)", async () => {
+    const res = await fetch(`${s.url}/console/`);
+    expect([200, 503]).toContain(res.status); // 503: miniapp/www not built in this checkout (the page says how)
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect((await fetch(`${s.url}/console`, { redirect: "manual" })).headers.get("location")).toBe("/console/");
+  });
+
+  it("logs in by QR code approved as the phone does; the session survives a reload, and ends on logout", async () => {
+    const { p, qrText } = await loginPage();
+    await p.screenshot({ path: `${SHOTS}/pc-login.png` });
+    expect(await p.getByText("Đăng nhập trên máy tính").count()).toBeGreaterThan(0);
+    for (const v of await serious(p, s.url)) errors.push(`login: ${v}`);
+
+    expect((await api(s, "POST", "/api/console/login-requests/approve", officerSession(), { code: qrText })).status).toBe(200);
+    await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
+    await p.getByTestId("console-villages").waitFor();
+    expect(await p.getByRole("link", { name: "Máy tính đăng nhập" }).count()).toBe(0); // the officer is not the admin
+    // The session is kept for this tab: a reload stays logged in.
+    await p.reload();
+    await p.getByTestId("console-villages").waitFor();
+    await p.getByRole("button", { name: "Đăng xuất" }).click();
+    await p.getByRole("heading", { name: "Đăng nhập trang làm việc của cán bộ xã" }).waitFor();
+    await p.close();
+  });
+
+  it("the phone at 390×844 shows “Đăng nhập trên máy tính”; outside Zalo the code is pasted, and the PC opens", async () => {
+    const { p: pc, qrText } = await loginPage();
+    const phone = await page(`/miniapp/?as=${OFFICER_OA}#/can-bo`, PHONE);
+    const button = phone.getByRole("button", { name: "Đăng nhập trên máy tính" });
+    await button.waitFor({ timeout: 20_000 });
+    await button.scrollIntoViewIfNeeded();
+    await phone.getByTestId("pc-login").screenshot({ path: `${SHOTS}/phone-pc-login.png` });
+    await phone.screenshot({ path: `${SHOTS}/phone-officer.png` });
+    await button.click();
+    await phone.getByLabel("Mã trên màn hình máy tính").fill("GDS-MAY-TINH:sai-ma");
+    await phone.getByRole("button", { name: "Xác nhận đăng nhập" }).click();
+    await phone.getByText("Chưa đăng nhập được").waitFor();
+    await phone.getByLabel("Mã trên màn hình máy tính").fill(qrText);
+    await phone.getByRole("button", { name: "Xác nhận đăng nhập" }).click();
+    await phone.getByText("Máy tính đã đăng nhập").waitFor();
+    await phone.getByTestId("pc-login").screenshot({ path: `${SHOTS}/phone-pc-login-done.png` });
+    for (const v of await serious(phone, s.url)) errors.push(`phone: ${v}`);
+    await pc.getByTestId("console-villages").waitFor({ timeout: 10_000 });
+    await phone.close();
+    await pc.close();
+  });
+
+  it("logs in by a one-time link from the OA chat; the link works once", async () => {
+    const before = s.sim.inbox(OFFICER_OA).length;
+    expect((await s.sim.sendText(OFFICER_OA, "đăng nhập máy tính")).delivered).toBe(true);
+    const token = await until("the link in the OA chat", () => {
+      const text = s.sim.inbox(OFFICER_OA).slice(before).map((m) => m.text ?? "").join("\n");
+      return text.match(/#ma=([A-Za-z0-9_-]{32})/)?.[1];
+    });
+    const p = await page(`/console/#ma=${token}`);
+    await p.getByTestId("console-villages").waitFor({ timeout: 10_000 });
+    expect(p.url()).not.toContain(token); // taken out of the address bar and history
+    await p.close();
+    // Used: a second PC with the same link gets the login page and the reason.
+    const again = await page(`/console/#ma=${token}`);
+    await again.getByText(/Đường link đăng nhập đã dùng rồi hoặc đã hết hạn/).waitFor();
+    await again.getByTestId("login-qr").waitFor();
+    await again.close();
+  });
+
+  async function loggedIn(as: string = DEMO.officer): Promise<Page> {
+    const { p, qrText } = await loginPage();
+    const session = s.services.gds.auth.issue(as).session;
+    expect((await api(s, "POST", "/api/console/login-requests/approve", session, { code: qrText })).status).toBe(200);
+    await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
+    return p;
+  }
+
+  it("a resident asks for a person: the ticket is listed, answered from the PC (the answer reaches Zalo), given to someone and closed", async () => {
+    const ask = async (text: string) => expect((await s.sim.sendText(RESIDENT_OA, text)).delivered).toBe(true);
+    await ask("Cho tôi hỏi cách cài VNeID cho bố mẹ già");
+    await ask("gặp cán bộ");
+    await ask("1");
+    const officer = officerSession();
+    const ticket = await until("the ticket", async () => (await api(s, "GET", "/api/officer/tickets", officer)).body.items?.[0] as { id: number } | undefined);
+
+    const p = await loggedIn();
+    await p.getByRole("link", { name: "Yêu cầu hỗ trợ" }).click();
+    const row = p.locator(`[data-ticket="${ticket.id}"]`);
+    await row.waitFor();
+    await expect.poll(() => row.innerText()).toContain("Mới");
+    await p.screenshot({ path: `${SHOTS}/pc-tickets.png` });
+    for (const v of await serious(p, s.url)) errors.push(`tickets: ${v}`);
+
+    await row.click();
+    await p.getByTestId("conversation").waitFor();
+    await expect.poll(() => p.getByTestId("conversation").innerText()).toContain("gặp cán bộ");
+    const answer = "Chào bác, cháu là cán bộ xã. Chiều mai cháu qua nhà hướng dẫn bác cài VNeID nhé.";
+    await p.getByLabel("Câu trả lời (gửi vào Zalo của người dân)").fill(answer);
+    await p.getByRole("button", { name: "Gửi câu trả lời" }).click();
+    await p.getByText("Đã gửi câu trả lời").first().waitFor();
+    await until("the answer in the resident's Zalo", () => s.sim.inbox(RESIDENT_OA).some((m) => m.text === answer) || undefined);
+    await expect.poll(() => p.getByTestId("conversation").innerText(), { timeout: 15_000 }).toContain(answer);
+
+    await p.getByLabel("Giao cho").selectOption({ index: 1 });
+    await p.getByRole("button", { name: "Giao việc" }).click();
+    await expect.poll(() => p.getByTestId("assignee").innerText()).not.toContain("Chưa giao");
+    await p.screenshot({ path: `${SHOTS}/pc-ticket.png`, fullPage: true });
+    for (const v of await serious(p, s.url)) errors.push(`ticket: ${v}`);
+    await p.getByRole("button", { name: "Đóng yêu cầu (đã xong)" }).click();
+    await p.getByRole("button", { name: "Mở lại" }).waitFor();
+    expect((await api(s, "GET", `/api/officer/tickets/${ticket.id}`, officer)).body.status).toBe("done");
+    await p.close();
+  });
+
+  it("Báo cáo thứ Sáu: the completeness table in words, and one reminder to the villages that have not reported", async () => {
+    const head = s.services.gds.auth.issue(DEMO.headDongXuan).session;
+    expect((await api(s, "PUT", "/api/villages/thon-dong-xuan/reports/current", head, { smartphoneUsers: 120, installed: 80, activated: 60, regularUsers: 40 })).status).toBe(200);
+    const p = await loggedIn();
+    await p.getByRole("link", { name: "Báo cáo thứ Sáu" }).click();
+    const table = p.getByTestId("completeness-table");
+    await table.waitFor();
+    const text = await table.innerText();
+    expect(text).toMatch(/Tuần \d{1,2}\/\d{1,2}–\d{1,2}\/\d{1,2}/); // weeks in words, not 2026-W47
+    expect(text).not.toMatch(/\d{4}-W\d{2}/);
+    expect(text).toContain("Chưa nộp");
+    expect(text).toContain("Toàn xã");
+    const villages = await table.locator("tbody tr").count();
+    expect(villages).toBeGreaterThan(1);
+    expect(await table.locator("thead th").count()).toBe(8 + 3);
+
+    await p.getByTestId("remind-missing").click();
+    const result = p.getByTestId("remind-result");
+    await result.waitFor();
+    const said = await result.innerText();
+    expect(said).toMatch(/^Đã gửi lời nhắc tới \d+ thôn/);
+    expect(said).not.toContain("Đông Xuân"); // it reported this week
+    await p.screenshot({ path: `${SHOTS}/pc-reports.png`, fullPage: true });
+    for (const v of await serious(p, s.url)) errors.push(`reports: ${v}`);
+
+    // The reminder is a broadcast: its report page follows it live to the end.
+    await p.getByRole("link", { name: "Thông báo" }).click();
+    const row = p.locator("[data-broadcast]").first();
+    await row.waitFor();
+    await expect.poll(() => row.innerText()).toContain("Nhắc các thôn chưa nộp báo cáo");
+    await p.screenshot({ path: `${SHOTS}/pc-broadcasts.png` });
+    for (const v of await serious(p, s.url)) errors.push(`broadcasts: ${v}`);
+    await row.getByRole("link").click();
+    const progress = p.getByTestId("broadcast-progress");
+    await progress.waitFor();
+    await expect.poll(() => progress.innerText(), { timeout: 20_000 }).toMatch(/\(100%\)$/);
+    await p.getByText("Đã gửi xong.").waitFor();
+    await p.screenshot({ path: `${SHOTS}/pc-broadcast-report.png`, fullPage: true });
+    for (const v of await serious(p, s.url)) errors.push(`broadcast report: ${v}`);
+    await p.close();
+  });
+
+  it("the other pages: Tổng quan sortable, Nhóm Zalo, the composer, and the admin's PC sessions (end one)", async () => {
+    const p = await loggedIn();
+    const table = p.getByTestId("console-villages");
+    await table.waitFor();
+    const names = () => table.locator("tbody th").allInnerTexts();
+    await p.getByRole("button", { name: "Thôn", exact: true }).click();
+    const asc = await names();
+    expect(asc).toEqual([...asc].sort((a, b) => a.localeCompare(b, "vi")));
+    await p.getByRole("button", { name: "Thôn", exact: true }).click();
+    expect(await names()).toEqual([...asc].reverse());
+    await p.screenshot({ path: `${SHOTS}/pc-overview.png` });
+    for (const v of await serious(p, s.url)) errors.push(`overview: ${v}`);
+
+    await p.getByRole("link", { name: "Nhóm Zalo" }).click();
+    await p.getByTestId("console-groups").waitFor();
+    await p.screenshot({ path: `${SHOTS}/pc-groups.png` });
+    for (const v of await serious(p, s.url)) errors.push(`groups: ${v}`);
+
+    await p.getByRole("link", { name: "Thông báo" }).click();
+    await p.getByRole("link", { name: "Soạn thông báo mới" }).click();
+    await p.locator("main textarea").waitFor();
+    await p.screenshot({ path: `${SHOTS}/pc-compose.png` });
+    for (const v of await serious(p, s.url)) errors.push(`compose: ${v}`);
+
+    const admin = await loggedIn(DEMO.admin);
+    await admin.getByRole("link", { name: "Máy tính đăng nhập" }).click();
+    const sessions = admin.getByTestId("console-sessions");
+    await sessions.waitFor();
+    expect(await sessions.locator("tbody tr").count()).toBeGreaterThanOrEqual(2);
+    await admin.screenshot({ path: `${SHOTS}/pc-sessions.png` });
+    for (const v of await serious(admin, s.url)) errors.push(`sessions: ${v}`);
+    // End the officer's PC session (the first row that is not the admin's own): that PC goes back to login.
+    const listed = (await api(s, "GET", "/api/admin/console-sessions", adminSession())).body.items as { sid: string; appUserId: string; endsAt: string }[];
+    const theirs = listed.filter((x) => x.appUserId === DEMO.officer && Date.parse(x.endsAt) > Date.now());
+    for (const x of theirs) {
+      await admin.locator(`[data-sid="${x.sid}"]`).getByRole("button", { name: "Kết thúc phiên" }).click();
+      await admin.locator(`[data-sid="${x.sid}"]`).waitFor({ state: "detached" });
+    }
+    await p.getByRole("link", { name: "Báo cáo thứ Sáu" }).click();
+    await p.getByText("Phiên làm việc trên máy tính đã hết. Bác đăng nhập lại nhé.").waitFor({ timeout: 10_000 });
+    await admin.close();
+    await p.close();
+  });
+
+  it("no serious or critical accessibility violation, no page error", () => {
+    expect(errors).toEqual([]);
+  });
+});
