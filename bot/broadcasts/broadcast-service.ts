@@ -144,7 +144,7 @@ export class BroadcastService {
         return villages.flatMap((v) =>
           v.zaloGroups.length > 0
             ? v.zaloGroups.map((g) => ({ targetKind: "group" as const, targetId: g.groupId, villageId: v.id, plan: this.d.planner.planGroup(g.groupId) }))
-            : [{ targetKind: "group" as const, targetId: `village:${v.id}`, villageId: v.id, plan: { channel: "relay" as const, reason: "Thôn chưa có nhóm Zalo do OA quản lý: nhờ trưởng thôn chuyển tin." } }],
+            : [{ targetKind: "group" as const, targetId: `village:${v.id}`, villageId: v.id, plan: { channel: "relay" as const, reason: "Thôn chưa có nhóm Zalo do trang của xã quản lý: nhờ trưởng thôn chuyển tin." } }],
         );
       case "village_heads":
         return villages.map((v) => person("village_head", v.head.zaloUserId, `head:${v.id}`, v.id, false));

@@ -46,12 +46,12 @@ export class ChannelPlanner {
     const group = this.commune.villages.flatMap((v) => v.zaloGroups).find((g) => g.groupId === groupId);
     if (!group) return { channel: "none", reason: "Nhóm không có trong cấu hình của xã." };
     if (!group.managedByOa) {
-      return { channel: "relay", reason: "Nhóm do trưởng thôn tự lập: Zalo không cho OA gửi vào, nhờ trưởng thôn chuyển tin." };
+      return { channel: "relay", reason: "Nhóm do trưởng thôn tự lập: Zalo không cho trang của xã gửi vào, nhờ trưởng thôn chuyển tin." };
     }
     // As for a village without a group: the village head is asked to pass the message on.
     const unusable = this.groups?.unusable(groupId);
     if (unusable) return { channel: "relay", reason: `${unusable}: nhờ trưởng thôn chuyển tin.` };
-    return { channel: "group", recipientId: groupId, reason: "Nhóm do OA quản lý (GMF)." };
+    return { channel: "group", recipientId: groupId, reason: "Nhóm Zalo do trang của xã quản lý: đăng thẳng vào nhóm." };
   }
 
   /** A person by OA user id. `allowRelay`: when Zalo allows nothing, relay through the village head. */
@@ -60,7 +60,7 @@ export class ChannelPlanner {
     if (opts.respectOptOut && this.repo.isOptedOut(userId)) return { channel: "none", reason: "Người dân đã nhắn “dừng nhận tin”." };
     const u = this.users.get(userId);
     if (u?.lastInteractionAt && now - u.lastInteractionAt < WINDOW_MS - WINDOW_MARGIN_MS) {
-      return { channel: "cs", recipientId: userId, reason: "Đã nhắn OA trong 7 ngày: gửi tin tư vấn." };
+      return { channel: "cs", recipientId: userId, reason: "Đã nhắn trang Zalo của xã trong 7 ngày: gửi tin trả lời." };
     }
     if (u?.isFollower && opts.allowPromotion !== false) {
       const tz = this.commune.commune.timezone;
@@ -71,11 +71,11 @@ export class ChannelPlanner {
         return { channel: "promotion", recipientId: userId, notBefore: tomorrow, reason: "Đã nhận 1 tin truyền thông hôm nay: gửi sáng mai từ 06:00." };
       }
       if (at > now) return { channel: "promotion", recipientId: userId, notBefore: at, reason: "Ban đêm Zalo không cho gửi tin truyền thông: chờ đến 06:00." };
-      return { channel: "promotion", recipientId: userId, reason: "Quá 7 ngày chưa nhắn nhưng có quan tâm OA: gửi tin truyền thông (1 tin/ngày)." };
+      return { channel: "promotion", recipientId: userId, reason: "Quá 7 ngày chưa nhắn nhưng có quan tâm trang Zalo của xã: gửi tin thông báo (1 tin/ngày)." };
     }
     return {
       channel: "relay",
-      reason: u ? "Quá 7 ngày chưa nhắn OA và chưa quan tâm OA: nhờ trưởng thôn chuyển tin." : "Người này chưa từng nhắn OA: nhờ trưởng thôn chuyển tin.",
+      reason: u ? "Quá 7 ngày chưa nhắn và chưa quan tâm trang Zalo của xã: nhờ trưởng thôn chuyển tin." : "Người này chưa từng nhắn trang Zalo của xã: nhờ trưởng thôn chuyển tin.",
     };
   }
 }

@@ -87,7 +87,7 @@ export class ScheduleContent {
             title: s.name,
             audience: { kind: "village_heads" },
             text: text(
-              `⏰ Nhắc báo cáo tuần: hạn gửi báo cáo của thôn là ${values.dueTime} ${values.dueDay} hôm nay (${values.today}).\nSố người có điện thoại thông minh, đã cài, đã kích hoạt, đang dùng ứng dụng ${this.commune.provinceApp.name}; khó khăn và đề xuất. Gửi trong mini app, mục “Báo cáo thứ Sáu”.`,
+              `⏰ Nhắc báo cáo tuần: hạn gửi báo cáo của thôn là ${values.dueTime} ${values.dueDay} hôm nay (${values.today}).\nSố người có điện thoại thông minh, đã cài, đã kích hoạt, đang dùng ứng dụng ${this.commune.provinceApp.name}; khó khăn và đề xuất. Gửi trong ứng dụng Gia đình số, mục “Báo cáo thứ Sáu”.`,
             ),
           },
         ];
