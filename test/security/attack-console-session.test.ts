@@ -93,9 +93,12 @@ describe("attack: PC sessions past their 12 hours", () => {
    * officer (ConsoleService.refresh checks only the 12 h end); the admin's list still shows that PC as
    * logged in. Officer routes answer 403 (roles are read on every request), so this is no privilege,
    * but a taken-away officer's PC stays "logged in" until the 12 h end.
-   * Fix: in refresh, refuse (401/403) when roles.resolve(row.appUserId).officer is false, and revoke the row.
+   * ConsoleRepo.revokeAllOf exists but nothing calls it: taking the role away leaves the PC sessions
+   * active, and giving the role back the same day revives them.
+   * Fix: when a role grant is removed (bot/auth/role-grant-service.ts) call revokeAllOf for the person;
+   * in refresh, refuse (401/403) when roles.resolve(row.appUserId).officer is false, and revoke the row.
    */
-  hole("HOLE: a PC session is not renewed once the officer's role is taken away", async () => {
+  hole("HOLE: taking the officer role away ends the person's PC sessions (no renewal, no revival when the role is given back)", async () => {
     t = await createGdsApp();
     const granted = "6200000000000000557";
     expect((await t.call(DEMO.admin, "POST", "/api/admin/roles", { appUserId: granted, role: "officer", name: "Cán bộ tạm" })).status).toBe(201);
@@ -105,6 +108,9 @@ describe("attack: PC sessions past their 12 hours", () => {
     expect([401, 403]).toContain(r.status);
     const listed = (await t.call(DEMO.admin, "GET", "/api/admin/console-sessions")).body.items as { appUserId: string }[];
     expect(listed.map((s) => s.appUserId)).not.toContain(granted);
+    // The role given back the same day does not revive the old PC (a PC the admin forgot about).
+    expect((await t.call(DEMO.admin, "POST", "/api/admin/roles", { appUserId: granted, role: "officer", name: "Cán bộ tạm" })).status).toBe(201);
+    expect((await req(t, "GET", "/api/commune/dashboard", bearer(pc))).status).toBe(401);
   });
 
   it("a phone session that is not an officer's (resident, village head) cannot approve a QR code, and nothing is left approved", async () => {
