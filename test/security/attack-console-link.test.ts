@@ -11,7 +11,7 @@ import { startStack, type Stack } from "../support/stack";
 import { macFor, rawRequest, textEvent } from "../support/zalo-events";
 
 /** OA-scoped ids of the demo commune's staff (bot/config/communes/demo.json `zaloUserId`). */
-const OA = { admin: "7000000000000000201", officer: "7000000000000000202", headDongXuan: "7000000000000000101" } as const;
+const OA = { admin: "7000000000000000201", officer: "7000000000000000202", headDongXuan: "7000000000000000101", volunteer: "7000000000000000301" } as const;
 const TOKEN = /#ma=([A-Za-z0-9_-]{32})/;
 
 /** Holes found: skipped until fixed; ATTACK_HOLES=1 runs them (they fail while the hole is open). */
@@ -68,9 +68,9 @@ describe("attack: who can get a console login link from the OA chat", () => {
     expect(s.sim.sim.inbox(OA.admin).map((m) => m.text).join("\n")).not.toMatch(TOKEN);
   });
 
-  it("a resident whose Zalo-mapped app id is nobody's role, a village head, and an anonymous chat typing the words get no link", async () => {
+  it("a resident, a village head, a volunteer, and an anonymous chat typing the words get no link", async () => {
     const s = await boot();
-    for (const who of ["8600000000000000901", OA.headDongXuan]) expect(await say(s, who, "đăng nhập máy tính")).not.toMatch(TOKEN);
+    for (const who of ["8600000000000000901", OA.headDongXuan, OA.volunteer]) expect(await say(s, who, "đăng nhập máy tính")).not.toMatch(TOKEN);
     // An anonymous chat claiming (through user_id_by_app) to be the officer's mini app id.
     await s.sim.sim.sendAnonymousText("anon-attacker-01", "đăng nhập máy tính", { userIdByApp: DEMO.officer });
     await settle(s);
