@@ -60,7 +60,7 @@ describe("resident conversation through the simulator", () => {
   it("asks 'did you mean' or says it did not understand, and the second miss hands off to a person", async () => {
     const r = new Resident(s, "8600000000000000003");
     // The volunteer of Thôn Hạ Tiến wrote to the OA this week, so the OA may message them.
-    s.sim.sim.upsertUser("7000000000000000301", { last_interaction_at: s.sim.sim.clock.now() });
+    await new Resident(s, "7000000000000000301").say("chào"); // (the bot's own record of the 7-day window, not only Zalo's)
     const [, , miss] = await r.say("asdkjh qwe zxc"); // after the welcome and the mini app link
     expect(miss!.text).toContain("chưa hiểu");
     const second = await r.say("bla bla hihi");
