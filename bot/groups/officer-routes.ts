@@ -1,3 +1,4 @@
+import { ApiError } from "../auth/api-error";
 import type { FastifyInstance, preHandlerHookHandler } from "fastify";
 import { z } from "zod";
 import type { CommuneConfig } from "../config/commune";
@@ -15,8 +16,8 @@ export async function groupOfficerRoutes(
 
   app.get("/api/officer/groups", async (req, reply) => {
     const q = query.safeParse(req.query ?? {});
-    if (!q.success) return reply.code(400).send({ error: "Mã thôn không hợp lệ." });
-    if (q.data.villageId && !d.commune.villages.some((v) => v.id === q.data.villageId)) return reply.code(404).send({ error: "Không tìm thấy thôn này." });
+    if (!q.success) throw new ApiError("bad_request", "Mã thôn không hợp lệ.");
+    if (q.data.villageId && !d.commune.villages.some((v) => v.id === q.data.villageId)) throw new ApiError("not_found", "Không tìm thấy thôn này.");
     return villageGroupsView(d.registry, d.commune, q.data.villageId);
   });
 }

@@ -1,3 +1,4 @@
+import { ApiError } from "../auth/api-error";
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { z } from "zod";
 import type { Clock } from "../clock";
@@ -18,16 +19,16 @@ export async function outboxOfficerRoutes(
 
   app.get("/api/officer/outbox", async (req, reply) => {
     const q = listQuery.safeParse(req.query);
-    if (!q.success) return reply.code(400).send({ error: "Trạng thái không hợp lệ (pending, sending, sent, failed, outside_window, uncertain)." });
+    if (!q.success) throw new ApiError("bad_request", "Trạng thái không hợp lệ (pending, sending, sent, failed, outside_window, uncertain).");
     return { counts: d.repo.countByStatus(), items: d.repo.listByStatus(q.data.status, q.data.limit) };
   });
 
   app.post("/api/officer/outbox/:id/resend", async (req, reply) => {
     const p = idParam.safeParse(req.params);
-    if (!p.success) return reply.code(400).send({ error: "Mã tin không hợp lệ." });
+    if (!p.success) throw new ApiError("bad_request", "Mã tin không hợp lệ.");
     const row = d.repo.get(p.data.id);
-    if (!row) return reply.code(404).send({ error: "Không tìm thấy tin." });
-    if (!d.repo.requeue(row.id, d.clock.now())) return reply.code(409).send({ error: "Chỉ gửi lại được tin lỗi hoặc chưa rõ đã tới chưa." });
+    if (!row) throw new ApiError("not_found", "Không tìm thấy tin.");
+    if (!d.repo.requeue(row.id, d.clock.now())) throw new ApiError("conflict", "Chỉ gửi lại được tin lỗi hoặc chưa rõ đã tới chưa.");
     d.audit(d.officerName(req), "outbox.resend", `outbox:${row.id}`);
     d.wake();
     return { ok: true };

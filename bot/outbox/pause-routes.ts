@@ -1,3 +1,4 @@
+import { ApiError } from "../auth/api-error";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { pauseAdvice, pauseDetail, pauseNotice, pauseReason } from "./pause-notice";
@@ -121,9 +122,9 @@ export async function outboxPauseRoutes(
 
   app.post("/api/officer/outbox/pause", { preHandler: d.requireOfficer }, async (req, reply) => {
     const body = PauseBody.safeParse(req.body ?? {});
-    if (!body.success) return reply.code(400).send({ error: body.error.issues[0]?.message ?? "Dữ liệu không hợp lệ." });
+    if (!body.success) throw new ApiError("bad_request", body.error.issues[0]?.message ?? "Dữ liệu không hợp lệ.");
     const by = d.officerName(req);
-    if (!d.sender.pause(by, body.data.reason)) return reply.code(409).send({ error: "Việc gửi tin đang tạm dừng rồi." });
+    if (!d.sender.pause(by, body.data.reason)) throw new ApiError("conflict", "Việc gửi tin đang tạm dừng rồi.");
     req.log.warn({ officer: by }, "outbox: sending paused by an officer");
     return { ok: true };
   });
@@ -131,7 +132,7 @@ export async function outboxPauseRoutes(
   app.post("/api/officer/outbox/resume", { preHandler: d.requireOfficer }, async (req, reply) => {
     const by = d.officerName(req);
     const resumed = d.sender.resume(by);
-    if (!resumed) return reply.code(409).send({ error: "Việc gửi tin không bị tạm dừng." });
+    if (!resumed) throw new ApiError("conflict", "Việc gửi tin không bị tạm dừng.");
     req.log.info({ officer: by, code: resumed.code, since: new Date(resumed.since).toISOString() }, "outbox: sending resumed by an officer");
     return {
       ok: true,

@@ -100,7 +100,7 @@ describe("item 6: the pause, its audit and who is told", () => {
     const clock = await start();
     const bad = await s.app.inject({ method: "POST", url: "/api/officer/outbox/pause", headers: auth(OFFICER), payload: { reason: " " } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error).toContain("lý do");
+    expect(bad.json().error.message).toContain("lý do");
     expect((await get(auth(OFFICER))).json().paused).toBe(false);
 
     const head = await s.app.inject({ method: "POST", url: "/api/officer/outbox/pause", headers: auth(HEAD), payload: { reason: "Thử" } });

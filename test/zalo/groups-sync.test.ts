@@ -113,7 +113,7 @@ describe("groups change under us: sync with Zalo's group APIs and refused posts"
     expect((await s.app.inject({ method: "GET", url: "/api/officer/groups" })).statusCode).toBe(401);
     const bad = await s.app.inject({ method: "GET", url: "/api/officer/groups?villageId=DROP%20TABLE", headers: AUTH });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toEqual({ error: "Mã thôn không hợp lệ." });
+    expect(bad.json()).toEqual({ error: { code: "bad_request", message: "Mã thôn không hợp lệ." } });
     expect((await s.app.inject({ method: "GET", url: "/api/officer/groups?villageId=thon-khong-co", headers: AUTH })).statusCode).toBe(404);
   });
 });
