@@ -91,7 +91,7 @@ export function ReportsPage() {
                     <th scope="col">Thôn</th>
                     {c.data.weeks.map((w) => (
                       <th scope="col" key={w.week} title={w.label}>
-                        {shortWeek(w.label)}
+                        {shortWeek(w.label).replace(/^Tuần /, "Tuần\u00a0")}
                       </th>
                     ))}
                     <th scope="col">Đã nộp</th>

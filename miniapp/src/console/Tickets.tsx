@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError } from "../api/client";
 import type { VillageItem } from "../api/types";
 import { useData, useServices } from "../app/hooks";
@@ -126,6 +126,12 @@ export function TicketPage({ id }: { id: number }) {
     }
   };
   const candidates = useMemo(() => d.data?.assignees ?? [], [d.data]);
+  // The latest messages in view, as in a chat.
+  const conv = useRef<HTMLOListElement>(null);
+  const lines = d.data?.conversation.length ?? 0;
+  useEffect(() => {
+    if (conv.current) conv.current.scrollTop = conv.current.scrollHeight;
+  }, [lines]);
 
   if (!d.data) {
     return <PageFrame title="Yêu cầu hỗ trợ">{d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />}</PageFrame>;
@@ -153,7 +159,7 @@ export function TicketPage({ id }: { id: number }) {
           <h2 id="conv-h">Cuộc trò chuyện</h2>
           <p className="muted">{`${t.reasonText} · ${t.villageName ?? "Chưa rõ thôn"} · nhận lúc ${at(t.createdAt)}`}</p>
           {t.conversation.length === 0 && <p className="empty">Chưa có tin nhắn nào được lưu.</p>}
-          <ol className="conv" data-testid="conversation" tabIndex={0} aria-label="Các tin nhắn, cũ nhất trước">
+          <ol ref={conv} className="conv" data-testid="conversation" tabIndex={0} aria-label="Các tin nhắn, cũ nhất trước">
             {t.conversation.map((l, i) => (
               <li key={i} className={`msg ${l.from}`}>
                 <span className="msg-who">{`${FROM[l.from]} · ${at(l.at)}`}</span>
