@@ -19,6 +19,11 @@ export const consoleLogins = sqliteTable(
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
     approvedAt: integer("approved_at"),
+    /**
+     * When Zalo last proved who the approver is (their session's login time; the link's creation for a
+     * link): the PC's session ends 12 hours after it, never later than the approver's own.
+     */
+    authAt: integer("auth_at"),
     /** When the PC took its session: a request or a link gives one session, once. */
     consumedAt: integer("consumed_at"),
   },
