@@ -147,6 +147,28 @@ describe("issue 14: the officers' console on a PC", () => {
     await p.close();
   });
 
+  it("renews the PC's session 5 minutes before it ends, without the officer noticing", async () => {
+    const p = await browser.context.newPage();
+    p.on("pageerror", (e) => errors.push(`renew: ${e.message}`));
+    await p.clock.install();
+    await p.goto(`${s.url}/console/`);
+    const qr = p.getByTestId("login-qr");
+    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 10_000 }).toMatch(/^GDS-MAY-TINH:/);
+    expect((await api(s, "POST", "/api/console/login-requests/approve", officerSession(), { code: (await qr.getAttribute("data-qr"))! })).status).toBe(200);
+    await p.getByTestId("console-villages").waitFor({ timeout: 10_000 });
+    const stored = () => p.evaluate(() => JSON.parse(sessionStorage.getItem("gds.session.console") ?? "null") as { session: string; expiresAt: number } | null);
+    const first = (await stored())!;
+    expect(first.expiresAt - Date.now()).toBeGreaterThan(50 * 60_000); // an hour
+    await p.clock.fastForward(first.expiresAt - Date.now() - 4 * 60_000); // 4 minutes before the end
+    await expect.poll(async () => (await stored())?.session, { timeout: 10_000 }).not.toBe(first.session);
+    const renewed = (await stored())!;
+    expect(renewed.expiresAt).toBeGreaterThan(first.expiresAt);
+    expect((await api(s, "GET", "/api/me", renewed.session)).body.appUserId).toBe(DEMO.officer);
+    await p.getByRole("link", { name: "Yêu cầu hỗ trợ" }).click();
+    await p.getByTestId("tickets-table").or(p.getByText("Không có yêu cầu nào ở mục này.")).waitFor();
+    await p.close();
+  });
+
   it("the phone at 390×844 shows “Đăng nhập trên máy tính”; outside Zalo the code is pasted, and the PC opens", async () => {
     const { p: pc, qrText } = await loginPage();
     const phone = await page(`/miniapp/?as=${OFFICER_OA}#/can-bo`, PHONE);

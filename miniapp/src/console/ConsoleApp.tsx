@@ -9,7 +9,6 @@ import { DataCache } from "../state/cache";
 import { AnswerQueue, newIdempotencyKey } from "../state/queue";
 import { AnswerSync } from "../state/sync";
 import { Icon } from "../ui/icons";
-import * as ic from "../ui/paths";
 import { Failed, Loading, ToastProvider } from "../ui/parts";
 import { match, useRoute } from "../ui/router";
 import { LoginPage } from "./Login";
@@ -77,7 +76,12 @@ export function ConsoleRoot({ auth }: { auth: ConsoleAuth }) {
   );
 }
 
-// As ui/lazy-paths.tsx draws them (not imported: see api.ts on chunks and the first download).
+// The sidebar's icons, as ui/paths.tsx and ui/lazy-paths.tsx draw them: copied, since each shape taken
+// from the first download's chunk would be one more name it exports (see api.ts on the first download).
+const chartIcon = <path d="M4 20h16M7 17v-5M12 17V7M17 17v-8" />;
+const chatIcon = <path d="M4 5h16v11H9l-5 4zM8 9.5h8M8 12.5h5" />;
+const villageIcon = <path d="M3 20h18M5 20v-7l5-4 5 4v7M15 20v-9l3-2 3 2v9M9 20v-4h2v4" />;
+const shieldIcon = <path d="M12 3l7.5 3v5.5c0 4.5-3.2 8-7.5 9.5-4.3-1.5-7.5-5-7.5-9.5V6zM8.5 12l2.5 2.5 4.5-5" />;
 const bellIcon = <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5h4" />;
 const reportIcon = <path d="M6 3h9l4 4v14H6zM14.5 3v4.5H19M9 12h7M9 15.5h7M9 9h3" />;
 
@@ -88,12 +92,12 @@ interface NavItem {
   admin?: boolean;
 }
 const NAV: NavItem[] = [
-  { to: "/", label: "Tổng quan", icon: ic.chart },
-  { to: "/yeu-cau", label: "Yêu cầu hỗ trợ", icon: ic.chat },
+  { to: "/", label: "Tổng quan", icon: chartIcon },
+  { to: "/yeu-cau", label: "Yêu cầu hỗ trợ", icon: chatIcon },
   { to: "/bao-cao", label: "Báo cáo thứ Sáu", icon: reportIcon },
   { to: "/thong-bao", label: "Thông báo", icon: bellIcon },
-  { to: "/nhom-zalo", label: "Nhóm Zalo", icon: ic.village },
-  { to: "/may-tinh", label: "Máy tính đăng nhập", icon: ic.shield, admin: true },
+  { to: "/nhom-zalo", label: "Nhóm Zalo", icon: villageIcon },
+  { to: "/may-tinh", label: "Máy tính đăng nhập", icon: shieldIcon, admin: true },
 ];
 
 function Desktop({ auth }: { auth: ConsoleAuth }) {

@@ -1,7 +1,7 @@
 /**
- * The console's door in the first download (main.tsx): a module without static imports, so the first
- * download names one small chunk, not the list of chunks the console shares with the officers' screens.
+ * The console's door in the first download (main.tsx imports it under /console/): a module without
+ * static imports that mounts itself, so the first download holds one short dynamic import and no list
+ * of the chunks the console shares with the officers' screens.
  */
-export async function bootConsole(el: HTMLElement): Promise<void> {
-  (await import("./main")).mountConsole(el);
-}
+void import("./main").then((m) => m.mountConsole(document.getElementById("app")!));
+export {};

@@ -38,9 +38,8 @@ export function useEvery(ms: number, fn: () => void): void {
   }, [ms]);
 }
 
-/** A date and time in Vietnamese words: "14:05, 27/11/2026". */
+/** "14:05, 27/11/2026" in the commune's time (Vietnam), whatever the PC's clock zone. */
 export function at(iso: string | number): string {
   const d = new Date(iso);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(d.getHours())}:${two(d.getMinutes())}, ${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
+  return d.toLocaleString("vi-VN", { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" });
 }
