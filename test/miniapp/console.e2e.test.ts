@@ -17,7 +17,7 @@ import { buildMiniApp } from "./build";
 import { serveBuild, startSandboxStack, type SandboxStack } from "./sandbox";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const axe: any, document: any;
+declare const axe: any, document: any, sessionStorage: any;
 
 const SHOTS = "/tmp/shots-14";
 const PC = { width: 1366, height: 768 };
