@@ -59,7 +59,7 @@ export function BroadcastsPage() {
                     <div className="muted small clamp">{b.text}</div>
                   </td>
                   <td>{b.status === "scheduled" && b.sendAt ? `Hẹn gửi ${at(b.sendAt)}` : STATUS[b.status]}</td>
-                  <td>{b.createdBy}</td>
+                  <td>{b.createdBy.replace(/\s*\(\d+\)$/, "")}</td>
                   <td>{at(b.queuedAt ?? b.createdAt)}</td>
                 </tr>
               ))}
