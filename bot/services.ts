@@ -67,7 +67,7 @@ export function createServices(cfg: ServiceConfig) {
     concurrency: env.INBOX_CONCURRENCY,
     maxAttempts: env.INBOX_MAX_ATTEMPTS,
   });
-  const intake = new WebhookIntake({ appId: credentials.appId, oaSecretKey: credentials.oaSecretKey }, inboxRepo, database.commits, clock);
+  const intake = new WebhookIntake({ appId: credentials.appId, oaSecretKey: credentials.oaSecretKey, oaId: credentials.oaId }, inboxRepo, database.commits, clock);
 
   const tokenRepo = new TokenRepo(db);
   const oauth = new ZaloOAuthClient(cfg.endpoints, credentials.appId, credentials.appSecret, env.ZALO_HTTP_TIMEOUT_MS);
@@ -140,7 +140,9 @@ export function createServices(cfg: ServiceConfig) {
   /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
   const privacy = createPrivacyModule({ db, gds, commune: cfg.commune, clock, logger });
   /** The officers' console on a PC: login by QR code from the mini app or by a one-time link in the chat. */
-  const consoleModule = createConsoleModule({ db, auth: gds.auth, roles: gds.roles, clock, consoleUrl: () => consoleUrl(env) });
+  const consoleModule = createConsoleModule({ db, auth: gds.auth, roles: gds.roles, clock, consoleUrl: () => consoleUrl(env),
+    redactSentLinks: () => void outboxRepo.redactFinished("console-link", "(đường dẫn đăng nhập máy tính: đã dùng hoặc hết hạn, đã ẩn)"),
+  });
   chat.connectConsole(consoleModule.service);
   /** Hand-off tickets: every hand-off and unanswered question, answered from the console like from Zalo. */
   const tickets = createTicketsModule({ db, chat: chat.service, commune: cfg.commune, clock });

@@ -311,7 +311,15 @@ export class ConversationService {
       t.reply.text(r.refused === "no_console_url" ? TEMPLATES.consoleNoAddress : TEMPLATES.consoleNoIdentity);
       return true;
     }
-    t.reply.text(fill("consoleLink", { url: r.url, until: hhmm(r.expiresAt, this.d.commune.commune.timezone) }));
+    // Not a chat reply: its own origin, so the outbox list and ticket conversations never show the secret
+    // and it is blanked once used or expired (ConsoleService).
+    this.d.outbox.enqueue({
+      dedupeKey: `console-link:${t.eventKey}`,
+      channel: "cs",
+      recipientId: t.userId,
+      message: { kind: "text", text: fill("consoleLink", { url: r.url, until: hhmm(r.expiresAt, this.d.commune.commune.timezone) }) },
+      origin: "console-link",
+    });
     return true;
   }
 

@@ -1,6 +1,7 @@
 import type { CommuneConfig, Village } from "../config/commune";
 import type { Outbox } from "../outbox/outbox";
 import type { HandoffRepo, HandoffRow } from "./handoff-repo";
+import { quoteOneLine } from "../../shared/text";
 import { fill } from "./templates";
 
 export interface Contact {
@@ -49,7 +50,8 @@ export class HandoffService {
     });
     const notice = fill("handoffNotice", {
       village: input.village?.name ?? "chưa rõ",
-      question: input.question ?? "(người dân bấm “Gặp cán bộ”)",
+      // The resident's words, quoted on one line: they can never pass for a line of the notice itself.
+      question: input.question ? quoteOneLine(input.question) : "(người dân bấm “Gặp cán bộ”)",
       oaName: this.commune.oa.name,
       handoffId: handoff.id,
     });

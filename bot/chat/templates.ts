@@ -26,7 +26,7 @@ export const TEMPLATES = {
     "Cháu đã báo {contactRole} {contactName} hỗ trợ bác. {contactName} sẽ nhắn lại cho bác ngay trong Zalo này.{phoneLine}",
   handoffPhone: "\nNếu cần gấp, bác gọi: {phone}.",
   handoffNotice:
-    "🔔 Người dân cần hỗ trợ\nThôn: {village}\nCâu hỏi: {question}\nVào trang Zalo {oaName} (mục Tin nhắn) để trả lời người dân. (Mã hỗ trợ #{handoffId})",
+    "🔔 Người dân cần hỗ trợ\nThôn: {village}\nCâu hỏi (người dân viết): {question}\nVào trang Zalo {oaName} (mục Tin nhắn) để trả lời người dân. (Mã hỗ trợ #{handoffId})",
   scheduleHeader: "📅 Lịch {teamName} tại {village}:",
   scheduleItem: "• {weekday} {date}, {start}–{end} tại {place}{note}",
   scheduleProcedures: "Thủ tục ưu tiên giải quyết: {procedures}.",

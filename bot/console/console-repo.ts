@@ -18,10 +18,10 @@ export class ConsoleRepo {
   }
 
   /** Approves a QR request that is still waiting; false when it was approved, used or expired meanwhile. */
-  approve(idHash: string, appUserId: string, name: string | null, at: number): boolean {
+  approve(idHash: string, appUserId: string, name: string | null, at: number, authAt: number): boolean {
     const r = this.db
       .update(consoleLogins)
-      .set({ appUserId, name, approvedAt: at })
+      .set({ appUserId, name, approvedAt: at, authAt })
       .where(and(eq(consoleLogins.idHash, idHash), eq(consoleLogins.kind, "qr"), isNull(consoleLogins.approvedAt), gt(consoleLogins.expiresAt, at)))
       .run();
     return r.changes === 1;
@@ -69,8 +69,10 @@ export class ConsoleRepo {
   }
 
   /** Forgets logins and sessions that ended before `before` (kept a while as the admin's record). */
-  purge(before: number): void {
+  purge(before: number, now: number): void {
     this.db.delete(consoleLogins).where(lt(consoleLogins.expiresAt, before)).run();
+    // A QR code nobody approved is worth nothing once expired: not kept at all.
+    this.db.delete(consoleLogins).where(and(isNull(consoleLogins.approvedAt), lt(consoleLogins.expiresAt, now))).run();
     this.db
       .delete(consoleSessions)
       .where(or(lt(consoleSessions.endsAt, before), lt(consoleSessions.revokedAt, before)))

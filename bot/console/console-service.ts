@@ -27,6 +27,8 @@ export interface ConsoleDeps {
   clock: Clock;
   /** Where the console is served (…/console/); undefined when the commune has no public address yet. */
   consoleUrl: () => string | undefined;
+  /** Blanks the chat messages that carried a link once sent or given up (the outbox keeps texts). */
+  redactSentLinks?: () => void;
 }
 
 const NOT_FOUND = "Mã đăng nhập không đúng hoặc đã hết hạn. Hãy tải lại trang trên máy tính để lấy mã mới.";
@@ -48,21 +50,26 @@ export class ConsoleService implements SessionRegistry {
   /** A QR login request for a PC: the id goes in the QR code, the poll secret stays in the PC's page. */
   createQr(): { requestId: string; pollSecret: string; expiresAt: number } {
     const now = this.d.clock.now();
-    this.d.repo.purge(now - CONSOLE_RETENTION_MS);
+    this.d.repo.purge(now - CONSOLE_RETENTION_MS, now);
     const requestId = secret();
     const pollSecret = secret();
     this.d.repo.insertLogin({ idHash: hash(requestId), kind: "qr", pollHash: hash(pollSecret), createdAt: now, expiresAt: now + QR_TTL_MS });
     return { requestId, pollSecret, expiresAt: now + QR_TTL_MS };
   }
 
-  /** The officer's phone approves the PC's QR code. */
-  approve(p: Principal, requestId: string): void {
+  /**
+   * The officer's phone approves the PC's QR code. Only a phone's session (Zalo proved the person): a PC
+   * session cannot approve another PC, or PCs could renew each other forever without Zalo. The new PC
+   * session ends 12 hours after the approver's own login, never later than the approver's session could.
+   */
+  approve(p: Principal, claims: { sid?: string; auth: number }, requestId: string): void {
     if (!p.officer) throw forbidden("Chỉ cán bộ xã mới đăng nhập được trang quản lý trên máy tính.");
+    if (claims.sid !== undefined) throw forbidden("Hãy quét mã bằng ứng dụng Gia đình số trên điện thoại (không duyệt được từ một máy tính khác).");
     const now = this.d.clock.now();
     const row = this.d.repo.login(hash(requestId));
     if (!row || row.kind !== "qr" || row.expiresAt <= now) throw new ApiError("not_found", NOT_FOUND);
     if (row.approvedAt !== null) throw new ApiError("conflict", "Mã này đã được dùng. Hãy tải lại trang trên máy tính để lấy mã mới.");
-    if (!this.d.repo.approve(row.idHash, p.appUserId, p.name ?? null, now)) throw new ApiError("conflict", "Mã này đã được dùng. Hãy tải lại trang trên máy tính để lấy mã mới.");
+    if (!this.d.repo.approve(row.idHash, p.appUserId, p.name ?? null, now, Math.min(claims.auth, now))) throw new ApiError("conflict", "Mã này đã được dùng. Hãy tải lại trang trên máy tính để lấy mã mới.");
   }
 
   /** The PC asks whether its QR code was approved; an unknown id and a wrong secret get the same answer. */
@@ -73,7 +80,7 @@ export class ConsoleService implements SessionRegistry {
     if (row.consumedAt !== null) return { status: "used" };
     if (row.expiresAt <= now) return { status: "expired" };
     if (row.approvedAt === null || row.appUserId === null) return { status: "waiting", expiresAt: row.expiresAt };
-    const r = this.startSession(row.idHash, row.appUserId, row.name, "qr", row.approvedAt, device);
+    const r = this.startSession(row.idHash, row.appUserId, row.name, "qr", row.authAt ?? row.approvedAt, device);
     if (!r) return { status: "used" };
     return { status: "approved", ...r };
   }
@@ -91,9 +98,11 @@ export class ConsoleService implements SessionRegistry {
     const base = this.d.consoleUrl();
     if (!base) return { refused: "no_console_url" };
     const now = this.d.clock.now();
-    this.d.repo.purge(now - CONSOLE_RETENTION_MS);
+    this.d.repo.purge(now - CONSOLE_RETENTION_MS, now);
+    this.d.redactSentLinks?.(); // earlier links: used, expired or about to be replaced
     const token = secret();
-    this.d.repo.insertLogin({ idHash: hash(token), kind: "link", appUserId: officer.appUserId, name: officer.name ?? null, createdAt: now, expiresAt: now + LINK_TTL_MS, approvedAt: now });
+    // Zalo proved who writes (a signed chat event) now: the PC's session ends 12 hours from now at most.
+    this.d.repo.insertLogin({ idHash: hash(token), kind: "link", appUserId: officer.appUserId, name: officer.name ?? null, createdAt: now, expiresAt: now + LINK_TTL_MS, approvedAt: now, authAt: now });
     // In the fragment: never sent to the server in a request line, so never in an access log or a Referer.
     return { url: `${base}#ma=${token}`, expiresAt: now + LINK_TTL_MS };
   }
@@ -104,8 +113,9 @@ export class ConsoleService implements SessionRegistry {
     const now = this.d.clock.now();
     const gone = "Đường dẫn đăng nhập không đúng, đã dùng rồi hoặc đã hết hạn (10 phút). Hãy nhắn “đăng nhập máy tính” cho trang Zalo của xã để nhận đường dẫn mới.";
     if (!row || row.kind !== "link" || row.appUserId === null || row.consumedAt !== null || row.expiresAt <= now) throw new ApiError("not_found", gone);
-    const r = this.startSession(row.idHash, row.appUserId, row.name, "link", row.approvedAt ?? row.createdAt, device);
+    const r = this.startSession(row.idHash, row.appUserId, row.name, "link", row.authAt ?? row.approvedAt ?? row.createdAt, device);
     if (!r) throw new ApiError("not_found", gone);
+    this.d.redactSentLinks?.();
     return r;
   }
 
@@ -124,16 +134,31 @@ export class ConsoleService implements SessionRegistry {
   }
 
   /** The admin ends a PC session: its next request gets 401. */
-  revoke(sid: string, by: string): boolean {
+  revoke(sid: string, by: string): void {
     this.seenAt.delete(sid);
-    return this.d.repo.revoke(sid, by, this.d.clock.now());
+    if (!this.d.repo.revoke(sid, by, this.d.clock.now())) throw new ApiError("not_found", "Không có máy tính nào đang đăng nhập với mã này (có thể đã đăng xuất).");
   }
 
-  /** SessionRegistry: checked on every request carrying a `sid`. */
+  /** The officer logs their own PC out (a shared office PC). */
+  logout(authorization: string | undefined): void {
+    const c = this.d.auth.claims(authorization);
+    if (c.sid === undefined) throw new ApiError("bad_request", "Đây không phải phiên đăng nhập trên máy tính.");
+    this.seenAt.delete(c.sid);
+    this.d.repo.revoke(c.sid, c.sub, this.d.clock.now());
+  }
+
+  /**
+   * SessionRegistry: checked on every request carrying a `sid`. A person who is no longer an officer
+   * loses every PC session for good (given the role back, they log in again).
+   */
   active(sid: string, appUserId: string): boolean {
     const row = this.d.repo.session(sid);
     const now = this.d.clock.now();
     if (!row || row.appUserId !== appUserId || row.revokedAt !== null || row.endsAt <= now) return false;
+    if (!this.d.roles.resolve(appUserId).officer) {
+      this.d.repo.revokeAllOf(appUserId, "mất quyền cán bộ", now);
+      return false;
+    }
     if (now - (this.seenAt.get(sid) ?? 0) >= SEEN_EVERY_MS) {
       this.seenAt.set(sid, now);
       this.d.repo.seen(sid, now);

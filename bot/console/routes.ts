@@ -15,7 +15,7 @@ import type { ConsoleService } from "./console-service";
 
 export interface ConsoleRouteDeps {
   console: ConsoleService;
-  auth: Pick<AuthService, "authenticate">;
+  auth: Pick<AuthService, "authenticate" | "claims">;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -68,7 +68,11 @@ export async function consoleRoutes(app: FastifyInstance, d: ConsoleRouteDeps): 
     );
     route("POST", "/api/console/login-requests/approve", async (req) => {
       const p = d.auth.authenticate(req.headers.authorization);
-      d.console.approve(p, ConsoleQrApproveRequest.parse(req.body ?? {}).code);
+      d.console.approve(p, d.auth.claims(req.headers.authorization), ConsoleQrApproveRequest.parse(req.body ?? {}).code);
+      return { ok: true };
+    });
+    route("DELETE", "/api/console/session", async (req) => {
+      d.console.logout(req.headers.authorization);
       return { ok: true };
     });
     route(

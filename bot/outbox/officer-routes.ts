@@ -1,4 +1,7 @@
 import { ApiError } from "../auth/api-error";
+import { SECRET_ORIGIN } from "./outbox-repo";
+
+const HIDDEN = "(đường dẫn đăng nhập máy tính: đã ẩn)";
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { z } from "zod";
 import type { Clock } from "../clock";
@@ -20,7 +23,9 @@ export async function outboxOfficerRoutes(
   app.get("/api/officer/outbox", async (req, reply) => {
     const q = listQuery.safeParse(req.query);
     if (!q.success) throw new ApiError("bad_request", "Trạng thái không hợp lệ (pending, sending, sent, failed, outside_window, uncertain).");
-    return { counts: d.repo.countByStatus(), items: d.repo.listByStatus(q.data.status, q.data.limit) };
+    // A one-time login link is a secret: never shown, even before it is blanked.
+    const items = d.repo.listByStatus(q.data.status, q.data.limit).map((r) => (r.origin === SECRET_ORIGIN ? { ...r, payload: JSON.stringify({ kind: "text", text: HIDDEN }) } : r));
+    return { counts: d.repo.countByStatus(), items };
   });
 
   app.post("/api/officer/outbox/:id/resend", async (req, reply) => {

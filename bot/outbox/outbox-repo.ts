@@ -2,6 +2,11 @@ import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/connection";
 import { outbox } from "../db/schema";
 
+/** Rows whose text holds a secret (the officers' one-time console link): blanked once sent or given up. */
+export const SECRET_ORIGIN = "console-link";
+const REDACTED = JSON.stringify({ kind: "text", text: "(đường dẫn đăng nhập máy tính: đã gửi, đã ẩn)" });
+const redactSecret = sql`CASE WHEN ${outbox.origin} = ${SECRET_ORIGIN} THEN ${REDACTED} ELSE ${outbox.payload} END`;
+
 export type OutboxRow = typeof outbox.$inferSelect;
 export type OutboxChannel = OutboxRow["channel"];
 export type OutboxStatus = OutboxRow["status"];
@@ -76,7 +81,7 @@ export class OutboxRepo {
   markSent(id: number, messageId: string, at: number): void {
     this.db
       .update(outbox)
-      .set({ status: "sent", messageId, sentAt: at, errorCode: null, errorMessage: null })
+      .set({ status: "sent", messageId, sentAt: at, errorCode: null, errorMessage: null, payload: redactSecret })
       .where(eq(outbox.id, id))
       .run();
   }
@@ -85,7 +90,7 @@ export class OutboxRepo {
   markFinal(id: number, status: "failed" | "outside_window" | "uncertain", code: number | undefined, message: string): void {
     this.db
       .update(outbox)
-      .set({ status, errorCode: code ?? null, errorMessage: message.slice(0, 1000) })
+      .set({ status, errorCode: code ?? null, errorMessage: message.slice(0, 1000), payload: redactSecret })
       .where(eq(outbox.id, id))
       .run();
   }
@@ -123,6 +128,18 @@ export class OutboxRepo {
   /** Newest first, for officers: what failed, what is uncertain, what went out. */
   listByStatus(status: OutboxStatus, limit: number): OutboxRow[] {
     return this.db.select().from(outbox).where(eq(outbox.status, status)).orderBy(sql`${outbox.id} DESC`).limit(limit).all();
+  }
+
+  /**
+   * Blanks the text of rows of `origin` that are done with (sent or given up): for messages carrying a
+   * secret (a one-time login link), which must not stay readable in the outbox.
+   */
+  redactFinished(origin: string, text: string): number {
+    return this.db
+      .update(outbox)
+      .set({ payload: JSON.stringify({ kind: "text", text }) })
+      .where(and(eq(outbox.origin, origin), inArray(outbox.status, ["sent", "failed", "outside_window", "uncertain"])))
+      .run().changes;
   }
 
   /** An officer sends a failed or uncertain row again (same row, same dedupe key). */

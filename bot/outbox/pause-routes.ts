@@ -1,6 +1,7 @@
 import { ApiError } from "../auth/api-error";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { stripInvisible } from "../../shared/text";
 import { pauseAdvice, pauseDetail, pauseNotice, pauseReason } from "./pause-notice";
 import type { OutboxPauseRow } from "./pause-repo";
 import type { AccountPause } from "./sender";
@@ -38,9 +39,8 @@ interface Viewer {
 const PauseBody = z.object({
   reason: z
     .string({ error: "Hãy ghi lý do tạm dừng." })
-    .trim()
-    .min(3, "Hãy ghi lý do tạm dừng (ít nhất 3 chữ).")
-    .max(300, "Lý do tạm dừng dài quá (tối đa 300 chữ)."),
+    .transform((t) => stripInvisible(t).trim())
+    .pipe(z.string().min(3, "Hãy ghi lý do tạm dừng (ít nhất 3 chữ).").max(300, "Lý do tạm dừng dài quá (tối đa 300 chữ).")),
 });
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());

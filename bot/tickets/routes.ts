@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { z } from "zod";
+import { stripInvisible } from "../../shared/text";
 import type { TicketsService } from "./tickets-service";
 
 export interface TicketRouteDeps {
@@ -22,7 +23,11 @@ const listQuery = z.object({
 });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const answerBody = z.strictObject({
-  text: z.string({ error: "Hãy viết câu trả lời." }).trim().min(2, "Câu trả lời ngắn quá.").max(2000, "Câu trả lời dài quá (tối đa 2000 chữ)."),
+  // Invisible characters do not count as writing something (and are not sent).
+  text: z
+    .string({ error: "Hãy viết câu trả lời." })
+    .transform((t) => stripInvisible(t).trim())
+    .pipe(z.string().min(2, "Câu trả lời ngắn quá.").max(2000, "Câu trả lời dài quá (tối đa 2000 chữ).")),
   /** The console's own id for this answer: sending twice (a double click, a retry) sends once. */
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
 });

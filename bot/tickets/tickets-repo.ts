@@ -2,6 +2,7 @@ import type { Database as Sqlite } from "better-sqlite3";
 import { and, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
 import type { Db } from "../db/connection";
 import { tickets } from "../db/schema";
+import { SECRET_ORIGIN } from "../outbox/outbox-repo";
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type TicketStatus = TicketRow["status"];
@@ -118,6 +119,7 @@ export class TicketsRepo {
       if (line) lines.push({ at: e.received_at, ...line });
     }
     for (const o of outbound) {
+      if (o.origin === SECRET_ORIGIN) continue; // an officer's login link: never shown (its echo neither: its id is ours)
       if (o.status === "pending" && o.next_attempt_at > now) continue; // not due yet (a rating question after the pause)
       const text = outboundText(o.payload);
       const undelivered = o.status === "failed" || o.status === "outside_window" ? " (không gửi được)" : "";

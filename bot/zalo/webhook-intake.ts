@@ -8,6 +8,8 @@ import { verifyEventSignature } from "./signature";
 export interface WebhookCredentials {
   appId: string;
   oaSecretKey: string;
+  /** This commune's OA: one Zalo app may serve several OAs and signs all their events alike. */
+  oaId?: string;
 }
 
 /**
@@ -16,6 +18,7 @@ export interface WebhookCredentials {
  * - body that is not JSON → 400, nothing stored;
  * - missing, malformed or wrong signature (always checked with the configured app id), or a body
  *   whose app_id is present and not ours → 401, nothing stored; a body without app_id is ours;
+ * - signed but about another OA of the same app (`oa_id` not ours) → 200, stored as `rejected`;
  * - signed but not a known or valid event → 200 (a 4xx would make Zalo retry and finally disable
  *   the webhook), stored as `rejected` with the reason so an engineer can see it; never handled;
  * - signed and valid → stored once (duplicates answered 200 and ignored), handled after the ack;
@@ -78,7 +81,13 @@ export class WebhookIntake {
       return { status: 401, body: { ok: false, error: "bad signature" } };
     }
 
-    const parsed = parseZaloEvent(body, raw);
+    const parsed0 = parseZaloEvent(body, raw);
+    // Signed by our app but about another OA of the same app (group events carry `oa_id`): kept as
+    // rejected, never handled, answered 200 (a 4xx would make Zalo retry and disable the app's webhook).
+    const otherOa = typeof fields.oa_id === "string" && this.creds.oaId !== undefined && fields.oa_id !== this.creds.oaId;
+    const parsed = otherOa
+      ? { ok: false as const, key: parsed0.ok ? parsed0.routing.key : parsed0.key, eventName: parsed0.ok ? parsed0.event.event_name : parsed0.eventName, subjectId: parsed0.ok ? parsed0.routing.subjectId : parsed0.subjectId, reason: `event of another OA (${String(fields.oa_id).slice(0, 40)})` }
+      : parsed0;
     const numRetry = numRetryHeader !== undefined && /^\d+$/.test(numRetryHeader) ? Number(numRetryHeader) : undefined;
     const receivedAt = this.clock.now();
     if (!parsed.ok) {

@@ -87,6 +87,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/console/login-requests/approve", tag: "Đăng nhập", summary: "Cán bộ quét mã QR trên máy tính bằng mini app để đăng nhập máy tính đó", who: "cán bộ xã", body: ConsoleQrApproveRequest, response: Ok },
   { method: "POST", path: "/api/console/link-login", tag: "Đăng nhập", summary: "Đăng nhập bằng đường dẫn một lần nhận trong khung chat Zalo (10 phút)", who: "người có đường dẫn", body: ConsoleLinkLoginRequest, response: ConsoleSession },
   { method: "POST", path: "/api/console/session/refresh", tag: "Đăng nhập", summary: "Gia hạn phiên trên máy tính (không quá 12 giờ sau khi đăng nhập)", who: "phiên trên máy tính", response: ConsoleSession },
+  { method: "DELETE", path: "/api/console/session", tag: "Đăng nhập", summary: "Đăng xuất máy tính này", who: "phiên trên máy tính", response: Ok },
   { method: "GET", path: "/api/admin/console-sessions", tag: "Quản trị", summary: "Các máy tính đang đăng nhập trang quản lý", who: "quản trị viên", response: ConsoleSessionList },
   { method: "DELETE", path: "/api/admin/console-sessions/:sid", tag: "Quản trị", summary: "Đăng xuất một máy tính", who: "quản trị viên", params: ConsoleSessionParam, response: Ok },
   { method: "GET", path: "/api/me", tag: "Đăng nhập", summary: "Tôi là ai: vai trò và hộ của tôi", who: "người đã đăng nhập", response: Me },

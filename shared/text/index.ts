@@ -58,3 +58,4 @@ export function matchTerms(s: string): string[] {
   for (let i = 0; i + 1 < content.length; i++) terms.push(`${content[i]}${content[i + 1]}`);
   return terms;
 }
+export { quoteOneLine, stripInvisible } from "./plain";
