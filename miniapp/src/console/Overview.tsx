@@ -1,11 +1,12 @@
 import { useState } from "react";
-import type { CommuneDashboard } from "../api/types";
+import type { CommuneDashboard, TrendResponse } from "../api/types";
 import { useData, useServices } from "../app/hooks";
 import { pct } from "../ui/format";
 import { Failed, Loading } from "../ui/parts";
 import type { TicketList } from "./api";
 import { consoleEndpoints } from "./api";
 import { PageFrame, at } from "./parts";
+import { TrendChart } from "./TrendChart";
 
 type Village = CommuneDashboard["villages"][number];
 
@@ -27,6 +28,7 @@ const COLUMNS: { key: SortKey; label: string; value: (v: Village) => number | st
 export function OverviewPage() {
   const s = useServices();
   const d = useData<CommuneDashboard>("commune", consoleEndpoints(s.api).commune, 10_000);
+  const trend = useData<TrendResponse>("trend:12", () => consoleEndpoints(s.api).trend(12), 5 * 60_000);
   const open = useData<TicketList>("tickets:open:", () => consoleEndpoints(s.api).tickets({ status: ["new", "in_progress"] }), 10_000);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "counted", desc: true });
   if (!d.data) return <PageFrame title="Tổng quan">{d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />}</PageFrame>;
@@ -65,6 +67,10 @@ export function OverviewPage() {
           </p>
         </section>
       </div>
+      <section className="c-card" aria-labelledby="trend-h">
+        <h2 id="trend-h">Tỉ lệ hộ đạt qua các tuần</h2>
+        <TrendChart trend={trend.data} now={percent} target={t.target.percent} basis={t.basis} />
+      </section>
       <section className="c-card" aria-labelledby="villages-h">
         <h2 id="villages-h">Các thôn</h2>
         <div className="c-table-wrap">

@@ -2,7 +2,7 @@
 import type { ApiClient } from "../api/client";
 import { id } from "../api/endpoints";
 import type { ReportingCompleteness } from "../../../shared/contracts/reports";
-import type { BroadcastReport, BroadcastRow, CommuneDashboard, VillageItem, VillageReportsOverview } from "../api/types";
+import type { BroadcastReport, BroadcastRow, CommuneDashboard, TrendResponse, VillageItem, VillageReportsOverview } from "../api/types";
 
 export type { ReportingCompleteness };
 
@@ -61,6 +61,7 @@ export function consoleEndpoints(api: ApiClient) {
   return {
     villages: () => api.call<{ items: VillageItem[] }>("GET", "/api/villages"),
     commune: () => api.call<CommuneDashboard>("GET", "/api/commune/dashboard"),
+    trend: (weeks = 12) => api.call<TrendResponse>("GET", `/api/reports/trend?weeks=${weeks}`),
     reportsOverview: () => api.call<VillageReportsOverview>("GET", "/api/reports/village-reports"),
     broadcasts: () => api.call<BroadcastRow[]>("GET", "/api/officer/broadcasts"),
     broadcastReport: (bid: number) => api.call<BroadcastReport>("GET", `/api/officer/broadcasts/${id(bid)}/report`),
