@@ -314,6 +314,7 @@ describe("issue 14: the officers' console on a PC", () => {
     // The trend against the target, in words for screen readers too.
     expect(await p.getByTestId("trend-chart").getAttribute("aria-label")).toMatch(/Tuần này 0%\. Mục tiêu 80%\.$/);
     await p.getByText("Mục tiêu 80%", { exact: true }).waitFor();
+    await p.evaluate(() => document.body.scrollTo(0, 0)); // zaui.css scrolls the body
     await p.screenshot({ path: `${SHOTS}/pc-overview.png` });
     for (const v of await serious(p, s.url)) errors.push(`overview: ${v}`);
 
