@@ -16,9 +16,12 @@ export interface MiniAppStaticOptions {
   services: MiniAppStaticServices;
   /** The built mini app (`npm run miniapp:build` writes miniapp/www). */
   dir?: string;
+  /** The built officers' console (`npm run miniapp:build` writes miniapp/www-console). */
+  consoleDir?: string;
 }
 
 const DEFAULT_DIR = fileURLToPath(new URL("../../miniapp/www", import.meta.url));
+const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL("../../miniapp/www-console", import.meta.url));
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -96,7 +99,7 @@ export async function miniAppStatic(app: FastifyInstance, opts: MiniAppStaticOpt
   });
 
   app.get("/miniapp", async (_req, reply) => reply.redirect("/miniapp/", 301));
-  const serveBuilt = async (req: FastifyRequest<{ Params: { "*": string } }>, reply: FastifyReply) => {
+  const serveFrom = (root: string) => async (req: FastifyRequest<{ Params: { "*": string } }>, reply: FastifyReply) => {
     const rel = req.params["*"] || "index.html";
     const file = resolve(join(root, rel));
     if (file !== root && !file.startsWith(root + sep)) return reply.code(404).send({ error: { code: "not_found", message: "Không có tệp này." } });
@@ -112,9 +115,9 @@ export async function miniAppStatic(app: FastifyInstance, opts: MiniAppStaticOpt
       .header("x-content-type-options", "nosniff")
       .send(await readFile(file));
   };
-  app.get("/miniapp/*", serveBuilt);
-  // The officers' console on a PC: the same build (its main.tsx opens the desktop layout under /console/).
+  app.get("/miniapp/*", serveFrom(root));
+  // The officers' console on a PC: its own build of the same source (miniapp/vite.console.config.ts).
   // The default headers apply (never framed: its login page is a QR code to approve).
   app.get("/console", async (_req, reply) => reply.redirect("/console/", 301));
-  app.get("/console/*", serveBuilt);
+  app.get("/console/*", serveFrom(resolve(opts.consoleDir ?? DEFAULT_CONSOLE_DIR)));
 }

@@ -25,6 +25,12 @@ export async function buildMiniApp(outDir: string, opts: { manifest?: boolean } 
   );
 }
 
+/** Builds the officers' console (miniapp/vite.console.config.ts, served at /console/) into `outDir`. */
+export async function buildConsole(outDir: string): Promise<void> {
+  const { build } = await import("vite");
+  await production(() => build({ configFile: "miniapp/vite.console.config.ts", mode: "production", logLevel: "warn", build: { outDir: resolve(outDir), emptyOutDir: true } }));
+}
+
 /** Builds a baseline shell (test/miniapp/shell/<name>) with the same plugins and settings (miniapp/vite.config.ts). */
 export async function buildShell(root: string, outDir: string): Promise<void> {
   const [{ build }, { default: react }, { default: zaloMiniApp }] = await Promise.all([import("vite"), import("@vitejs/plugin-react"), import("zmp-vite-plugin")]);

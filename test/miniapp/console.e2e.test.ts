@@ -1,5 +1,5 @@
 /**
- * Issue 14: the officers' console on a PC (/console/), the same mini app build in its desktop layout,
+ * Issue 14: the officers' console on a PC (/console/), its own build of the mini app's source (desktop layout),
  * driven in Debian's Chromium at 1366×768 against the sandbox bot: logging in by QR code (approved as
  * the phone does, through the API and through the mini app's own "Đăng nhập trên máy tính") and by a
  * one-time link asked for in the OA chat; a ticket opened by a simulated resident, answered from the PC
@@ -13,7 +13,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../households/support";
 import { launchBrowser } from "../support/browser";
-import { buildMiniApp } from "./build";
+import { buildConsole, buildMiniApp } from "./build";
 import { serveBuild, startSandboxStack, type SandboxStack } from "./sandbox";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -88,18 +88,21 @@ describe("issue 14: the officers' console on a PC", () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   const errors: string[] = [];
   const built = mkdtempSync(join(tmpdir(), "gds-console-www-"));
+  const builtApp = mkdtempSync(join(tmpdir(), "gds-console-app-www-"));
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    await buildMiniApp(built);
+    await buildConsole(built);
+    await buildMiniApp(builtApp); // the phone's side (the officer screen with "Đăng nhập trên máy tính")
     s = await startSandboxStack();
     browser = await launchBrowser(PC);
-    await serveBuild(browser.context, built);
+    await serveBuild(browser.context, builtApp);
     await serveConsole(browser.context, built);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await s?.close();
     rmSync(built, { recursive: true, force: true });
+    rmSync(builtApp, { recursive: true, force: true });
   });
 
   const officerSession = () => s.services.gds.auth.issue(DEMO.officer).session;

@@ -6,26 +6,16 @@
 import { insideZalo, lazyPlatform } from "./lazy";
 import type { Platform } from "./types";
 
-const SANDBOX_UID_KEY = "gds.sandbox.uid";
+const UID = "gds.sandbox.uid";
 
-/** A new simulated resident. */
-export function newSandboxUserId(): string {
-  const digits = Array.from(crypto.getRandomValues(new Uint8Array(17)), (b) => String(b % 10)).join("");
-  return `89${digits}`;
-}
+/** A new simulated resident (sandbox only: a random 19-digit Zalo-like id). */
+export const newSandboxUserId = (): string => `89${String(Math.random()).slice(2, 19).padEnd(17, "7")}`;
 
-/** The simulated Zalo user the browser plays; a new resident the first time. */
+/** The simulated Zalo user the browser plays: `?as=`, else the one kept, else a new resident. */
 export function sandboxUserId(): string {
   const asked = new URLSearchParams(location.search).get("as");
-  if (asked && /^[0-9A-Za-z_-]{1,64}$/.test(asked)) {
-    localStorage.setItem(SANDBOX_UID_KEY, asked);
-    return asked;
-  }
-  let uid = localStorage.getItem(SANDBOX_UID_KEY);
-  if (!uid) {
-    uid = newSandboxUserId();
-    localStorage.setItem(SANDBOX_UID_KEY, uid);
-  }
+  const uid = (asked && /^[\w-]{1,64}$/.test(asked) && asked) || localStorage.getItem(UID) || newSandboxUserId();
+  localStorage.setItem(UID, uid);
   return uid;
 }
 
