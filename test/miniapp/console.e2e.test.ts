@@ -145,8 +145,12 @@ describe("issue 14: the officers' console on a PC", () => {
     // The session is kept for this tab: a reload stays logged in.
     await p.reload();
     await p.getByTestId("console-villages").waitFor();
+    const held = await p.evaluate(() => (JSON.parse((globalThis as any).sessionStorage.getItem("gds.session.console") ?? "null") as { session: string } | null)?.session);
+    expect(held).toBeTruthy();
     await p.getByRole("button", { name: "Đăng xuất" }).click();
     await p.getByRole("heading", { name: "Đăng nhập trang làm việc của cán bộ xã" }).waitFor();
+    // Logged out at the bot too (a shared office PC): the old token no longer opens anything.
+    expect((await fetch(`${s.url}/api/me`, { headers: { authorization: `Bearer ${held}` } })).status).toBe(401);
     await p.close();
   });
 

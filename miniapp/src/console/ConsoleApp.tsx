@@ -113,7 +113,7 @@ function Desktop({ auth }: { auth: ConsoleAuth }) {
     return (
       <main className="console-center">
         <Failed message="Tài khoản này không phải cán bộ xã, nên không mở được trang làm việc trên máy tính." />
-        <button className="c-btn" type="button" onClick={() => auth.end(null)}>
+        <button className="c-btn" type="button" onClick={() => void auth.logout()}>
           Đăng xuất
         </button>
       </main>
@@ -139,7 +139,7 @@ function Desktop({ auth }: { auth: ConsoleAuth }) {
             ))}
           </ul>
         </nav>
-        <button className="c-btn ghost" type="button" onClick={() => auth.end(null)}>
+        <button className="c-btn ghost" type="button" onClick={() => void auth.logout()}>
           Đăng xuất
         </button>
       </aside>

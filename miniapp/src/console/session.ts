@@ -75,6 +75,13 @@ export class ConsoleAuth {
     this.emit();
   }
 
+  /** "Đăng xuất": the bot ends this PC's session (DELETE /api/console/session), then the page forgets it. */
+  async logout(): Promise<void> {
+    const now = this.current();
+    if (now) await this.api.send("DELETE", "/api/console/session", undefined, now.session).catch(() => undefined);
+    this.end(null);
+  }
+
   /** POST /api/console/session/refresh with the session now held; the PC goes back to login when refused. */
   async renew(): Promise<void> {
     const now = this.current();
