@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { ApiError } from "../auth/api-error";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
-import type { AssigneeRole, ConversationLine, TicketStatus, TicketWithSource, TicketsRepo } from "./tickets-repo";
+import type { TicketDetail, TicketList, TicketView } from "../../shared/contracts/tickets";
+import type { AssigneeRole, TicketStatus, TicketWithSource, TicketsRepo } from "./tickets-repo";
+
+export type { TicketView };
 
 /** Zalo's consultation window: 7 days after the person's last message (a margin of an hour, like the planner). */
 const WINDOW_MS = 7 * 24 * 3600_000 - 3600_000;
@@ -10,27 +13,6 @@ const WINDOW_MS = 7 * 24 * 3600_000 - 3600_000;
 /** The chat's officer-reply flow (silence, hand-off answered, rating later), which an answer from the console shares. */
 export interface OfficerReplyFlow {
   handleOfficerReply(userId: string, officer: string, eventKey: string, answer: { text: string; origin: string }): void;
-}
-
-export interface TicketView {
-  id: number;
-  kind: "handoff" | "question";
-  /** Why it exists, in words for officers. */
-  reasonText: string;
-  question: string | null;
-  villageId: string | null;
-  villageName: string | null;
-  status: TicketStatus;
-  statusText: string;
-  assignee: { role: AssigneeRole; roleText: string; name: string } | null;
-  createdAt: string;
-  answeredAt: string | null;
-  closedAt: string | null;
-  /** Minutes the person waited for a first answer (so far, while nobody answered). */
-  waitedMinutes: number;
-  /** False for an anonymous chat or when the person last wrote more than 7 days ago: answer by phone or in Zalo. */
-  canAnswer: boolean;
-  cannotAnswerReason: string | null;
 }
 
 export const STATUS_TEXT: Record<TicketStatus, string> = { new: "Mới", in_progress: "Đang xử lý", done: "Đã xong" };
@@ -53,11 +35,11 @@ export class TicketsService {
     },
   ) {}
 
-  list(q: { status?: TicketStatus[]; villageIds?: string[]; before?: number; limit: number }): { items: TicketView[]; counts: Record<TicketStatus, number> } {
+  list(q: { status?: TicketStatus[]; villageIds?: string[]; before?: number; limit: number }): TicketList {
     return { items: this.d.repo.list(q).map((t) => this.view(t)), counts: this.d.repo.counts(q.villageIds) };
   }
 
-  detail(id: number): TicketView & { conversation: (Omit<ConversationLine, "at"> & { at: string })[]; assignees: { role: AssigneeRole; roleText: string; name: string }[] } {
+  detail(id: number): TicketDetail {
     const t = this.mustGet(id);
     return {
       ...this.view(t),

@@ -4,11 +4,12 @@
  * serious or critical violation. Screenshots go to test-results/miniapp/a11y-*.png (not committed).
  */
 import type { Page } from "playwright-core";
+import { seriousViolations } from "./axe";
 import { describe, expect, it } from "vitest";
 import { useMiniAppBrowser } from "./stack";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const axe: any, document: any;
+declare const document: any;
 
 const SHOTS = "test-results/miniapp";
 const RESIDENT = "8900000000000013301";
@@ -17,27 +18,6 @@ const HEAD_DONG_XUAN = "7000000000000000101";
 const OFFICER = "7000000000000000202";
 const LABEL = "Hộ bà Hoàng Thị Axe, xóm 3";
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/**
- * axe-core's serious and critical violations on the page as it is now. The bot's CSP allows scripts
- * from its own origin only, so axe.min.js is served there (a route of this page) and added by URL.
- */
-async function serious(p: Page, origin: string): Promise<string[]> {
-  if (!(await p.evaluate(() => typeof (globalThis as any).axe !== "undefined"))) {
-    await p.route("**/__test/axe.min.js", (r) => r.fulfill({ path: "node_modules/axe-core/axe.min.js", contentType: "text/javascript" }));
-    await p.addScriptTag({ url: `${origin}/__test/axe.min.js` });
-  }
-  const violations = (await p.evaluate(() => axe.run(document, { resultTypes: ["violations"] }).then((r: any) => r.violations))) as Violation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}): ${n.target.join(" ")} ${n.failureSummary ?? ""}`.replace(/\s+/g, " ")));
-}
 
 describe("issue 13: axe-core on every screen, light and dark", () => {
   const m = useMiniAppBrowser(SHOTS);
@@ -95,7 +75,7 @@ describe("issue 13: axe-core on every screen, light and dark", () => {
           });
         await expect.poll(() => p.evaluate(() => document.body.getAttribute("zaui-theme"))).toBe(theme);
         await p.waitForTimeout(300);
-        for (const v of await serious(p, m.s.url)) found.push(`${theme} ${hash}: ${v}`);
+        for (const v of await seriousViolations(p, m.s.url)) found.push(`${theme} ${hash}: ${v}`);
         if (hash === "/" || hash.startsWith("/can-bo/cau-hoi") || hash === "/gia-dinh") await p.screenshot({ path: `${SHOTS}/a11y-${theme}-${who.slice(-4)}-${hash.replace(/[^a-z0-9]+/gi, "_")}.png` });
         await p.close();
       }
@@ -112,7 +92,7 @@ describe("issue 13: axe-core on every screen, light and dark", () => {
       await p.getByLabel("Mã mời").fill(code);
       await p.getByRole("button", { name: "Tham gia hộ" }).click();
       await p.getByRole("button", { name: "Xem các việc của hộ" }).waitFor();
-      for (const v of await serious(p, m.s.url)) found.push(`${theme} welcome: ${v}`);
+      for (const v of await seriousViolations(p, m.s.url)) found.push(`${theme} welcome: ${v}`);
       await p.close();
     }
     expect(found).toEqual([]);

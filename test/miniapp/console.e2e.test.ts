@@ -13,11 +13,12 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../households/support";
 import { launchBrowser } from "../support/browser";
+import { seriousViolations } from "./axe";
 import { buildConsole, buildMiniApp } from "./build";
 import { serveBuild, startSandboxStack, type SandboxStack } from "./sandbox";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const axe: any, document: any, sessionStorage: any;
+declare const document: any, sessionStorage: any;
 
 const SHOTS = "/tmp/shots-14";
 const PC = { width: 1366, height: 768 };
@@ -44,24 +45,6 @@ async function serveConsole(context: BrowserContext, dir: string): Promise<void>
   );
 }
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-/** axe-core's serious and critical violations on the page now (served from the bot's origin: its CSP allows only that). */
-async function serious(p: Page, origin: string): Promise<string[]> {
-  if (!(await p.evaluate(() => typeof (globalThis as any).axe !== "undefined"))) {
-    await p.route("**/__test/axe.min.js", (r) => r.fulfill({ path: "node_modules/axe-core/axe.min.js", contentType: "text/javascript" }));
-    await p.addScriptTag({ url: `${origin}/__test/axe.min.js` });
-  }
-  const violations = (await p.evaluate(() => axe.run(document, { resultTypes: ["violations"] }).then((r: any) => r.violations))) as Violation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}): ${n.target.join(" ")} ${n.failureSummary ?? ""}`.replace(/\s+/g, " ")));
-}
 
 async function api(s: SandboxStack, method: string, path: string, session?: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${s.url}${path}`, {
@@ -136,7 +119,7 @@ describe("issue 14: the officers' console on a PC", () => {
     const { p, qrText } = await loginPage();
     await p.screenshot({ path: `${SHOTS}/pc-login.png` });
     expect(await p.getByText("Đăng nhập trên máy tính").count()).toBeGreaterThan(0);
-    for (const v of await serious(p, s.url)) errors.push(`login: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`login: ${v}`);
 
     expect((await api(s, "POST", "/api/console/login-requests/approve", officerSession(), { code: qrText })).status).toBe(200);
     await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
@@ -192,7 +175,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await phone.getByRole("button", { name: "Xác nhận đăng nhập" }).click();
     await phone.getByText("Máy tính đã đăng nhập").waitFor();
     await phone.getByTestId("pc-login").screenshot({ path: `${SHOTS}/phone-pc-login-done.png` });
-    for (const v of await serious(phone, s.url)) errors.push(`phone: ${v}`);
+    for (const v of await seriousViolations(phone, s.url)) errors.push(`phone: ${v}`);
     await pc.getByTestId("console-villages").waitFor({ timeout: 10_000 });
     await phone.close();
     await pc.close();
@@ -238,7 +221,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await row.waitFor();
     await expect.poll(() => row.innerText()).toContain("Mới");
     await p.screenshot({ path: `${SHOTS}/pc-tickets.png` });
-    for (const v of await serious(p, s.url)) errors.push(`tickets: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`tickets: ${v}`);
 
     await row.click();
     await p.getByTestId("conversation").waitFor();
@@ -254,7 +237,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await p.getByRole("button", { name: "Giao việc" }).click();
     await expect.poll(() => p.getByTestId("assignee").innerText()).not.toContain("Chưa giao");
     await p.screenshot({ path: `${SHOTS}/pc-ticket.png` });
-    for (const v of await serious(p, s.url)) errors.push(`ticket: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`ticket: ${v}`);
     await p.getByRole("button", { name: "Đóng yêu cầu (đã xong)" }).click();
     await p.getByRole("button", { name: "Mở lại" }).waitFor();
     expect((await api(s, "GET", `/api/officer/tickets/${ticket.id}`, officer)).body.status).toBe("done");
@@ -286,7 +269,7 @@ describe("issue 14: the officers' console on a PC", () => {
     expect(said).toMatch(/^Đã gửi lời nhắc tới \d+ thôn/);
     expect(said).not.toContain("Đông Xuân"); // it reported this week
     await p.screenshot({ path: `${SHOTS}/pc-reports.png` });
-    for (const v of await serious(p, s.url)) errors.push(`reports: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`reports: ${v}`);
 
     // The reminder is a broadcast: its report page follows it live to the end.
     await p.getByRole("link", { name: "Thông báo" }).click();
@@ -294,7 +277,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await row.waitFor();
     await expect.poll(() => row.innerText()).toContain("Nhắc các thôn chưa nộp báo cáo");
     await p.screenshot({ path: `${SHOTS}/pc-broadcasts.png` });
-    for (const v of await serious(p, s.url)) errors.push(`broadcasts: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`broadcasts: ${v}`);
     await row.getByRole("link").click();
     const progress = p.getByTestId("broadcast-progress");
     await progress.waitFor();
@@ -304,7 +287,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await until("the reminder in the heads' Zalo", () => ["7000000000000000102", "7000000000000000103"].every((h) => s.sim.inbox(h).some((m) => (m.text ?? "").includes("chưa gửi báo cáo"))) || undefined);
     await expect.poll(() => p.getByTestId("broadcast-failures").innerText()).toContain("Trưởng thôn");
     await p.screenshot({ path: `${SHOTS}/pc-broadcast-report.png` });
-    for (const v of await serious(p, s.url)) errors.push(`broadcast report: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`broadcast report: ${v}`);
     await p.close();
   });
 
@@ -323,12 +306,12 @@ describe("issue 14: the officers' console on a PC", () => {
     await p.getByText("Mục tiêu 80%", { exact: true }).waitFor();
     await p.evaluate(() => document.body.scrollTo(0, 0)); // zaui.css scrolls the body
     await p.screenshot({ path: `${SHOTS}/pc-overview.png` });
-    for (const v of await serious(p, s.url)) errors.push(`overview: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`overview: ${v}`);
 
     await p.getByRole("link", { name: "Nhóm Zalo" }).click();
     await p.getByTestId("console-groups").waitFor();
     await p.screenshot({ path: `${SHOTS}/pc-groups.png` });
-    for (const v of await serious(p, s.url)) errors.push(`groups: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`groups: ${v}`);
 
     await p.getByRole("link", { name: "Thông báo" }).click();
     await p.getByRole("link", { name: "Soạn thông báo mới" }).click();
@@ -338,7 +321,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await p.getByRole("button", { name: "Xem trước" }).click();
     await p.getByTestId("broadcast-preview").waitFor();
     await p.screenshot({ path: `${SHOTS}/pc-compose.png` });
-    for (const v of await serious(p, s.url)) errors.push(`compose: ${v}`);
+    for (const v of await seriousViolations(p, s.url)) errors.push(`compose: ${v}`);
     await p.getByRole("button", { name: "Gửi ngay" }).click();
     // Followed from the console's own report page: it reaches 100% once the simulator has every group post.
     await p.getByRole("link", { name: "Thông báo" }).click();
@@ -356,7 +339,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await sessions.waitFor();
     expect(await sessions.locator("tbody tr").count()).toBeGreaterThanOrEqual(2);
     await admin.screenshot({ path: `${SHOTS}/pc-sessions.png` });
-    for (const v of await serious(admin, s.url)) errors.push(`sessions: ${v}`);
+    for (const v of await seriousViolations(admin, s.url)) errors.push(`sessions: ${v}`);
     // End the officer's PC session (the first row that is not the admin's own): that PC goes back to login.
     const listed = (await api(s, "GET", "/api/admin/console-sessions", adminSession())).body.items as { sid: string; appUserId: string; endsAt: string }[];
     const theirs = listed.filter((x) => x.appUserId === DEMO.officer && Date.parse(x.endsAt) > Date.now());

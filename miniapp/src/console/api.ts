@@ -2,39 +2,14 @@
 import type { ApiClient } from "../api/client";
 import { id } from "../api/endpoints";
 import type { ReportingCompleteness } from "../../../shared/contracts/reports";
+import type { AssigneeRole, TicketDetail, TicketList, TicketStatus, TicketView } from "../../../shared/contracts/tickets";
 import type { BroadcastReport, BroadcastRow, CommuneDashboard, TrendResponse, VillageItem, VillageReportsOverview } from "../api/types";
 
 export type { ReportingCompleteness };
 
-export type TicketStatus = "new" | "in_progress" | "done";
-export type AssigneeRole = "volunteer" | "village_head" | "officer";
-
-/** bot/tickets/tickets-service.ts TicketView. */
-export interface Ticket {
-  id: number;
-  kind: "handoff" | "question";
-  reasonText: string;
-  question: string | null;
-  villageId: string | null;
-  villageName: string | null;
-  status: TicketStatus;
-  statusText: string;
-  assignee: { role: AssigneeRole; roleText: string; name: string } | null;
-  createdAt: string;
-  answeredAt: string | null;
-  closedAt: string | null;
-  waitedMinutes: number;
-  canAnswer: boolean;
-  cannotAnswerReason: string | null;
-}
-export interface TicketDetail extends Ticket {
-  conversation: { at: string; from: "resident" | "bot" | "officer"; text: string }[];
-  assignees: { role: AssigneeRole; roleText: string; name: string }[];
-}
-export interface TicketList {
-  items: Ticket[];
-  counts: Record<TicketStatus, number>;
-}
+export type { AssigneeRole, TicketDetail, TicketList, TicketStatus };
+/** A ticket as listed (shared/contracts/tickets.ts). */
+export type Ticket = TicketView;
 
 export interface RemindResult {
   broadcastId: number;
