@@ -13,6 +13,8 @@ export const consoleLogins = sqliteTable(
     kind: text("kind", { enum: ["qr", "link"] }).notNull(),
     /** QR only: SHA-256 of the secret the PC that asked for the code polls with. */
     pollHash: text("poll_hash"),
+    /** QR only: the asking PC's browser as it named itself (120 characters), shown on the phone before approving. */
+    device: text("device"),
     /** Who approved the QR code on their phone, or whom the link was sent to (mini-app user id). */
     appUserId: text("app_user_id"),
     name: text("name"),

@@ -1,0 +1,1 @@
+ALTER TABLE `console_logins` ADD `device` text;
