@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { deviceInWords } from "../../shared/contracts/console";
 import { ApiError, forbidden } from "../auth/api-error";
 import type { AuthService, LoginResult, SessionRegistry } from "../auth/auth-service";
 import type { Principal, RoleResolver } from "../auth/roles";
@@ -48,13 +49,26 @@ export class ConsoleService implements SessionRegistry {
   constructor(private readonly d: ConsoleDeps) {}
 
   /** A QR login request for a PC: the id goes in the QR code, the poll secret stays in the PC's page. */
-  createQr(): { requestId: string; pollSecret: string; expiresAt: number } {
+  createQr(device?: string): { requestId: string; pollSecret: string; expiresAt: number } {
     const now = this.d.clock.now();
     this.d.repo.purge(now - CONSOLE_RETENTION_MS, now);
     const requestId = secret();
     const pollSecret = secret();
-    this.d.repo.insertLogin({ idHash: hash(requestId), kind: "qr", pollHash: hash(pollSecret), createdAt: now, expiresAt: now + QR_TTL_MS });
+    this.d.repo.insertLogin({ idHash: hash(requestId), kind: "qr", pollHash: hash(pollSecret), device: device?.slice(0, 120) ?? null, createdAt: now, expiresAt: now + QR_TTL_MS });
     return { requestId, pollSecret, expiresAt: now + QR_TTL_MS };
+  }
+
+  /**
+   * Before approving, the phone shows which PC asked and when (a QR code photographed from someone
+   * else's screen and sent to an officer would otherwise log that stranger in).
+   */
+  inspect(p: Principal, requestId: string): { device: string; requestedAt: number; expiresAt: number } {
+    if (!p.officer) throw forbidden("Chỉ cán bộ xã mới đăng nhập được trang quản lý trên máy tính.");
+    const row = this.d.repo.login(hash(requestId));
+    const now = this.d.clock.now();
+    if (!row || row.kind !== "qr" || row.expiresAt <= now) throw new ApiError("not_found", NOT_FOUND);
+    if (row.approvedAt !== null) throw new ApiError("conflict", "Mã này đã được dùng. Hãy tải lại trang trên máy tính để lấy mã mới.");
+    return { device: deviceInWords(row.device), requestedAt: row.createdAt, expiresAt: row.expiresAt };
   }
 
   /**

@@ -47,8 +47,8 @@ export async function consoleRoutes(app: FastifyInstance, d: ConsoleRouteDeps): 
     route(
       "POST",
       "/api/console/login-requests",
-      async (_req, reply) => {
-        const r = d.console.createQr();
+      async (req, reply) => {
+        const r = d.console.createQr(device(req));
         return reply.code(201).send({ requestId: r.requestId, pollSecret: r.pollSecret, qrText: `${CONSOLE_QR_PREFIX}${r.requestId}`, expiresAt: iso(r.expiresAt) });
       },
       perIp(20),
@@ -66,6 +66,11 @@ export async function consoleRoutes(app: FastifyInstance, d: ConsoleRouteDeps): 
       },
       perIp(90),
     );
+    route("POST", "/api/console/login-requests/inspect", async (req) => {
+      const p = d.auth.authenticate(req.headers.authorization);
+      const r = d.console.inspect(p, ConsoleQrApproveRequest.parse(req.body ?? {}).code);
+      return { device: r.device, requestedAt: iso(r.requestedAt), expiresAt: iso(r.expiresAt) };
+    });
     route("POST", "/api/console/login-requests/approve", async (req) => {
       const p = d.auth.authenticate(req.headers.authorization);
       d.console.approve(p, d.auth.claims(req.headers.authorization), ConsoleQrApproveRequest.parse(req.body ?? {}).code);

@@ -9,6 +9,7 @@ import { ErrorBody, HouseholdIdParam, VillageIdParam, WeekKey } from "./common";
 import {
   ConsoleLinkLoginRequest,
   ConsoleQrApproveRequest,
+  ConsoleQrInspectResponse,
   ConsoleQrPollRequest,
   ConsoleQrPollResponse,
   ConsoleQrRequestResponse,
@@ -84,6 +85,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "POST", path: "/api/auth/zalo", tag: "Đăng nhập", summary: "Đăng nhập bằng mã truy cập Zalo của mini app (kiểm tra với Zalo Graph /v2.0/me)", who: "mọi người", body: ZaloLoginRequest, response: LoginResponse },
   { method: "POST", path: "/api/console/login-requests", tag: "Đăng nhập", summary: "Máy tính xin mã QR đăng nhập trang quản lý (3 phút)", who: "mọi người", response: ConsoleQrRequestResponse },
   { method: "POST", path: "/api/console/login-requests/poll", tag: "Đăng nhập", summary: "Máy tính hỏi mã QR đã được duyệt chưa; khi đã duyệt, nhận phiên (một lần)", who: "máy tính giữ pollSecret", body: ConsoleQrPollRequest, response: ConsoleQrPollResponse },
+  { method: "POST", path: "/api/console/login-requests/inspect", tag: "Đăng nhập", summary: "Trước khi duyệt: máy tính nào xin đăng nhập, lúc nào", who: "cán bộ xã", body: ConsoleQrApproveRequest, response: ConsoleQrInspectResponse },
   { method: "POST", path: "/api/console/login-requests/approve", tag: "Đăng nhập", summary: "Cán bộ quét mã QR trên máy tính bằng mini app để đăng nhập máy tính đó", who: "cán bộ xã", body: ConsoleQrApproveRequest, response: Ok },
   { method: "POST", path: "/api/console/link-login", tag: "Đăng nhập", summary: "Đăng nhập bằng đường dẫn một lần nhận trong khung chat Zalo (10 phút)", who: "người có đường dẫn", body: ConsoleLinkLoginRequest, response: ConsoleSession },
   { method: "POST", path: "/api/console/session/refresh", tag: "Đăng nhập", summary: "Gia hạn phiên trên máy tính (không quá 12 giờ sau khi đăng nhập)", who: "phiên trên máy tính", response: ConsoleSession },

@@ -62,3 +62,16 @@ export const ConsoleSessionView = z.object({
 });
 export const ConsoleSessionList = z.object({ items: z.array(ConsoleSessionView) }).meta({ id: "ConsoleSessionList" });
 export const ConsoleSessionParam = z.object({ sid: Secret });
+
+/** What the phone shows before approving a PC's QR code: which browser asked, and when. */
+export const ConsoleQrInspectResponse = z
+  .object({ device: z.string(), requestedAt: IsoTime, expiresAt: IsoTime })
+  .meta({ id: "ConsoleQrInspectResponse" });
+
+/** A browser's name in words from its user agent ("Chrome trên Windows"): enough to tell the office PC from another. */
+export function deviceInWords(ua: string | null | undefined): string {
+  if (!ua) return "Không rõ";
+  const browser = /Edg\//.test(ua) ? "Edge" : /coc_coc/i.test(ua) ? "Cốc Cốc" : /Chrome\//.test(ua) ? "Chrome" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : "Trình duyệt khác";
+  const os = /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iPhone/iPad" : /Linux/.test(ua) ? "Linux" : "";
+  return os ? `${browser} trên ${os}` : browser;
+}

@@ -45,6 +45,12 @@ describe("logging in on a PC with a QR code approved from the mini app", () => {
     }
     expect((await poll()).body.status).toBe("waiting");
 
+    // Before approving, the phone shows which PC asked and when; the PC is not let in by looking.
+    const seen = await t.call(DEMO.officer, "POST", "/api/console/login-requests/inspect", { code: qr.body.qrText });
+    expect(seen.status).toBe(200);
+    expect(seen.body.device).toBe("Chrome trên Windows");
+    expect((await poll()).body.status).toBe("waiting");
+    expect((await t.call("8600000000000000901", "POST", "/api/console/login-requests/inspect", { code: qr.body.qrText })).status).toBe(403);
     // The officer scans the code with the mini app (the text as scanned).
     expect((await t.call(DEMO.officer, "POST", "/api/console/login-requests/approve", { code: qr.body.qrText })).status).toBe(200);
     // Approving again (or someone else) is refused: one approval per code.

@@ -173,6 +173,11 @@ describe("issue 14: the officers' console on a PC", () => {
     await phone.getByText("Chưa đăng nhập được").waitFor();
     await phone.getByLabel("Mã trên màn hình máy tính").fill(qrText);
     await phone.getByRole("button", { name: "Xác nhận đăng nhập" }).click();
+    // The phone says which PC asked before it lets it in (a QR code sent by a stranger is not approved unseen).
+    await phone.getByText("Máy tính này xin đăng nhập").waitFor();
+    expect(await phone.getByTestId("pc-login").innerText()).toMatch(/Chrome trên Linux, lúc \d{2}:\d{2}/);
+    await phone.getByTestId("pc-login").screenshot({ path: `${SHOTS}/phone-pc-login-confirm.png` });
+    await phone.getByRole("button", { name: "Đúng, cho đăng nhập" }).click();
     await phone.getByText("Máy tính đã đăng nhập").waitFor();
     await phone.getByTestId("pc-login").screenshot({ path: `${SHOTS}/phone-pc-login-done.png` });
     for (const v of await seriousViolations(phone, s.url)) errors.push(`phone: ${v}`);

@@ -69,6 +69,7 @@ export function staffEndpoints(api: ApiClient) {
     mapUnmatched: (qid: number, guideId: string | null) => api.call<{ ok: true }>("POST", `/api/officer/chat/unmatched/${qid}/map`, { guideId }),
 
     /** The officer's phone lets a PC in: the text of the QR code the PC's login page shows (/console/). */
+    inspectConsoleLogin: (code: string) => api.call<{ device: string; requestedAt: string; expiresAt: string }>("POST", "/api/console/login-requests/inspect", { code }),
     approveConsoleLogin: (code: string) => api.call<{ ok: true }>("POST", "/api/console/login-requests/approve", { code }),
   };
 }

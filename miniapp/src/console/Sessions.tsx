@@ -4,16 +4,9 @@ import { useData, useServices } from "../app/hooks";
 import { Failed, Loading, useToast } from "../ui/parts";
 import { consoleEndpoints, type ConsoleSessionRow } from "./api";
 import { PageFrame, at } from "./parts";
+import { deviceInWords } from "../../../shared/contracts/console";
 
 const VIA: Record<string, string> = { qr: "Quét mã bằng điện thoại", link: "Đường link trong Zalo" };
-
-/** A browser's name in words from its user agent (enough to tell "the office PC" from "a phone"). */
-function deviceWords(ua: string | null): string {
-  if (!ua) return "Không rõ";
-  const browser = /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Firefox\//.test(ua) ? "Firefox" : /Safari\//.test(ua) ? "Safari" : "Trình duyệt khác";
-  const os = /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Android/.test(ua) ? "Android" : /Linux/.test(ua) ? "Linux" : "";
-  return os ? `${browser} trên ${os}` : browser;
-}
 
 /** Máy tính đăng nhập (admin): every PC session still open, and "Kết thúc phiên". */
 export function SessionsPage() {
@@ -63,7 +56,7 @@ export function SessionsPage() {
                 <tr key={x.sid} data-sid={x.sid}>
                   <td>{x.name ?? "Cán bộ xã"}</td>
                   <td>{VIA[x.via] ?? x.via}</td>
-                  <td>{deviceWords(x.device)}</td>
+                  <td>{deviceInWords(x.device)}</td>
                   <td>{at(x.createdAt)}</td>
                   <td>{at(x.lastSeenAt)}</td>
                   <td>{at(x.endsAt)}</td>

@@ -17,10 +17,14 @@ const QR_PREFIX = "GDS-MAY-TINH:";
  */
 export function PcLogin() {
   const s = useServices();
-  const [state, setState] = useState<{ kind: "idle" | "busy" | "done" | "paste" } | { kind: "error"; message: string }>({ kind: "idle" });
+  const [state, setState] = useState<
+    { kind: "idle" | "busy" | "done" | "paste" } | { kind: "error"; message: string } | { kind: "confirm"; code: string; device: string; at: string }
+  >({ kind: "idle" });
   const [code, setCode] = useState("");
+  const failed = (err: unknown) => setState({ kind: "error", message: err instanceof ApiError ? err.message : "Chưa đăng nhập được. Bác thử lại nhé." });
 
-  const approve = async (text: string) => {
+  /** First which PC asked and when: a QR code sent by someone else must not log a stranger in unseen. */
+  const inspect = async (text: string) => {
     const t = text.trim();
     if (!t.startsWith(QR_PREFIX)) {
       setState({ kind: "error", message: "Mã này không phải mã đăng nhập của Gia đình số. Bác quét mã trên trang đăng nhập của máy tính nhé." });
@@ -28,11 +32,22 @@ export function PcLogin() {
     }
     setState({ kind: "busy" });
     try {
+      const r = await staffFor(s.api).inspectConsoleLogin(t);
+      const at = new Date(r.requestedAt).toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+      setState({ kind: "confirm", code: t, device: r.device, at });
+    } catch (err) {
+      failed(err);
+    }
+  };
+
+  const approve = async (t: string) => {
+    setState({ kind: "busy" });
+    try {
       await staffFor(s.api).approveConsoleLogin(t);
       setState({ kind: "done" });
       setCode("");
     } catch (err) {
-      setState({ kind: "error", message: err instanceof ApiError ? err.message : "Chưa đăng nhập được. Bác thử lại nhé." });
+      failed(err);
     }
   };
 
@@ -40,7 +55,7 @@ export function PcLogin() {
     if (s.platform.kind !== "zalo") return setState({ kind: "paste" });
     setState({ kind: "busy" });
     try {
-      await approve(await s.platform.scanQR());
+      await inspect(await s.platform.scanQR());
     } catch (err) {
       if (err instanceof PlatformError && err.code === "unsupported") return setState({ kind: "paste" });
       setState({ kind: "error", message: err instanceof PlatformError ? err.message : "Chưa quét được mã. Bác thử lại nhé." });
@@ -62,7 +77,7 @@ export function PcLogin() {
           className="stack"
           onSubmit={(e) => {
             e.preventDefault();
-            void approve(code);
+            void inspect(code);
           }}
         >
           <label className="field">
@@ -73,6 +88,19 @@ export function PcLogin() {
             Xác nhận đăng nhập
           </Button>
         </form>
+      )}
+      {state.kind === "confirm" && (
+        <Banner kind="warn" title="Máy tính này xin đăng nhập">
+          {state.device}, lúc {state.at}. Chỉ đồng ý nếu đây đúng là máy tính bác đang ngồi trước mặt.
+          <div className="btn-row" style={{ marginTop: 8 }}>
+            <Button size="large" onClick={() => void approve(state.code)}>
+              Đúng, cho đăng nhập
+            </Button>
+            <Button size="large" variant="secondary" onClick={() => setState({ kind: "idle" })}>
+              Không phải
+            </Button>
+          </div>
+        </Banner>
       )}
       {state.kind === "done" && (
         <Banner kind="ok" title="Máy tính đã đăng nhập">
