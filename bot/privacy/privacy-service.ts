@@ -91,7 +91,14 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
     assignee_name: "none: staff name from the commune file",
     closed_by: "anonymise",
   },
-  console_logins: { id_hash: "none: hash of a random secret", kind: "none: enum", poll_hash: "none: hash of a random secret", app_user_id: "erase", name: "erase" },
+  console_logins: {
+    id_hash: "none: hash of a random secret",
+    kind: "none: enum",
+    poll_hash: "none: hash of a random secret",
+    device: "erase (the asking PC's browser name, with the person's rows; requests nobody approved are deleted on expiry)",
+    app_user_id: "erase",
+    name: "erase",
+  },
   console_sessions: {
     sid: "none: random id",
     app_user_id: "erase",
