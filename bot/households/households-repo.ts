@@ -233,6 +233,16 @@ export class HouseholdsRepo {
     this.addTallyStmts[pillar].run(d.applicable, d.met, d.answered, d.applicable, d.met, d.answered, id);
   }
 
+  /**
+   * Per village: active households, and those whose answers have not changed since `before` (silent).
+   * Two index-only counts per village (households_silent_idx), never the rows themselves.
+   */
+  silentCounts(villageIds: readonly string[], before: number): { villageId: string; active: number; silent: number }[] {
+    const active = this.sqlite.prepare<[string], { n: number }>("SELECT count(*) AS n FROM households WHERE status = 'active' AND village_id = ?");
+    const silent = this.sqlite.prepare<[string, number], { n: number }>("SELECT count(*) AS n FROM households WHERE status = 'active' AND village_id = ? AND updated_at < ?");
+    return villageIds.map((v) => ({ villageId: v, active: active.get(v)!.n, silent: silent.get(v, before)!.n }));
+  }
+
   touch(id: number, at: number): void {
     this.s.touch.run(at, id);
   }

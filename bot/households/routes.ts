@@ -22,6 +22,7 @@ import {
   VillageIdParam,
   VillageReportRequest,
   CompletenessQuery,
+  SilentQuery,
   VillageWeekParams,
   WeekPathParam,
   WeekQuery,
@@ -224,6 +225,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
       const { villageId, week } = parse(VillageWeekParams, req.params, "đường dẫn");
       return s.villageReports.get(p, villageId, week);
     });
+    route("GET", "/api/reports/silent-households", async (req) => s.reports.silentHouseholds(who(req), parse(SilentQuery, req.query, "truy vấn").weeks));
     route("GET", "/api/reports/completeness", async (req) => s.villageReports.completenessFor(who(req), parse(CompletenessQuery, req.query, "truy vấn").weeks));
     route("GET", "/api/reports/village-reports", async (req) => {
       const p = who(req);

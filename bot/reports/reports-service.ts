@@ -3,6 +3,7 @@ import type {
   AggregateCheckResponse,
   CatalogueView,
   CommuneDashboard,
+  SilentHouseholds,
   TargetBasis,
   TrendResponse,
   VillageDashboard,
@@ -66,6 +67,28 @@ export class ReportsService {
   ) {
     this.missingRepo = new MissingRepo(db);
   }
+  /**
+   * Households whose answers have not changed for `weeks` weeks, per village: the ones a village head
+   * or a volunteer should visit. Officers see every village, a village head their own.
+   */
+  silentHouseholds(p: Principal, weeks: number): SilentHouseholds {
+    if (!p.officer && p.headOf.size === 0) throw forbidden("Chỉ cán bộ xã và trưởng thôn xem được số hộ lâu không cập nhật.");
+    const villages = this.commune.villages.filter((v) => p.officer || p.headOf.has(v.id));
+    const since = this.clock.now() - weeks * 7 * 24 * 3600_000;
+    const rows = this.households.silentCounts(
+      villages.map((v) => v.id),
+      since,
+    );
+    const active = rows.reduce((n, r) => n + r.active, 0);
+    const silent = rows.reduce((n, r) => n + r.silent, 0);
+    return {
+      weeks,
+      since: new Date(since).toISOString(),
+      villages: rows.map((r, i) => ({ villageId: r.villageId, villageName: villages[i]!.name, active: r.active, silent: r.silent, silentPercent: percent(r.silent, r.active) })),
+      total: { active, silent, silentPercent: percent(silent, active) },
+    };
+  }
+
 
   /** The database file, for work done off the event loop on a connection of its own; null in memory. */
   get databaseFile(): string | null {

@@ -198,6 +198,18 @@ export const ReportingCompleteness = z
 export type ReportingCompleteness = z.infer<typeof ReportingCompleteness>;
 export const CompletenessQuery = z.object({ weeks: z.coerce.number().int().min(1, "Ít nhất 1 tuần.").max(52, "Nhiều nhất 52 tuần.").default(8) });
 
+/** Households whose answers have not changed for `weeks` weeks, per village (who to visit). */
+export const SilentHouseholds = z
+  .object({
+    weeks: z.number().int(),
+    since: IsoTime,
+    villages: z.array(z.object({ villageId: z.string(), villageName: z.string(), active: z.number().int(), silent: z.number().int(), silentPercent: z.number().nullable() })),
+    total: z.object({ active: z.number().int(), silent: z.number().int(), silentPercent: z.number().nullable() }),
+  })
+  .meta({ id: "SilentHouseholds" });
+export type SilentHouseholds = z.infer<typeof SilentHouseholds>;
+export const SilentQuery = z.object({ weeks: z.coerce.number().int().min(1, "Ít nhất 1 tuần.").max(52, "Nhiều nhất 52 tuần.").default(4) });
+
 export const WeekVillage = RankedVillage.extend({
   /** Percentage points since the previous frozen week (null when there is none or the village was not in it). */
   change: z.object({

@@ -52,7 +52,7 @@ export const households = sqliteTable(
     vfKt: integer("vf_kt").notNull().default(0),
     vfXh: integer("vf_xh").notNull().default(0),
   },
-  (t) => [index("households_village_idx").on(t.villageId, t.status, t.id)],
+  (t) => [index("households_village_idx").on(t.villageId, t.status, t.id), index("households_silent_idx").on(t.status, t.villageId, t.updatedAt)],
 );
 
 /** A Zalo user (mini-app-scoped id) linked to one household; one household at most per user. */

@@ -1,0 +1,1 @@
+CREATE INDEX `households_silent_idx` ON `households` (`status`,`village_id`,`updated_at`);
