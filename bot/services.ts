@@ -31,6 +31,7 @@ import { ZaloOAuthClient } from "./zalo/oauth-client";
 import { TokenRepo } from "./zalo/token-repo";
 import { TokenStore } from "./zalo/token-store";
 import { ZaloUsersRepo } from "./zalo/users-repo";
+import { withinConsultationWindow } from "./zalo/window";
 import { WebhookIntake } from "./zalo/webhook-intake";
 
 export interface ZaloCredentials {
@@ -111,10 +112,7 @@ export function createServices(cfg: ServiceConfig) {
     logger,
     subscriptions: { optOut: (u, at) => broadcastRepo.optOut(u, at), optIn: (u) => broadcastRepo.optIn(u) },
     sentMessages: outboxRepo,
-    reachable: (oaUserId, at) => {
-      const last = users.get(oaUserId)?.lastInteractionAt;
-      return last !== null && last !== undefined && at - last < 7 * 24 * 3600_000 - 3600_000;
-    },
+    reachable: (oaUserId, at) => withinConsultationWindow(users.get(oaUserId)?.lastInteractionAt, at),
   });
   const broadcasts = createBroadcastModule({
     repo: broadcastRepo,
@@ -140,12 +138,10 @@ export function createServices(cfg: ServiceConfig) {
   /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
   const privacy = createPrivacyModule({ db, gds, commune: cfg.commune, clock, logger });
   /** The officers' console on a PC: login by QR code from the mini app or by a one-time link in the chat. */
-  const consoleModule = createConsoleModule({ db, auth: gds.auth, roles: gds.roles, clock, consoleUrl: () => consoleUrl(env),
-    redactSentLinks: () => void outboxRepo.redactFinished("console-link", "(đường dẫn đăng nhập máy tính: đã dùng hoặc hết hạn, đã ẩn)"),
-  });
+  const consoleModule = createConsoleModule({ db, auth: gds.auth, roles: gds.roles, clock, consoleUrl: () => consoleUrl(env) });
   chat.connectConsole(consoleModule.service);
   /** Hand-off tickets: every hand-off and unanswered question, answered from the console like from Zalo. */
-  const tickets = createTicketsModule({ db, chat: chat.service, commune: cfg.commune, clock });
+  const tickets = createTicketsModule({ db, chat: chat.service, commune: cfg.commune, clock, lastInteraction: (userId) => users.get(userId)?.lastInteractionAt ?? undefined });
   broadcasts.connect({ tickets: tickets.service });
   chat.connectHouseholds(gds.households);
   // Before the chat's handlers: the first message carrying user_id_by_app links the household first.

@@ -1,5 +1,6 @@
 import type { CommuneConfig } from "../config/commune";
 import type { ZaloUsersRepo } from "../zalo/users-repo";
+import { withinConsultationWindow } from "../zalo/window";
 import type { GroupStateSource } from "./audience";
 import { localTime } from "./cron-match";
 import type { BroadcastRepo } from "./broadcast-repo";
@@ -16,9 +17,6 @@ export interface Plan {
   reason: string;
 }
 
-const WINDOW_MS = 7 * 24 * 3600 * 1000;
-/** Keep a margin: a message queued at the edge of the window may leave after it closes. */
-const WINDOW_MARGIN_MS = 3600 * 1000;
 const PROMOTION_FROM_HOUR = 6;
 const PROMOTION_TO_HOUR = 22;
 
@@ -59,7 +57,7 @@ export class ChannelPlanner {
     if (!userId) return { channel: "none", reason: "Chưa có Zalo của người này." };
     if (opts.respectOptOut && this.repo.isOptedOut(userId)) return { channel: "none", reason: "Người dân đã nhắn “dừng nhận tin”." };
     const u = this.users.get(userId);
-    if (u?.lastInteractionAt && now - u.lastInteractionAt < WINDOW_MS - WINDOW_MARGIN_MS) {
+    if (withinConsultationWindow(u?.lastInteractionAt, now)) {
       return { channel: "cs", recipientId: userId, reason: "Đã nhắn trang Zalo của xã trong 7 ngày: gửi tin trả lời." };
     }
     if (u?.isFollower && opts.allowPromotion !== false) {

@@ -3,6 +3,7 @@ import type { Clock } from "../clock";
 import type { CommuneConfig, Village } from "../config/commune";
 import type { Db } from "../db/connection";
 import type { Outbox } from "../outbox/outbox";
+import { SECRET_ORIGIN } from "../outbox/outbox-repo";
 import { parseCommand, PAYLOAD, type Command } from "./commands";
 import { newConversation, type ConversationRepo, type ConversationRow } from "./conversation-repo";
 import { dateVi, hhmm } from "./dates";
@@ -318,7 +319,7 @@ export class ConversationService {
       channel: "cs",
       recipientId: t.userId,
       message: { kind: "text", text: fill("consoleLink", { url: r.url, until: hhmm(r.expiresAt, this.d.commune.commune.timezone) }) },
-      origin: "console-link",
+      origin: SECRET_ORIGIN,
     });
     return true;
   }

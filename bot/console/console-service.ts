@@ -28,8 +28,6 @@ export interface ConsoleDeps {
   clock: Clock;
   /** Where the console is served (…/console/); undefined when the commune has no public address yet. */
   consoleUrl: () => string | undefined;
-  /** Blanks the chat messages that carried a link once sent or given up (the outbox keeps texts). */
-  redactSentLinks?: () => void;
 }
 
 const NOT_FOUND = "Mã đăng nhập không đúng hoặc đã hết hạn. Hãy tải lại trang trên máy tính để lấy mã mới.";
@@ -113,7 +111,6 @@ export class ConsoleService implements SessionRegistry {
     if (!base) return { refused: "no_console_url" };
     const now = this.d.clock.now();
     this.d.repo.purge(now - CONSOLE_RETENTION_MS, now);
-    this.d.redactSentLinks?.(); // earlier links: used, expired or about to be replaced
     const token = secret();
     // Zalo proved who writes (a signed chat event) now: the PC's session ends 12 hours from now at most.
     this.d.repo.insertLogin({ idHash: hash(token), kind: "link", appUserId: officer.appUserId, name: officer.name ?? null, createdAt: now, expiresAt: now + LINK_TTL_MS, approvedAt: now, authAt: now });
@@ -129,7 +126,6 @@ export class ConsoleService implements SessionRegistry {
     if (!row || row.kind !== "link" || row.appUserId === null || row.consumedAt !== null || row.expiresAt <= now) throw new ApiError("not_found", gone);
     const r = this.startSession(row.idHash, row.appUserId, row.name, "link", row.authAt ?? row.approvedAt ?? row.createdAt, device);
     if (!r) throw new ApiError("not_found", gone);
-    this.d.redactSentLinks?.();
     return r;
   }
 

@@ -9,8 +9,8 @@ import { consoleRoutes } from "./routes";
 export { ConsoleService } from "./console-service";
 
 /** The officers' console on a PC: logging in by QR code or one-time link, PC sessions the admin can end. */
-export function createConsoleModule(d: { db: Db; auth: AuthService; roles: RoleResolver; clock: Clock; consoleUrl: () => string | undefined; redactSentLinks?: () => void }) {
-  const service = new ConsoleService({ repo: new ConsoleRepo(d.db), auth: d.auth, roles: d.roles, clock: d.clock, consoleUrl: d.consoleUrl, ...(d.redactSentLinks ? { redactSentLinks: d.redactSentLinks } : {}) });
+export function createConsoleModule(d: { db: Db; auth: AuthService; roles: RoleResolver; clock: Clock; consoleUrl: () => string | undefined }) {
+  const service = new ConsoleService({ repo: new ConsoleRepo(d.db), auth: d.auth, roles: d.roles, clock: d.clock, consoleUrl: d.consoleUrl });
   d.auth.useSessionRegistry(service);
   return { service, routes: consoleRoutes };
 }

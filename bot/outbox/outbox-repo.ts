@@ -130,18 +130,6 @@ export class OutboxRepo {
     return this.db.select().from(outbox).where(eq(outbox.status, status)).orderBy(sql`${outbox.id} DESC`).limit(limit).all();
   }
 
-  /**
-   * Blanks the text of rows of `origin` that are done with (sent or given up): for messages carrying a
-   * secret (a one-time login link), which must not stay readable in the outbox.
-   */
-  redactFinished(origin: string, text: string): number {
-    return this.db
-      .update(outbox)
-      .set({ payload: JSON.stringify({ kind: "text", text }) })
-      .where(and(eq(outbox.origin, origin), inArray(outbox.status, ["sent", "failed", "outside_window", "uncertain"])))
-      .run().changes;
-  }
-
   /** An officer sends a failed or uncertain row again (same row, same dedupe key). */
   requeue(id: number, at: number): boolean {
     return (

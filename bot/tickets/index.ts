@@ -7,8 +7,8 @@ import { TicketsRepo } from "./tickets-repo";
 import { TicketsService, type OfficerReplyFlow } from "./tickets-service";
 
 /** Hand-off tickets for officers (issue 14). */
-export function createTicketsModule(d: { db: Db; chat: OfficerReplyFlow; commune: CommuneConfig; clock: Clock }) {
-  const service = new TicketsService({ repo: new TicketsRepo(d.db), chat: d.chat, commune: d.commune, clock: d.clock });
+export function createTicketsModule(d: { db: Db; chat: OfficerReplyFlow; commune: CommuneConfig; clock: Clock; lastInteraction: (userId: string) => number | undefined }) {
+  const service = new TicketsService({ repo: new TicketsRepo(d.db), chat: d.chat, commune: d.commune, clock: d.clock, lastInteraction: d.lastInteraction });
   return {
     service,
     routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {

@@ -92,12 +92,6 @@ export class TicketsRepo {
       .run(at, at, id);
   }
 
-  /** When the person last wrote to the OA (Zalo's 7-day window for consultation messages). */
-  lastInteraction(userId: string): number | undefined {
-    const r = this.sqlite.prepare("SELECT last_interaction_at AS at FROM zalo_users WHERE user_id = ?").get(userId) as { at: number | null } | undefined;
-    return r?.at ?? undefined;
-  }
-
   /**
    * The conversation so far, oldest first: the person's messages (inbox, as long as retention keeps
    * them) and the messages that went to them (outbox), `limit` of each at most.

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../auth/api-error";
 import type { Clock } from "../clock";
+import { withinConsultationWindow } from "../zalo/window";
 import type { CommuneConfig } from "../config/commune";
 import type { TicketDetail, TicketList, TicketView } from "../../shared/contracts/tickets";
 import type { AssigneeRole, TicketStatus, TicketWithSource, TicketsRepo } from "./tickets-repo";
 
 export type { TicketView };
 
-/** Zalo's consultation window: 7 days after the person's last message (a margin of an hour, like the planner). */
-const WINDOW_MS = 7 * 24 * 3600_000 - 3600_000;
 
 /** The chat's officer-reply flow (silence, hand-off answered, rating later), which an answer from the console shares. */
 export interface OfficerReplyFlow {
@@ -32,6 +31,8 @@ export class TicketsService {
       chat: OfficerReplyFlow;
       commune: CommuneConfig;
       clock: Clock;
+      /** When the person last wrote to the OA (zalo_users), for Zalo's 7-day window. */
+      lastInteraction: (userId: string) => number | undefined;
     },
   ) {}
 
@@ -104,8 +105,7 @@ export class TicketsService {
 
   private cannotAnswer(t: TicketWithSource): string | null {
     if (t.userId.startsWith("anon:")) return "Người này trò chuyện ẩn danh: hãy trả lời ngay trong mục Tin nhắn của trang Zalo của xã.";
-    const last = this.d.repo.lastInteraction(t.userId);
-    if (last === undefined || this.d.clock.now() - last > WINDOW_MS) {
+    if (!withinConsultationWindow(this.d.lastInteraction(t.userId), this.d.clock.now())) {
       const phone = t.contactPhone ? ` (người phụ trách: ${t.contactPhone})` : "";
       return `Người dân nhắn lần cuối đã hơn 7 ngày, Zalo không cho trả lời qua tin nhắn nữa. Hãy gọi điện hoặc nhờ trưởng thôn đến nhà${phone}.`;
     }

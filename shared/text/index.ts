@@ -9,7 +9,7 @@ import { normalizeText } from "./normalize";
 import { expandTokens, type ExpandedToken } from "./teencode";
 import { contentMask } from "./stopwords";
 
-export { cleanText, normalizeText } from "./normalize";
+export { cleanText, normalizeText, stripInvisible } from "./normalize";
 export { canonicalTones, collapseRepeats, foldIY, foldText, removeDiacritics } from "./fold";
 export {
   ACCENTED_TEENCODE,
@@ -58,4 +58,4 @@ export function matchTerms(s: string): string[] {
   for (let i = 0; i + 1 < content.length; i++) terms.push(`${content[i]}${content[i + 1]}`);
   return terms;
 }
-export { quoteOneLine, stripInvisible } from "./plain";
+export { quoteOneLine } from "./plain";

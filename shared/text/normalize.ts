@@ -11,9 +11,11 @@
  * between a vowel and its combining tone mark (NFD input) blocks composition.
  */
 
-/** Zero-width space/non-joiner/joiner, word joiner, BOM, soft hyphen, Mongolian vowel separator,
- *  combining grapheme joiner, invisible math operators. */
-const INVISIBLE = /[\u200B-\u200D\u2060-\u2064\uFEFF\u00AD\u180E\u034F]/g;
+/** Format characters (zero-width space/non-joiner/joiner, word joiner, BOM, soft hyphen, Mongolian vowel
+ *  separator, bidi marks and overrides, invisible math operators) and the combining grapheme joiner. */
+const INVISIBLE = /[\p{Cf}\u034F]/gu;
+/** Control characters other than tab and newline. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 /** JS `\s` covers the Unicode space separators (NBSP, U+2000..U+200A, U+202F, U+3000...). */
 const WHITESPACE = /\s+/g;
 /** Everything that is not a letter, a combining mark or a digit: punctuation, symbols, emoji. */
@@ -23,7 +25,12 @@ const STRAY_MARKS = /(^|\s)\p{M}+/gu;
 
 /** NFC, invisible characters removed, whitespace collapsed and trimmed. Keeps case and punctuation. */
 export function cleanText(s: string): string {
-  return s.replace(INVISIBLE, "").normalize("NFC").replace(WHITESPACE, " ").trim();
+  return stripInvisible(s).normalize("NFC").replace(WHITESPACE, " ").trim();
+}
+
+/** Only the invisible and control characters out (lines kept): "\u200b\u200b" becomes "". */
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE, "").replace(CONTROL, "");
 }
 
 /**
