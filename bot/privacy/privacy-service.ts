@@ -150,7 +150,20 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
     contact_phone: "none: staff phone from the commune file",
     answered_by: "anonymise",
   },
-  team_sessions: { village_id: "none", date: "none", start_time: "none", end_time: "none", place: "none", procedures: "none", papers: "none", note: "none: the team's schedule" },
+  team_sessions: {
+    village_id: "none",
+    date: "none",
+    start_time: "none",
+    end_time: "none",
+    place: "none",
+    procedures: "none",
+    papers: "none",
+    note: "none: the team's schedule",
+    status: "none: enum",
+    cancel_reason: "none: the officer's reason for the commune's calendar (who cancelled is in the audit log)",
+    moved_from: "none: a date and time",
+  },
+  team_schedule_seed: { source: "none: enum" },
   ratings: { user_id: "anonymise (the village's scores stay)", village_id: "none", subject: "none: enum" },
 
   broadcast_schedules: {

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Where each resident is in their conversation with the OA (OA-scoped user id). */
@@ -90,7 +91,10 @@ export const handoffs = sqliteTable(
   (t) => [index("handoffs_user_idx").on(t.userId, t.id)],
 );
 
-/** The mobile public-service team's sessions (seed 004), seeded from the commune config. */
+/**
+ * The mobile public-service team's sessions (seed 004): seeded once from the commune config, then
+ * edited by officers. A cancelled session is kept (status `cancelled`), shown struck, never announced.
+ */
 export const teamSessions = sqliteTable(
   "team_sessions",
   {
@@ -105,9 +109,28 @@ export const teamSessions = sqliteTable(
     procedures: text("procedures").notNull(),
     papers: text("papers").notNull(),
     note: text("note"),
+    status: text("status", { enum: ["scheduled", "cancelled"] }).notNull().default("scheduled"),
+    cancelledAt: integer("cancelled_at"),
+    /** Why it was cancelled, as the officer wrote it (shown to officers). */
+    cancelReason: text("cancel_reason"),
+    /** "YYYY-MM-DD HH:MM" the session was at before its last move (the chat says it was moved). */
+    movedFrom: text("moved_from"),
+    updatedAt: integer("updated_at"),
   },
-  (t) => [uniqueIndex("team_sessions_uq").on(t.villageId, t.date, t.startTime), index("team_sessions_date_idx").on(t.date)],
+  (t) => [
+    // One scheduled session per village, date and start; cancelled ones stay beside a new one.
+    uniqueIndex("team_sessions_uq").on(t.villageId, t.date, t.startTime).where(sql`${t.status} = 'scheduled'`),
+    index("team_sessions_date_idx").on(t.date),
+  ],
 );
+
+/** Whether the sessions were ever seeded from the commune file: seeding happens once, never again. */
+export const teamScheduleSeed = sqliteTable("team_schedule_seed", {
+  id: integer("id").primaryKey(),
+  at: integer("at").notNull(),
+  /** `config` (copied from the file), `existing` (a database from before this record), `import`. */
+  source: text("source", { enum: ["config", "existing", "import"] }).notNull(),
+});
 
 /** 1-5 ratings after a team visit or a hand-off, per village. */
 export const ratings = sqliteTable(
