@@ -8,3 +8,4 @@ export * from "./outbox-pause";
 export * from "./groups";
 export * from "./console";
 export * from "./tickets";
+export * from "./segments";

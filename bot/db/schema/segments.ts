@@ -1,0 +1,50 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { households } from "./households";
+
+/**
+ * Household segments (issue 15): groups a commune's campaign plan sets its own target for ("Gia đình
+ * cán bộ, công chức, giáo viên" 100%, "Gia đình có đảng viên" 95%...). Defined by the admin officer
+ * (seeded from the commune file's `segments`), edits audited in `audit_log`.
+ */
+export const segments = sqliteTable("segments", {
+  /** Stable slug ("dang-vien"): kept by memberships and exports. */
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** Share of the segment's households that should be "đạt Gia đình số" (1-100). */
+  targetPercent: integer("target_percent").notNull(),
+  /** Order in lists and tables. */
+  position: integer("position").notNull().default(0),
+  /** Archived segments leave the lists; memberships stay (restoring brings them back). */
+  status: text("status", { enum: ["active", "archived"] }).notNull().default("active"),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * A household in a segment: what the household declared and what the village head (or an officer)
+ * decided, kept apart. Member: declared and not rejected, or confirmed by the head.
+ */
+export const householdSegments = sqliteTable(
+  "household_segments",
+  {
+    householdId: integer("household_id")
+      .notNull()
+      .references(() => households.id),
+    segmentId: text("segment_id")
+      .notNull()
+      .references(() => segments.id),
+    /** 1: the household says it belongs. */
+    declared: integer("declared").notNull().default(0),
+    declaredAt: integer("declared_at"),
+    declaredBy: text("declared_by"),
+    /** The village head's decision; cleared when the household's declaration changes. */
+    decision: text("decision", { enum: ["confirmed", "rejected"] }),
+    decidedAt: integer("decided_at"),
+    decidedBy: text("decided_by"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.householdId, t.segmentId] }),
+    // The grouped progress query reads this index only, then each household by rowid.
+    index("household_segments_segment_idx").on(t.segmentId, t.householdId, t.declared, t.decision),
+  ],
+);
