@@ -9,3 +9,4 @@ export * from "./groups";
 export * from "./console";
 export * from "./tickets";
 export * from "./segments";
+export * from "./commune";
