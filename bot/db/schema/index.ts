@@ -10,3 +10,4 @@ export * from "./console";
 export * from "./tickets";
 export * from "./segments";
 export * from "./commune";
+export * from "./guides";
