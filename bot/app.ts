@@ -4,6 +4,7 @@ import { useVietnameseValidationMessages } from "../shared/contracts/zod-message
 import { zaloMode, type Env } from "./config/env";
 import type { CommuneConfig } from "./config/commune";
 import { householdRoutes } from "./households/routes";
+import { createDash, dashRoutes } from "./reports/dash-routes";
 import { registerCors } from "./ops/cors";
 import { registerErrorHandler } from "./ops/error-handler";
 import { miniAppStatic } from "./ops/miniapp-static";
@@ -108,6 +109,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     failures: authFailures,
   });
   await services.chat.routes(officers.guard, officers.officerName)(app);
+  await services.chat.teamRoutes(officers.guard, officers.officerName, (h) => services.gds.auth.authenticate(h))(app); // before householdRoutes (API_ROUTES check)
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
   await services.tickets.routes(officers.guard, officers.officerName)(app);
   await services.groups.routes(officers.guard)(app);
@@ -124,6 +126,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await app.register(services.console.routes, { console: services.console.service, auth: services.gds.auth }); // before householdRoutes too
   await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
+  await services.segments.routes(app); // before householdRoutes too
+  const g = services.gds;
+  const dash = createDash({ reports: g.reports, villageReports: g.villageReports, catalogue: g.catalogue, commune: services.config.commune, clock: g.clock });
+  await app.register(dashRoutes, { dash, authenticate: (h: string | undefined) => g.auth.authenticate(h) }); // before householdRoutes too
   await app.register(householdRoutes, {
     services: services.gds,
     commune: services.config.commune,

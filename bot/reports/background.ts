@@ -119,6 +119,15 @@ export function recomputeInWorker(args: { dbPath: string; commune: CommuneConfig
  * a client that goes away stops the worker.
  */
 export function exportStream(kind: "xlsx" | "csv-missing", dbPath: string, job: ExportJob): Readable {
+  return workerStream({ kind, dbPath, job });
+}
+
+/** A console dashboard's sheet (bot/reports/dash-xlsx.ts) written by a worker thread, streamed the same way. */
+export function dashExportStream(input: Omit<Extract<WorkerInput, { kind: "dash-xlsx" }>, "kind">): Readable {
+  return workerStream({ kind: "dash-xlsx", ...input });
+}
+
+function workerStream(input: Extract<WorkerInput, { kind: "xlsx" | "csv-missing" | "dash-xlsx" }>): Readable {
   let w: Worker | undefined;
   let ended = false;
   const stream = new Readable({
@@ -131,7 +140,7 @@ export function exportStream(kind: "xlsx" | "csv-missing", dbPath: string, job: 
       cb(err);
     },
   });
-  w = start({ kind, dbPath, job }, HEAP_MB.export);
+  w = start(input, HEAP_MB.export);
   w.postMessage({ type: "credit" });
   w.on("message", (m: WorkerOutput) => {
     if (m.type === "data") stream.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));

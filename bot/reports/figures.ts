@@ -27,6 +27,17 @@ export interface CriterionInfo {
   pillar: (typeof PILLARS)[number];
 }
 
+/**
+ * Households needed to reach `percent` of `base`, rounded up, in integers: the percentage is taken to
+ * thousandths (the commune file allows 80.5), then ceil(base × p / 100) as an integer division. Exact for
+ * any commune (base × 100,000 stays far below 2^53): 46 households at 80% need 37, 45 need 36, 0 need 0.
+ */
+export function requiredHouseholds(base: number, percent: number): number {
+  const milli = Math.round(percent * 1000);
+  const scaled = base * milli; // an integer
+  return (scaled - (scaled % 100_000)) / 100_000 + (scaled % 100_000 === 0 ? 0 : 1);
+}
+
 export function criteriaInfo(cat: EffectiveCatalogue): CriterionInfo[] {
   return cat.criteria.map((c) => ({ id: c.id, label: c.label, pillar: c.pillar }));
 }
@@ -40,7 +51,7 @@ export function villageFigures(
 ): VillageFigures {
   const all = rows.scopes.get("all") ?? ZERO_SCOPE;
   const base = Math.max(v.officialHouseholds ?? 0, all.registered);
-  const required = Math.ceil((base * targetPercent) / 100 - 1e-9);
+  const required = requiredHouseholds(base, targetPercent);
   const counted = basis === "verified" ? all.fullyMetVerified : all.fullyMet;
   const needed = Math.max(0, required - counted);
   return {

@@ -11,6 +11,8 @@ import Database from "better-sqlite3";
 import type { CommuneConfig } from "../config/commune";
 import type { MissingRepo } from "./missing-repo";
 import type { ExportJob } from "./xlsx-writer";
+import type { DashExportJob } from "./dash-xlsx";
+import type { DashCell } from "../../shared/contracts";
 
 // Each kind loads only what it runs (an export worker never compiles the recount, nor a check exceljs).
 
@@ -18,7 +20,9 @@ export type WorkerInput =
   /** Long-lived: runs the jobs it is sent ({type: "job", id, input}) one after another. */
   | { kind: "service" }
   | { kind: "recompute"; dbPath: string; commune: CommuneConfig; fix: boolean }
-  | { kind: "xlsx" | "csv-missing"; dbPath: string; job: ExportJob };
+  | { kind: "xlsx" | "csv-missing"; dbPath: string; job: ExportJob }
+  /** A console dashboard as shown (dash-xlsx.ts): no database, the rows come with the job. */
+  | { kind: "dash-xlsx"; job: DashExportJob; rows: DashCell[][]; total: DashCell[] | null };
 
 export type WorkerOutput =
   | { type: "data"; chunk: Uint8Array }
@@ -117,6 +121,13 @@ async function main(): Promise<void> {
     return;
   }
   if (input.kind === "recompute") throw new Error("a check runs as a job of the service worker");
+  if (input.kind === "dash-xlsx") {
+    const { writeDashSheet } = await import("./dash-xlsx");
+    const { sink, pace } = parentSink();
+    await writeDashSheet(sink, input.job, input.rows, input.total, pace);
+    await new Promise<void>((resolve) => (sink.writableFinished ? resolve() : sink.once("finish", () => resolve())));
+    return;
+  }
   const [{ MissingRepo }, { writeMissingCsv, writeWorkbook }] = await Promise.all([import("./missing-repo"), import("./xlsx-writer")]);
   const sqlite = open(input.dbPath, false);
   // One read transaction: every page read sees the same state of the database.

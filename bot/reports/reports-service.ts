@@ -320,6 +320,28 @@ export class ReportsService {
   }
 
   /**
+   * The commune's (or one village's) figures at each of the last `weeks` frozen weeks, oldest first:
+   * the trend with its target and households still needed, as frozen (target and basis of that week).
+   */
+  frozenFigures(p: Principal, weeks: number, villageId?: string): { week: string; cutoffAt: string; figures: VillageFigures }[] {
+    const visible = this.visibleVillages(p);
+    if (villageId !== undefined && !visible.some((v) => v.id === villageId)) throw forbidden("Bác chỉ xem được số liệu của thôn mình.");
+    return this.snapshots
+      .list(weeks)
+      .reverse()
+      .map((meta) => {
+        const frozen = this.snapshots.load(meta.week)!;
+        const rows = (id: string) => frozen.villages.get(id) ?? EMPTY;
+        const official = (id: string) => frozen.villages.get(id)?.official ?? null;
+        const figures =
+          villageId === undefined
+            ? this.totals(visible, rows, [], meta.targetPercent, meta.basis, official)
+            : villageFigures(this.info(this.village(villageId), official(villageId)), rows(villageId), [], meta.targetPercent, meta.basis);
+        return { week: meta.week, cutoffAt: iso(meta.cutoffAt), figures };
+      });
+  }
+
+  /**
    * Admin: recompute everything from the raw answers and report (optionally fix) any difference.
    * Runs in a worker thread on its own connection (streamed, constant memory): webhooks and
    * dashboards keep being answered meanwhile. A fix holds the write lock while it runs.

@@ -79,7 +79,7 @@ export function catalogueLabel(key: string): string {
 
 export const missingStatus = (m: MissingHouseholdRow) => (m.value === "chua_dat" ? "Chưa đạt" : "Chưa trả lời");
 
-const PACE_EVERY = 1_000;
+export const PACE_EVERY = 1_000;
 const MAX_BACKLOG = 4 << 20;
 
 /**
@@ -99,7 +99,7 @@ function sheetBacklog(ws: ExcelJS.Worksheet): number {
   return n;
 }
 
-async function drainSheet(ws: ExcelJS.Worksheet, pace: Pace): Promise<void> {
+export async function drainSheet(ws: ExcelJS.Worksheet, pace: Pace): Promise<void> {
   await pace();
   while (sheetBacklog(ws) > MAX_BACKLOG) await new Promise((r) => setTimeout(r, 1));
 }

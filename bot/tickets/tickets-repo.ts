@@ -76,6 +76,26 @@ export class TicketsRepo {
     return { ...r, question: q?.text ?? null, reason: "unmatched", contactPhone: null };
   }
 
+  /**
+   * The unmatched question behind a ticket, which an officer may map to a guide or an action (the chat's
+   * officer route): its own for a question ticket; for a hand-off after two misses, the question the
+   * bot kept at the same moment with the same words. Undefined when there is none (a plain "gặp cán bộ").
+   */
+  questionOf(t: TicketWithSource): { id: number; mappedGuideId: string | null; dismissed: boolean; resolved: boolean } | undefined {
+    type Raw = { id: number; mapped_guide_id: string | null; dismissed: number; resolved_at: number | null };
+    const r =
+      t.source === "question"
+        ? (this.sqlite.prepare("SELECT id, mapped_guide_id, dismissed, resolved_at FROM unmatched_questions WHERE id = ?").get(t.sourceId) as Raw | undefined)
+        : t.question === null
+          ? undefined
+          : (this.sqlite
+              .prepare(
+                "SELECT id, mapped_guide_id, dismissed, resolved_at FROM unmatched_questions WHERE user_id = ? AND created_at BETWEEN ? AND ? AND substr(text, 1, 500) = ? ORDER BY id DESC LIMIT 1",
+              )
+              .get(t.userId, t.createdAt - 60_000, t.createdAt + 60_000, t.question) as Raw | undefined);
+    return r ? { id: r.id, mappedGuideId: r.mapped_guide_id, dismissed: !!r.dismissed, resolved: r.resolved_at !== null } : undefined;
+  }
+
   assign(id: number, role: AssigneeRole, name: string, at: number): boolean {
     return this.db.update(tickets).set({ assigneeRole: role, assigneeName: name, updatedAt: at }).where(eq(tickets.id, id)).run().changes === 1;
   }

@@ -46,6 +46,7 @@ export class TicketsService {
       ...this.view(t),
       conversation: this.d.repo.conversation(t.userId, 30, this.d.clock.now()).map((l) => ({ ...l, at: new Date(l.at).toISOString() })),
       assignees: this.candidates(t.villageId),
+      mapping: this.mapping(t),
     };
   }
 
@@ -84,6 +85,17 @@ export class TicketsService {
       oldestFreshMinutes: o.oldestFreshAt === null ? null : Math.max(0, Math.round((now - o.oldestFreshAt) / 60_000)),
       byVillage: o.byVillage.map((v) => ({ name: v.villageId ? (names.get(v.villageId) ?? v.villageId) : "Chưa rõ thôn", count: v.count })),
     };
+  }
+
+  /**
+   * The question an officer may map to a guide or an action from the console (POST
+   * /api/officer/chat/unmatched/:questionId/map, which teaches the matcher at once): null when the
+   * ticket has no question the bot kept.
+   */
+  private mapping(t: TicketWithSource): TicketDetail["mapping"] {
+    const q = this.d.repo.questionOf(t);
+    if (!q) return null;
+    return { questionId: q.id, resolved: q.resolved, mappedTo: q.mappedGuideId, dismissed: q.dismissed };
   }
 
   /** Who may be given a ticket of this village: its volunteers and head, and the commune's officers. */

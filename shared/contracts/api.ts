@@ -17,7 +17,9 @@ import {
   ConsoleSessionList,
   ConsoleSessionParam,
 } from "./console";
+import { TeamCalendar, TeamCalendarQuery } from "./team";
 import { ErasureConfirmRequest, ErasurePreview, ErasureResult, MyDataExport } from "./privacy";
+import { DeclareSegmentsRequest, HouseholdSegments, SegmentAdminView, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentList, SegmentProgress, SegmentUpdateRequest, SegmentView } from "./segments";
 import {
   AnswersRequest,
   AnswersResponse,
@@ -41,6 +43,9 @@ import {
   SilentHouseholds,
   SilentQuery,
   CommuneDashboard,
+  DashParams,
+  DashQuery,
+  DashTable,
   ExportQuery,
   TrendQuery,
   TrendResponse,
@@ -113,11 +118,24 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/villages/standings", tag: "Thôn", summary: "Xếp hạng các thôn: % hộ đạt “Gia đình số”, số hộ còn thiếu để đạt mục tiêu (chỉ số liệu tổng)", who: "người đã đăng nhập", response: VillageStandings },
   { method: "GET", path: "/api/villages/:villageId/dashboard", tag: "Thôn", summary: "Số liệu tổng của thôn theo từng tiêu chí", who: "hộ trong thôn, trưởng thôn, cán bộ xã", params: VillageIdParam, response: VillageDashboard },
   { method: "GET", path: "/api/villages/:villageId/households", tag: "Thôn", summary: "Danh sách hộ và tiêu chí còn thiếu (lọc theo tiêu chí)", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageIdParam, query: VillageHouseholdsQuery, response: VillageHouseholdsResponse },
+  { method: "GET", path: "/api/villages/:villageId/team-sessions", tag: "Thôn", summary: "Lịch tổ dịch vụ công lưu động của thôn (cả buổi đã huỷ)", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageIdParam, query: TeamCalendarQuery.omit({ villageId: true }), response: TeamCalendar },
   { method: "PUT", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Trưởng thôn gửi (hoặc sửa) báo cáo tuần", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, body: VillageReportRequest, response: VillageReportView },
   { method: "GET", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Báo cáo tuần của thôn", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, response: VillageReportView },
   { method: "GET", path: "/api/reports/village-reports", tag: "Báo cáo", summary: "Tình hình nộp báo cáo của các thôn (đúng hạn, trễ, chưa nộp)", who: "cán bộ xã; trưởng thôn: thôn mình", query: WeekQuery, response: VillageReportsOverview },
   { method: "GET", path: "/api/reports/completeness", tag: "Báo cáo", summary: "Tỉ lệ nộp báo cáo thứ Sáu: số báo cáo phải nộp, đã nộp, đúng hạn theo tuần và theo thôn", who: "cán bộ xã; trưởng thôn: thôn mình", query: CompletenessQuery, response: ReportingCompleteness },
   { method: "GET", path: "/api/reports/silent-households", tag: "Báo cáo", summary: "Số hộ không cập nhật câu trả lời trong N tuần, theo thôn (để đến tận nhà)", who: "cán bộ xã; trưởng thôn: thôn mình", query: SilentQuery, response: SilentHouseholds },
+  { method: "GET", path: "/api/reports/dash/:view", tag: "Báo cáo", summary: "Bảng số liệu của trang quản lý: các thôn, từng tiêu chí, từng trụ cột, hộ không trả lời N tuần, nộp báo cáo, qua các tuần", who: "cán bộ xã; trưởng thôn: thôn mình", params: DashParams, query: DashQuery, response: DashTable },
+  {
+    method: "GET",
+    path: "/api/reports/dash/:view/excel",
+    tag: "Báo cáo",
+    summary: "Tải bảng số liệu đó ra Excel, đúng như trên màn hình (cùng cột, cùng thứ tự)",
+    who: "cán bộ xã; trưởng thôn: thôn mình",
+    params: DashParams,
+    query: DashQuery,
+    response: z.string(),
+    produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  },
   { method: "GET", path: "/api/commune/dashboard", tag: "Báo cáo", summary: "Số liệu toàn xã, từng thôn, xếp hạng", who: "cán bộ xã", response: CommuneDashboard },
   { method: "GET", path: "/api/reports/weeks/:week", tag: "Báo cáo", summary: "Báo cáo một tuần (số liệu chốt, hoặc tạm tính cho tuần hiện tại)", who: "cán bộ xã; trưởng thôn: thôn mình", params: WeekPathParam, response: WeekReport },
   { method: "GET", path: "/api/reports/trend", tag: "Báo cáo", summary: "Xu hướng các tuần đã chốt và xếp hạng thôn", who: "cán bộ xã; trưởng thôn: thôn mình", query: TrendQuery, response: TrendResponse },
@@ -137,6 +155,24 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/roles", tag: "Quản trị", summary: "Vai trò được cấp trong cơ sở dữ liệu", who: "quản trị viên", response: RoleGrantList },
   { method: "POST", path: "/api/admin/roles", tag: "Quản trị", summary: "Cấp vai trò cán bộ hoặc trưởng thôn cho một người dùng mini app", who: "quản trị viên", body: RoleGrantRequest, response: RoleGrantView },
   { method: "DELETE", path: "/api/admin/roles/:appUserId", tag: "Quản trị", summary: "Thu hồi vai trò", who: "quản trị viên", params: AppUserIdParam, query: RoleRevokeQuery, response: Ok },
+  // Household segments and their targets (bot/segments).
+  { method: "GET", path: "/api/segments", tag: "Hộ gia đình", summary: "Các nhóm hộ của xã (gia đình cán bộ, đảng viên, hội viên...) và chỉ tiêu từng nhóm", who: "người đã đăng nhập", response: SegmentList },
+  { method: "GET", path: "/api/households/:householdId/segments", tag: "Hộ gia đình", summary: "Hộ thuộc nhóm nào: hộ tự khai và trưởng thôn xác nhận, để riêng", who: household, params: HouseholdIdParam, response: HouseholdSegments },
+  { method: "PUT", path: "/api/households/:householdId/segments", tag: "Hộ gia đình", summary: "Hộ khai mình thuộc những nhóm nào (cả danh sách)", who: household, params: HouseholdIdParam, body: DeclareSegmentsRequest, response: HouseholdSegments },
+  { method: "POST", path: "/api/households/:householdId/segments/decisions", tag: "Hộ gia đình", summary: "Trưởng thôn xác nhận (hoặc không) hộ thuộc một nhóm", who: "trưởng thôn của thôn đó, cán bộ xã", params: HouseholdIdParam, body: SegmentDecisionRequest, response: HouseholdSegments },
+  { method: "GET", path: "/api/segments/progress", tag: "Báo cáo", summary: "Tiến độ từng nhóm hộ so với chỉ tiêu: toàn xã và từng thôn, số hộ cần thêm", who: "cán bộ xã; trưởng thôn: thôn mình", response: SegmentProgress },
+  {
+    method: "GET",
+    path: "/api/segments/progress.xlsx",
+    tag: "Báo cáo",
+    summary: "Tải bảng tiến độ nhóm hộ ra Excel (cùng số liệu như trên màn hình)",
+    who: "cán bộ xã; trưởng thôn: thôn mình",
+    response: z.string(),
+    produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  },
+  { method: "GET", path: "/api/admin/segments", tag: "Quản trị", summary: "Các nhóm hộ (cả nhóm đã lưu trữ) và lịch sử sửa", who: "quản trị viên", response: SegmentAdminView },
+  { method: "POST", path: "/api/admin/segments", tag: "Quản trị", summary: "Thêm một nhóm hộ với chỉ tiêu", who: "quản trị viên", body: SegmentCreateRequest, response: SegmentView },
+  { method: "PATCH", path: "/api/admin/segments/:segmentId", tag: "Quản trị", summary: "Sửa tên, chỉ tiêu, thứ tự; lưu trữ hoặc khôi phục một nhóm hộ", who: "quản trị viên", params: SegmentIdParam, body: SegmentUpdateRequest, response: SegmentView },
 ];
 
 const COMPONENT = (id: string) => `#/components/schemas/${id}`;

@@ -280,3 +280,94 @@ export const ExportQuery = z.object({
   /** Officers: one village only. Village heads always get their own village. */
   village: VillageId.optional(),
 });
+
+/**
+ * The console's dashboards (issue 14) as tables: every figure an officer reads on the PC is one of
+ * these, rendered as it is and exported to Excel from the same table (same rows, columns, order and
+ * headers). Cells are raw values; the column's kind says how both write them: `percent` 0-100 with one
+ * decimal, `needed` the households still needed for the target (0: reached; null: nobody to count on).
+ */
+export const DashView = z.enum(["villages", "criteria", "pillars", "silent", "completeness", "trend"]);
+export type DashView = z.infer<typeof DashView>;
+export const DashColumn = z.object({
+  key: z.string(),
+  header: z.string(),
+  kind: z.enum(["text", "int", "percent", "needed", "state"]),
+  sortable: z.boolean(),
+  /** Drawn under another column's value on screen (the same cell); its own column in Excel. */
+  under: z.string().optional(),
+});
+export type DashColumn = z.infer<typeof DashColumn>;
+export const DashCell = z.union([z.string(), z.number(), z.null()]);
+export type DashCell = z.infer<typeof DashCell>;
+export const DashTarget = z.object({
+  percent: z.number(),
+  base: z.number().int(),
+  required: z.number().int(),
+  needed: z.number().int(),
+  reached: z.boolean(),
+  /** "Cần thêm 37 hộ để đạt 80%", "Đã đạt mục tiêu 80%", "Chưa có hộ nào để tính mục tiêu". */
+  words: z.string(),
+});
+export type DashTarget = z.infer<typeof DashTarget>;
+export const DashTable = z
+  .object({
+    view: DashView,
+    /** The table's heading (also the Excel sheet's first line). */
+    title: z.string(),
+    /** What the figures mean and when they were taken, in words. */
+    note: z.string(),
+    asOf: IsoTime,
+    /** Whose figures: the commune, or one village (criteria, pillars, trend). */
+    scope: z.object({ villageId: z.string().nullable(), name: z.string() }),
+    /** This week's standing against the target (villages, criteria, pillars, trend). */
+    target: DashTarget.nullable(),
+    columns: z.array(DashColumn),
+    rows: z.array(z.object({ id: z.string(), cells: z.array(DashCell) })),
+    /** The commune's (or all weeks') line, last. */
+    total: z.array(DashCell).nullable(),
+    sort: z.object({ key: z.string(), desc: z.boolean() }),
+  })
+  .meta({ id: "DashTable" });
+export type DashTable = z.infer<typeof DashTable>;
+export const DashParams = z.object({ view: DashView });
+export const DashQuery = z.object({
+  /** One village (criteria, pillars, trend); the commune when absent. */
+  village: VillageId.optional(),
+  /** silent: weeks without an answer (2, 4, 8…); completeness: weeks shown; trend: frozen weeks shown. */
+  weeks: z.coerce.number().int().min(1, "Ít nhất 1 tuần.").max(52, "Nhiều nhất 52 tuần.").optional(),
+  /** A column's key; the table's own order when absent. */
+  sort: z.string().regex(/^[a-zA-Z0-9_:-]{1,60}$/, "Cột sắp xếp không hợp lệ.").optional(),
+  desc: z.enum(["0", "1", "true", "false"], { error: "desc là 0 hoặc 1." }).transform((v) => v === "1" || v === "true").optional(),
+});
+export type DashQuery = z.infer<typeof DashQuery>;
+
+/** A percentage as people write it: "80%", "80,5%". */
+export const percentWords = (p: number) => `${String(Math.round(p * 10) / 10).replace(".", ",")}%`;
+
+/** The target in words: "Cần thêm 37 hộ để đạt 80%", "Đã đạt mục tiêu 80%", or nobody to count on yet. */
+export function targetWords(t: { percent: number; base: number; needed: number }): string {
+  if (t.base === 0) return `Chưa có hộ nào để tính mục tiêu ${percentWords(t.percent)}`;
+  if (t.needed <= 0) return `Đã đạt mục tiêu ${percentWords(t.percent)}`;
+  return `Cần thêm ${t.needed} hộ để đạt ${percentWords(t.percent)}`;
+}
+
+/**
+ * A dashboard's rows in the order a column asks for: the same function on the screen (sorting as the
+ * officer clicks) and in the export (the file in the order shown). Text in Vietnamese order, numbers
+ * with empty cells last in either direction; equal values keep the table's own order.
+ */
+export function sortDashRows<R extends { cells: readonly DashCell[] }>(table: { columns: readonly { key: string }[] }, rows: readonly R[], key: string, desc: boolean): R[] {
+  const i = table.columns.findIndex((c) => c.key === key);
+  if (i < 0) return rows.slice();
+  return rows
+    .map((r, at) => ({ r, at }))
+    .sort((a, b) => {
+      const x = a.r.cells[i] ?? null;
+      const y = b.r.cells[i] ?? null;
+      if (x === null || y === null) return x === y ? a.at - b.at : x === null ? 1 : -1;
+      const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "vi");
+      return (desc ? -c : c) || a.at - b.at;
+    })
+    .map((x) => x.r);
+}

@@ -26,6 +26,11 @@ export interface TicketView {
 export interface TicketDetail extends TicketView {
   conversation: { at: string; from: "resident" | "bot" | "officer"; text: string }[];
   assignees: { role: AssigneeRole; roleText: string; name: string }[];
+  /**
+   * The question behind it that the bot kept, to map to a guide or an action (POST
+   * /api/officer/chat/unmatched/:questionId/map): `mappedTo` a guide id or "@intent" once mapped.
+   */
+  mapping: { questionId: number; resolved: boolean; mappedTo: string | null; dismissed: boolean } | null;
 }
 
 export interface TicketList {
