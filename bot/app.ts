@@ -109,6 +109,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     failures: authFailures,
   });
   await services.chat.routes(officers.guard, officers.officerName)(app);
+  await services.chat.teamRoutes(officers.guard, officers.officerName, (h) => services.gds.auth.authenticate(h))(app); // before householdRoutes (API_ROUTES check)
   await services.broadcasts.routes(officers.guard, officers.officerName)(app);
   await services.tickets.routes(officers.guard, officers.officerName)(app);
   await services.groups.routes(officers.guard)(app);

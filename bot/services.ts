@@ -132,6 +132,14 @@ export function createServices(cfg: ServiceConfig) {
   /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
   const gds = createHouseholdServices({ db, commune: cfg.commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });
   broadcasts.connect(householdSources(gds, cfg.commune));
+  // A change to a team session the reminders already announced is said to the officer who makes it.
+  chat.team.useSentReminders((since) => {
+    const teamVisits = new Set(broadcastRepo.schedules().filter((x) => x.kind === "team_visit").map((x) => x.id));
+    return broadcastRepo
+      .listBroadcasts(300)
+      .filter((b) => b.scheduleId !== null && teamVisits.has(b.scheduleId) && b.status === "queued" && (b.queuedAt ?? b.createdAt) >= since)
+      .map((b) => ({ at: b.queuedAt ?? b.createdAt, villageIds: (JSON.parse(b.audience) as { villageIds?: string[] }).villageIds ?? [], text: b.text }));
+  });
   /** Zalo groups: registry kept from group events, Zalo's group APIs and refused posts; the planner asks it. */
   const groups = createGroupModule({ db, handlers: registry, zalo, commune: cfg.commune, clock, logger });
   broadcasts.planner.useGroups(groups.registry);

@@ -18,6 +18,9 @@ import { QuestionsRepo } from "./questions-repo";
 import { RatingsRepo } from "./ratings-repo";
 import { TeamScheduleRepo } from "./team-schedule-repo";
 import { TeamScheduleService } from "./team-schedule-service";
+import { teamRoutes } from "./team-routes";
+import { AuditLog } from "../audit/audit-log";
+import type { Principal } from "../auth/roles";
 
 export interface ChatModuleDeps {
   db: Db;
@@ -44,9 +47,10 @@ export function createChatModule(d: ChatModuleDeps) {
   // Every guide is filled from the commune config; a missing value (the mini app link) stops the start
   // with the guide check's message instead of a stand-in text in a resident's guide.
   const library = new GuideLibrary(guideContextFrom(d.commune), questions.phrasings());
-  const schedule = new TeamScheduleService(scheduleRepo, d.commune);
+  // Edited by officers (audited); seeded from the commune file on the first start only.
+  const schedule = new TeamScheduleService(scheduleRepo, d.commune, { clock: d.clock, audit: new AuditLog(d.db, () => d.clock.now()) });
   const seeded = schedule.seedFromConfig();
-  if (seeded > 0) d.logger.info({ seeded }, "chat: mobile team sessions added from the commune config");
+  if (seeded > 0) d.logger.info({ seeded }, "chat: mobile team sessions seeded from the commune config (first start)");
   const handoffs = new HandoffService(handoffRepo, d.outbox, d.commune, d.reachable);
   const linked: { households?: HouseholdLink; console?: ConsoleLink } = {};
   const service = new ConversationService({
@@ -77,6 +81,8 @@ export function createChatModule(d: ChatModuleDeps) {
     ratings,
     handoffs: handoffRepo,
     schedule: scheduleRepo,
+    /** The mobile team's calendar: officers edit it, the chat and the reminders read it at once. */
+    team: schedule,
     /** The households module (built later in the composition root) links chats to households. */
     connectHouseholds(h: HouseholdLink) {
       linked.households = h;
@@ -84,6 +90,10 @@ export function createChatModule(d: ChatModuleDeps) {
     /** The officers' console (built later): officers ask the chat for a one-time login link. */
     connectConsole(c: ConsoleLink) {
       linked.console = c;
+    },
+    /** The team calendar's API (officers edit; a village head reads their village). */
+    teamRoutes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string, authenticate: (authorization: string | undefined) => Principal) {
+      return (app: FastifyInstance) => app.register(teamRoutes, { requireOfficer, officerName, authenticate, schedule });
     },
     routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {
       return (app: FastifyInstance) =>

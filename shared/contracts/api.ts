@@ -17,6 +17,7 @@ import {
   ConsoleSessionList,
   ConsoleSessionParam,
 } from "./console";
+import { TeamCalendar, TeamCalendarQuery } from "./team";
 import { ErasureConfirmRequest, ErasurePreview, ErasureResult, MyDataExport } from "./privacy";
 import {
   AnswersRequest,
@@ -116,6 +117,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/villages/standings", tag: "Thôn", summary: "Xếp hạng các thôn: % hộ đạt “Gia đình số”, số hộ còn thiếu để đạt mục tiêu (chỉ số liệu tổng)", who: "người đã đăng nhập", response: VillageStandings },
   { method: "GET", path: "/api/villages/:villageId/dashboard", tag: "Thôn", summary: "Số liệu tổng của thôn theo từng tiêu chí", who: "hộ trong thôn, trưởng thôn, cán bộ xã", params: VillageIdParam, response: VillageDashboard },
   { method: "GET", path: "/api/villages/:villageId/households", tag: "Thôn", summary: "Danh sách hộ và tiêu chí còn thiếu (lọc theo tiêu chí)", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageIdParam, query: VillageHouseholdsQuery, response: VillageHouseholdsResponse },
+  { method: "GET", path: "/api/villages/:villageId/team-sessions", tag: "Thôn", summary: "Lịch tổ dịch vụ công lưu động của thôn (cả buổi đã huỷ)", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageIdParam, query: TeamCalendarQuery.omit({ villageId: true }), response: TeamCalendar },
   { method: "PUT", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Trưởng thôn gửi (hoặc sửa) báo cáo tuần", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, body: VillageReportRequest, response: VillageReportView },
   { method: "GET", path: "/api/villages/:villageId/reports/:week", tag: "Báo cáo", summary: "Báo cáo tuần của thôn", who: "trưởng thôn của thôn đó, cán bộ xã", params: VillageWeekParams, response: VillageReportView },
   { method: "GET", path: "/api/reports/village-reports", tag: "Báo cáo", summary: "Tình hình nộp báo cáo của các thôn (đúng hạn, trễ, chưa nộp)", who: "cán bộ xã; trưởng thôn: thôn mình", query: WeekQuery, response: VillageReportsOverview },
