@@ -9,6 +9,8 @@ export const audienceSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("volunteers"), villageIds }),
   z.strictObject({ kind: z.literal("officers") }),
   z.strictObject({ kind: z.literal("residents"), villageIds }),
+  /** Residents who wrote to the OA within Zalo's 7-day window (a consultation message reaches each). */
+  z.strictObject({ kind: z.literal("recent_residents"), villageIds }),
   z.strictObject({ kind: z.literal("households_missing"), criterionId: z.string().min(1), villageIds }),
 ]);
 

@@ -54,6 +54,10 @@ export class BroadcastRepo {
     });
   }
 
+  createSchedule(s: Omit<typeof broadcastSchedules.$inferInsert, "id" | "seedKey">): ScheduleRow {
+    return this.db.insert(broadcastSchedules).values(s).returning().get();
+  }
+
   updateSchedule(id: number, set: Partial<Pick<ScheduleRow, "cron" | "enabled" | "template" | "audience" | "name">>, by: string, at: number): void {
     this.db.update(broadcastSchedules).set({ ...set, updatedBy: by, updatedAt: at }).where(eq(broadcastSchedules.id, id)).run();
   }
@@ -94,6 +98,26 @@ export class BroadcastRepo {
     return this.db.select().from(broadcasts).where(and(eq(broadcasts.status, "scheduled"), lt(broadcasts.sendAt, now + 1))).all();
   }
 
+  /** A draft's content (drafts only: a scheduled or sent broadcast is not rewritten). */
+  updateDraft(id: number, set: Pick<BroadcastRow, "title" | "text" | "audience">): boolean {
+    return this.db.update(broadcasts).set(set).where(and(eq(broadcasts.id, id), eq(broadcasts.status, "draft"))).run().changes === 1;
+  }
+
+  /** Schedules a draft for `sendAt`; false when it is not a draft any more. */
+  scheduleDraft(id: number, sendAt: number): boolean {
+    return this.db.update(broadcasts).set({ status: "scheduled", sendAt }).where(and(eq(broadcasts.id, id), eq(broadcasts.status, "draft"))).run().changes === 1;
+  }
+
+  /** A scheduled broadcast back to a draft before its time; false when it already went (or was not scheduled). */
+  cancelScheduled(id: number): boolean {
+    return this.db.update(broadcasts).set({ status: "draft", sendAt: null }).where(and(eq(broadcasts.id, id), eq(broadcasts.status, "scheduled"))).run().changes === 1;
+  }
+
+  /** Deletes a draft (never a scheduled or sent broadcast). */
+  deleteDraft(id: number): boolean {
+    return this.db.delete(broadcasts).where(and(eq(broadcasts.id, id), eq(broadcasts.status, "draft"))).run().changes === 1;
+  }
+
   markQueued(id: number, at: number): boolean {
     return this.db.update(broadcasts).set({ status: "queued", queuedAt: at }).where(and(eq(broadcasts.id, id), inArray(broadcasts.status, ["draft", "scheduled"]))).run().changes === 1;
   }
@@ -115,6 +139,7 @@ export class BroadcastRepo {
         villageId: broadcastDeliveries.villageId,
         channel: broadcastDeliveries.channel,
         reason: broadcastDeliveries.reason,
+        outboxId: broadcastDeliveries.outboxId,
         status: outbox.status,
         errorCode: outbox.errorCode,
         errorMessage: outbox.errorMessage,

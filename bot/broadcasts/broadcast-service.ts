@@ -5,6 +5,7 @@ import type { OutgoingMessage } from "../zalo/messages";
 import { audienceSchema, type Audience, type HouseholdGapSource, type ResidentDirectory } from "./audience";
 import type { BroadcastRepo, BroadcastRow } from "./broadcast-repo";
 import type { Channel, ChannelPlanner, Plan } from "./channel-planner";
+import { confirmationSentence, emptyAudienceReason, postText, relayText } from "./message-text";
 
 type TargetKind = "group" | "resident" | "village_head" | "volunteer" | "officer";
 
@@ -28,6 +29,22 @@ export interface BroadcastInput {
 }
 
 const CHANNELS: Channel[] = ["group", "cs", "promotion", "relay", "none"];
+
+/** What an officer sees before anything is created: who gets what, the exact texts, and the sentence to confirm. */
+export interface DraftPlan {
+  counts: Record<Channel, number>;
+  total: number;
+  /** Village heads asked to pass the message on, the recipients they reach, and the relayed recipients whose head Zalo cannot reach either. */
+  relay: { heads: number; recipients: number; stuck: number };
+  /** Why nobody would get it, in Vietnamese; null when someone does. */
+  empty: string | null;
+  /** The exact text each channel carries (only the channels this audience uses). */
+  texts: { group?: string; cs?: string; promotion?: string; relay?: { villageName: string; text: string } };
+  /** "Gửi tới 12 nhóm Zalo thôn, 3 trưởng thôn chuyển tiếp, lúc 14:00 thứ Sáu 4/12". */
+  confirmation: string;
+}
+
+export type ComposeAction = { kind: "draft" } | { kind: "now" } | { kind: "at"; sendAt: number };
 
 /**
  * Broadcasts: expand the audience into recipients, let the planner choose each one's channel, and
@@ -112,6 +129,81 @@ export class BroadcastService {
     });
   }
 
+  /** Plans a broadcast that does not exist yet (nothing is written): counts, texts, confirmation. */
+  planDraft(input: { title: string; text: string; audience: Audience; sendAt?: number | undefined; scheduleId?: number | null }): DraftPlan {
+    const audience = audienceSchema.parse(input.audience);
+    const now = this.d.clock.now();
+    const { counts, deliveries } = this.previewAudience(audience);
+    const post = this.messageText({ title: input.title, text: input.text, scheduleId: input.scheduleId ?? null });
+    const relays = this.relayHeads(deliveries, now);
+    const reachable = relays.filter((r) => r.head);
+    const texts: DraftPlan["texts"] = {};
+    if (counts.group > 0) texts.group = post;
+    if (counts.cs > 0) texts.cs = post;
+    if (counts.promotion > 0) texts.promotion = post;
+    const first = reachable[0];
+    if (first) texts.relay = { villageName: first.village.name, text: relayText(first.village, first.items.length, first.items.some((i) => i.targetKind === "group"), post) };
+    const sendAt = input.sendAt && input.sendAt > now ? input.sendAt : undefined;
+    const count = (xs: typeof relays) => xs.reduce((n, r) => n + r.items.length, 0);
+    const relay = { heads: reachable.length, recipients: count(reachable), stuck: count(relays) - count(reachable) };
+    const empty = emptyAudienceReason(audience, deliveries, relay.heads, this.d.gaps() !== undefined);
+    return {
+      counts,
+      total: deliveries.length,
+      relay,
+      empty,
+      texts,
+      confirmation: confirmationSentence(counts, relay, sendAt, now, this.d.commune.commune.timezone),
+    };
+  }
+
+  /**
+   * The officer's one step after the confirmation: keep a draft, send now, or schedule for a minute.
+   * `draftId`: a saved draft is updated and acted on instead of creating another row.
+   */
+  compose(input: { title: string; text: string; audience: Audience; draftId?: number | undefined }, action: ComposeAction, actor: string): { broadcast: BroadcastRow; counts?: Record<Channel, number> } {
+    const audience = audienceSchema.parse(input.audience);
+    const now = this.d.clock.now();
+    if (action.kind === "at" && action.sendAt <= now) throw new RangeError("past");
+    return this.d.repo.db.transaction(() => {
+      let b: BroadcastRow;
+      if (input.draftId !== undefined) {
+        if (!this.d.repo.updateDraft(input.draftId, { title: input.title, text: input.text, audience: JSON.stringify(audience) })) throw new ReferenceError("not a draft");
+        b = this.d.repo.broadcast(input.draftId)!;
+        this.d.repo.audit(actor, "broadcast.draft_update", `broadcast:${b.id}`, { title: input.title, audience }, now);
+        if (action.kind === "at") {
+          this.d.repo.scheduleDraft(b.id, action.sendAt);
+          this.d.repo.audit(actor, "broadcast.schedule", `broadcast:${b.id}`, { sendAt: action.sendAt }, now);
+        }
+      } else {
+        b = this.create({ title: input.title, text: input.text, audience, ...(action.kind === "at" ? { sendAt: action.sendAt } : {}) }, actor);
+      }
+      if (action.kind === "now") {
+        const q = this.queue(b.id, actor);
+        return { broadcast: this.d.repo.broadcast(b.id)!, counts: q.counts };
+      }
+      return { broadcast: this.d.repo.broadcast(b.id)! };
+    });
+  }
+
+  /** The text every channel carries: the officer's title on its own line first (scheduled texts already name themselves). */
+  messageText(b: Pick<BroadcastRow, "title" | "text" | "scheduleId">): string {
+    const custom = b.scheduleId === null || this.d.repo.schedule(b.scheduleId)?.kind === "custom";
+    return postText(b.title, b.text, custom);
+  }
+
+  /** Per village with relayed recipients: its head and how Zalo lets the head be reached (undefined: not at all). */
+  private relayHeads(deliveries: PlannedDelivery[], now: number) {
+    const byVillage = new Map<string, PlannedDelivery[]>();
+    for (const d of deliveries) if (d.plan.channel === "relay") byVillage.set(d.villageId ?? "", [...(byVillage.get(d.villageId ?? "") ?? []), d]);
+    return [...byVillage].map(([villageId, items]) => {
+      const village = this.d.commune.villages.find((v) => v.id === villageId);
+      const plan = this.d.planner.planUser(village?.head.zaloUserId, now, { respectOptOut: false });
+      const head = village && (plan.channel === "cs" || plan.channel === "promotion" || plan.channel === "group") && plan.recipientId ? { ...plan, channel: plan.channel } : undefined;
+      return { villageId, village: village!, items, head };
+    });
+  }
+
   report(id: number) {
     const rows = this.d.repo.report(id);
     const summary = {
@@ -156,6 +248,11 @@ export class BroadcastService {
         return this.d.commune.officers.map((o) => person("officer", o.zaloUserId, `officer:${o.name}`, undefined, false));
       case "residents":
         return this.d.residents.residents(villages.map((v) => v.id)).map((r) => person("resident", r.userId, r.userId, r.villageId, true));
+      case "recent_residents":
+        return this.d.residents
+          .residents(villages.map((v) => v.id))
+          .filter((r) => this.d.planner.wroteRecently(r.userId, now))
+          .map((r) => person("resident", r.userId, r.userId, r.villageId, true));
       case "households_missing": {
         const gaps = this.d.gaps();
         if (!gaps) return [];
@@ -172,44 +269,34 @@ export class BroadcastService {
 
   private enqueueDeliveries(b: BroadcastRow, deliveries: PlannedDelivery[]): void {
     const now = this.d.clock.now();
+    const post = this.messageText(b);
     const message = (text: string): OutgoingMessage =>
       b.imageAttachmentId ? { kind: "image", attachmentId: b.imageAttachmentId, text: text.slice(0, 2000) } : { kind: "text", text: text.slice(0, 2000) };
-    const relaysByVillage = new Map<string, PlannedDelivery[]>();
     for (const d of deliveries) {
       let outboxId: number | null = null;
       const p = d.plan;
-      if (p.channel === "relay") {
-        const key = d.villageId ?? "";
-        relaysByVillage.set(key, [...(relaysByVillage.get(key) ?? []), d]);
-        continue;
-      }
+      if (p.channel === "relay") continue;
       if (p.channel !== "none" && p.recipientId) {
         outboxId = this.d.outbox.enqueueOne({
           dedupeKey: `bc:${b.id}:${d.targetKind}:${d.targetId}`,
           channel: p.channel === "group" ? "group" : p.channel,
           recipientId: p.recipientId,
-          message: message(d.text ?? b.text),
+          message: message(d.text ?? post),
           origin: `broadcast:${b.id}`,
           ...(p.notBefore ? { notBefore: p.notBefore } : {}),
         });
       }
       this.d.repo.insertDelivery({ broadcastId: b.id, targetKind: d.targetKind, targetId: d.targetId, villageId: d.villageId ?? null, channel: p.channel, reason: p.reason, outboxId });
     }
-    for (const [villageId, items] of relaysByVillage) {
-      const village = this.d.commune.villages.find((v) => v.id === villageId);
-      const head = this.d.planner.planUser(village?.head.zaloUserId, now, { respectOptOut: false });
+    for (const { villageId, village, items, head } of this.relayHeads(deliveries, now)) {
       let outboxId: number | null = null;
       let reason = items[0]!.plan.reason;
-      if (village && head.channel !== "none" && head.channel !== "relay" && head.recipientId) {
-        const groups = items.some((i) => i.targetKind === "group");
-        const intro = groups
-          ? `📣 Nhờ ${village.kind === "tổ dân phố" ? "tổ trưởng" : "trưởng thôn"} chuyển tin sau vào nhóm Zalo của ${village.name} (mở ứng dụng “Gia đình số” để chia sẻ một chạm):`
-          : `📣 Nhờ bác chuyển tin sau tới ${items.length} hộ ở ${village.name} chưa nhận được qua Zalo:`;
+      if (head?.recipientId) {
         outboxId = this.d.outbox.enqueueOne({
           dedupeKey: `bc:${b.id}:relay:${villageId}`,
           channel: head.channel === "group" ? "group" : head.channel,
           recipientId: head.recipientId,
-          message: message(`${intro}\n\n${b.text}`),
+          message: message(relayText(village, items.length, items.some((i) => i.targetKind === "group"), post)),
           origin: `broadcast:${b.id}`,
           ...(head.notBefore ? { notBefore: head.notBefore } : {}),
         });

@@ -52,6 +52,11 @@ export class ChannelPlanner {
     return { channel: "group", recipientId: groupId, reason: "Nhóm Zalo do trang của xã quản lý: đăng thẳng vào nhóm." };
   }
 
+  /** Whether the person wrote to the OA within Zalo's 7-day window. */
+  wroteRecently(userId: string, now: number): boolean {
+    return withinConsultationWindow(this.users.get(userId)?.lastInteractionAt, now);
+  }
+
   /** A person by OA user id. `allowRelay`: when Zalo allows nothing, relay through the village head. */
   planUser(userId: string | undefined, now: number, opts: { respectOptOut: boolean; allowPromotion?: boolean } = { respectOptOut: true }): Plan {
     if (!userId) return { channel: "none", reason: "Chưa có Zalo của người này." };

@@ -73,7 +73,7 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     },
     routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {
       return async (app: FastifyInstance) => {
-        await app.register(broadcastRoutes, { requireOfficer, officerName, repo: d.repo, service, content, clock: d.clock });
+        await app.register(broadcastRoutes, { requireOfficer, officerName, repo: d.repo, service, content, clock: d.clock, outbox: d.outboxRepo, wake: () => d.wakeSender() });
         await app.register(outboxOfficerRoutes, {
           requireOfficer,
           officerName,
