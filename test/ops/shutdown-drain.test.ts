@@ -29,18 +29,19 @@ describe("SIGTERM while messages are in flight", () => {
   });
 
   it("waits for Zalo's answers, records every send, takes no new row and exits 0", async () => {
-    sim = await startSimulator({ ...TEST_CREDENTIALS, rateLimitPerMinute: 1_000_000 });
+    const zalo = await startSimulator({ ...TEST_CREDENTIALS, rateLimitPerMinute: 1_000_000 });
+    sim = zalo;
     const dbPath = join(tmp.dir, "bot.sqlite");
     const users = Array.from({ length: N }, (_, i) => `8900000000000000${String(i).padStart(3, "0")}`);
-    for (const u of users) sim.sim.upsertUser(u, { follower: true, last_interaction_at: sim.sim.clock.now() });
+    for (const u of users) zalo.sim.upsertUser(u, { follower: true, last_interaction_at: zalo.sim.clock.now() });
     // Zalo takes 2.5 s to answer each send.
-    sim.sim.pushFaults("message", users.map(() => ({ delay_ms: 2_500 })));
+    zalo.sim.pushFaults("message", users.map(() => ({ delay_ms: 2_500 })));
     const handle = openDatabase(dbPath);
     new Outbox(new OutboxRepo(handle.db), systemClock).enqueue(...users.map((u, i) => ({ dedupeKey: `drain:${i}`, channel: "cs" as const, recipientId: u, message: { kind: "text" as const, text: TEXT } })));
     handle.close();
 
     const port = await freePort();
-    bot = startBot(liveBotEnv(sim.url, sim.sim.issueGrant().refresh_token, port, dbPath, { OUTBOX_CONCURRENCY: "4", LOG_LEVEL: "info" }));
+    bot = startBot(liveBotEnv(zalo.url, zalo.sim.issueGrant().refresh_token, port, dbPath, { OUTBOX_CONCURRENCY: "4", LOG_LEVEL: "info" }));
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000);
     const ro = new Database(dbPath, { readonly: true, fileMustExist: true });
     const statuses = () => Object.fromEntries((ro.prepare("SELECT status, count(*) AS n FROM outbox GROUP BY status").all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
@@ -59,8 +60,8 @@ describe("SIGTERM while messages are in flight", () => {
       expect((after.sent ?? 0) + (after.pending ?? 0)).toBe(N);
       // Each recorded send carries Zalo's message id, and Zalo has exactly those messages.
       const sent = ro.prepare("SELECT recipient_id AS recipientId, message_id AS messageId FROM outbox WHERE status = 'sent'").all() as { recipientId: string; messageId: string | null }[];
-      for (const r of sent) expect(sim.sim.inbox(r.recipientId).map((m) => m.message_id)).toEqual([r.messageId]);
-      expect(users.reduce((n, u) => n + sim.sim.inbox(u).length, 0)).toBe(sent.length);
+      for (const r of sent) expect(zalo.sim.inbox(r.recipientId).map((m) => m.message_id)).toEqual([r.messageId]);
+      expect(users.reduce((n, u) => n + zalo.sim.inbox(u).length, 0)).toBe(sent.length);
     } finally {
       ro.close();
     }
