@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
 import { ErasureConfirmRequest, OfficerErasureRequest, type ErasurePreview } from "../../shared/contracts/privacy";
+import { containsPersonalNumber } from "../../shared/contracts/households";
 import { ApiError } from "../auth/api-error";
 import type { Principal } from "../auth/roles";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
@@ -64,6 +65,11 @@ export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): 
       const subject = d.privacy.subject({ appUserId: b.appUserId, oaUserId: b.oaUserId });
       if (subject.appIds.length === 0 && subject.oaIds.length === 0) {
         throw new ApiError("bad_request", "Cần mã người dùng (appUserId) hoặc mã người dùng trên trang Zalo của xã (oaUserId).");
+      }
+      // The reference stays in the audit log after the erasure: it must not carry the person's ids or numbers.
+      const ids = [b.appUserId, b.oaUserId, ...subject.appIds, ...subject.oaIds].filter((x): x is string => x !== undefined);
+      if (containsPersonalNumber(b.reference) || ids.some((id) => b.reference.includes(id))) {
+        throw new ApiError("bad_request", "Số hiệu đơn không được chứa mã người dùng, số điện thoại hay số căn cước, vì nó được giữ lại trong nhật ký. Hãy ghi như “Đơn số 12/2026”.");
       }
       return reply.code(201).send(d.privacy.erase({ appUserId: b.appUserId, oaUserId: b.oaUserId }, { kind: "officer", officerId: d.officerId(req), reference: b.reference }));
     });
