@@ -130,7 +130,7 @@ export class BroadcastService {
   }
 
   /** Plans a broadcast that does not exist yet (nothing is written): counts, texts, confirmation. */
-  planDraft(input: { title: string; text: string; audience: Audience; sendAt?: number | undefined; scheduleId?: number | null }): DraftPlan {
+  planDraft(input: { title: string; text: string; audience: Audience; sendAt?: number | undefined; scheduleId?: number | null; repeatWords?: string | undefined }): DraftPlan {
     const audience = audienceSchema.parse(input.audience);
     const now = this.d.clock.now();
     const { counts, deliveries } = this.previewAudience(audience);
@@ -153,7 +153,7 @@ export class BroadcastService {
       relay,
       empty,
       texts,
-      confirmation: confirmationSentence(counts, relay, sendAt, now, this.d.commune.commune.timezone),
+      confirmation: confirmationSentence(counts, relay, sendAt, now, this.d.commune.commune.timezone, input.repeatWords),
     };
   }
 

@@ -38,13 +38,15 @@ export function confirmationSentence(
   sendAt: number | undefined,
   now: number,
   timeZone: string,
+  /** A recurring schedule's words ("Thứ Sáu hằng tuần, 14:00") in place of a time. */
+  repeat?: string,
 ): string {
   const parts: string[] = [];
   if (counts.group) parts.push(`${counts.group} nhóm Zalo thôn`);
   if (counts.cs) parts.push(`${counts.cs} người nhắn riêng`);
   if (counts.promotion) parts.push(`${counts.promotion} người đã quan tâm trang Zalo của xã (tin thông báo)`);
   if (relay.heads) parts.push(`${relay.heads} trưởng thôn chuyển tiếp`);
-  const when = sendAt ? `lúc ${whenWords(sendAt, timeZone)}` : `ngay bây giờ (${whenWords(now, timeZone)})`;
+  const when = repeat ? `lặp lại: ${repeat}` : sendAt ? `lúc ${whenWords(sendAt, timeZone)}` : `ngay bây giờ (${whenWords(now, timeZone)})`;
   const unreachable = counts.none + relay.stuck;
   const tail = unreachable > 0 ? ` ${unreachable} người nhận không gửi được qua Zalo (xem lý do bên dưới).` : "";
   if (parts.length === 0) return `Không có ai nhận được tin này qua Zalo.${tail}`;

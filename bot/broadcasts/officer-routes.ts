@@ -49,6 +49,8 @@ const planBody = z.strictObject({
   text: z.string().max(2000).default(""),
   audience: audienceSchema,
   sendAt: sendAt.optional(),
+  /** A weekly schedule being set up: the sentence says when it repeats. */
+  repeat: z.strictObject({ time, weekdays }).optional(),
 });
 const resendBody = z.strictObject({ outboxIds: z.array(z.number().int().positive()).max(500).optional() }).default({});
 const newScheduleBody = z.strictObject({ name: title, text, audience: audienceSchema, time, weekdays });
@@ -148,7 +150,9 @@ export async function broadcastRoutes(app: FastifyInstance, d: BroadcastRouteDep
   app.post("/api/officer/broadcasts/plan", async (req) => {
     const b = planBody.safeParse(req.body);
     if (!b.success) throw validationError(b.error, "thông báo");
-    return d.service.planDraft(b.data);
+    const { repeat, ...input } = b.data;
+    // A weekly message is sent as the officer's own schedule: its title goes first, like a one-off broadcast.
+    return d.service.planDraft({ ...input, ...(repeat ? { repeatWords: cronWords(weeklyCron(repeat.time, repeat.weekdays)) } : {}) });
   });
 
   app.post("/api/officer/broadcasts", async (req, reply) => {

@@ -1,7 +1,9 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Button } from "zmp-ui";
 import { ApiError } from "../../api/client";
-import type { BroadcastAudience, BroadcastChannel, BroadcastReport, BroadcastRow, VillageItem } from "../../api/types";
+import type { BroadcastChannel, BroadcastReport, BroadcastRow, VillageItem } from "../../api/types";
+import { broadcastApi, epochToVnLocal, vnLocalToEpoch, type Audience, type AudienceKind, type DraftPlan } from "../../console/broadcast-api";
+import { ChannelTexts } from "../../console/broadcast-zalo";
 import { useData, useServices } from "../../app/hooks";
 import { Banner, Failed, Loading, Screen, useToast } from "../../ui/parts";
 import { when } from "../../ui/format";
@@ -22,14 +24,15 @@ export const CHANNEL_LABELS: Record<BroadcastChannel, string> = {
 };
 const CHANNELS = Object.keys(CHANNEL_LABELS) as BroadcastChannel[];
 
-const AUDIENCES: { kind: BroadcastAudience["kind"]; label: string }[] = [
+const AUDIENCES: { kind: AudienceKind; label: string }[] = [
   { kind: "village_groups", label: "Nhóm Zalo của thôn" },
   { kind: "village_heads", label: "Trưởng thôn" },
+  { kind: "volunteers", label: "Tình nguyện viên" },
+  { kind: "officers", label: "Cán bộ xã" },
+  { kind: "recent_residents", label: "Người dân nhắn xã trong 7 ngày qua" },
   { kind: "residents", label: "Người đã nhắn tin cho xã" },
   { kind: "households_missing", label: "Hộ còn thiếu một tiêu chí" },
 ];
-
-type Draft = BroadcastRow & { preview: Record<BroadcastChannel, number> };
 
 /** Officers: compose a broadcast, preview who gets it through which channel, send, follow the delivery report. */
 export function Broadcasts({ title: screenTitle }: { title: string }) {
@@ -40,18 +43,23 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
   const list = useData<BroadcastRow[]>("broadcasts", staffFor(s.api).broadcasts, 10_000);
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
-  const [kind, setKind] = useState<BroadcastAudience["kind"]>("village_groups");
+  const [kind, setKind] = useState<AudienceKind>("village_groups");
   const [criterionId, setCriterionId] = useState("");
   const [villageId, setVillageId] = useState("");
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const [sendAtText, setSendAtText] = useState("");
+  const [draft, setDraft] = useState<DraftPlan | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  const bapi = useMemo(() => broadcastApi(s.api), [s.api]);
 
-  const audience = (): BroadcastAudience => {
+  const audience = (): Audience => {
     const v = villageId ? { villageIds: [villageId] } : {};
+    if (kind === "officers") return { kind };
     return kind === "households_missing" ? { kind, criterionId, ...v } : { kind, ...v };
   };
+  const sendAt = sendAtText ? vnLocalToEpoch(sendAtText) : undefined;
   const ready = title.trim() !== "" && text.trim() !== "" && (kind !== "households_missing" || criterionId !== "");
+  const content = () => ({ title: title.trim(), text: text.trim(), audience: audience() });
   const run = async (what: () => Promise<void>, failed: string) => {
     setBusy(true);
     try {
@@ -62,19 +70,27 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
       setBusy(false);
     }
   };
+  // Previewing saves nothing: only "Lưu nháp" keeps a draft.
   const preview = () =>
     run(async () => {
-      setDraft(await staffFor(s.api).createBroadcast({ title: title.trim(), text: text.trim(), audience: audience() }));
-      void list.reload();
+      setDraft(await bapi.plan({ ...content(), ...(sendAt ? { sendAt } : {}) }));
     }, "Chưa xem trước được.");
-  const send = (d: Draft) =>
+  const saveDraft = () =>
     run(async () => {
-      await staffFor(s.api).sendBroadcast(d.id);
-      toast("Đã đưa thông báo vào hàng gửi.");
+      await bapi.compose(content(), "draft");
+      toast("Đã lưu bản nháp.");
+      void list.reload();
+    }, "Chưa lưu được bản nháp.");
+  // The preview is the confirmation step: "Gửi ngay" / "Hẹn giờ gửi" shows only under the sentence saying who gets what and when.
+  const send = () =>
+    run(async () => {
+      const b = await bapi.compose(content(), sendAt ? "at" : "now", sendAt ? { sendAt } : {});
+      toast(b.status === "queued" ? "Đã đưa thông báo vào hàng gửi." : "Đã hẹn giờ gửi.");
       setDraft(null);
       setTitle("");
       setText("");
-      setOpen(d.id);
+      setSendAtText("");
+      if (b.status === "queued") setOpen(b.id);
       void list.reload();
     }, "Chưa gửi được.");
 
@@ -92,7 +108,7 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
         </label>
         <label className="field">
           <span>Gửi tới</span>
-          <select name="audience" value={kind} onChange={(e) => (setKind(e.target.value as BroadcastAudience["kind"]), setDraft(null))}>
+          <select name="audience" value={kind} onChange={(e) => (setKind(e.target.value as AudienceKind), setDraft(null))}>
             {AUDIENCES.map((a) => (
               <option key={a.kind} value={a.kind}>
                 {a.label}
@@ -115,7 +131,7 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
         )}
         <label className="field">
           <span>Thôn</span>
-          <select name="villageId" value={villageId} onChange={(e) => (setVillageId(e.target.value), setDraft(null))}>
+          <select name="villageId" value={villageId} disabled={kind === "officers"} onChange={(e) => (setVillageId(e.target.value), setDraft(null))}>
             <option value="">Tất cả các thôn</option>
             {(villages.data?.items ?? []).map((v) => (
               <option key={v.id} value={v.id}>
@@ -124,20 +140,38 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
             ))}
           </select>
         </label>
+        <label className="field">
+          <span>Hẹn giờ gửi (để trống: gửi ngay khi xác nhận)</span>
+          <input type="datetime-local" name="sendAt" value={sendAtText} min={epochToVnLocal(Date.now())} onChange={(e) => (setSendAtText(e.target.value), setDraft(null))} />
+        </label>
+        {!ready && (title.trim() !== "" || text.trim() !== "") && <p className="muted">{!title.trim() ? "Cần nhập tiêu đề." : !text.trim() ? "Cần nhập nội dung." : "Chọn tiêu chí còn thiếu."}</p>}
         <div className="btn-row">
           <Button size="large" disabled={!ready || busy} onClick={() => void preview()}>
             Xem trước
+          </Button>
+          <Button size="large" variant="secondary" disabled={!ready || busy} onClick={() => void saveDraft()}>
+            Lưu nháp
           </Button>
         </div>
         {draft && (
           <div className="stack" data-testid="broadcast-preview">
             <h3>Sẽ gửi qua</h3>
-            <Counts counts={draft.preview} />
-            {draft.preview.none > 0 && <p className="muted">“Không gửi được”: Zalo không cho phép gửi lúc này (người dân không nhắn trang Zalo của xã trong 7 ngày qua và chưa bấm “Quan tâm” trang, hoặc đã từ chối nhận tin).</p>}
-            {draft.preview.relay > 0 && <p className="muted">“Nhờ trưởng thôn chuyển”: trưởng thôn nhận nội dung để chuyển vào nhóm của thôn.</p>}
+            <Counts counts={draft.counts} />
+            {draft.counts.none > 0 && <p className="muted">“Không gửi được”: Zalo không cho phép gửi lúc này (người dân không nhắn trang Zalo của xã trong 7 ngày qua và chưa bấm “Quan tâm” trang, hoặc đã từ chối nhận tin).</p>}
+            {draft.counts.relay > 0 && <p className="muted">“Nhờ trưởng thôn chuyển”: trưởng thôn nhận nội dung để chuyển vào nhóm của thôn.</p>}
+            <ChannelTexts plan={draft} />
+            {draft.empty ? (
+              <Banner kind="warn" title="Chưa gửi được">
+                <p data-testid="broadcast-empty">{draft.empty}</p>
+              </Banner>
+            ) : (
+              <p data-testid="broadcast-confirm-sentence">
+                <b>{draft.confirmation}</b>
+              </p>
+            )}
             <div className="btn-row">
-              <Button size="large" disabled={busy || CHANNELS.every((c) => draft.preview[c] === 0)} onClick={() => void send(draft)}>
-                Gửi ngay
+              <Button size="large" disabled={busy || draft.empty !== null} onClick={() => void send()}>
+                {sendAt ? "Hẹn giờ gửi" : "Gửi ngay"}
               </Button>
             </div>
           </div>
