@@ -126,6 +126,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await app.register(services.console.routes, { console: services.console.service, auth: services.gds.auth }); // before householdRoutes too
   await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
+  await services.segments.routes(app); // before householdRoutes too
   const g = services.gds;
   const dash = createDash({ reports: g.reports, villageReports: g.villageReports, catalogue: g.catalogue, commune: services.config.commune, clock: g.clock });
   await app.register(dashRoutes, { dash, authenticate: (h: string | undefined) => g.auth.authenticate(h) }); // before householdRoutes too

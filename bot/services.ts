@@ -13,6 +13,7 @@ import { ProcessLease } from "./db/process-lease";
 import { SchedulerCursorRepo } from "./db/scheduler-cursors";
 import { createHouseholdServices } from "./households/module";
 import { createPrivacyModule } from "./privacy";
+import { createSegmentsModule } from "./segments";
 import { createConsoleModule } from "./console";
 import { createTicketsModule } from "./tickets";
 import { HANDLER_PRIORITY, HandlerRegistry } from "./inbox/handlers";
@@ -149,6 +150,8 @@ export function createServices(cfg: ServiceConfig) {
   const consoleModule = createConsoleModule({ db, auth: gds.auth, roles: gds.roles, clock, consoleUrl: () => consoleUrl(env) });
   chat.connectConsole(consoleModule.service);
   /** Hand-off tickets: every hand-off and unanswered question, answered from the console like from Zalo. */
+  /** Household segments (families of officials, Party members, unions...) and their targets: memberships and progress. */
+  const segments = createSegmentsModule({ db, gds, commune: cfg.commune, clock });
   const tickets = createTicketsModule({ db, chat: chat.service, commune: cfg.commune, clock, lastInteraction: (userId) => users.get(userId)?.lastInteractionAt ?? undefined });
   broadcasts.connect({ tickets: tickets.service });
   chat.connectHouseholds(gds.households);
@@ -194,6 +197,7 @@ export function createServices(cfg: ServiceConfig) {
     privacy,
     console: consoleModule,
     tickets,
+    segments,
     lease,
     /** Starts the background work: inbox handling and sending (after taking the database's lease). */
     async startWorkers(): Promise<void> {

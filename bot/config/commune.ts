@@ -130,6 +130,14 @@ export const communeConfigSchema = z.strictObject({
       .default({ percent: 80, basis: "self_declared" }),
     /** Which "Gia đình số" criteria catalogue applies, what it leaves out, adds or extends (shared/criteria). */
     criteria: CatalogueChoiceSchema.optional(),
+    /**
+     * Household groups the campaign plan sets its own target for (families of officials and teachers,
+     * of Party members...): the first start seeds the database's segments from it (bot/segments).
+     */
+    segments: z
+      .array(z.strictObject({ id, name: z.string().min(1).max(80), targetPercent: z.number().int().min(1).max(100) }))
+      .refine((l) => new Set(l.map((s) => s.id)).size === l.length, "duplicate segment id")
+      .optional(),
     /** Residents' personal data: raw webhook bodies and chat texts are purged after this many days. */
     privacy: z
       .strictObject({ retentionDays: z.number().int().min(1).max(3650).default(90) })

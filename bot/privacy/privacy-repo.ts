@@ -123,6 +123,7 @@ export class PrivacyRepo {
     add(counts, "answer_requests", this.run("DELETE FROM answer_requests WHERE household_id = ?", id));
     add(counts, "answer_history", this.run("DELETE FROM answer_history WHERE household_id = ?", id));
     add(counts, "household_answers", this.run("DELETE FROM household_answers WHERE household_id = ?", id));
+    add(counts, "household_segments", this.run("DELETE FROM household_segments WHERE household_id = ?", id));
     add(counts, "household_invites", this.run("DELETE FROM household_invites WHERE household_id = ?", id));
     add(counts, "household_members", this.run("DELETE FROM household_members WHERE household_id = ?", id));
     add(counts, "households", this.run("DELETE FROM households WHERE id = ?", id));
@@ -152,6 +153,8 @@ export class PrivacyRepo {
     add(counts, "answer_history", this.run(`UPDATE answer_history SET actor = ?, note = NULL WHERE actor IN (${q})`, pseudonym, ...ids));
     add(counts, "household_answers", this.run(`UPDATE household_answers SET updated_by = ?, note = NULL WHERE updated_by IN (${q})`, pseudonym, ...ids));
     add(counts, "household_answers", this.run(`UPDATE household_answers SET verified_by = ? WHERE verified_by IN (${q})`, pseudonym, ...ids));
+    add(counts, "household_segments", this.run(`UPDATE household_segments SET declared_by = ? WHERE declared_by IN (${q})`, pseudonym, ...ids));
+    add(counts, "household_segments", this.run(`UPDATE household_segments SET decided_by = ? WHERE decided_by IN (${q})`, pseudonym, ...ids));
     add(counts, "household_invites", this.run(`DELETE FROM household_invites WHERE created_by IN (${q})`, ...ids));
     add(counts, "households", this.run(`UPDATE households SET created_by = ? WHERE created_by IN (${q})`, pseudonym, ...ids));
     const names = this.matchAny("label", needles.texts);

@@ -45,6 +45,13 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
     idempotency_key: "none: random client key",
   },
   answer_requests: { idempotency_key: "erase (the person's requests)", fingerprint: "erase (holds the note)", outcome: "none: enum" },
+  segments: { id: "none: the commune's segment id", name: "none: the commune's segment name", status: "none: enum" },
+  household_segments: {
+    segment_id: "none: segment id",
+    declared_by: "erase with the household (as its answers); else anonymise",
+    decision: "none: enum",
+    decided_by: "erase with the household; else anonymise",
+  },
   agg_village_criterion: { village_id: "none: aggregate", criterion_id: "none: aggregate" },
   agg_village: { village_id: "none: aggregate", scope: "none: aggregate" },
   agg_criterion_rules: { criterion_id: "none: catalogue", pillar: "none: catalogue" },

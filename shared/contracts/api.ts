@@ -19,6 +19,7 @@ import {
 } from "./console";
 import { TeamCalendar, TeamCalendarQuery } from "./team";
 import { ErasureConfirmRequest, ErasurePreview, ErasureResult, MyDataExport } from "./privacy";
+import { DeclareSegmentsRequest, HouseholdSegments, SegmentAdminView, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentList, SegmentProgress, SegmentUpdateRequest, SegmentView } from "./segments";
 import {
   AnswersRequest,
   AnswersResponse,
@@ -154,6 +155,24 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/roles", tag: "Quản trị", summary: "Vai trò được cấp trong cơ sở dữ liệu", who: "quản trị viên", response: RoleGrantList },
   { method: "POST", path: "/api/admin/roles", tag: "Quản trị", summary: "Cấp vai trò cán bộ hoặc trưởng thôn cho một người dùng mini app", who: "quản trị viên", body: RoleGrantRequest, response: RoleGrantView },
   { method: "DELETE", path: "/api/admin/roles/:appUserId", tag: "Quản trị", summary: "Thu hồi vai trò", who: "quản trị viên", params: AppUserIdParam, query: RoleRevokeQuery, response: Ok },
+  // Household segments and their targets (bot/segments).
+  { method: "GET", path: "/api/segments", tag: "Hộ gia đình", summary: "Các nhóm hộ của xã (gia đình cán bộ, đảng viên, hội viên...) và chỉ tiêu từng nhóm", who: "người đã đăng nhập", response: SegmentList },
+  { method: "GET", path: "/api/households/:householdId/segments", tag: "Hộ gia đình", summary: "Hộ thuộc nhóm nào: hộ tự khai và trưởng thôn xác nhận, để riêng", who: household, params: HouseholdIdParam, response: HouseholdSegments },
+  { method: "PUT", path: "/api/households/:householdId/segments", tag: "Hộ gia đình", summary: "Hộ khai mình thuộc những nhóm nào (cả danh sách)", who: household, params: HouseholdIdParam, body: DeclareSegmentsRequest, response: HouseholdSegments },
+  { method: "POST", path: "/api/households/:householdId/segments/decisions", tag: "Hộ gia đình", summary: "Trưởng thôn xác nhận (hoặc không) hộ thuộc một nhóm", who: "trưởng thôn của thôn đó, cán bộ xã", params: HouseholdIdParam, body: SegmentDecisionRequest, response: HouseholdSegments },
+  { method: "GET", path: "/api/segments/progress", tag: "Báo cáo", summary: "Tiến độ từng nhóm hộ so với chỉ tiêu: toàn xã và từng thôn, số hộ cần thêm", who: "cán bộ xã; trưởng thôn: thôn mình", response: SegmentProgress },
+  {
+    method: "GET",
+    path: "/api/segments/progress.xlsx",
+    tag: "Báo cáo",
+    summary: "Tải bảng tiến độ nhóm hộ ra Excel (cùng số liệu như trên màn hình)",
+    who: "cán bộ xã; trưởng thôn: thôn mình",
+    response: z.string(),
+    produces: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  },
+  { method: "GET", path: "/api/admin/segments", tag: "Quản trị", summary: "Các nhóm hộ (cả nhóm đã lưu trữ) và lịch sử sửa", who: "quản trị viên", response: SegmentAdminView },
+  { method: "POST", path: "/api/admin/segments", tag: "Quản trị", summary: "Thêm một nhóm hộ với chỉ tiêu", who: "quản trị viên", body: SegmentCreateRequest, response: SegmentView },
+  { method: "PATCH", path: "/api/admin/segments/:segmentId", tag: "Quản trị", summary: "Sửa tên, chỉ tiêu, thứ tự; lưu trữ hoặc khôi phục một nhóm hộ", who: "quản trị viên", params: SegmentIdParam, body: SegmentUpdateRequest, response: SegmentView },
 ];
 
 const COMPONENT = (id: string) => `#/components/schemas/${id}`;

@@ -1,0 +1,177 @@
+import type Database from "better-sqlite3";
+import type { Db } from "../db/connection";
+
+export interface SegmentRow {
+  id: string;
+  name: string;
+  targetPercent: number;
+  position: number;
+  status: "active" | "archived";
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MembershipRow {
+  segmentId: string;
+  declared: boolean;
+  declaredAt: number | null;
+  declaredBy: string | null;
+  decision: "confirmed" | "rejected" | null;
+  decidedAt: number | null;
+  decidedBy: string | null;
+}
+
+/** Per segment and village: active member households and how many are "đạt", self-declared and confirmed. */
+export interface SegmentCountRow {
+  segmentId: string;
+  villageId: string;
+  members: number;
+  awaiting: number;
+  fullyMet: number;
+  fullyMetVerified: number;
+}
+
+interface RawSegment {
+  id: string;
+  name: string;
+  target_percent: number;
+  position: number;
+  status: "active" | "archived";
+  created_at: number;
+  updated_at: number;
+}
+const segmentFromRaw = (r: RawSegment): SegmentRow => ({
+  id: r.id,
+  name: r.name,
+  targetPercent: r.target_percent,
+  position: r.position,
+  status: r.status,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/**
+ * A member: declared by the household and not rejected by the village head, or confirmed by them.
+ * The same rule in SQL everywhere (progress, lists).
+ */
+export const MEMBER_SQL = "((hs.declared = 1 AND IFNULL(hs.decision, '') <> 'rejected') OR hs.decision = 'confirmed')";
+
+/** The only SQL over segments and household_segments. */
+export class SegmentsRepo {
+  readonly sqlite: Database.Database;
+  private readonly s;
+
+  constructor(db: Db) {
+    const sqlite = (this.sqlite = db.$client);
+    this.s = {
+      all: sqlite.prepare<[], RawSegment>("SELECT * FROM segments ORDER BY position, created_at, id"),
+      get: sqlite.prepare<[string], RawSegment>("SELECT * FROM segments WHERE id = ?"),
+      count: sqlite.prepare<[], { n: number }>("SELECT count(*) AS n FROM segments"),
+      maxPosition: sqlite.prepare<[], { p: number | null }>("SELECT max(position) AS p FROM segments"),
+      insert: sqlite.prepare<[RawSegment]>(
+        "INSERT INTO segments (id, name, target_percent, position, status, created_at, updated_at) VALUES (@id, @name, @target_percent, @position, @status, @created_at, @updated_at)",
+      ),
+      update: sqlite.prepare<[{ id: string; name: string; targetPercent: number; position: number; status: string; at: number }]>(
+        "UPDATE segments SET name = @name, target_percent = @targetPercent, position = @position, status = @status, updated_at = @at WHERE id = @id",
+      ),
+      memberships: sqlite.prepare<[number], Record<string, unknown>>("SELECT * FROM household_segments WHERE household_id = ?"),
+      membership: sqlite.prepare<[number, string], Record<string, unknown>>("SELECT * FROM household_segments WHERE household_id = ? AND segment_id = ?"),
+      upsertDeclared: sqlite.prepare<[{ householdId: number; segmentId: string; declared: number; at: number; by: string }]>(
+        `INSERT INTO household_segments (household_id, segment_id, declared, declared_at, declared_by)
+         VALUES (@householdId, @segmentId, @declared, @at, @by)
+         ON CONFLICT (household_id, segment_id) DO UPDATE SET declared = excluded.declared, declared_at = excluded.declared_at,
+           declared_by = excluded.declared_by, decision = NULL, decided_at = NULL, decided_by = NULL`,
+      ),
+      upsertDecision: sqlite.prepare<[{ householdId: number; segmentId: string; decision: string | null; at: number | null; by: string | null }]>(
+        `INSERT INTO household_segments (household_id, segment_id, declared, decision, decided_at, decided_by)
+         VALUES (@householdId, @segmentId, 0, @decision, @at, @by)
+         ON CONFLICT (household_id, segment_id) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at, decided_by = excluded.decided_by`,
+      ),
+      prune: sqlite.prepare<[number, string]>("DELETE FROM household_segments WHERE household_id = ? AND segment_id = ? AND declared = 0 AND decision IS NULL"),
+      // One grouped pass: the membership index in segment order, each household by rowid.
+      counts: sqlite.prepare<[], { segment_id: string; village_id: string; members: number; awaiting: number; fully_met: number; fully_met_verified: number }>(
+        `SELECT hs.segment_id, h.village_id, count(*) AS members,
+           sum(hs.declared = 1 AND hs.decision IS NULL) AS awaiting,
+           sum(h.met = h.applicable) AS fully_met,
+           sum(h.vf_all) AS fully_met_verified
+         FROM household_segments hs INDEXED BY household_segments_segment_idx
+         JOIN households h ON h.id = hs.household_id
+         WHERE h.status = 'active' AND ${MEMBER_SQL}
+         GROUP BY hs.segment_id, h.village_id`,
+      ),
+    };
+  }
+
+  tx<R>(fn: () => R): R {
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  all(): SegmentRow[] {
+    return this.s.all.all().map(segmentFromRaw);
+  }
+
+  get(id: string): SegmentRow | undefined {
+    const r = this.s.get.get(id);
+    return r ? segmentFromRaw(r) : undefined;
+  }
+
+  count(): number {
+    return this.s.count.get()!.n;
+  }
+
+  nextPosition(): number {
+    return (this.s.maxPosition.get()?.p ?? -1) + 1;
+  }
+
+  insert(s: SegmentRow): void {
+    this.s.insert.run({ id: s.id, name: s.name, target_percent: s.targetPercent, position: s.position, status: s.status, created_at: s.createdAt, updated_at: s.updatedAt });
+  }
+
+  update(s: { id: string; name: string; targetPercent: number; position: number; status: "active" | "archived"; at: number }): void {
+    this.s.update.run(s);
+  }
+
+  memberships(householdId: number): MembershipRow[] {
+    return this.s.memberships.all(householdId).map(membershipFromRaw);
+  }
+
+  membership(householdId: number, segmentId: string): MembershipRow | undefined {
+    const r = this.s.membership.get(householdId, segmentId);
+    return r ? membershipFromRaw(r) : undefined;
+  }
+
+  /** The household's declaration changed: the head's decision is cleared (they look again). */
+  setDeclared(householdId: number, segmentId: string, declared: boolean, at: number, by: string): void {
+    this.s.upsertDeclared.run({ householdId, segmentId, declared: declared ? 1 : 0, at, by });
+    if (!declared) this.s.prune.run(householdId, segmentId);
+  }
+
+  setDecision(householdId: number, segmentId: string, decision: "confirmed" | "rejected" | null, at: number, by: string): void {
+    this.s.upsertDecision.run({ householdId, segmentId, decision, at: decision ? at : null, by: decision ? by : null });
+    if (decision === null) this.s.prune.run(householdId, segmentId);
+  }
+
+  /** Every segment × village with at least one active member household (one grouped query). */
+  counts(): SegmentCountRow[] {
+    return this.s.counts.all().map((r) => ({
+      segmentId: r.segment_id,
+      villageId: r.village_id,
+      members: r.members,
+      awaiting: r.awaiting ?? 0,
+      fullyMet: r.fully_met ?? 0,
+      fullyMetVerified: r.fully_met_verified ?? 0,
+    }));
+  }
+}
+
+function membershipFromRaw(r: Record<string, unknown>): MembershipRow {
+  return {
+    segmentId: r.segment_id as string,
+    declared: r.declared === 1,
+    declaredAt: (r.declared_at as number | null) ?? null,
+    declaredBy: (r.declared_by as string | null) ?? null,
+    decision: (r.decision as MembershipRow["decision"]) ?? null,
+    decidedAt: (r.decided_at as number | null) ?? null,
+    decidedBy: (r.decided_by as string | null) ?? null,
+  };
+}
