@@ -1,0 +1,217 @@
+/**
+ * Issue 15, the mobile team's calendar in the officers' console (/console/#/lich-to-luu-dong), in
+ * Debian's Chromium against the sandbox bot: at 1366×768 the month (weeks as rows, today marked) and at
+ * 390×844 the list; an officer adds a session in the form and a resident asking the OA chat through the
+ * simulator gets it at once; cancelled, it shows struck as "Đã huỷ" and the chat no longer announces it.
+ * axe-core on every state. Screenshots: /tmp/shots-15t/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join, resolve, sep } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO } from "../households/support";
+import { launchBrowser } from "../support/browser";
+import { seriousViolations } from "./axe";
+import { buildConsole } from "./build";
+import { startSandboxStack, type SandboxStack } from "./sandbox";
+
+const SHOTS = "/tmp/shots-15t";
+const PC = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+const DAY = 24 * 3600 * 1000;
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
+
+/** Serves this suite's build at /console/, keeping the bot's own headers (its route must answer). */
+async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
+  const root = resolve(dir);
+  await context.route(
+    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
+    async (route) => {
+      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
+      const file = resolve(root, rel);
+      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
+      const res = await route.fetch();
+      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
+      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
+    },
+  );
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A local date in Vietnam, `days` from now: YYYY-MM-DD. */
+const vnDate = (days: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(Date.now() + days * DAY);
+const ddmmyyyy = (iso: string) => iso.split("-").reverse().join("/");
+
+describe("issue 15: the mobile team's calendar in the officers' console", () => {
+  let s: SandboxStack;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  const errors: string[] = [];
+  const built = mkdtempSync(join(tmpdir(), "gds-calendar-www-"));
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await buildConsole(built);
+    s = await startSandboxStack();
+    browser = await launchBrowser(PC);
+    await serveConsole(browser.context, built);
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+    rmSync(built, { recursive: true, force: true });
+  });
+
+  /** The console logged in as the officer (QR code approved as the phone does), on the calendar page. */
+  async function calendar(viewport: { width: number; height: number }): Promise<Page> {
+    const p = await browser.context.newPage();
+    await p.setViewportSize(viewport);
+    p.on("pageerror", (e) => errors.push(`${viewport.width}: ${e.message}`));
+    await p.goto(`${s.url}/console/`);
+    const qr = p.getByTestId("login-qr");
+    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 10_000 }).toMatch(/^GDS-MAY-TINH:/);
+    const session = s.services.gds.auth.issue(DEMO.officer).session;
+    const res = await fetch(`${s.url}/api/console/login-requests/approve`, { method: "POST", headers: { authorization: `Bearer ${session}`, "content-type": "application/json" }, body: JSON.stringify({ code: await qr.getAttribute("data-qr") }) });
+    expect(res.status).toBe(200);
+    await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
+    await p.getByRole("link", { name: "Lịch tổ lưu động" }).click();
+    await p.getByRole("heading", { name: "Lịch tổ dịch vụ công lưu động", level: 1 }).waitFor();
+    return p;
+  }
+
+  /** What the OA answers a resident asking for the mobile team's schedule of their village (asked once, remembered). */
+  async function askChat(user: string, village?: string): Promise<string> {
+    const before = s.sim.inbox(user).length;
+    expect((await s.sim.sendText(user, "lịch tổ lưu động")).delivered).toBe(true);
+    if (village) {
+      await until("the question which village", () => s.sim.inbox(user).slice(before).some((m) => (m.text ?? "").includes("thôn/làng nào")) || undefined);
+      expect((await s.sim.sendText(user, village)).delivered).toBe(true);
+    }
+    return until("the schedule in the chat", () => s.sim.inbox(user).slice(before).map((m) => m.text ?? "").find((t) => t.includes("Giấy tờ mang theo") || t.includes("chưa có lịch")));
+  }
+
+  /** Fills the form and adds the session; the page says it was added. */
+  async function addSession(p: Page, f: { village: string; date: string; start: string; end: string; place: string }): Promise<void> {
+    await p.getByRole("button", { name: "Thêm buổi", exact: true }).first().click();
+    const form = p.getByTestId("session-form");
+    await form.waitFor();
+    await form.getByLabel("Thôn", { exact: true }).selectOption({ label: f.village });
+    await form.getByLabel("Ngày", { exact: true }).fill(ddmmyyyy(f.date));
+    await form.getByLabel("Bắt đầu", { exact: true }).fill(f.start);
+    await form.getByLabel("Kết thúc", { exact: true }).fill(f.end);
+    await form.getByLabel("Nơi làm việc", { exact: true }).fill(f.place);
+  }
+
+  it("1366×768: the month with today marked; add a session, the chat has it at once; cancel it, struck as “Đã huỷ”, the chat no longer announces it", async () => {
+    const p = await calendar(PC);
+    const month = p.getByTestId("calendar-month");
+    await month.waitFor();
+    expect(await month.locator("thead th").allInnerTexts()).toEqual(["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]);
+    const today = month.locator('td[aria-current="date"]');
+    await expect.poll(() => today.innerText()).toContain("Hôm nay");
+    expect(await today.getAttribute("data-date")).toBe(vnDate(0));
+    const rows = await month.locator("tbody tr").count();
+    expect(rows).toBeGreaterThanOrEqual(4);
+    expect(rows).toBeLessThanOrEqual(6);
+    // The demo's sessions as chips with village and time (Đông Xuân on 28/11 at 08:00 in November 2026).
+    if (vnDate(0).startsWith("2026-11")) expect(await month.locator('td[data-date="2026-11-28"]').innerText()).toMatch(/08:00\s+Thôn Đông Xuân/);
+    await p.screenshot({ path: `${SHOTS}/pc-month.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`month: ${v}`);
+
+    // A wrong form is refused on the page, and the bot's overlap warning can be overridden.
+    const date = vnDate(2);
+    await addSession(p, { village: "Thôn Hạ Tiến", date, start: "14:00", end: "13:00", place: "Sân nhà văn hóa thôn Hạ Tiến" });
+    const form = p.getByTestId("session-form");
+    await form.getByRole("button", { name: "Thêm buổi" }).click();
+    await form.getByRole("alert").getByText("Giờ kết thúc phải sau giờ bắt đầu.").waitFor();
+    await form.getByLabel("Kết thúc", { exact: true }).fill("16:30");
+    // Not every priority procedure at this session.
+    const procs = form.getByRole("group", { name: "Thủ tục làm tại buổi này" }).getByRole("checkbox");
+    expect(await procs.count()).toBe(5);
+    await procs.nth(4).uncheck();
+    await p.screenshot({ path: `${SHOTS}/pc-form.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`form: ${v}`);
+    await form.getByRole("button", { name: "Thêm buổi" }).click();
+    await p.getByTestId("calendar-notice").getByText(/^Đã thêm buổi: Thôn Hạ Tiến, 14:00–16:30/).waitFor();
+    const added = (s.services.chat.team.calendar({ villageId: "thon-ha-tien" }).find((x) => x.date === date && x.start === "14:00"))!;
+    expect(added.procedures).toHaveLength(4);
+    if (!(await month.locator(`[data-date="${date}"]`).count())) await p.getByRole("button", { name: "Tháng sau" }).click();
+    const chip = month.locator(`[data-session="${added.id}"]`);
+    await expect.poll(() => chip.innerText()).toMatch(/14:00\s+Thôn Hạ Tiến/);
+
+    // The resident asks the OA chat: the new session at once, with its date and place.
+    const resident = "8700000000000015101";
+    const answer = await askChat(resident, "hạ tiến");
+    expect(answer).toContain(`${ddmmyyyy(date)}, 14:00–16:30 tại Sân nhà văn hóa thôn Hạ Tiến`);
+
+    // Cancel it from the form: kept on the calendar, struck, "Đã huỷ"; the chat no longer announces it.
+    await chip.click();
+    await form.getByRole("button", { name: "Huỷ buổi này" }).click();
+    await form.getByLabel("Lý do huỷ (không bắt buộc)").fill("Tổ đi tập huấn ở huyện");
+    await form.getByRole("button", { name: "Xác nhận huỷ buổi" }).click();
+    await p.getByTestId("calendar-notice").getByText(/^Đã huỷ buổi: Thôn Hạ Tiến/).waitFor();
+    await expect.poll(() => chip.innerText()).toContain("Đã huỷ");
+    expect(await chip.evaluate((el) => getComputedStyle(el.querySelector(".cal-chip-village")!).textDecorationLine)).toBe("line-through");
+    await chip.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/pc-month-cancelled.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`cancelled: ${v}`);
+    const after = await askChat(resident);
+    expect(after).not.toContain("Sân nhà văn hóa thôn Hạ Tiến");
+    expect(after).toContain("Thôn Hạ Tiến");
+
+    // The list view on the PC too.
+    await p.getByRole("button", { name: "Danh sách" }).click();
+    await p.getByTestId("calendar-list").waitFor();
+    await p.screenshot({ path: `${SHOTS}/pc-list.png` });
+    await p.close();
+  });
+
+  it("390×844: the list by day; add a session for Tân Phúc, the chat has it; cancel it, the chat no longer announces it", async () => {
+    const p = await calendar(PHONE);
+    const list = p.getByTestId("calendar-list");
+    await list.waitFor();
+    expect(await p.getByTestId("calendar-month").count()).toBe(0);
+    // Days as "Thứ Bảy 12/12".
+    expect(await list.locator("h3").first().innerText()).toMatch(/^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật) \d{2}\/\d{2}/);
+    await p.screenshot({ path: `${SHOTS}/phone-list.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`phone list: ${v}`);
+
+    const date = vnDate(3);
+    await addSession(p, { village: "Thôn Tân Phúc", date, start: "07:30", end: "10:00", place: "Hội trường thôn Tân Phúc" });
+    await p.getByTestId("session-form").screenshot({ path: `${SHOTS}/phone-form.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`phone form: ${v}`);
+    await p.getByTestId("session-form").getByRole("button", { name: "Thêm buổi" }).click();
+    await p.getByTestId("calendar-notice").getByText(/^Đã thêm buổi: Thôn Tân Phúc, 07:30–10:00/).waitFor();
+    const item = list.locator("li.cal-item", { hasText: "Hội trường thôn Tân Phúc" });
+    await item.waitFor();
+    await p.screenshot({ path: `${SHOTS}/phone-added.png` });
+
+    const resident = "8700000000000015102";
+    expect(await askChat(resident, "tân phúc")).toContain(`${ddmmyyyy(date)}, 07:30–10:00 tại Hội trường thôn Tân Phúc`);
+
+    await item.getByRole("button").click();
+    const form = p.getByTestId("session-form");
+    await form.getByRole("button", { name: "Huỷ buổi này" }).click();
+    await form.getByRole("button", { name: "Xác nhận huỷ buổi" }).click();
+    await p.getByTestId("calendar-notice").getByText(/^Đã huỷ buổi: Thôn Tân Phúc/).waitFor();
+    await expect.poll(() => item.innerText()).toContain("Đã huỷ");
+    await item.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/phone-cancelled.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`phone cancelled: ${v}`);
+    expect(await askChat(resident)).not.toContain("Hội trường thôn Tân Phúc");
+    await p.close();
+  });
+
+  it("no serious or critical accessibility violation, no page error", () => {
+    expect(errors).toEqual([]);
+  });
+});
