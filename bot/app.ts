@@ -10,7 +10,7 @@ import { registerErrorHandler } from "./ops/error-handler";
 import { miniAppStatic } from "./ops/miniapp-static";
 import { databaseCheck, healthRoutes, zaloCheck } from "./ops/health-routes";
 import { adminTokenMatcher } from "./ops/admin-token";
-import { officerGuard } from "./ops/officer-auth";
+import { auditName, officerGuard } from "./ops/officer-auth";
 import { failureBudget, registerRateLimits } from "./ops/rate-limits";
 import { registerSecurityHeaders } from "./ops/security-headers";
 import type { Services } from "./services";
@@ -126,6 +126,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await app.register(services.console.routes, { console: services.console.service, auth: services.gds.auth }); // before householdRoutes too
   await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
+  const names = configuredNames(services.config.commune);
+  await services.guides.routes(officers.guard, officers.officerName, services.gds.auth, (id) => auditName(id, names(id)))(app); // before householdRoutes too
   await services.segments.routes(app); // before householdRoutes too
   const g = services.gds;
   const dash = createDash({ reports: g.reports, villageReports: g.villageReports, catalogue: g.catalogue, commune: services.config.commune, clock: g.clock });

@@ -4,6 +4,7 @@ import { BroadcastRepo } from "./broadcasts/broadcast-repo";
 import { householdSources } from "./broadcasts/household-sources";
 import { registerOaLinking } from "./households/oa-linking";
 import { createChatModule } from "./chat";
+import { createGuidesModule } from "./guides";
 import { createGroupModule } from "./groups";
 import type { Clock } from "./clock";
 import type { CommuneConfig } from "./config/commune";
@@ -104,6 +105,8 @@ export function createServices(cfg: ServiceConfig) {
   registerInteractionTracking(registry, users, database.commits, (person) => privacy.service.erase(person, { kind: "zalo_withdraw" }));
 
   const broadcastRepo = new BroadcastRepo(db);
+  /** Content (issue 15): guides with versions and the weekly legal tips, in the database (shipped guides synced at start). */
+  const guides = createGuidesModule({ db, clock, logger });
   const chat = createChatModule({
     db,
     registry,
@@ -114,7 +117,9 @@ export function createServices(cfg: ServiceConfig) {
     subscriptions: { optOut: (u, at) => broadcastRepo.optOut(u, at), optIn: (u) => broadcastRepo.optIn(u) },
     sentMessages: outboxRepo,
     reachable: (oaUserId, at) => withinConsultationWindow(users.get(oaUserId)?.lastInteractionAt, at),
+    guides: guides.source,
   });
+  guides.connect(chat.library);
   const broadcasts = createBroadcastModule({
     repo: broadcastRepo,
     registry,
@@ -191,6 +196,7 @@ export function createServices(cfg: ServiceConfig) {
     sender,
     users,
     chat,
+    guides,
     broadcasts,
     groups,
     gds,

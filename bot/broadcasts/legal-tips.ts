@@ -1,9 +1,15 @@
 /**
- * Weekly legal information for village groups (seed 003: "phổ biến, giáo dục pháp luật"). Content is
- * data: a commune replaces or extends the list. Kept to long-standing, widely published rules; the
- * commune's justice officer should check each before use.
+ * Weekly legal information for village groups (seed 003: "phổ biến, giáo dục pháp luật"). The tips
+ * live in the database (`legal_tips`, edited by officers in the console, bot/guides/legal-tips.ts);
+ * this list is only the seed written there on first start. Kept to long-standing, widely published
+ * rules; the commune's justice officer should check each before use.
  */
-export const LEGAL_TIPS: readonly { title: string; text: string }[] = [
+export interface LegalTip {
+  title: string;
+  text: string;
+}
+
+export const LEGAL_TIPS: readonly LegalTip[] = [
   {
     title: "Cảnh giác cuộc gọi giả danh công an",
     text: "Công an không làm việc qua điện thoại, không yêu cầu chuyển tiền, không gửi đường link hay đòi mã OTP. Gặp cuộc gọi như vậy, bà con hãy tắt máy và báo Công an xã.",
@@ -29,3 +35,19 @@ export const LEGAL_TIPS: readonly { title: string; text: string }[] = [
     text: "Không cho người lạ mượn, chụp căn cước; không đọc mã OTP, mật khẩu VNeID hay tài khoản ngân hàng cho bất kỳ ai, kể cả người xưng là cán bộ.",
   },
 ];
+
+/** Where the weekly schedule reads the tips at send time: the tips in use, in rotation order. */
+export interface LegalTipSource {
+  active(): readonly LegalTip[];
+}
+
+/** The seed list as a source (before the database is wired, and in tests of the schedule alone). */
+export const SEED_LEGAL_TIPS: LegalTipSource = { active: () => LEGAL_TIPS };
+
+/** The tip of the week containing `now` (weeks since the epoch, in rotation); undefined when none is in use. */
+export function legalTipOfWeek(source: LegalTipSource, now: number): LegalTip | undefined {
+  const tips = source.active();
+  if (tips.length === 0) return undefined;
+  const week = Math.floor(now / (7 * 24 * 3600 * 1000));
+  return tips[week % tips.length];
+}

@@ -9,7 +9,8 @@ import { registerChatHandlers } from "./chat-handlers";
 import { ConversationRepo } from "./conversation-repo";
 import { ConversationService, type ConsoleLink, type ConversationDeps, type HouseholdLink } from "./conversation-service";
 import { guideContextFrom } from "./guide-context";
-import { GuideLibrary } from "./guide-library";
+import { GuideLibrary, type BackgroundTrainer } from "./guide-library";
+import type { Guide } from "../../shared/guides";
 import { HandoffRepo } from "./handoff-repo";
 import { OwnEchoCheck, type SentMessages } from "./own-echo";
 import { HandoffService } from "./handoff-service";
@@ -34,6 +35,8 @@ export interface ChatModuleDeps {
   sentMessages?: SentMessages;
   /** Whether Zalo lets the OA write to this person now (7-day window): hand-off notices go where they can. */
   reachable?: (oaUserId: string, at: number) => boolean;
+  /** Where the guides come from (bot/guides: the database, with versions) and who trains the classifier anew in the background. Default: the shipped files. */
+  guides?: { guides(): readonly Guide[]; versions(): ReadonlyMap<string, number>; trainer?: BackgroundTrainer };
 }
 
 /** The resident conversation capability: repos, services, inbox handlers and the officers' routes. */
@@ -46,7 +49,12 @@ export function createChatModule(d: ChatModuleDeps) {
   const miniAppUrl = d.commune.miniApp.url;
   // Every guide is filled from the commune config; a missing value (the mini app link) stops the start
   // with the guide check's message instead of a stand-in text in a resident's guide.
-  const library = new GuideLibrary(guideContextFrom(d.commune), questions.phrasings());
+  const library = d.guides
+    ? new GuideLibrary(
+        { guides: () => d.guides!.guides(), versions: () => d.guides!.versions(), phrasings: () => questions.phrasings(), context: () => guideContextFrom(d.commune) },
+        d.guides.trainer ? { trainer: d.guides.trainer } : {},
+      )
+    : new GuideLibrary(guideContextFrom(d.commune), questions.phrasings());
   // Edited by officers (audited); seeded from the commune file on the first start only.
   const schedule = new TeamScheduleService(scheduleRepo, d.commune, { clock: d.clock, audit: new AuditLog(d.db, () => d.clock.now()) });
   const seeded = schedule.seedFromConfig();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,7 @@ import { zaloMode, type Env } from "../config/env";
 /** What the plugin reads from the composition root (`services` in bot/app.ts). */
 export interface MiniAppStaticServices {
   config: { env: Env; commune: CommuneConfig; credentials: { oaId: string } };
-  chat: { library: { all(): Guide[]; get(id: string): Guide | undefined } };
+  chat: { library: { all(): Guide[]; get(id: string): Guide | undefined; version?(id: string): number } };
 }
 
 export interface MiniAppStaticOptions {
@@ -91,11 +92,19 @@ export async function miniAppStatic(app: FastifyInstance, opts: MiniAppStaticOpt
     reply.header("access-control-allow-origin", "*").header("cache-control", "public, max-age=300").type("application/json; charset=utf-8").send(body);
 
   app.get("/miniapp/config.json", async (_req, reply) => json(reply, miniAppConfig(services)));
+  // A guide is edited in the console and must show at once: the browser revalidates every time
+  // (no-cache) with an ETag of the guide's version and its rendered content (the commune's names
+  // fill it too), and gets 304 while nothing changed.
   app.get<{ Params: { file: string } }>("/miniapp/guides/:file", async (req, reply) => {
     const m = /^([a-z0-9-]{1,80})\.json$/.exec(req.params.file);
     const guide = m ? services.chat.library.get(m[1]!) : undefined;
     if (!guide) return reply.code(404).header("access-control-allow-origin", "*").send({ error: { code: "not_found", message: "Không có hướng dẫn này." } });
-    return json(reply, guideForMiniApp(guide));
+    const body = guideForMiniApp(guide);
+    const etag = `"v${services.chat.library.version?.(guide.id) ?? 0}-${createHash("sha256").update(JSON.stringify(body)).digest("base64url").slice(0, 16)}"`;
+    reply.header("access-control-allow-origin", "*").header("cache-control", "no-cache").header("etag", etag);
+    const match = req.headers["if-none-match"];
+    if (typeof match === "string" && match.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) return reply.code(304).send();
+    return reply.type("application/json; charset=utf-8").send(body);
   });
 
   app.get("/miniapp", async (_req, reply) => reply.redirect("/miniapp/", 301));

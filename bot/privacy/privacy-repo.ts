@@ -213,6 +213,9 @@ export class PrivacyRepo {
         add(counts, "tickets", this.run(`UPDATE tickets SET closed_by = ? WHERE closed_by = ? OR closed_by LIKE ?`, pseudonym, id, `% (${id})`));
         add(counts, "outbox_pauses", this.run(`UPDATE outbox_pauses SET paused_by = ? WHERE paused_by = ? OR paused_by LIKE ?`, pseudonym, id, `% (${id})`));
         add(counts, "outbox_pauses", this.run(`UPDATE outbox_pauses SET resumed_by = ? WHERE resumed_by = ? OR resumed_by LIKE ?`, pseudonym, id, `% (${id})`));
+        add(counts, "guide_versions", this.run(`UPDATE guide_versions SET actor = ? WHERE actor = ? OR actor LIKE ?`, pseudonym, id, `% (${id})`));
+        add(counts, "legal_tips", this.run(`UPDATE legal_tips SET created_by = ? WHERE created_by = ? OR created_by LIKE ?`, pseudonym, id, `% (${id})`));
+        add(counts, "legal_tips", this.run(`UPDATE legal_tips SET updated_by = ? WHERE updated_by = ? OR updated_by LIKE ?`, pseudonym, id, `% (${id})`));
       }
       add(counts, "nudge_log", this.run(`DELETE FROM nudge_log WHERE target_id IN (${qi})`, ...ids));
       add(counts, "broadcast_deliveries", this.run(`UPDATE broadcast_deliveries SET target_id = ? WHERE target_id IN (${qi})`, pseudonym, ...ids));

@@ -147,6 +147,9 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
   guide_sessions: { user_id: "anonymise (the funnel counts stay)", guide_id: "none: guide id", left_reason: "none: enum" },
   unmatched_questions: { user_id: "erase", text: "erase (retention deletes all after N days)", mapped_guide_id: "erase", resolved_by: "anonymise" },
   guide_phrasings: { guide_id: "none: guide id", text: "erase where it is a question the person typed", created_by: "anonymise" },
+  guides: { id: "none: guide id", shipped_hash: "none: content hash" },
+  guide_versions: { guide_id: "none: guide id", doc: "none: the commune's guide text", hash: "none: content hash", source: "none: enum", actor: "anonymise (officer's audit name)", note: "none: the officer's note on the guide" },
+  legal_tips: { title: "none: legal tip", text: "none: legal tip", created_by: "anonymise (officer's audit name)", updated_by: "anonymise (officer's audit name)" },
   handoffs: {
     user_id: "anonymise (the counts stay)",
     village_id: "none",

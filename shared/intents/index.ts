@@ -5,5 +5,5 @@
  */
 export { INTENT_IDS, INTENT_LABELS, INTENT_PHRASINGS, isIntentId, type IntentId } from "./intents";
 export { THRESHOLDS, type UnderstandThresholds } from "./thresholds";
-export { createUnderstander, intentLabel, type Understander, type Understanding, type UnderstandOptions } from "./understand";
+export { adoptTrainedWeights, createUnderstander, intentLabel, lastTrainedWeights, type TrainedWeights, type Understander, type Understanding, type UnderstandOptions } from "./understand";
 export { trainClassifier, DEFAULT_TRAIN_OPTIONS, type Classifier, type TrainOptions } from "./classifier";

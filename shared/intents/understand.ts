@@ -67,14 +67,40 @@ const SIDE_EFFECT: ReadonlySet<string> = new Set([intentLabel("opt-out"), intent
  * officers' mappings change the weights.
  */
 const TRAINED = new Map<string, ClassifierSnapshot>();
+let lastTrainedKey: string | undefined;
 function trainOnce(examples: readonly Example[], train: Partial<TrainOptions>): Classifier {
   const key = `${hash(JSON.stringify(train))}:${hash(examples.map((e) => `${e.label}\t${e.text}`).join("\n"))}:${examples.length}`;
+  lastTrainedKey = key;
   const known = TRAINED.get(key);
   if (known) return trainClassifier(examples, train, known);
   const clf = trainClassifier(examples, train);
-  if (TRAINED.size >= 4) TRAINED.delete(TRAINED.keys().next().value!);
-  TRAINED.set(key, clf.snapshot());
+  remember(key, clf.snapshot());
   return clf;
+}
+function remember(key: string, snapshot: ClassifierSnapshot): void {
+  TRAINED.delete(key);
+  if (TRAINED.size >= 4) TRAINED.delete(TRAINED.keys().next().value!);
+  TRAINED.set(key, snapshot);
+}
+
+/** Weights trained for some inputs, to hand from one thread to another (structured-cloneable). */
+export interface TrainedWeights {
+  key: string;
+  snapshot: ClassifierSnapshot;
+}
+
+/**
+ * The weights of the last `createUnderstander` in this thread: a worker thread trains (seconds) and
+ * hands them to the bot's thread (bot/guides/background-training.ts).
+ */
+export function lastTrainedWeights(): TrainedWeights | undefined {
+  const snapshot = lastTrainedKey === undefined ? undefined : TRAINED.get(lastTrainedKey);
+  return snapshot && lastTrainedKey !== undefined ? { key: lastTrainedKey, snapshot } : undefined;
+}
+
+/** Weights trained in another thread: the next `createUnderstander` on the same inputs copies them instead of training. */
+export function adoptTrainedWeights(w: TrainedWeights): void {
+  remember(w.key, w.snapshot);
 }
 
 /** FNV-1a: a stable 32-bit seed from a string. */
