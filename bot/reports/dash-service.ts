@@ -124,10 +124,10 @@ export class DashService {
   }
 
   /** This week's figures of the commune or of one village (officers: any; a village head: theirs). */
-  private live(p: Principal, villageId: string | undefined): { f: VillageFigures; asOf: string; name: string } {
+  private live(p: Principal, villageId: string | undefined): { f: VillageFigures; asOf: string; name: string; villages?: VillageFigures[] } {
     if (villageId === undefined) {
       const c = this.d.reports.communeDashboard(p);
-      return { f: c.totals, asOf: c.asOf, name: this.communeName };
+      return { f: c.totals, asOf: c.asOf, name: this.communeName, villages: c.villages };
     }
     if (!p.officer && !p.headOf.has(villageId)) throw forbidden("Bác chỉ xem được số liệu của thôn mình.");
     const v = this.d.reports.villageDashboard(p, villageId);
@@ -172,13 +172,21 @@ export class DashService {
   }
 
   private criteria(p: Principal, villageId: string | undefined): DashTable {
-    const { f, asOf, name } = this.live(p, villageId);
+    const { f, asOf, name, villages } = this.live(p, villageId);
     const tp = f.target.percent;
+    // The commune's households still needed are its villages' added up (as for the target itself).
+    const neededFor = (id: string, applicable: number, met: number) =>
+      villages === undefined || applicable === 0
+        ? needed(applicable, tp, met)
+        : villages.reduce((n, v) => {
+            const c = v.criteria.find((x) => x.criterionId === id);
+            return n + (c ? (needed(c.applicable, tp, c.met) ?? 0) : 0);
+          }, 0);
     const order = new Map(this.d.catalogue.criteria.map((c, i) => [c.id, i + 1]));
     return {
       view: "criteria",
       title: `Từng tiêu chí - ${name}`,
-      note: `Tỉ lệ đạt của mỗi tiêu chí tính trên số hộ tiêu chí đó áp dụng (không tính hộ “không áp dụng”); mục tiêu ${percentWords(tp)} như chỉ tiêu của xã. Số liệu lúc ${this.when(asOf)}.`,
+      note: `Tỉ lệ đạt của mỗi tiêu chí tính trên số hộ tiêu chí đó áp dụng (không tính hộ “không áp dụng”); mục tiêu ${percentWords(tp)} như chỉ tiêu của xã${villageId ? "" : "; số hộ cần thêm của xã là tổng của các thôn"}. Số liệu lúc ${this.when(asOf)}.`,
       asOf,
       scope: { villageId: villageId ?? null, name },
       target: target(f.target),
@@ -194,7 +202,7 @@ export class DashService {
       ],
       rows: f.criteria.map((c) => ({
         id: c.criterionId,
-        cells: [order.get(c.criterionId) ?? null, c.label, PILLAR_LABELS[c.pillar], c.applicable, c.met, c.coverage, c.verified, needed(c.applicable, tp, c.met)],
+        cells: [order.get(c.criterionId) ?? null, c.label, PILLAR_LABELS[c.pillar], c.applicable, c.met, c.coverage, c.verified, neededFor(c.criterionId, c.applicable, c.met)],
       })),
       total: null,
       sort: { key: "no", desc: false },
@@ -202,14 +210,23 @@ export class DashService {
   }
 
   private pillars(p: Principal, villageId: string | undefined): DashTable {
-    const { f, asOf, name } = this.live(p, villageId);
+    const { f, asOf, name, villages } = this.live(p, villageId);
     const tp = f.target.percent;
     const base = f.target.base;
     const verified = f.basis === "verified";
+    const countedIn = (x: VillageFigures["pillars"][number]) => (verified ? x.fullyMetVerified : x.fullyMet);
+    // The commune's: its villages' added up (as for the target itself).
+    const neededFor = (pl: string, c: number) =>
+      villages === undefined || base === 0
+        ? needed(base, tp, c)
+        : villages.reduce((n, v) => {
+            const x = v.pillars.find((y) => y.pillar === pl);
+            return n + (x ? (needed(v.target.base, tp, countedIn(x)) ?? 0) : 0);
+          }, 0);
     return {
       view: "pillars",
       title: `Từng trụ cột - ${name}`,
-      note: `Một hộ đạt một trụ cột khi đạt mọi tiêu chí của trụ cột đó áp dụng cho hộ; tỉ lệ tính trên ${base} hộ (số hộ${villageId ? " của thôn" : " của xã"}, hoặc số hộ đăng ký nếu nhiều hơn). Số liệu lúc ${this.when(asOf)}.`,
+      note: `Một hộ đạt một trụ cột khi đạt mọi tiêu chí của trụ cột đó áp dụng cho hộ; tỉ lệ tính trên ${base} hộ (số hộ${villageId ? " của thôn" : " của xã"}, hoặc số hộ đăng ký nếu nhiều hơn)${villageId ? "" : "; số hộ cần thêm của xã là tổng của các thôn"}. Số liệu lúc ${this.when(asOf)}.`,
       asOf,
       scope: { villageId: villageId ?? null, name },
       target: target(f.target),
@@ -224,8 +241,8 @@ export class DashService {
       rows: PILLARS.map((pl) => {
         const x = f.pillars.find((y) => y.pillar === pl)!;
         const n = this.d.catalogue.criteria.filter((c) => c.pillar === pl).length;
-        const c = verified ? x.fullyMetVerified : x.fullyMet;
-        return { id: pl, cells: [x.label, n, c, verified ? x.fullyMetVerifiedPercent : x.fullyMetPercent, x.fullyMetVerifiedPercent, needed(base, tp, c)] };
+        const c = countedIn(x);
+        return { id: pl, cells: [x.label, n, c, verified ? x.fullyMetVerifiedPercent : x.fullyMetPercent, x.fullyMetVerifiedPercent, neededFor(pl, c)] };
       }),
       total: null,
       sort: { key: "pillar", desc: false },

@@ -5,19 +5,9 @@ import { useData, useServices } from "../app/hooks";
 import { pct } from "../ui/format";
 import { Banner, Failed, Loading } from "../ui/parts";
 import { consoleEndpoints, type RemindResult, type ReportingCompleteness } from "./api";
+import { useDash } from "./dash-pages";
+import { DashTableView } from "./dash-table";
 import { PageFrame, at } from "./parts";
-
-type CellState = "on_time" | "late" | "missing" | "pending";
-/** Words first: the colour only repeats them. */
-const STATE: Record<CellState, { text: string; cls: string }> = {
-  on_time: { text: "Đúng hạn", cls: "ok" },
-  late: { text: "Nộp muộn", cls: "warn" },
-  missing: { text: "Chưa nộp", cls: "bad" },
-  pending: { text: "Chưa đến hạn", cls: "" },
-};
-
-/** "tuần 17/11–23/11/2026" → "Tuần 17/11–23/11" (the year is in the page's note). */
-const shortWeek = (label: string) => label.replace(/^tuần/, "Tuần").replace(/\/\d{4}$/, "");
 
 const CHANNEL_WORDS: Record<string, string> = {
   group: "đăng vào nhóm Zalo",
@@ -33,6 +23,8 @@ export function ReportsPage() {
   const api = consoleEndpoints(s.api);
   const week = useData<VillageReportsOverview>("reports:all", api.reportsOverview, 15_000);
   const c = useData<ReportingCompleteness>("completeness:8", () => api.completeness(8), 30_000);
+  // The table itself as the dashboards draw it (and export it: "Tải Excel", as shown).
+  const table = useDash("completeness", { weeks: 8 });
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -83,51 +75,13 @@ export function ReportsPage() {
         {c.data && (
           <>
             <p className="lead">{`Toàn xã: đã nộp ${c.data.total.received}/${c.data.total.expected} báo cáo (${pct(c.data.total.receivedPercent)}), đúng hạn ${c.data.total.onTime} (${pct(c.data.total.onTimePercent)}).`}</p>
-            <div className="c-table-wrap" tabIndex={0} role="region" aria-label="Bảng nộp báo cáo theo thôn và tuần">
-              <table className="c-table completeness" data-testid="completeness-table">
-                <caption className="sr-only">Báo cáo thứ Sáu của từng thôn theo tuần: đúng hạn, nộp muộn hoặc chưa nộp</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Thôn</th>
-                    {c.data.weeks.map((w) => (
-                      <th scope="col" key={w.week} title={w.label}>
-                        {shortWeek(w.label).replace(/^Tuần /, "Tuần\u00a0")}
-                      </th>
-                    ))}
-                    <th scope="col">Đã nộp</th>
-                    <th scope="col">Đúng hạn</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {c.data.villages.map((v) => (
-                    <tr key={v.villageId} data-village={v.villageId}>
-                      <th scope="row">
-                        {v.villageName}
-                        <div className="muted small">{`Trưởng thôn: ${v.head}`}</div>
-                      </th>
-                      {v.weeks.map((w) => (
-                        <td key={w.week} className={`cell ${STATE[w.state].cls}`} data-week={w.week}>
-                          {STATE[w.state].text}
-                        </td>
-                      ))}
-                      <td>{`${v.received}/${v.expected}`}</td>
-                      <td>{pct(v.onTimePercent)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">Toàn xã</th>
-                    {c.data.weeks.map((w) => (
-                      <td key={w.week}>{`${w.received}/${w.expected}`}</td>
-                    ))}
-                    <td>{`${c.data.total.received}/${c.data.total.expected}`}</td>
-                    <td>{pct(c.data.total.onTimePercent)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-            <p className="muted">“Đúng hạn”: gửi trước hạn thứ Sáu; “Nộp muộn”: gửi sau hạn; “Chưa nộp”: không gửi. Dòng cuối: số thôn đã nộp trên số thôn mỗi tuần.</p>
+            {table.data ? (
+              <DashTableView table={table.data} view="completeness" query={{ weeks: 8 }} testId="completeness-table" caption="Báo cáo thứ Sáu của từng thôn theo tuần: đúng hạn, nộp muộn hoặc chưa nộp" />
+            ) : table.error ? (
+              <Failed message={table.error.message} retry={() => void table.reload()} />
+            ) : (
+              <Loading />
+            )}
           </>
         )}
       </section>

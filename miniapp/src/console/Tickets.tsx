@@ -5,6 +5,7 @@ import { useData, useServices } from "../app/hooks";
 import { Banner, Failed, Loading, useToast } from "../ui/parts";
 import { go } from "../ui/router";
 import { consoleEndpoints, type AssigneeRole, type Ticket, type TicketDetail, type TicketList, type TicketStatus } from "./api";
+import { dashEndpoints } from "./dash-api";
 import { PageFrame, at, useEvery, waitedWords } from "./parts";
 
 const FILTERS: { key: string; label: string; status: TicketStatus[] }[] = [
@@ -237,8 +238,75 @@ export function TicketPage({ id }: { id: number }) {
               </button>
             )}
           </div>
+          {t.mapping && <MapQuestion mapping={t.mapping} question={t.question} closed={t.status === "done"} onMapped={() => void d.reload()} />}
         </aside>
       </div>
     </PageFrame>
+  );
+}
+
+/**
+ * The question behind a ticket, mapped to a guide or to something the assistant does (the chat's
+ * officer route): the assistant answers the same words so from then on. Then the ticket can be closed.
+ */
+function MapQuestion({ mapping, question, closed, onMapped }: { mapping: NonNullable<TicketDetail["mapping"]>; question: string | null; closed: boolean; onMapped: () => void }) {
+  const s = useServices();
+  const toast = useToast();
+  const api = dashEndpoints(s.api);
+  // Also once mapped: the guide's title, not its id.
+  const guides = useData("chat:guides", api.guides, 5 * 60_000);
+  const intents = useData("chat:intents", api.intents, 5 * 60_000);
+  const [choice, setChoice] = useState("");
+  const [busy, setBusy] = useState(false);
+  const titleOf = (to: string) => guides.data?.find((g) => g.id === to)?.title ?? intents.data?.find((i) => i.id === to)?.label ?? to;
+  if (mapping.resolved) {
+    return (
+      <section className="map-question" aria-labelledby="map-h" data-testid="map-question">
+        <h3 id="map-h">Dạy trợ lý trả lời câu này</h3>
+        <p data-testid="map-done">{mapping.dismissed || !mapping.mappedTo ? "Câu hỏi này đã được bỏ qua." : `Đã gắn với: ${titleOf(mapping.mappedTo)}.`}</p>
+        <p className="muted small">{closed ? "Câu hỏi đã có câu trả lời nên yêu cầu đã đóng; bấm “Mở lại” nếu còn việc phải làm." : "Bác đóng yêu cầu khi đã xong việc."}</p>
+      </section>
+    );
+  }
+  const map = async () => {
+    setBusy(true);
+    try {
+      await api.mapQuestion(mapping.questionId, choice);
+      toast(`Đã gắn. Từ nay trợ lý trả lời câu hỏi giống vậy bằng “${titleOf(choice)}”.`);
+      onMapped();
+    } catch (err) {
+      toast(err instanceof ApiError ? err.message : "Chưa gắn được. Bác thử lại nhé.");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="map-question" aria-labelledby="map-h" data-testid="map-question">
+      <h3 id="map-h">Dạy trợ lý trả lời câu này</h3>
+      {question && <p className="muted small">{`Câu hỏi: “${question}”`}</p>}
+      <label className="c-field">
+        <span>Trả lời bằng hướng dẫn hoặc việc</span>
+        <select name="map-to" value={choice} onChange={(e) => setChoice(e.target.value)}>
+          <option value="">Chọn…</option>
+          <optgroup label="Hướng dẫn">
+            {(guides.data ?? []).map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.title}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Việc trợ lý làm được">
+            {(intents.data ?? []).map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.label}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </label>
+      <button className="c-btn secondary" type="button" disabled={!choice || busy} onClick={() => void map()}>
+        {busy ? "Đang gắn…" : "Gắn câu hỏi"}
+      </button>
+    </section>
   );
 }
