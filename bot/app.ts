@@ -2,7 +2,8 @@ import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { useVietnameseValidationMessages } from "../shared/contracts/zod-messages";
 import { zaloMode, type Env } from "./config/env";
-import type { CommuneConfig } from "./config/commune";
+import { derived, type CommuneConfig } from "./config/commune";
+import { communeRoutes } from "./commune";
 import { householdRoutes } from "./households/routes";
 import { createDash, dashRoutes } from "./reports/dash-routes";
 import { registerCors } from "./ops/cors";
@@ -53,9 +54,13 @@ function trustHops(n: number) {
 
 /** The person's name as the commune config knows them, by their mini app id (officers and village heads). */
 function configuredNames(commune: CommuneConfig): (appUserId: string) => string | undefined {
-  const names = new Map<string, string>();
-  for (const p of [...commune.officers, ...commune.villages.map((v) => v.head)]) if (p.appUserId && !names.has(p.appUserId)) names.set(p.appUserId, p.name);
-  return (id) => names.get(id);
+  // Rebuilt when the admin edits the commune's people (the document is live: bot/commune).
+  const names = derived(commune, (c) => {
+    const m = new Map<string, string>();
+    for (const p of [...c.officers, ...c.villages.map((v) => v.head)]) if (p.appUserId && !m.has(p.appUserId)) m.set(p.appUserId, p.name);
+    return m;
+  });
+  return (id) => names().get(id);
 }
 
 /** The Fastify app over already-built services; tests use it through inject or a port. */
@@ -126,6 +131,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
   await app.register(services.console.routes, { console: services.console.service, auth: services.gds.auth }); // before householdRoutes too
   await services.privacy.routes(officers.guard, officers.officerName)(app); // before householdRoutes: it checks every API_ROUTES row is registered
+  await app.register(communeRoutes, {
+    service: services.commune.service,
+    store: services.commune.store,
+    authenticate: (h: string | undefined) => services.gds.auth.authenticate(h),
+    configuredName: configuredNames(services.config.commune),
+  }); // before householdRoutes too
   const names = configuredNames(services.config.commune);
   await services.guides.routes(officers.guard, officers.officerName, services.gds.auth, (id) => auditName(id, names(id)))(app); // before householdRoutes too
   await services.segments.routes(app); // before householdRoutes too

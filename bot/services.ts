@@ -4,6 +4,7 @@ import { BroadcastRepo } from "./broadcasts/broadcast-repo";
 import { householdSources } from "./broadcasts/household-sources";
 import { registerOaLinking } from "./households/oa-linking";
 import { createChatModule } from "./chat";
+import { createCommuneModule, staffOrHouseholdCodes } from "./commune";
 import { createGuidesModule } from "./guides";
 import { createGroupModule } from "./groups";
 import type { Clock } from "./clock";
@@ -58,6 +59,10 @@ export function createServices(cfg: ServiceConfig) {
   const { env, clock, logger, credentials } = cfg;
   const database: DatabaseHandle = openDatabase(env.DATABASE_PATH, { synchronous: env.DB_SYNCHRONOUS, busyTimeoutMs: env.DB_BUSY_TIMEOUT_MS, now: () => clock.now() });
   const { db } = database;
+  /** The commune's villages and people live in the database (the file seeds them once); `commune` is always the current document. */
+  const communeModule = createCommuneModule({ db, seed: cfg.commune, clock, logger });
+  const commune = communeModule.live;
+  const config: ServiceConfig = { ...cfg, commune };
 
   const inboxRepo = new InboxRepo(db);
   const registry = new HandlerRegistry();
@@ -96,7 +101,7 @@ export function createServices(cfg: ServiceConfig) {
     backoffMaxMs: env.OUTBOX_BACKOFF_MAX_MS,
     pauses: outboxPauses,
     // Told through the OA when an account-wide error pauses sending (where the OA can still send).
-    adminRecipients: () => cfg.commune.officers.filter((o) => o.role === "admin" && o.zaloUserId).map((o) => o.zaloUserId!),
+    adminRecipients: () => commune.officers.filter((o) => o.role === "admin" && o.zaloUserId).map((o) => o.zaloUserId!),
   });
   outbox.onEnqueued(() => sender.wake());
 
@@ -111,7 +116,7 @@ export function createServices(cfg: ServiceConfig) {
     db,
     registry,
     outbox,
-    commune: cfg.commune,
+    commune,
     clock,
     logger,
     subscriptions: { optOut: (u, at) => broadcastRepo.optOut(u, at), optIn: (u) => broadcastRepo.optIn(u) },
@@ -127,7 +132,7 @@ export function createServices(cfg: ServiceConfig) {
     users,
     conversations: chat.conversations,
     team: chat.schedule,
-    commune: cfg.commune,
+    commune,
     clock,
     logger,
     zalo,
@@ -136,8 +141,8 @@ export function createServices(cfg: ServiceConfig) {
     wakeSender: () => sender.wake(),
   });
   /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
-  const gds = createHouseholdServices({ db, commune: cfg.commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });
-  broadcasts.connect(householdSources(gds, cfg.commune));
+  const gds = createHouseholdServices({ db, commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });
+  broadcasts.connect(householdSources(gds, commune));
   // A change to a team session the reminders already announced is said to the officer who makes it.
   chat.team.useSentReminders((since) => {
     const teamVisits = new Set(broadcastRepo.schedules().filter((x) => x.kind === "team_visit").map((x) => x.id));
@@ -147,19 +152,24 @@ export function createServices(cfg: ServiceConfig) {
       .map((b) => ({ at: b.queuedAt ?? b.createdAt, villageIds: (JSON.parse(b.audience) as { villageIds?: string[] }).villageIds ?? [], text: b.text }));
   });
   /** Zalo groups: registry kept from group events, Zalo's group APIs and refused posts; the planner asks it. */
-  const groups = createGroupModule({ db, handlers: registry, zalo, commune: cfg.commune, clock, logger });
+  const groups = createGroupModule({ db, handlers: registry, zalo, commune, clock, logger });
   broadcasts.planner.useGroups(groups.registry);
   /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
-  const privacy = createPrivacyModule({ db, gds, commune: cfg.commune, clock, logger });
+  const privacy = createPrivacyModule({ db, gds, commune, clock, logger });
   /** The officers' console on a PC: login by QR code from the mini app or by a one-time link in the chat. */
   const consoleModule = createConsoleModule({ db, auth: gds.auth, roles: gds.roles, clock, consoleUrl: () => consoleUrl(env) });
   chat.connectConsole(consoleModule.service);
   /** Hand-off tickets: every hand-off and unanswered question, answered from the console like from Zalo. */
   /** Household segments (families of officials, Party members, unions...) and their targets: memberships and progress. */
-  const segments = createSegmentsModule({ db, gds, commune: cfg.commune, clock });
-  const tickets = createTicketsModule({ db, chat: chat.service, commune: cfg.commune, clock, lastInteraction: (userId) => users.get(userId)?.lastInteractionAt ?? undefined });
+  const segments = createSegmentsModule({ db, gds, commune, clock });
+  const tickets = createTicketsModule({ db, chat: chat.service, commune, clock, lastInteraction: (userId) => users.get(userId)?.lastInteractionAt ?? undefined });
   broadcasts.connect({ tickets: tickets.service });
-  chat.connectHouseholds(gds.households);
+  chat.connectHouseholds(staffOrHouseholdCodes(communeModule.service, gds.households));
+  communeModule.store.connectSessions(chat.team);
+  communeModule.connect({
+    registered: (villageId) => gds.householdsRepo.silentCounts([villageId], 0).find((r) => r.villageId === villageId)?.active ?? 0,
+    appUserIdForOa: (oaUserId) => users.get(oaUserId)?.userIdByApp ?? undefined,
+  });
   // Before the chat's handlers: the first message carrying user_id_by_app links the household first.
   registerOaLinking(registry.withPriority(HANDLER_PRIORITY.identity), gds.households, zalo);
 
@@ -180,7 +190,8 @@ export function createServices(cfg: ServiceConfig) {
   });
 
   return {
-    config: cfg,
+    config,
+    commune: communeModule,
     database,
     inboxRepo,
     registry,

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { CommuneConfig } from "../config/commune";
+import { derived, type CommuneConfig } from "../config/commune";
 import type { Db } from "../db/connection";
 import { roleGrants } from "../db/schema";
 import { ApiError } from "./api-error";
@@ -68,43 +68,58 @@ interface ConfigRoles {
   name: string;
 }
 
-export class RoleResolver {
-  private readonly byApp = new Map<string, ConfigRoles>();
-  private readonly byOa = new Map<string, ConfigRoles>();
+interface ConfigIndex {
+  byApp: Map<string, ConfigRoles>;
+  byOa: Map<string, ConfigRoles>;
   /** Every person of the config who works for the commune (officers, village heads, volunteers). */
-  private readonly staffByOa = new Map<string, Set<string>>();
-  private readonly staffApp = new Set<string>();
+  staffByOa: Map<string, Set<string>>;
+  staffApp: Set<string>;
+}
+
+/** Who holds which role in the commune document, by mini-app id and by OA id. */
+function indexCommune(commune: CommuneConfig): ConfigIndex {
+  const ix: ConfigIndex = { byApp: new Map(), byOa: new Map(), staffByOa: new Map(), staffApp: new Set() };
+  const add = (p: { name: string; zaloUserId?: string | undefined; appUserId?: string | undefined }, f: (r: ConfigRoles) => void) => {
+    for (const [map, key] of [
+      [ix.byApp, p.appUserId],
+      [ix.byOa, p.zaloUserId],
+    ] as const) {
+      if (!key) continue;
+      const r = map.get(key) ?? { officer: false, admin: false, headOf: new Set<string>(), name: p.name };
+      f(r);
+      map.set(key, r);
+    }
+  };
+  for (const o of commune.officers) {
+    add(o, (r) => {
+      r.officer = true;
+      r.admin ||= o.role === "admin";
+    });
+  }
+  for (const v of commune.villages) add(v.head, (r) => r.headOf.add(v.id));
+  for (const p of [...commune.officers, ...commune.villages.map((v) => v.head), ...commune.volunteers]) {
+    if (p.appUserId) ix.staffApp.add(p.appUserId);
+    if (!p.zaloUserId) continue;
+    const same = ix.staffByOa.get(p.zaloUserId) ?? new Set<string>();
+    if (p.appUserId) same.add(p.appUserId);
+    ix.staffByOa.set(p.zaloUserId, same);
+  }
+  return ix;
+}
+
+export class RoleResolver {
+  /**
+   * Rebuilt whenever the commune document changed (the admin edits it in the console: a replaced
+   * village head loses the role and the new one gets it on the next request).
+   */
+  private readonly index: () => ConfigIndex;
 
   constructor(
     commune: CommuneConfig,
     private readonly grants: RoleGrantsRepo,
     private readonly lookups: RoleLookups,
   ) {
-    const add = (p: { name: string; zaloUserId?: string | undefined; appUserId?: string | undefined }, f: (r: ConfigRoles) => void) => {
-      for (const [map, key] of [
-        [this.byApp, p.appUserId],
-        [this.byOa, p.zaloUserId],
-      ] as const) {
-        if (!key) continue;
-        const r = map.get(key) ?? { officer: false, admin: false, headOf: new Set<string>(), name: p.name };
-        f(r);
-        map.set(key, r);
-      }
-    };
-    for (const o of commune.officers) {
-      add(o, (r) => {
-        r.officer = true;
-        r.admin ||= o.role === "admin";
-      });
-    }
-    for (const v of commune.villages) add(v.head, (r) => r.headOf.add(v.id));
-    for (const p of [...commune.officers, ...commune.villages.map((v) => v.head), ...commune.volunteers]) {
-      if (p.appUserId) this.staffApp.add(p.appUserId);
-      if (!p.zaloUserId) continue;
-      const same = this.staffByOa.get(p.zaloUserId) ?? new Set<string>();
-      if (p.appUserId) same.add(p.appUserId);
-      this.staffByOa.set(p.zaloUserId, same);
-    }
+    this.index = derived(commune, indexCommune);
   }
 
   /**
@@ -114,9 +129,10 @@ export class RoleResolver {
    * may link this OA account to their household.
    */
   staffOaAccount(oaUserId: string): StaffOaAccount | undefined {
-    const cfg = this.staffByOa.get(oaUserId);
+    const ix = this.index();
+    const cfg = ix.staffByOa.get(oaUserId);
     const mapped = this.lookups.appUserIdForOa(oaUserId);
-    const mappedStaff = mapped !== undefined && (this.staffApp.has(mapped) || this.grants.forUser(mapped).length > 0);
+    const mappedStaff = mapped !== undefined && (ix.staffApp.has(mapped) || this.grants.forUser(mapped).length > 0);
     if (!cfg && !mappedStaff) return undefined;
     const sameAs = new Set(cfg ?? []);
     if (mapped !== undefined) sameAs.add(mapped);
@@ -125,14 +141,15 @@ export class RoleResolver {
 
   resolve(appUserId: string, name?: string): Principal {
     const m = this.lookups.membership(appUserId);
+    const ix = this.index();
     const fromConfig: ConfigRoles[] = [];
-    const direct = this.byApp.get(appUserId);
+    const direct = ix.byApp.get(appUserId);
     if (direct) fromConfig.push(direct);
     // The config may know the person by their OA id only: it counts when Zalo itself mapped that OA id
     // to this mini-app id (user_id_by_app in a signed OA event). Never through the OA id linked to the
     // household membership: a 6-digit code typed by someone else's OA account creates that link.
     const oa = this.lookups.oaUserIdForApp(appUserId);
-    const viaOa = oa ? this.byOa.get(oa) : undefined;
+    const viaOa = oa ? ix.byOa.get(oa) : undefined;
     if (viaOa) fromConfig.push(viaOa);
     const headOf = new Set<string>();
     let officer = false;

@@ -9,7 +9,12 @@ const phone = z.string().regex(/^[0-9 +().-]{3,20}$/, "a phone number such as 02
 const zaloUserId = z.string().regex(/^[0-9]{1,25}$/, "a Zalo user id (digits)");
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "a time HH:MM");
 
+/** A person's stable key in the commune document (generated on first start when the file has none). */
+export const personKey = z.string().regex(/^[a-z0-9][a-z0-9-]{3,39}$/, "lowercase letters, digits and dashes (4-40)");
+
 const person = z.strictObject({
+  /** Stable key of this person (village head, officer, volunteer): edits and Zalo link codes name it. */
+  key: personKey.optional(),
   name: z.string().min(1),
   phone: phone.optional(),
   zaloUserId: zaloUserId.optional(),
@@ -47,6 +52,8 @@ const teamSession = z.strictObject({
   end: hhmm,
   place: z.string().min(1),
   procedures: z.array(z.string().min(1)).optional(),
+  /** Papers to bring to this session, when they differ from the team's list. */
+  papers: z.array(z.string().min(1)).optional(),
   note: z.string().optional(),
 });
 
@@ -165,6 +172,18 @@ function crossReferenceProblems(raw: unknown): string[] {
     if (typeof vid === "string" && !ids.has(vid)) problems.push(`mobileTeam.sessions.${i}.villageId: unknown village "${vid}"`);
   });
   const volunteers = Array.isArray(cfg.volunteers) ? cfg.volunteers : [];
+  const officers = Array.isArray((cfg as { officers?: unknown }).officers) ? ((cfg as { officers: unknown[] }).officers) : [];
+  const keys = new Set<string>();
+  const people: [string, unknown][] = [
+    ...villages.map((v, i): [string, unknown] => [`villages.${i}.head.key`, (v as { head?: { key?: unknown } })?.head?.key]),
+    ...officers.map((o, i): [string, unknown] => [`officers.${i}.key`, (o as { key?: unknown })?.key]),
+    ...volunteers.map((o, i): [string, unknown] => [`volunteers.${i}.key`, (o as { key?: unknown })?.key]),
+  ];
+  for (const [path, key] of people) {
+    if (typeof key !== "string") continue;
+    if (keys.has(key)) problems.push(`${path}: duplicate person key "${key}"`);
+    keys.add(key);
+  }
   volunteers.forEach((vol, i) => {
     const list = (vol as { villageIds?: unknown })?.villageIds;
     if (!Array.isArray(list)) return;
@@ -199,4 +218,27 @@ export function loadCommuneConfig(path: string): CommuneConfig {
     throw new ConfigError(path, [`not valid JSON: ${(err as Error).message}`]);
   }
   return parseCommuneConfig(raw, path);
+}
+
+/**
+ * A value derived from the commune document (a live one: bot/commune/live.ts), rebuilt only when the document changed (same object: the
+ * store replaces the document on every save).
+ */
+export function derived<T>(commune: CommuneConfig, build: (c: CommuneConfig) => T): () => T {
+  let seen: unknown;
+  let seenOfficers: unknown;
+  let seenVolunteers: unknown;
+  let value: T;
+  return () => {
+    const v = commune.villages;
+    const o = commune.officers;
+    const w = commune.volunteers;
+    if (v !== seen || o !== seenOfficers || w !== seenVolunteers) {
+      value = build(commune);
+      seen = v;
+      seenOfficers = o;
+      seenVolunteers = w;
+    }
+    return value;
+  };
 }

@@ -24,7 +24,7 @@ import type {
 import { ApiError, forbidden } from "../auth/api-error";
 import { access, actorRole, householdForbidden, type Principal, type StaffOaAccount } from "../auth/roles";
 import type { Clock } from "../clock";
-import type { CommuneConfig, Village } from "../config/commune";
+import { derived, type CommuneConfig, type Village } from "../config/commune";
 import type { AggregatesRepo } from "../reports/aggregates-repo";
 import type { AnswerRow, HouseholdRow, HouseholdsRepo } from "./households-repo";
 import type { CodeFailures, LinkCodesRepo } from "./link-codes";
@@ -75,7 +75,8 @@ export interface OaHousehold {
  * updates the kept aggregates in the same transaction.
  */
 export class HouseholdsService {
-  private readonly villages: ReadonlyMap<string, Village>;
+  /** Rebuilt when the admin edits the villages (the commune document is live). */
+  private readonly villages: () => ReadonlyMap<string, Village>;
 
   constructor(
     private readonly repo: HouseholdsRepo,
@@ -86,11 +87,11 @@ export class HouseholdsService {
     private readonly clock: Clock,
     private readonly guards: HouseholdGuards,
   ) {
-    this.villages = new Map(commune.villages.map((v) => [v.id, v]));
+    this.villages = derived(commune, (c) => new Map(c.villages.map((v) => [v.id, v])));
   }
 
   village(villageId: string): Village {
-    const v = this.villages.get(villageId);
+    const v = this.villages().get(villageId);
     if (!v) throw new ApiError("not_found", `Không có thôn “${villageId}” trong danh sách của ${this.commune.commune.kind}.`);
     return v;
   }
@@ -536,7 +537,7 @@ export class HouseholdsService {
     const h = this.repo.get(householdId)!;
     const answers = new Map(this.repo.answers(h.id).map((a) => [a.criterionId, a]));
     const members = this.repo.members(h.id);
-    const village = this.villages.get(h.villageId);
+    const village = this.villages().get(h.villageId);
     const prog = (t: Tally) => ({ ...t, ...standing(t) });
     return {
       id: h.id,

@@ -5,7 +5,7 @@ import { RoleGrantsRepo, RoleResolver } from "../auth/roles";
 import { SessionSigner } from "../auth/session";
 import { ZaloGraphClient } from "../auth/zalo-graph";
 import type { Clock } from "../clock";
-import type { CommuneConfig } from "../config/commune";
+import { derived, type CommuneConfig } from "../config/commune";
 import type { Db } from "../db/connection";
 import { AggregatesRepo } from "../reports/aggregates-repo";
 import { ExportService } from "../reports/exports";
@@ -44,16 +44,21 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const { rebuilt } = syncCatalogue({ db, repo: householdsRepo, aggregates, catalogue, commune, clock });
   if (rebuilt && householdsRepo.countActive() > 0) logger.warn({ catalogue: catalogue.key }, "households: criteria catalogue changed, counts rebuilt from the answers");
 
-  // Staff the config knows by their OA id only: which of them the OA has seen with this user_id_by_app
-  // (zalo_users, filled from signed webhooks). A primary-key lookup of a few rows, no cache needed.
-  const staffOaIds = [...new Set([...commune.officers, ...commune.villages.map((v) => v.head)].flatMap((p) => (p.zaloUserId ? [p.zaloUserId] : [])))];
-  const staffStmt =
-    staffOaIds.length > 0
-      ? db.$client.prepare<string[], { user_id: string; user_id_by_app: string | null }>(
-          `SELECT user_id, user_id_by_app FROM zalo_users WHERE user_id IN (${staffOaIds.map(() => "?").join(",")})`,
-        )
-      : undefined;
-  const oaUserIdForApp = (appUserId: string): string | undefined => staffStmt?.all(...staffOaIds).find((r) => r.user_id_by_app === appUserId)?.user_id;
+  // Staff the commune document knows by their OA id only: which of them the OA has seen with this
+  // user_id_by_app (zalo_users, filled from signed webhooks). A primary-key lookup of a few rows; the id
+  // list and its statement are rebuilt when the admin edits the people (the document is live).
+  const staffLookup = derived(commune, (c) => {
+    const ids = [...new Set([...c.officers, ...c.villages.map((v) => v.head)].flatMap((p) => (p.zaloUserId ? [p.zaloUserId] : [])))];
+    const stmt =
+      ids.length > 0
+        ? db.$client.prepare<string[], { user_id: string; user_id_by_app: string | null }>(`SELECT user_id, user_id_by_app FROM zalo_users WHERE user_id IN (${ids.map(() => "?").join(",")})`)
+        : undefined;
+    return { ids, stmt };
+  });
+  const oaUserIdForApp = (appUserId: string): string | undefined => {
+    const { ids, stmt } = staffLookup();
+    return stmt?.all(...ids).find((r) => r.user_id_by_app === appUserId)?.user_id;
+  };
   const users = new ZaloUsersRepo(db);
   const appUserIdForOa = (oaUserId: string): string | undefined => users.get(oaUserId)?.userIdByApp ?? undefined;
 

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { ERASED, scrubPersonFromDoc } from "../commune/scrub";
 import type { Db } from "../db/connection";
 
 /** The ids that identify one person: mini-app-scoped ids and OA-scoped ids (usually one of each). */
@@ -266,6 +267,31 @@ export class PrivacyRepo {
         ...inboxParams,
       ),
     );
+
+    // Kept versions of the commune document (staff): the person's entries lose ids, phone and name in
+    // every version but the live one (the admin removes them from that one in the console).
+    if (needles.ids.length > 0) {
+      const versions = this.all<{ id: number; actor: string; summary: string; doc: string }>(
+        "SELECT id, actor, summary, doc FROM commune_versions WHERE id < (SELECT max(id) FROM commune_versions)",
+      ).filter((r) => needles.ids.some((id) => r.doc.includes(id)));
+      const setVersion = this.sqlite.prepare("UPDATE commune_versions SET actor = ?, summary = ?, doc = ? WHERE id = ?");
+      const staffNames = new Set<string>();
+      for (const r of versions) {
+        const out = scrubPersonFromDoc(r.doc, needles.ids);
+        out.names.forEach((n) => staffNames.add(n));
+        setVersion.run(r.actor, r.summary, out.doc, r.id);
+      }
+      for (const n of staffNames) if (n.length >= 4 && !needles.texts.includes(n)) needles.texts.push(n);
+      if (staffNames.size > 0) {
+        const setText = this.sqlite.prepare("UPDATE commune_versions SET actor = replace(actor, ?, ?), summary = replace(summary, ?, ?) WHERE id < (SELECT max(id) FROM commune_versions)");
+        for (const n of staffNames) setText.run(n, ERASED, n, ERASED);
+      }
+      add(counts, "commune_versions", versions.length);
+      const subjects = [...s.oaIds.map((id) => `oa:${id}`), ...s.appIds.map((id) => `app:${id}`)];
+      if (subjects.length > 0) add(counts, "staff_code_failures", this.run(`DELETE FROM staff_code_failures WHERE subject IN (${marks(subjects.length)})`, ...subjects));
+      const codeBy = this.matchAny("created_by", needles.ids);
+      add(counts, "staff_link_codes", this.run(`UPDATE staff_link_codes SET created_by = ? WHERE ${codeBy.where}`, pseudonym, ...codeBy.params));
+    }
 
     // Who did what (staff actions): the person's ids and words are replaced, the entry stays.
     const auditMatch = [this.matchAny("actor", needles.ids), this.matchAny("coalesce(target, '')", needles.ids), this.matchAny("coalesce(details, '')", [...needles.ids, ...needles.texts])];

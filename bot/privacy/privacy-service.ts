@@ -199,6 +199,14 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
   nudge_log: { target_id: "erase", week: "erase", criterion_id: "erase" },
   opt_outs: { user_id: "erase" },
   audit_log: { actor: "scan (ids replaced)", action: "none: action name", target: "scan (ids replaced)", details: "scan (ids and the person's words replaced)" },
+  commune_versions: {
+    actor: "scan (an erased staff member's name replaced; kept: last 200 versions, at most a year)",
+    section: "none: enum",
+    summary: "scan (an erased staff member's name replaced)",
+    doc: "scan: staff entries with the person's ids lose ids, phone and name in every version but the live one (the admin removes them there)",
+  },
+  staff_link_codes: { person_key: "none: random key of a staff entry", salt: "none: random", code_hash: "none: salted hash of a one-time code", created_by: "anonymise (officer's audit name; codes deleted when used, replaced or the person removed)" },
+  staff_code_failures: { subject: "erase (OA or mini-app id; one row per account, reset after 15 minutes)" },
 };
 
 export type ErasureRequester = { kind: "self" } | { kind: "zalo_withdraw" } | { kind: "officer"; officerId: string; reference?: string | undefined };

@@ -17,6 +17,19 @@ import {
   ConsoleSessionList,
   ConsoleSessionParam,
 } from "./console";
+import {
+  CommuneEdit,
+  CommuneEditResponse,
+  CommuneHistory,
+  CommuneHistoryQuery,
+  CommuneImportRequest,
+  CommuneImportResponse,
+  CommuneView,
+  PersonKeyParam,
+  StaffLinkCodeResponse,
+  StaffLinkRequest,
+  StaffLinkResponse,
+} from "./commune";
 import { TeamCalendar, TeamCalendarQuery } from "./team";
 import { ErasureConfirmRequest, ErasurePreview, ErasureResult, MyDataExport } from "./privacy";
 import { DeclareSegmentsRequest, HouseholdSegments, SegmentAdminView, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentList, SegmentProgress, SegmentUpdateRequest, SegmentView } from "./segments";
@@ -155,6 +168,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/roles", tag: "Quản trị", summary: "Vai trò được cấp trong cơ sở dữ liệu", who: "quản trị viên", response: RoleGrantList },
   { method: "POST", path: "/api/admin/roles", tag: "Quản trị", summary: "Cấp vai trò cán bộ hoặc trưởng thôn cho một người dùng mini app", who: "quản trị viên", body: RoleGrantRequest, response: RoleGrantView },
   { method: "DELETE", path: "/api/admin/roles/:appUserId", tag: "Quản trị", summary: "Thu hồi vai trò", who: "quản trị viên", params: AppUserIdParam, query: RoleRevokeQuery, response: Ok },
+  { method: "GET", path: "/api/admin/commune", tag: "Quản trị", summary: "Thôn, trưởng thôn, cán bộ, tình nguyện viên của xã (kèm số phiên bản)", who: "quản trị viên", response: CommuneView },
+  { method: "GET", path: "/api/officer/commune", tag: "Quản trị", summary: "Thôn và người phụ trách (chỉ xem)", who: "cán bộ xã", response: CommuneView },
+  { method: "POST", path: "/api/admin/commune/edits", tag: "Quản trị", summary: "Sửa thôn, trưởng thôn, cán bộ, tình nguyện viên (409 khi người khác vừa lưu)", who: "quản trị viên", body: CommuneEdit, response: CommuneEditResponse },
+  { method: "POST", path: "/api/admin/commune/people/:personKey/link-code", tag: "Quản trị", summary: "Mã 6 số (48 giờ, một lần) để một người liên kết tài khoản Zalo của mình", who: "quản trị viên", params: PersonKeyParam, response: StaffLinkCodeResponse },
+  { method: "GET", path: "/api/admin/commune/history", tag: "Quản trị", summary: "Lịch sử thay đổi dữ liệu xã: ai, lúc nào, thay đổi gì", who: "quản trị viên", query: CommuneHistoryQuery, response: CommuneHistory },
+  { method: "GET", path: "/api/admin/commune/export", tag: "Quản trị", summary: "Tải tệp dữ liệu xã (JSON, nhập lại được)", who: "quản trị viên", response: CommuneView, produces: ["application/json"] },
+  { method: "POST", path: "/api/admin/commune/import", tag: "Quản trị", summary: "Nhập tệp dữ liệu xã: xem trước thay đổi, rồi áp dụng", who: "quản trị viên", body: CommuneImportRequest, response: CommuneImportResponse },
+  { method: "POST", path: "/api/staff-link", tag: "Đăng nhập", summary: "Cán bộ, trưởng thôn, tình nguyện viên nhập mã xã đưa để liên kết tài khoản", who: "người đã đăng nhập", body: StaffLinkRequest, response: StaffLinkResponse },
   // Household segments and their targets (bot/segments).
   { method: "GET", path: "/api/segments", tag: "Hộ gia đình", summary: "Các nhóm hộ của xã (gia đình cán bộ, đảng viên, hội viên...) và chỉ tiêu từng nhóm", who: "người đã đăng nhập", response: SegmentList },
   { method: "GET", path: "/api/households/:householdId/segments", tag: "Hộ gia đình", summary: "Hộ thuộc nhóm nào: hộ tự khai và trưởng thôn xác nhận, để riêng", who: household, params: HouseholdIdParam, response: HouseholdSegments },

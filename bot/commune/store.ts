@@ -1,0 +1,221 @@
+import type { FastifyBaseLogger } from "fastify";
+import { ApiError } from "../auth/api-error";
+import type { AuditLog } from "../audit/audit-log";
+import type { Clock } from "../clock";
+import { parseCommuneConfig, type CommuneConfig } from "../config/commune";
+import { ConfigError } from "../config/env";
+import { describeChanges } from "./describe";
+import { ensureKeys, sameDoc, withoutKeys, withoutSessions } from "./people";
+import type { CommuneVersionsRepo, VersionRow } from "./versions-repo";
+
+export type TeamSessionEntry = NonNullable<CommuneConfig["mobileTeam"]>["sessions"][number];
+
+/** The team calendar, for export and import (bot/chat/team-schedule-service.ts). */
+export interface TeamSessionsPort {
+  exportSessions(): TeamSessionEntry[];
+  replaceSessions(list: TeamSessionEntry[], actor: string): void;
+}
+
+export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import";
+
+export interface CommuneVersionView {
+  version: number;
+  at: number;
+  actor: string;
+  section: string;
+  summary: string;
+  changes: string[];
+}
+
+const FIELD: [RegExp, string][] = [
+  [/lowercase letters, digits and dashes only/, "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang"],
+  [/lowercase letters, digits and dashes \(4-40\)/, "chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (4-40 ký tự)"],
+  [/a phone number such as/, "phải là số điện thoại, ví dụ 0912 345 678"],
+  [/a Zalo user id \(digits\)/, "phải là mã Zalo (chỉ gồm chữ số)"],
+  [/a time HH:MM/, "phải là giờ dạng 07:30"],
+  [/a date YYYY-MM-DD/, "phải là ngày dạng 2026-07-15"],
+  [/duplicate village id "([^"]+)"/, "mã thôn “$1” bị trùng"],
+  [/duplicate person key "([^"]+)"/, "mã người “$1” bị trùng"],
+  [/unknown village "([^"]+)"/, "không có thôn “$1” trong danh sách"],
+];
+
+/** A ConfigError's lines in plain Vietnamese (the file's own messages are English, for the log). */
+export function vietnameseProblems(problems: readonly string[]): string[] {
+  return problems.map((p) => {
+    let out = p;
+    for (const [re, vi] of FIELD) out = out.replace(re, vi);
+    return out;
+  });
+}
+
+/** Validates a whole document with the file's schema and cross-references; Vietnamese ApiError when wrong. */
+export function validateDoc(raw: unknown): CommuneConfig {
+  try {
+    return parseCommuneConfig(raw, "dữ liệu xã");
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      const problems = vietnameseProblems(err.problems);
+      throw new ApiError("unprocessable", `Dữ liệu chưa hợp lệ nên chưa lưu gì: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "…" : ""}`, { problems });
+    }
+    throw err;
+  }
+}
+
+export interface CommuneStoreDeps {
+  repo: CommuneVersionsRepo;
+  audit: AuditLog;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+}
+
+/**
+ * The commune's document in the database: one validated version per save, the latest is live. The
+ * commune file seeds the first version only; afterwards the database wins (a differing file is logged).
+ * Every save is checked against the version the editor started from (409 when someone saved first),
+ * validated with the file's schema, audited with before/after, and announced to `onChange` listeners.
+ */
+export class CommuneStore {
+  private doc: CommuneConfig;
+  private ver: number;
+  private readonly listeners = new Set<(doc: CommuneConfig, version: number) => void>();
+  private sessions: TeamSessionsPort | undefined;
+  /** The team sessions of the file this process started with (the calendar seeds itself from them). */
+  readonly seedSessions: readonly TeamSessionEntry[];
+  /** True when this start created the first version from the file. */
+  readonly seeded: boolean;
+
+  constructor(
+    private readonly d: CommuneStoreDeps,
+    seed: CommuneConfig,
+  ) {
+    this.seedSessions = seed.mobileTeam?.sessions ?? [];
+    const latest = d.repo.latest();
+    if (!latest) {
+      const doc = ensureKeys(withoutSessions(seed));
+      const now = d.clock.now();
+      const id = d.repo.append(undefined, { at: now, actor: "seed", section: "seed", summary: describeChanges(undefined, doc)[0]!, doc: JSON.stringify(doc) }, now);
+      if (id === "conflict") throw new Error("commune: another process seeded the commune document at the same time; start again");
+      d.audit.record({ actor: "seed", action: "commune.seed", target: "commune", after: { version: id } });
+      this.doc = doc;
+      this.ver = id;
+      this.seeded = true;
+      d.logger.info({ version: id }, "commune: document seeded from the commune file");
+    } else {
+      this.doc = this.parseStored(latest);
+      this.ver = latest.id;
+      this.seeded = false;
+      if (!sameDoc(withoutKeys(withoutSessions(seed)), withoutKeys(this.doc))) {
+        d.logger.warn(
+          { version: latest.id },
+          "commune: the commune file differs from the database; the database wins (edits are made in the console). To load the file instead: console → Xuất / nhập dữ liệu xã → Nhập tệp, or POST /api/admin/commune/import",
+        );
+      }
+    }
+  }
+
+  private parseStored(row: VersionRow): CommuneConfig {
+    return parseCommuneConfig(JSON.parse(row.doc), `commune_versions #${row.id}`);
+  }
+
+  /** The team calendar, connected once the chat module exists. */
+  connectSessions(port: TeamSessionsPort): void {
+    this.sessions = port;
+  }
+
+  current(): CommuneConfig {
+    return this.doc;
+  }
+
+  version(): number {
+    return this.ver;
+  }
+
+  /** Called after every save with the new document; returns the way to stop listening. */
+  onChange(fn: (doc: CommuneConfig, version: number) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Saves `next` (the whole document) if the latest version is still `baseVersion`. Validated first:
+   * an invalid document or a stale base changes nothing.
+   */
+  update(section: CommuneSection, next: unknown, opts: { actor: string; baseVersion: number; summary?: string }): { version: number; changes: string[] } {
+    if (opts.baseVersion !== this.ver) throw this.conflict();
+    const doc = ensureKeys(withoutSessions(validateDoc(next)));
+    const changes = describeChanges(this.doc, doc);
+    if (changes.length === 0) return { version: this.ver, changes };
+    const now = this.d.clock.now();
+    const summary = opts.summary ?? changes.join("; ");
+    const id = this.d.repo.append(opts.baseVersion, { at: now, actor: opts.actor, section, summary, doc: JSON.stringify(doc) }, now);
+    if (id === "conflict") throw this.conflict();
+    const before = this.doc;
+    this.d.audit.record({ actor: opts.actor, action: `commune.${section}`, target: "commune", before: sectionOf(before, section), after: sectionOf(doc, section), note: { version: id, summary } });
+    this.doc = doc;
+    this.ver = id;
+    for (const fn of this.listeners) {
+      try {
+        fn(doc, id);
+      } catch (err) {
+        this.d.logger.error({ err }, "commune: a change listener failed");
+      }
+    }
+    return { version: id, changes };
+  }
+
+  private conflict(): ApiError {
+    return new ApiError("conflict", "Có người khác vừa lưu thay đổi trước bác. Trang đã được tải lại với dữ liệu mới nhất; bác xem lại rồi sửa lại lần nữa.", { version: this.ver });
+  }
+
+  /** Newest first: who, when, what (in words, from the version before it). */
+  history(opts: { before?: number; limit?: number } = {}): CommuneVersionView[] {
+    const rows = this.d.repo.page(opts.before ?? Number.MAX_SAFE_INTEGER, Math.min(Math.max(opts.limit ?? 50, 1), 200));
+    return rows.map((r) => {
+      const prev = this.d.repo.previous(r.id);
+      const after = this.parseStored(r);
+      const changes = r.section === "seed" || !prev ? describeChanges(undefined, after) : describeChanges(this.parseStored(prev), after);
+      return { version: r.id, at: r.at, actor: r.actor, section: r.section, summary: r.summary, changes };
+    });
+  }
+
+  /** The commune file (JSON text): the document with the team calendar's sessions; imports back as is. */
+  export(): string {
+    const doc: CommuneConfig = structuredClone(this.doc);
+    if (doc.mobileTeam) {
+      // Without the calendar connected (scripts), the sessions of the file the store started from.
+      doc.mobileTeam.sessions = this.sessions ? this.sessions.exportSessions() : [...this.seedSessions];
+    }
+    return `${JSON.stringify(doc, null, 2)}\n`;
+  }
+
+  /** What importing this file would change, without changing anything (invalid: ApiError 422). */
+  previewImport(raw: unknown): { changes: string[]; sessions: number } {
+    const doc = validateDoc(raw);
+    const changes = describeChanges(this.doc, ensureKeys(withoutSessions(doc)));
+    return { changes, sessions: doc.mobileTeam?.sessions.length ?? 0 };
+  }
+
+  /** Replaces the document (and the team calendar's sessions) with an imported file. */
+  import(raw: unknown, opts: { actor: string; baseVersion: number }): { version: number; changes: string[]; sessions: number } {
+    const doc = validateDoc(raw);
+    if (opts.baseVersion !== this.ver) throw this.conflict();
+    const r = this.update("import", doc, { actor: opts.actor, baseVersion: opts.baseVersion, summary: undefined });
+    const sessions = doc.mobileTeam?.sessions ?? [];
+    if (this.sessions) this.sessions.replaceSessions(sessions, opts.actor);
+    this.d.audit.record({ actor: opts.actor, action: "commune.import", target: "commune", note: { version: r.version, changes: r.changes.length, sessions: sessions.length } });
+    return { ...r, sessions: sessions.length };
+  }
+}
+
+function sectionOf(doc: CommuneConfig, section: CommuneSection): unknown {
+  switch (section) {
+    case "villages":
+      return doc.villages;
+    case "officers":
+      return doc.officers;
+    case "volunteers":
+      return doc.volunteers;
+    default:
+      return { villages: doc.villages, officers: doc.officers, volunteers: doc.volunteers };
+  }
+}
