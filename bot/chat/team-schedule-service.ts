@@ -227,16 +227,17 @@ export class TeamScheduleService {
 
   // ---- the commune file's round trip (import/export)
 
-  /** The scheduled sessions in the commune file's `mobileTeam.sessions` shape (cancelled ones are left out). */
-  exportSessions(): TeamSessionSeed[] {
+  /**
+   * The scheduled sessions in the commune file's `mobileTeam.sessions` shape (cancelled ones are left
+   * out). The file has no papers per session (only the team's `mobileTeam.papers`): a session's own list
+   * is not exported, so the file always passes the commune schema.
+   */
+  exportSessions(): Omit<TeamSessionSeed, "papers">[] {
     return this.repo
       .range({})
       .filter((r) => r.status === "scheduled")
       .map((r) => {
-        const papers = parseList(r.papers);
-        const s: TeamSessionSeed = { villageId: r.villageId, date: r.date, start: r.startTime, end: r.endTime, place: r.place, procedures: parseList(r.procedures) };
-        // Only where they differ from the team's list, so the file stays as the commune wrote it.
-        if (!sameList(papers, this.defaultPapers)) s.papers = papers;
+        const s: Omit<TeamSessionSeed, "papers"> = { villageId: r.villageId, date: r.date, start: r.startTime, end: r.endTime, place: r.place, procedures: parseList(r.procedures) };
         if (r.note) s.note = r.note;
         return s;
       });
@@ -320,10 +321,6 @@ function audited(r: TeamSessionRow): AuditedSession {
 function movedWords(s: string): string {
   const [date, time] = s.split(" ") as [string, string | undefined];
   return `${time ? `${time} ` : ""}${weekdayVi(date)} ${dateVi(date).slice(0, 5)}`;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function parseList(json: string): string[] {

@@ -172,7 +172,7 @@ describe("the mobile team's calendar API", () => {
     await boot();
     const cal = helpers((who, method, url, payload) => t.call(who, method, url, payload));
     const dx = (await cal.find("thon-dong-xuan", "2026-12-12"))!;
-    await t.call(DEMO.officer, "PATCH", `/api/officer/team-sessions/${dx.id}`, { date: "2026-12-19", note: "Dời vì trùng họp thôn" });
+    await t.call(DEMO.officer, "PATCH", `/api/officer/team-sessions/${dx.id}`, { date: "2026-12-19", note: "Dời vì trùng họp thôn", papers: ["Căn cước"] });
     const ht = (await cal.find("thon-ha-tien", "2026-12-12"))!;
     await t.call(DEMO.officer, "POST", `/api/officer/team-sessions/${ht.id}/cancel`, {});
     const exported = t.services.chat.team.exportSessions();

@@ -2,7 +2,7 @@
  * Issue 15, the mobile team's calendar in the officers' console (/console/#/lich-to-luu-dong), in
  * Debian's Chromium against the sandbox bot: at 1366×768 the month (weeks as rows, today marked) and at
  * 390×844 the list; an officer adds a session in the form and a resident asking the OA chat through the
- * simulator gets it at once; cancelled, it shows struck as "Đã huỷ" and the chat no longer announces it.
+ * simulator gets it at once; moved, the chat says the new time; cancelled, it shows struck as "Đã huỷ" and the chat no longer announces it.
  * axe-core on every state. Screenshots: /tmp/shots-15t/.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -152,6 +152,16 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     const resident = "8700000000000015101";
     const answer = await askChat(resident, "hạ tiến");
     expect(answer).toContain(`${ddmmyyyy(date)}, 14:00–16:30 tại Sân nhà văn hóa thôn Hạ Tiến`);
+
+    // Moved an hour later in the form: the chat says the new time, and that it was moved.
+    await chip.click();
+    await form.getByLabel("Bắt đầu", { exact: true }).fill("15:00");
+    await form.getByLabel("Kết thúc", { exact: true }).fill("17:00");
+    await form.getByRole("button", { name: "Lưu thay đổi" }).click();
+    await p.getByTestId("calendar-notice").getByText(/^Đã lưu buổi: Thôn Hạ Tiến, 15:00–17:00/).waitFor();
+    await expect.poll(() => chip.innerText()).toMatch(/15:00\s+Thôn Hạ Tiến/);
+    const moved = await askChat(resident);
+    expect(moved).toContain(`${ddmmyyyy(date)}, 15:00–17:00 tại Sân nhà văn hóa thôn Hạ Tiến (đã dời từ 14:00`);
 
     // Cancel it from the form: kept on the calendar, struck, "Đã huỷ"; the chat no longer announces it.
     await chip.click();

@@ -21,7 +21,6 @@ import { SchedulesPage } from "./broadcast-schedules";
 import { OverviewPage } from "./Overview";
 import { SessionsPage } from "./Sessions";
 import { GroupsPage } from "./Groups";
-import { CalendarPage } from "./calendar-page";
 import { CriteriaPage, PillarsPage, VillagePage } from "./dash-pages";
 import { CalendarPage } from "./calendar-page";
 import { useEvery } from "./parts";
@@ -83,7 +82,6 @@ const villageIcon = <path d="M3 20h18M5 20v-7l5-4 5 4v7M15 20v-9l3-2 3 2v9M9 20v
 const shieldIcon = <path d="M12 3l7.5 3v5.5c0 4.5-3.2 8-7.5 9.5-4.3-1.5-7.5-5-7.5-9.5V6zM8.5 12l2.5 2.5 4.5-5" />;
 const bellIcon = <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5h4" />;
 const reportIcon = <path d="M6 3h9l4 4v14H6zM14.5 3v4.5H19M9 12h7M9 15.5h7M9 9h3" />;
-const calendarIcon = <path d="M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M8 14h3M13 14h3M8 17h3" />;
 const listIcon = <path d="M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2" />;
 const pillarIcon = <path d="M3 20h18M5 20V9M12 20V9M19 20V9M3 9l9-5 9 5z" />;
 const calendarIcon = <path d="M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M8 14h3M13 14h3M8 17h3" />;
@@ -102,7 +100,6 @@ const NAV: NavItem[] = [
   { to: "/bao-cao", label: "Báo cáo thứ Sáu", icon: reportIcon },
   { to: "/thong-bao", label: "Thông báo", icon: bellIcon },
   { to: "/nhom-zalo", label: "Nhóm Zalo", icon: villageIcon },
-  { to: "/lich-to-luu-dong", label: "Lịch tổ lưu động", icon: calendarIcon },
   { to: "/lich-to-luu-dong", label: "Lịch tổ lưu động", icon: calendarIcon },
   { to: "/may-tinh", label: "Máy tính đăng nhập", icon: shieldIcon, admin: true },
 ];
@@ -170,7 +167,6 @@ function Page({ path, admin, query }: { path: string; admin: boolean; query?: UR
   if (b) return <BroadcastReportPage id={Number(b.id)} />;
   if (path === "/thong-bao") return <BroadcastsPage />;
   if (path === "/nhom-zalo") return <GroupsPage />;
-  if (path === "/lich-to-luu-dong") return <CalendarPage />;
   if (path === "/lich-to-luu-dong") return <CalendarPage />;
   if (path === "/may-tinh" && admin) return <SessionsPage />;
   if (path === "/tieu-chi") return <CriteriaPage />;
