@@ -173,7 +173,8 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await p.evaluate(() => document.body.scrollTo(0, 0));
     await p.screenshot({ path: `${SHOTS}/pc-criteria.png` });
     await p.getByTestId("criteria-bars").screenshot({ path: `${SHOTS}/pc-criteria-bars.png` });
-    await table.screenshot({ path: `${SHOTS}/pc-criteria-table.png` });
+    await table.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/pc-criteria-table.png` });
     for (const v of await seriousViolations(p, s.url)) errors.push(`criteria: ${v}`);
 
     const json = (await api(s, "GET", "/api/reports/dash/criteria", officer())).body as DashTable;
@@ -250,7 +251,7 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     }
     await p.evaluate(() => document.body.scrollTo(0, 0));
     await p.screenshot({ path: `${SHOTS}/pc-overview.png` });
-    await villages.screenshot({ path: `${SHOTS}/pc-overview-villages.png` });
+    await p.locator("section", { has: villages }).screenshot({ path: `${SHOTS}/pc-overview-villages.png` });
     await p.locator("section", { has: silent }).screenshot({ path: `${SHOTS}/pc-overview-silent.png` });
     for (const v of await seriousViolations(p, s.url)) errors.push(`overview: ${v}`);
 
@@ -281,6 +282,8 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await p.getByTestId("criteria-bars").waitFor();
     await readable(p, "criteria-bars");
     await p.screenshot({ path: `${SHOTS}/phone-criteria.png` });
+    await p.getByTestId("criteria-bars").scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/phone-criteria-bars.png` });
     await p.close();
   });
 
