@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { ApiError } from "../auth/api-error";
 import type { AuditLog } from "../audit/audit-log";
@@ -16,7 +17,7 @@ export interface TeamSessionsPort {
   replaceSessions(list: TeamSessionEntry[], actor: string): void;
 }
 
-export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import";
+export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import" | "file";
 
 export interface CommuneVersionView {
   version: number;
@@ -104,13 +105,36 @@ export class CommuneStore {
       this.doc = this.parseStored(latest);
       this.ver = latest.id;
       this.seeded = false;
+      this.followFileSettings(seed);
       if (!sameDoc(withoutKeys(withoutSessions(seed)), withoutKeys(this.doc))) {
         d.logger.warn(
-          { version: latest.id },
-          "commune: the commune file differs from the database; the database wins (edits are made in the console). To load the file instead: console → Xuất / nhập dữ liệu xã → Nhập tệp, or POST /api/admin/commune/import",
+          { version: this.ver },
+          "commune: the commune file differs from the database; the database wins for villages and people (edited in the console). To load the file instead: console → Xuất / nhập dữ liệu xã → Nhập tệp, or POST /api/admin/commune/import",
         );
       }
     }
+    if (this.seeded) this.rememberFile(seed);
+  }
+
+  /**
+   * The settings not edited in the console yet (criteria, schedules, hotlines...) still come from the
+   * file: when the file's settings changed since the last start, they are applied as a new version.
+   * An unchanged file never overrides the database (an import, say).
+   */
+  private followFileSettings(seed: CommuneConfig): void {
+    const last = this.d.audit.list({ action: "commune.file", limit: 1 })[0]?.note as { hash?: string } | undefined;
+    const hash = fileSettingsHash(seed);
+    if (last?.hash === hash) return;
+    const next = { ...this.doc, ...settingsOf(seed) } as CommuneConfig;
+    if (!sameDoc(next, this.doc)) {
+      this.update("file", next, { actor: "tệp cấu hình", baseVersion: this.ver, summary: "Cài đặt chung cập nhật từ tệp cấu hình của xã khi khởi động" });
+      this.d.logger.info({ version: this.ver }, "commune: settings updated from the commune file (changed since the last start)");
+    }
+    this.rememberFile(seed);
+  }
+
+  private rememberFile(seed: CommuneConfig): void {
+    this.d.audit.record({ actor: "tệp cấu hình", action: "commune.file", target: "commune", note: { hash: fileSettingsHash(seed) } });
   }
 
   private parseStored(row: VersionRow): CommuneConfig {
@@ -205,6 +229,19 @@ export class CommuneStore {
     this.d.audit.record({ actor: opts.actor, action: "commune.import", target: "commune", note: { version: r.version, changes: r.changes.length, sessions: sessions.length } });
     return { ...r, sessions: sessions.length };
   }
+}
+
+/** Edited in the console (the database wins); everything else follows the file until it is. */
+const DB_OWNED = ["villages", "officers", "volunteers"] as const;
+
+function settingsOf(doc: CommuneConfig): Partial<CommuneConfig> {
+  const rest: Record<string, unknown> = { ...withoutSessions(doc) };
+  for (const k of DB_OWNED) delete rest[k];
+  return rest as Partial<CommuneConfig>;
+}
+
+function fileSettingsHash(doc: CommuneConfig): string {
+  return createHash("sha256").update(JSON.stringify(settingsOf(doc))).digest("hex");
 }
 
 function sectionOf(doc: CommuneConfig, section: CommuneSection): unknown {
