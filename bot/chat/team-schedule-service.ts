@@ -29,6 +29,9 @@ type AuditedSession = Omit<TeamSessionRow, "procedures" | "papers"> & { procedur
 
 const DAY = 24 * 3600 * 1000;
 
+/** What happened to a session, in the warning to the officer. */
+const CHANGE_WORDS = { huỷ: "đã huỷ", dời: "đã dời", "đổi nơi": "đã đổi nơi làm việc" } as const;
+
 /**
  * The mobile public-service team (seed 004): the calendar seeded once from the commune file, edited by
  * officers (create, edit, move, cancel: each change audited with before/after), read at once by the
@@ -210,7 +213,8 @@ export class TeamScheduleService {
       this.audit(actor, moved ? "team_session.move" : "team_session.edit", row, before, row);
       return row;
     });
-    return { session: this.view(after), warnings: moved ? this.announcedWarnings(before, "dời") : [] };
+    const placeChanged = input.place !== undefined && input.place !== before.place;
+    return { session: this.view(after), warnings: moved ? this.announcedWarnings(before, "dời") : placeChanged ? this.announcedWarnings(before, "đổi nơi") : [] };
   }
 
   cancel(id: number, reason: string | undefined, actor: string): { session: TeamSessionView; warnings: string[] } {
@@ -295,7 +299,7 @@ export class TeamScheduleService {
   }
 
   /** When a team reminder already told the village about this session: what the officer should do. */
-  private announcedWarnings(before: TeamSessionRow, what: "huỷ" | "dời"): string[] {
+  private announcedWarnings(before: TeamSessionRow, what: keyof typeof CHANGE_WORDS): string[] {
     if (!this.sentReminders || before.date < this.today()) return [];
     const since = this.clock.now() - 4 * DAY;
     const slot = `${dateVi(before.date)}, ${before.startTime}`;
@@ -304,7 +308,7 @@ export class TeamScheduleService {
     const last = sent.reduce((a, b) => (b.at > a.at ? b : a));
     const when = `${new Intl.DateTimeFormat("vi-VN", { timeZone: this.commune.commune.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(last.at)} ngày ${dateVi(localDate(last.at, this.commune.commune.timezone)).slice(0, 5)}`;
     return [
-      `Tin nhắc lịch tổ lưu động đã gửi cho ${this.villageName(before.villageId)} lúc ${when}, báo buổi ${before.startTime} ${weekdayVi(before.date)} ${dateVi(before.date).slice(0, 5)}. Bà con có thể vẫn đến theo lịch cũ: hãy báo cho thôn biết buổi này đã ${what === "huỷ" ? "huỷ" : "dời"} (mục Thông báo, hoặc nhờ trưởng thôn).`,
+      `Tin nhắc lịch tổ lưu động đã gửi cho ${this.villageName(before.villageId)} lúc ${when}, báo buổi ${before.startTime} ${weekdayVi(before.date)} ${dateVi(before.date).slice(0, 5)}. Bà con có thể vẫn đến theo lịch cũ: hãy báo cho thôn biết buổi này ${CHANGE_WORDS[what]} (mục Thông báo, hoặc nhờ trưởng thôn).`,
     ];
   }
 

@@ -301,8 +301,11 @@ describe("the chat and the reminders read the edited calendar at once", () => {
     expect(posts[0]!.text).toContain("Chủ nhật 29/11/2026, 14:00–16:30");
     expect(teamPosts("g-dak-ro")).toHaveLength(1); // the unchanged one as before
 
-    // Cancelled after the reminder went: the officer is told the village heard of it at 07:00.
+    // A new place after the reminder went, then cancelled: each time the officer is told the village heard of it at 07:00.
     s.setTime(vn(2026, 11, 29, 8, 15));
+    const place = await call(null, "PATCH", `/api/officer/team-sessions/${ht.id}`, { place: "Sân bóng thôn Hạ Tiến" });
+    expect(place.body.warnings).toEqual([expect.stringMatching(/^Tin nhắc lịch tổ lưu động đã gửi cho Thôn Hạ Tiến lúc 07:00 ngày 29\/11.*buổi này đã đổi nơi làm việc/)]);
+    expect((await call(null, "PATCH", `/api/officer/team-sessions/${ht.id}`, { note: "Mang theo ô" })).body.warnings).toEqual([]);
     const late = await call(null, "POST", `/api/officer/team-sessions/${ht.id}/cancel`, { reason: "Máy in hỏng" });
     expect(late.status).toBe(200);
     expect(late.body.warnings).toHaveLength(1);

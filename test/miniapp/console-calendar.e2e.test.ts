@@ -16,6 +16,9 @@ import { seriousViolations } from "./axe";
 import { buildConsole } from "./build";
 import { startSandboxStack, type SandboxStack } from "./sandbox";
 
+/** In the page (the tests type-check without the DOM's types). */
+declare const getComputedStyle: (el: unknown) => { textDecorationLine: string };
+
 const SHOTS = "/tmp/shots-15t";
 const PC = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
