@@ -78,8 +78,9 @@ export class TicketsRepo {
 
   /**
    * The unmatched question behind a ticket, which an officer may map to a guide or an action (the chat's
-   * officer route): its own for a question ticket; for a hand-off after two misses, the question the
-   * bot kept at the same moment with the same words. Undefined when there is none (a plain "gặp cán bộ").
+   * officer route): its own for a question ticket; for a hand-off after two misses, the latest question
+   * the bot kept from that person, with the same words, before the hand-off (the village may have been
+   * asked in between). Undefined when there is none (a plain "gặp cán bộ").
    */
   questionOf(t: TicketWithSource): { id: number; mappedGuideId: string | null; dismissed: boolean; resolved: boolean } | undefined {
     type Raw = { id: number; mapped_guide_id: string | null; dismissed: number; resolved_at: number | null };
@@ -90,9 +91,9 @@ export class TicketsRepo {
           ? undefined
           : (this.sqlite
               .prepare(
-                "SELECT id, mapped_guide_id, dismissed, resolved_at FROM unmatched_questions WHERE user_id = ? AND created_at BETWEEN ? AND ? AND substr(text, 1, 500) = ? ORDER BY id DESC LIMIT 1",
+                "SELECT id, mapped_guide_id, dismissed, resolved_at FROM unmatched_questions WHERE user_id = ? AND created_at <= ? AND substr(text, 1, 500) = ? ORDER BY id DESC LIMIT 1",
               )
-              .get(t.userId, t.createdAt - 60_000, t.createdAt + 60_000, t.question) as Raw | undefined);
+              .get(t.userId, t.createdAt, t.question) as Raw | undefined);
     return r ? { id: r.id, mappedGuideId: r.mapped_guide_id, dismissed: !!r.dismissed, resolved: r.resolved_at !== null } : undefined;
   }
 

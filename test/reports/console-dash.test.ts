@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requiredHouseholds } from "../../bot/reports/figures";
 import { weekDates } from "../../bot/reports/dash-service";
 import { sortDashRows, targetWords, type DashTable } from "../../shared/contracts/reports";
+import { ManualClock } from "../../bot/clock";
+import { INTENT_IDS } from "../../shared/intents";
 import { createGdsApp, DEMO, key, type GdsTestApp } from "../households/support";
+import { Resident } from "../support/resident";
+import { startStack, type Stack } from "../support/stack";
 
 let t: GdsTestApp;
 const RESIDENT = "8600000000000000902";
@@ -192,3 +196,69 @@ describe("who may read, and bad input", () => {
     }
   });
 });
+
+describe("a ticket's question, to map from the console", () => {
+  let s: Stack | undefined;
+  afterAll(async () => s?.close());
+  const TOKEN = "test-admin-token-0123456789abcdef";
+  const officer = async (method: "GET" | "POST", path: string, body?: unknown) => {
+    const res = await fetch(`${s!.appUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const ticketOf = async (question: string) => ((await officer("GET", "/api/officer/tickets?limit=50")).body.items as any[]).find((t) => t.question === question);
+
+  it("a question ticket and a hand-off after two misses carry the question to map; mapping teaches the assistant and closes the question's ticket; a plain hand-off has none", async () => {
+    s = await startStack({ clock: new ManualClock(Date.UTC(2026, 10, 23, 2, 0)), env: { ADMIN_TOKEN: TOKEN } });
+    const a = new Resident(s, "8700000000000000031");
+    const q = "xin hỏi xã có lớp dạy bơi mùa hè cho trẻ em không";
+    await a.say(q);
+    const qt = await ticketOf(q);
+    expect(qt).toMatchObject({ kind: "question", status: "new" });
+    const detail = (await officer("GET", `/api/officer/tickets/${qt.id}`)).body;
+    expect(detail.mapping).toMatchObject({ resolved: false, mappedTo: null, dismissed: false });
+    const guide = ((await officer("GET", "/api/officer/chat/guides")).body as any[])[0];
+    expect((await officer("POST", `/api/officer/chat/unmatched/${detail.mapping.questionId}/map`, { guideId: guide.id })).status).toBe(200);
+    const after = (await officer("GET", `/api/officer/tickets/${qt.id}`)).body;
+    expect(after).toMatchObject({ status: "done", mapping: { questionId: detail.mapping.questionId, resolved: true, mappedTo: guide.id } });
+    // Taught at once: the same words now open the guide.
+    expect((await a.say(q)).some((m) => (m.text ?? "").includes(guide.title))).toBe(true);
+
+    // Two misses: a hand-off whose question is the second one; the village asked in between.
+    const b = new Resident(s, "8700000000000000032");
+    await b.say("qwzx plmk");
+    s.advance(60_000);
+    await b.say("zzvv trrq");
+    s.advance(3 * 60_000);
+    await b.say("1");
+    const ht = await until(async () => ((await officer("GET", "/api/officer/tickets?limit=50")).body.items as any[]).find((t) => t.kind === "handoff" && t.question === "zzvv trrq"));
+    const hd = (await officer("GET", `/api/officer/tickets/${ht.id}`)).body;
+    expect(hd.mapping).toMatchObject({ resolved: false });
+    const open = (await officer("GET", "/api/officer/chat/unmatched")).body as any[];
+    expect(open.find((x) => x.id === hd.mapping.questionId)?.text).toBe("zzvv trrq");
+    expect((await officer("POST", `/api/officer/chat/unmatched/${hd.mapping.questionId}/map`, { intent: INTENT_IDS[0] })).status).toBe(200);
+    const hAfter = (await officer("GET", `/api/officer/tickets/${ht.id}`)).body;
+    expect(hAfter.mapping).toMatchObject({ resolved: true, mappedTo: `@${INTENT_IDS[0]}` });
+    expect(hAfter.status).toBe("new"); // a hand-off waits for its person: closed by the officer
+
+    // A plain "gặp cán bộ": nothing to map.
+    const c = new Resident(s, "8700000000000000033");
+    await c.say("gặp cán bộ");
+    await c.say("1");
+    const plain = await until(async () => ((await officer("GET", "/api/officer/tickets?limit=50")).body.items as any[]).find((t) => t.kind === "handoff" && t.question === null));
+    expect((await officer("GET", `/api/officer/tickets/${plain.id}`)).body.mapping).toBeNull();
+  }, 60_000);
+});
+
+async function until<T>(fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
