@@ -174,7 +174,8 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     await p.getByTestId("calendar-notice").getByText(/^Đã huỷ buổi: Thôn Hạ Tiến/).waitFor();
     await expect.poll(() => chip.innerText()).toContain("Đã huỷ");
     expect(await chip.evaluate((el) => getComputedStyle(el.querySelector(".cal-chip-village")!).textDecorationLine)).toBe("line-through");
-    await chip.scrollIntoViewIfNeeded();
+    await p.locator(".toast").waitFor({ state: "detached" }); // the toast would hide the last week
+    await chip.evaluate((el) => (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: "center" }));
     await p.screenshot({ path: `${SHOTS}/pc-month-cancelled.png` });
     for (const v of await seriousViolations(p, s.url)) errors.push(`cancelled: ${v}`);
     const after = await askChat(resident);
@@ -217,7 +218,8 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     await form.getByRole("button", { name: "Xác nhận huỷ buổi" }).click();
     await p.getByTestId("calendar-notice").getByText(/^Đã huỷ buổi: Thôn Tân Phúc/).waitFor();
     await expect.poll(() => item.innerText()).toContain("Đã huỷ");
-    await item.scrollIntoViewIfNeeded();
+    await p.locator(".toast").waitFor({ state: "detached" });
+    await item.evaluate((el) => (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: "center" }));
     await p.screenshot({ path: `${SHOTS}/phone-cancelled.png` });
     for (const v of await seriousViolations(p, s.url)) errors.push(`phone cancelled: ${v}`);
     expect(await askChat(resident)).not.toContain("Hội trường thôn Tân Phúc");
