@@ -106,6 +106,7 @@ export class SegmentsService {
 
   adminView(p: Principal): SegmentAdminView {
     this.assertAdmin(p);
+    const names = new Map(this.d.commune.officers.flatMap((o) => (o.appUserId ? [[o.appUserId, o.name] as const] : [])));
     const history = this.d.audit.list({ action: SEGMENT_AUDIT_ACTION, limit: 100 }).flatMap((e): SegmentAdminView["history"] => {
       const after = e.after as SegmentView | undefined;
       if (!after || typeof after !== "object") return [];
@@ -115,6 +116,7 @@ export class SegmentsService {
           at: new Date(e.at).toISOString(),
           segmentId: after.id,
           by: e.actor,
+          byName: names.get(e.actor) ?? null,
           kind: kind === "seed" || kind === "create" ? kind : "update",
           before: (e.before as SegmentView | null | undefined) ?? null,
           after,

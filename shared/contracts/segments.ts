@@ -62,7 +62,10 @@ export type SegmentUpdateRequest = z.infer<typeof SegmentUpdateRequest>;
 export const SegmentChange = z.object({
   at: IsoTime,
   segmentId: z.string(),
+  /** The editor's mini-app id (or "commune-file" for the seed). */
   by: z.string(),
+  /** Their name as the commune file knows them, if it does. */
+  byName: z.string().nullable(),
   kind: z.enum(["create", "update", "seed"]),
   before: SegmentView.nullable(),
   after: SegmentView,

@@ -21,6 +21,7 @@ import { SchedulesPage } from "./broadcast-schedules";
 import { OverviewPage } from "./Overview";
 import { SessionsPage } from "./Sessions";
 import { GroupsPage } from "./Groups";
+import { SegmentsPage } from "./segments-page";
 import { CriteriaPage, PillarsPage, VillagePage } from "./dash-pages";
 import { CalendarPage } from "./calendar-page";
 import { useEvery } from "./parts";
@@ -100,6 +101,7 @@ const NAV: NavItem[] = [
   { to: "/bao-cao", label: "Báo cáo thứ Sáu", icon: reportIcon },
   { to: "/thong-bao", label: "Thông báo", icon: bellIcon },
   { to: "/nhom-zalo", label: "Nhóm Zalo", icon: villageIcon },
+  { to: "/nhom-ho", label: "Nhóm hộ và chỉ tiêu", icon: <path d="M4 20h16M6 20v-6M11 20V8M16 20v-9M3 7h18" strokeDasharray="2 2" /> },
   { to: "/lich-to-luu-dong", label: "Lịch tổ lưu động", icon: calendarIcon },
   { to: "/may-tinh", label: "Máy tính đăng nhập", icon: shieldIcon, admin: true },
 ];
@@ -168,6 +170,7 @@ function Page({ path, admin, query }: { path: string; admin: boolean; query?: UR
   if (path === "/thong-bao") return <BroadcastsPage />;
   if (path === "/nhom-zalo") return <GroupsPage />;
   if (path === "/lich-to-luu-dong") return <CalendarPage />;
+  if (path === "/nhom-ho") return <SegmentsPage admin={admin} />;
   if (path === "/may-tinh" && admin) return <SessionsPage />;
   if (path === "/tieu-chi") return <CriteriaPage />;
   if (path === "/tru-cot") return <PillarsPage />;

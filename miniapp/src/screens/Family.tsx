@@ -1,6 +1,6 @@
 import { PrivacyScreen } from "./Privacy";
 import "../ui/lazy-styles";
-import { useEffect, useState } from "react";
+import { Suspense, lazy, useEffect, useState } from "react";
 import { Button } from "zmp-ui";
 import { ApiError } from "../api/client";
 import type { HouseholdView, InviteResponse, Me } from "../api/types";
@@ -17,6 +17,9 @@ import { useCatalogue, useConfig } from "./Home";
 import * as ic from "../ui/lazy-paths";
 import { moreFor } from "../api/more";
 import { Stale } from "./Stale";
+
+// "Gia đình thuộc nhóm nào?": a chunk of its own, fetched when the family screen shows.
+const FamilySegments = lazy(() => import("./segments/FamilySegments"));
 
 /** The family: members, invite someone, what kind of household, "Quan tâm" the OA; the sandbox's people. */
 export function FamilyScreen({ me }: { me: Me }) {
@@ -95,6 +98,9 @@ export function FamilyScreen({ me }: { me: Me }) {
               </label>
             ))}
           </section>
+          <Suspense fallback={null}>
+            <FamilySegments householdId={h.view.id} />
+          </Suspense>
         </>
       )}
       {!hid && (

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Suspense, lazy, useState } from "react";
 import { Button } from "zmp-ui";
 import { ApiError } from "../../api/client";
 import type { HouseholdView } from "../../api/types";
@@ -8,6 +8,9 @@ import { Failed, Loading, Ring, Screen, useToast } from "../../ui/parts";
 import * as ic from "../../ui/lazy-paths";
 import { Stale } from "../Stale";
 import { staffFor } from "../../api/staff";
+
+// The household's segments and the head's confirmation: a chunk of its own.
+const HeadSegments = lazy(() => import("../segments/HeadSegments"));
 
 const STATUS_TEXT = { met: "Đạt", unmet: "Chưa đạt", unanswered: "Chưa trả lời", na: "Không áp dụng" } as const;
 
@@ -68,6 +71,9 @@ export function HouseholdCheck({ householdId, backTo }: { householdId: number; b
             )}
           </article>
         ))}
+      <Suspense fallback={null}>
+        <HeadSegments householdId={h.id} />
+      </Suspense>
     </Screen>
   );
 }
