@@ -172,19 +172,21 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     // The officer's title is the post's first line, as the group will show it; the relay text as the head receives it.
     await expect.poll(() => p.getByTestId("zalo-text-group").innerText()).toBe("📢 Đội lưu động về thôn\n\nSáng thứ Bảy 8 giờ, đội lưu động của xã đến nhà văn hoá thôn hỗ trợ cài VNeID. Bà con mang căn cước nhé.");
     expect(await p.getByTestId("zalo-text-relay").innerText()).toMatch(/^📣 Nhờ trưởng thôn chuyển tin sau vào nhóm Zalo của Thôn Tân Phúc/);
-    await p.screenshot({ path: `${SHOTS}/pc-compose-live.png`, fullPage: true });
+    await p.screenshot({ path: `${SHOTS}/pc-compose-live.png` });
+    await p.locator(".bc-live").screenshot({ path: `${SHOTS}/pc-compose-live-panel.png` });
     await axe(p, "compose");
 
     // Other audiences: the counts follow; nobody there says why instead of only greying the button.
     await p.getByLabel(/^Tình nguyện viên/).check();
-    await expect.poll(() => p.getByTestId("broadcast-total").innerText()).toBe("2 người nhận");
+    await expect.poll(() => p.getByTestId("broadcast-total").innerText()).toBe("Tổng: 2 nơi nhận (nhóm hoặc người)");
     await p.getByLabel(/^Người dân nhắn xã trong 7 ngày qua/).check();
     await p.getByLabel("Tất cả các thôn").uncheck();
     await p.getByLabel("Làng Đắk Rơ").check();
     await expect.poll(() => p.getByTestId("broadcast-empty").innerText()).toBe("Không có ai ở các thôn đã chọn nhắn tin cho trang Zalo của xã trong 7 ngày qua.");
     expect(await p.getByTestId("broadcast-blocker").innerText()).toBe("Không có ai ở các thôn đã chọn nhắn tin cho trang Zalo của xã trong 7 ngày qua.");
     expect(await p.getByRole("button", { name: "Xem trước và gửi" }).isDisabled()).toBe(true);
-    await p.screenshot({ path: `${SHOTS}/pc-compose-empty.png`, fullPage: true });
+    await p.getByTestId("broadcast-blocker").scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/pc-compose-empty.png` });
 
     // Two villages' groups, at a chosen minute.
     await p.getByLabel(/^Nhóm Zalo của thôn/).check();
@@ -193,8 +195,13 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     await p.getByLabel("Thôn Hạ Tiến").check();
     await expect.poll(() => count("group")).toBe("3");
     await p.getByRole("radio", { name: "Hẹn giờ" }).click();
-    const sendAt = s.clock.now() + 2 * 3600_000;
-    await p.getByLabel("Ngày giờ gửi (giờ Việt Nam)").fill(vnLocal(sendAt));
+    // At least 10 minutes from now, on a 5-minute mark (within the PC session's hour): picked as an officer does, a day, then an hour and a minute in 24 h.
+    const sendAt = Math.ceil((s.clock.now() + 10 * 60_000) / 300_000) * 300_000;
+    const local = vnLocal(sendAt);
+    await p.getByLabel("Ngày gửi").selectOption(local.slice(0, 10));
+    await p.getByLabel("Giờ", { exact: true }).selectOption(local.slice(11, 13));
+    await p.getByLabel("Phút", { exact: true }).selectOption(local.slice(14, 16));
+    expect(await p.getByLabel("Giờ", { exact: true }).locator("option:checked").innerText()).toBe(`${local.slice(11, 13)} giờ`);
     expect(drafts()).toBe(0); // all that previewing saved nothing
     await p.getByRole("button", { name: "Xem trước và hẹn giờ" }).click();
     const dialog = p.getByTestId("broadcast-preview");
@@ -212,7 +219,7 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     await axe(p, "list");
 
     // One minute before: nothing. At the minute: the scheduler sends it, and the report follows it to 100%.
-    await s.advance(2 * 3600_000 - 60_000);
+    await s.advance(sendAt - s.clock.now() - 60_000);
     expect(s.sim.groupMessages("g-ha-tien")).toHaveLength(0);
     await s.advance(60_000);
     await until("the post in the groups", () => ["g-dong-xuan-1", "g-dong-xuan-2", "g-ha-tien"].every((g) => s.sim.groupMessages(g).length === 1) || undefined);
@@ -261,6 +268,7 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     await expect.poll(() => failures.innerText(), { timeout: 20_000 }).toContain("Nội dung tin không hợp lệ với Zalo (quá dài hoặc có ký tự lạ).");
     expect(await failures.innerText()).toContain("Thôn Hạ Tiến");
     await expect.poll(() => p.getByTestId("broadcast-progress").innerText()).toBe("Đã xử lý 1/1 người nhận (100%)");
+    await failures.scrollIntoViewIfNeeded();
     await p.screenshot({ path: `${SHOTS}/pc-report-failure.png` });
     await axe(p, "report with a failure");
     await failures.getByRole("button", { name: "Gửi lại" }).click();
@@ -281,10 +289,12 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     expect(await list.innerText()).not.toMatch(/\* \*|cron|\bOA\b/);
     const tip = list.locator("li", { hasText: "Pháp luật trong tuần" });
     await tip.getByRole("button", { name: "Sửa" }).click();
-    await tip.getByLabel("Giờ gửi").fill("14:00");
+    await tip.getByLabel("Giờ", { exact: true }).selectOption("14");
+    await tip.getByLabel("Phút", { exact: true }).selectOption("00");
     for (const d of ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Bảy", "Chủ nhật"]) await tip.getByLabel(d, { exact: true }).uncheck();
     await tip.getByLabel("Thứ Sáu", { exact: true }).check();
-    await p.screenshot({ path: `${SHOTS}/pc-schedule-edit.png`, fullPage: true });
+    await tip.getByRole("button", { name: "Lưu" }).scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/pc-schedule-edit.png` });
     await axe(p, "schedule edit");
     await tip.getByRole("button", { name: "Lưu" }).click();
     await expect.poll(() => tip.getByTestId("schedule-words").innerText()).toBe("Thứ Sáu hằng tuần, 14:00");
@@ -305,7 +315,10 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     await c.getByLabel("Tiêu đề").fill("Họp thôn tối thứ Sáu");
     await c.getByLabel("Nội dung").fill("Mời bà con đến nhà văn hoá lúc 19 giờ.");
     await c.getByTestId("zalo-text-group").waitFor();
-    await c.screenshot({ path: `${SHOTS}/narrow-console-compose.png`, fullPage: true });
+    await c.getByLabel("Tiêu đề").scrollIntoViewIfNeeded();
+    await c.screenshot({ path: `${SHOTS}/narrow-console-compose.png` });
+    await c.getByTestId("zalo-text-group").scrollIntoViewIfNeeded();
+    await c.screenshot({ path: `${SHOTS}/narrow-console-compose-preview.png` });
     await axe(c, "console at 390");
     await c.close();
 
@@ -323,8 +336,8 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     expect(await phone.getByTestId("broadcast-confirm-sentence").innerText()).toMatch(/^Gửi tới 1 nhóm Zalo thôn, ngay bây giờ/);
     expect(await phone.getByTestId("zalo-text-group").innerText()).toContain("📢 Đội lưu động đến thôn");
     expect(drafts()).toBe(before);
-    await preview.scrollIntoViewIfNeeded();
-    await phone.screenshot({ path: `${SHOTS}/phone-compose.png`, fullPage: true });
+    await phone.getByTestId("broadcast-confirm-sentence").scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: `${SHOTS}/phone-compose.png` });
     await axe(phone, "phone composer");
     const posts = s.sim.groupMessages("g-ha-tien").length;
     await phone.getByRole("button", { name: "Gửi ngay" }).click();

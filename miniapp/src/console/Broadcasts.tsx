@@ -128,7 +128,7 @@ export function BroadcastReportPage({ id }: { id: number }) {
   const [busy, setBusy] = useState(false);
   const back = (
     <a className="c-btn ghost" href="#/thong-bao">
-      ← Danh sách thông báo
+      ← Về danh sách
     </a>
   );
   if (!d.data) return <PageFrame title="Kết quả gửi thông báo" actions={back}>{d.error ? <Failed message={d.error.message} retry={() => void d.reload()} /> : <Loading />}</PageFrame>;
@@ -159,33 +159,56 @@ export function BroadcastReportPage({ id }: { id: number }) {
     ["Đang chờ gửi", r.pending],
   ];
   const scheduled = d.data.broadcast.status === "scheduled";
+  const bad = failed.length;
+  const good = Math.max(0, r.done - bad);
+  const share = (n: number) => (r.total === 0 ? 0 : (100 * n) / r.total);
   return (
     <PageFrame title={`Kết quả gửi: ${d.data.broadcast.title}`} actions={back}>
       <section className="c-card" aria-labelledby="progress-h">
         <h2 id="progress-h">Tiến độ</h2>
-        {scheduled ? (
-          <p className="lead">{`Chưa gửi: hẹn gửi lúc ${at(d.data.broadcast.sendAt ?? 0)}.`}</p>
-        ) : (
-          <>
-            <p className="lead" data-testid="broadcast-progress">{`Đã xử lý ${r.done}/${r.total} người nhận (${percent}%)`}</p>
-            <div className="c-progress" role="progressbar" aria-label="Tiến độ gửi" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-              <span style={{ width: `${percent}%` }} />
-            </div>
-            <p className="muted">{r.pending > 0 ? "Trang tự cập nhật mỗi 3 giây." : "Đã gửi xong."}</p>
-          </>
-        )}
-        <div className="c-table-wrap">
-          <table className="c-table narrow">
-            <caption className="sr-only">Số người nhận theo kết quả</caption>
-            <tbody>
-              {rows.map(([label, n]) => (
-                <tr key={label}>
-                  <th scope="row">{label}</th>
-                  <td>{n}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="bc-report-top">
+          <div>
+            {scheduled ? (
+              <p className="lead">{`Chưa gửi: hẹn gửi lúc ${at(d.data.broadcast.sendAt ?? 0)}.`}</p>
+            ) : (
+              <>
+                <p className="lead" data-testid="broadcast-progress">{`Đã xử lý ${r.done}/${r.total} người nhận (${percent}%)`}</p>
+                {/* Green: reached (sent or passed to a village head); red: refused or unreachable; grey: still waiting. */}
+                <div className="c-progress bc-bar" role="progressbar" aria-label="Tiến độ gửi" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${percent}%: ${good} đã tới hoặc đã nhờ chuyển, ${bad} không tới`}>
+                  <span className="ok" style={{ width: `${share(good)}%` }} />
+                  <span className="bad" style={{ width: `${share(bad)}%` }} />
+                </div>
+                <ul className="bc-legend">
+                  <li>
+                    <i className="ok" aria-hidden="true" />
+                    {`Đã tới hoặc đã nhờ chuyển: ${good}`}
+                  </li>
+                  <li>
+                    <i className="bad" aria-hidden="true" />
+                    {`Không tới: ${bad}`}
+                  </li>
+                  <li>
+                    <i aria-hidden="true" />
+                    {`Đang chờ: ${r.pending}`}
+                  </li>
+                </ul>
+                <p className="muted">{r.pending > 0 ? "Trang tự cập nhật mỗi 3 giây." : "Đã gửi xong."}</p>
+              </>
+            )}
+          </div>
+          <div className="c-table-wrap">
+            <table className="c-table narrow">
+              <caption className="sr-only">Số người nhận theo kết quả</caption>
+              <tbody>
+                {rows.map(([label, n]) => (
+                  <tr key={label}>
+                    <th scope="row">{label}</th>
+                    <td>{n}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </section>
       <section className="c-card" aria-labelledby="failed-h">

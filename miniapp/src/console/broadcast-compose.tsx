@@ -4,7 +4,8 @@ import type { CatalogueView, VillageItem } from "../api/types";
 import { useData, useServices } from "../app/hooks";
 import { useToast } from "../ui/parts";
 import { go } from "../ui/router";
-import { broadcastApi, epochToVnLocal, vnLocalToEpoch, WEEKDAYS, type Audience, type AudienceKind, type Broadcast, type Channel, type DraftPlan } from "./broadcast-api";
+import { broadcastApi, WEEKDAYS, type Audience, type AudienceKind, type Broadcast, type Channel, type DraftPlan } from "./broadcast-api";
+import { DayTimePicker, TimePicker, vnDate, vnEpoch } from "./broadcast-time";
 import { ChannelTexts } from "./broadcast-zalo";
 import { consoleEndpoints } from "./api";
 import { PageFrame } from "./parts";
@@ -49,7 +50,8 @@ export function ComposePage({ draftId }: { draftId?: number | undefined }) {
   const [picked, setPicked] = useState<string[]>([]);
   const [criterionId, setCriterionId] = useState("");
   const [when, setWhen] = useState<WhenKind>("now");
-  const [at, setAt] = useState("");
+  const [atDate, setAtDate] = useState("");
+  const [atTime, setAtTime] = useState("");
   const [time, setTime] = useState("14:00");
   const [days, setDays] = useState<number[]>([5]);
   const [plan, setPlan] = useState<DraftPlan | null>(null);
@@ -84,7 +86,7 @@ export function ComposePage({ draftId }: { draftId?: number | undefined }) {
     if (kind === "officers") return { kind };
     return { kind, ...v };
   }, [kind, allVillages, picked, criterionId, villageScoped]);
-  const sendAt = when === "at" ? vnLocalToEpoch(at) : undefined;
+  const sendAt = when === "at" && atDate && atTime ? vnEpoch(atDate, atTime) : undefined;
   const repeat = when === "weekly" && days.length > 0 ? { time, weekdays: days } : undefined;
 
   // The live preview: asked again (nothing saved) 300 ms after the officer stops changing something.
@@ -130,11 +132,15 @@ export function ComposePage({ draftId }: { draftId?: number | undefined }) {
     }
   };
   const content = () => ({ title: title.trim(), text: text.trim(), audience: audience! });
-  const openConfirm = () => {
-    if (!plan) return;
-    setConfirming(plan);
-    requestAnimationFrame(() => dialog.current?.showModal());
-  };
+  /** The confirmation is planned afresh from what the form says now (never a preview a keystroke old). */
+  const openConfirm = () =>
+    run(async () => {
+      const fresh = await api.plan({ ...content(), ...(sendAt ? { sendAt } : {}), ...(repeat ? { repeat } : {}) });
+      setPlan(fresh);
+      if (fresh.empty) return;
+      setConfirming(fresh);
+      requestAnimationFrame(() => dialog.current?.showModal());
+    }, "Chưa kiểm tra được người nhận.");
   const closeConfirm = () => {
     dialog.current?.close();
     setConfirming(null);
@@ -165,20 +171,26 @@ export function ComposePage({ draftId }: { draftId?: number | undefined }) {
       }
     }, "Chưa gửi được.");
 
-  const nowPlus = epochToVnLocal(Date.now() + 60 * 60_000);
+  /** "Hẹn giờ" starts at the next whole hour after one hour from now. */
+  const pickLater = () => {
+    if (atDate) return;
+    const t = Math.ceil((Date.now() + 60 * 60_000) / 3_600_000) * 3_600_000;
+    setAtDate(vnDate(t));
+    setAtTime(`${String(new Date(t + 7 * 3600_000).getUTCHours()).padStart(2, "0")}:00`);
+  };
   const total = plan ? plan.total : 0;
   return (
     <PageFrame
       title={loadedDraft ? "Soạn thông báo (bản nháp)" : "Soạn thông báo"}
       actions={
         <a className="c-btn ghost" href="#/thong-bao">
-          ← Danh sách thông báo
+          ← Về danh sách
         </a>
       }
     >
       <div className="bc-compose">
-        <form className="c-card bc-form" aria-labelledby="bc-form-h" onSubmit={(e) => (e.preventDefault(), !blocker && openConfirm())}>
-          <h2 id="bc-form-h">Nội dung</h2>
+        <form className="c-card bc-form" aria-labelledby="bc-form-h" onSubmit={(e) => (e.preventDefault(), !blocker && void openConfirm())}>
+          <h2 id="bc-form-h">Soạn tin</h2>
           <label className="c-field">
             <span>Tiêu đề</span>
             <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} placeholder="Ví dụ: Đội lưu động đến thôn sáng thứ Bảy" />
@@ -248,23 +260,15 @@ export function ComposePage({ draftId }: { draftId?: number | undefined }) {
                   ["weekly", "Lặp lại hằng tuần"],
                 ] as const
               ).map(([k, label]) => (
-                <button key={k} type="button" role="radio" aria-checked={when === k} aria-pressed={when === k} onClick={() => (setWhen(k), k === "at" && !at && setAt(nowPlus))}>
+                <button key={k} type="button" role="radio" aria-checked={when === k} onClick={() => (setWhen(k), k === "at" && pickLater())}>
                   {label}
                 </button>
               ))}
             </div>
-            {when === "at" && (
-              <label className="c-field">
-                <span>Ngày giờ gửi (giờ Việt Nam)</span>
-                <input type="datetime-local" value={at} min={epochToVnLocal(Date.now())} onChange={(e) => setAt(e.target.value)} />
-              </label>
-            )}
+            {when === "at" && <DayTimePicker date={atDate} time={atTime} now={Date.now()} onChange={(d, t) => (setAtDate(d), setAtTime(t))} />}
             {when === "weekly" && (
               <div className="bc-weekly">
-                <label className="c-field bc-time">
-                  <span>Giờ gửi</span>
-                  <input type="time" value={time} onChange={(e) => setTime(e.target.value || "14:00")} />
-                </label>
+                <TimePicker label="Giờ gửi" value={time} onChange={setTime} />
                 <div role="group" aria-label="Các ngày trong tuần" className="bc-days">
                   {WEEKDAYS.map((w) => (
                     <label key={w.d} className="bc-check">
@@ -298,7 +302,7 @@ export function ComposePage({ draftId }: { draftId?: number | undefined }) {
           {planError && <p className="bc-why">{planError}</p>}
           {plan && (
             <>
-              <p className="lead" data-testid="broadcast-total">{`${total} người nhận`}</p>
+              <p className="lead" data-testid="broadcast-total">{`Tổng: ${total} nơi nhận (nhóm hoặc người)`}</p>
               <table className="c-table narrow" data-testid="broadcast-counts">
                 <caption className="sr-only">Số người nhận theo cách gửi</caption>
                 <tbody>
@@ -315,8 +319,8 @@ export function ComposePage({ draftId }: { draftId?: number | undefined }) {
                   {plan.empty}
                 </p>
               )}
-              <h3>Tin bà con sẽ thấy trong Zalo</h3>
-              {title.trim() || text.trim() ? <ChannelTexts plan={plan} /> : <p className="muted">Nhập tiêu đề và nội dung để xem tin.</p>}
+              {!plan.empty && <h3>Tin bà con sẽ thấy trong Zalo</h3>}
+              {!plan.empty && (title.trim() || text.trim() ? <ChannelTexts plan={plan} /> : <p className="muted">Nhập tiêu đề và nội dung để xem tin.</p>)}
             </>
           )}
         </aside>

@@ -3,6 +3,7 @@ import { ApiError } from "../api/client";
 import { useData, useServices } from "../app/hooks";
 import { Failed, Loading, useToast } from "../ui/parts";
 import { broadcastApi, WEEKDAYS, type Schedule } from "./broadcast-api";
+import { TimePicker } from "./broadcast-time";
 import { ZaloBubble } from "./broadcast-zalo";
 import { PageFrame, at } from "./parts";
 
@@ -19,7 +20,7 @@ export function SchedulesPage() {
       title="Lịch gửi định kỳ"
       actions={
         <a className="c-btn ghost" href="#/thong-bao">
-          ← Danh sách thông báo
+          ← Về danh sách
         </a>
       }
     >
@@ -106,10 +107,7 @@ function EditSchedule({ schedule: x, onDone }: { schedule: Schedule; onDone: () 
     <form className="bc-edit" aria-label={`Sửa lịch ${x.name}`} onSubmit={(e) => (e.preventDefault(), !why && void save())}>
       {x.weekly ? (
         <div className="bc-weekly">
-          <label className="c-field bc-time">
-            <span>Giờ gửi</span>
-            <input type="time" value={time} onChange={(e) => setTime(e.target.value)} />
-          </label>
+          <TimePicker label="Giờ gửi" value={time} onChange={setTime} />
           <div role="group" aria-label="Các ngày trong tuần" className="bc-days">
             {WEEKDAYS.map((w) => (
               <label key={w.d} className="bc-check">

@@ -2,7 +2,8 @@ import { useMemo, useState } from "react";
 import { Button } from "zmp-ui";
 import { ApiError } from "../../api/client";
 import type { BroadcastChannel, BroadcastReport, BroadcastRow, VillageItem } from "../../api/types";
-import { broadcastApi, epochToVnLocal, vnLocalToEpoch, type Audience, type AudienceKind, type DraftPlan } from "../../console/broadcast-api";
+import { broadcastApi, type Audience, type AudienceKind, type DraftPlan } from "../../console/broadcast-api";
+import { DayTimePicker, vnDate, vnEpoch } from "../../console/broadcast-time";
 import { ChannelTexts } from "../../console/broadcast-zalo";
 import { useData, useServices } from "../../app/hooks";
 import { Banner, Failed, Loading, Screen, useToast } from "../../ui/parts";
@@ -46,7 +47,7 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
   const [kind, setKind] = useState<AudienceKind>("village_groups");
   const [criterionId, setCriterionId] = useState("");
   const [villageId, setVillageId] = useState("");
-  const [sendAtText, setSendAtText] = useState("");
+  const [later, setLater] = useState<{ date: string; time: string } | null>(null);
   const [draft, setDraft] = useState<DraftPlan | null>(null);
   const [open, setOpen] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +58,7 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
     if (kind === "officers") return { kind };
     return kind === "households_missing" ? { kind, criterionId, ...v } : { kind, ...v };
   };
-  const sendAt = sendAtText ? vnLocalToEpoch(sendAtText) : undefined;
+  const sendAt = later ? vnEpoch(later.date, later.time) : undefined;
   const ready = title.trim() !== "" && text.trim() !== "" && (kind !== "households_missing" || criterionId !== "");
   const content = () => ({ title: title.trim(), text: text.trim(), audience: audience() });
   const run = async (what: () => Promise<void>, failed: string) => {
@@ -89,7 +90,7 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
       setDraft(null);
       setTitle("");
       setText("");
-      setSendAtText("");
+      setLater(null);
       if (b.status === "queued") setOpen(b.id);
       void list.reload();
     }, "Chưa gửi được.");
@@ -140,10 +141,20 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>Hẹn giờ gửi (để trống: gửi ngay khi xác nhận)</span>
-          <input type="datetime-local" name="sendAt" value={sendAtText} min={epochToVnLocal(Date.now())} onChange={(e) => (setSendAtText(e.target.value), setDraft(null))} />
+        <label className="row" style={{ gap: 8, alignItems: "center", minHeight: 44 }}>
+          <input
+            type="checkbox"
+            checked={later !== null}
+            style={{ width: 22, height: 22 }}
+            onChange={(e) => {
+              const t = Math.ceil((Date.now() + 3_600_000) / 3_600_000) * 3_600_000;
+              setLater(e.target.checked ? { date: vnDate(t), time: `${String(new Date(t + 7 * 3_600_000).getUTCHours()).padStart(2, "0")}:00` } : null);
+              setDraft(null);
+            }}
+          />
+          <span>Hẹn giờ gửi (không chọn: gửi ngay khi xác nhận)</span>
         </label>
+        {later && <DayTimePicker fieldClass="field" date={later.date} time={later.time} now={Date.now()} onChange={(date, time) => (setLater({ date, time }), setDraft(null))} />}
         {!ready && (title.trim() !== "" || text.trim() !== "") && <p className="muted">{!title.trim() ? "Cần nhập tiêu đề." : !text.trim() ? "Cần nhập nội dung." : "Chọn tiêu chí còn thiếu."}</p>}
         <div className="btn-row">
           <Button size="large" disabled={!ready || busy} onClick={() => void preview()}>
@@ -192,7 +203,7 @@ export function Broadcasts({ title: screenTitle }: { title: string }) {
                 <b>{b.title}</b>
                 <span className="muted">{b.status === "queued" ? "Đã gửi" : b.status === "scheduled" ? "Đã hẹn giờ" : "Bản nháp"}</span>
               </div>
-              <p className="muted">{`${b.createdBy} · ${when(new Date(b.createdAt).toISOString())}`}</p>
+              <p className="muted">{`${b.createdBy.replace(/\s*\(\d+\)$/, "")} · ${b.status === "scheduled" && b.sendAt ? `hẹn gửi ${when(new Date(b.sendAt).toISOString())}` : when(new Date(b.createdAt).toISOString())}`}</p>
               {b.status === "queued" &&
                 (open === b.id ? (
                   <Report id={b.id} />
