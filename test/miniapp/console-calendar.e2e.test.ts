@@ -182,6 +182,17 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     expect(after).not.toContain("Sân nhà văn hóa thôn Hạ Tiến");
     expect(after).toContain("Thôn Hạ Tiến");
 
+    // A cancelled session opens as it was (not editable) and can be made again as a new one.
+    await chip.click();
+    const gone = p.getByTestId("session-cancelled");
+    await gone.getByText("Tổ đi tập huấn ở huyện").waitFor();
+    await p.screenshot({ path: `${SHOTS}/pc-cancelled-card.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`cancelled card: ${v}`);
+    await gone.getByRole("button", { name: "Thêm lại buổi này" }).click();
+    expect(await form.getByLabel("Nơi làm việc", { exact: true }).inputValue()).toBe("Sân nhà văn hóa thôn Hạ Tiến");
+    expect(await form.getByLabel("Thôn", { exact: true }).inputValue()).toBe("thon-ha-tien");
+    await form.getByRole("button", { name: "Đóng" }).click();
+
     // The list view on the PC too.
     await p.getByRole("button", { name: "Danh sách" }).click();
     await p.getByTestId("calendar-list").waitFor();

@@ -24,11 +24,12 @@ export interface FormActions {
   cancel(id: number, reason: string): Promise<TeamSessionChangeResult>;
 }
 
-/** The form's starting values: a session being edited, or a new one on `date`. */
-function initial(cal: TeamCalendar, session: TeamSessionView | null, date: string): SessionFields {
+/** The form's starting values: a session being edited, or a new one on `date` (like `template`, a cancelled session made again). */
+function initial(cal: TeamCalendar, session: TeamSessionView | null, date: string, template?: TeamSessionView): SessionFields {
   if (session) {
     return { villageId: session.villageId, date: session.date, start: session.start, end: session.end, place: session.place, procedures: session.procedures, papers: session.papers, note: session.note };
   }
+  if (template) return { ...initial(cal, template, date), date };
   return { villageId: "", date, start: "08:00", end: "11:30", place: "", procedures: [...cal.priorityProcedures], papers: [...cal.papers], note: null };
 }
 
@@ -55,9 +56,25 @@ function problems(f: SessionFields, typed: Typed, isNew: boolean, today: string)
  * Add or edit a session: village, date, times, place, the team's priority procedures as checkboxes,
  * papers (one per line), a note; for a session already there, cancel it (kept as "Đã huỷ").
  */
-export function SessionForm({ cal, session, date, actions, onDone, onClose }: { cal: TeamCalendar; session: TeamSessionView | null; date: string; actions: FormActions; onDone: (r: TeamSessionChangeResult, what: string) => void; onClose: () => void }) {
-  const [f, setF] = useState<SessionFields>(() => initial(cal, session, date));
-  const [papersText, setPapersText] = useState(() => initial(cal, session, date).papers.join("\n"));
+export function SessionForm({
+  cal,
+  session,
+  date,
+  template,
+  actions,
+  onDone,
+  onClose,
+}: {
+  cal: TeamCalendar;
+  session: TeamSessionView | null;
+  date: string;
+  template?: TeamSessionView;
+  actions: FormActions;
+  onDone: (r: TeamSessionChangeResult, what: string) => void;
+  onClose: () => void;
+}) {
+  const [f, setF] = useState<SessionFields>(() => initial(cal, session, date, template));
+  const [papersText, setPapersText] = useState(() => initial(cal, session, date, template).papers.join("\n"));
   const [typed, setTyped] = useState<Typed>(() => ({ date: ddmmyyyy(f.date), start: f.start, end: f.end }));
   const type = (k: keyof Typed, v: string) => {
     setTyped((x) => ({ ...x, [k]: v }));
@@ -219,6 +236,41 @@ export function SessionForm({ cal, session, date, actions, onDone, onClose }: { 
           )}
         </div>
       )}
+    </section>
+  );
+}
+
+/** A cancelled session: kept to be seen, not edited; it can be made again as a new session. */
+export function CancelledSession({ s, onAgain, onClose }: { s: TeamSessionView; onAgain: () => void; onClose: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: "nearest" });
+  }, [s.id]);
+  return (
+    <section className="c-card cal-form" aria-labelledby="cal-cancelled-title" data-testid="session-cancelled">
+      <h2 id="cal-cancelled-title" ref={heading} tabIndex={-1}>
+        {`Buổi đã huỷ: ${s.start}–${s.end} ${weekdayName(s.date)} ${ddmm(s.date)}, ${s.villageName}`}
+      </h2>
+      <dl className="facts">
+        <dt>Nơi làm việc</dt>
+        <dd>{s.place}</dd>
+        {s.cancelReason && (
+          <>
+            <dt>Lý do huỷ</dt>
+            <dd>{s.cancelReason}</dd>
+          </>
+        )}
+      </dl>
+      <p>Buổi đã huỷ không sửa được và không được báo cho bà con. Muốn làm lại, thêm một buổi mới.</p>
+      <div className="cal-actions">
+        <button className="c-btn" type="button" onClick={onAgain}>
+          Thêm lại buổi này
+        </button>
+        <button className="c-btn ghost" type="button" onClick={onClose}>
+          Đóng
+        </button>
+      </div>
     </section>
   );
 }

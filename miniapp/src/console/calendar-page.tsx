@@ -3,7 +3,7 @@ import { useData, useServices } from "../app/hooks";
 import { Failed, Loading, useToast } from "../ui/parts";
 import { calendarEndpoints, type TeamCalendar, type TeamSessionChangeResult, type TeamSessionView } from "./calendar-api";
 import { WEEKDAYS, addDays, ddmm, monthTitle, monthWeeks, shiftMonth, weekdayName } from "./calendar-dates";
-import { SessionForm } from "./calendar-form";
+import { CancelledSession, SessionForm } from "./calendar-form";
 import { PageFrame, useEvery } from "./parts";
 
 const PHONE = "(max-width: 720px)";
@@ -141,7 +141,7 @@ export function CalendarPage() {
   const phone = usePhoneWidth();
   const [view, setView] = useState<"month" | "list">("month");
   const [month, setMonth] = useState<string | null>(null);
-  const [editing, setEditing] = useState<{ session: TeamSessionView | null; date: string } | null>(null);
+  const [editing, setEditing] = useState<{ session: TeamSessionView | null; date: string; template?: TeamSessionView } | null>(null);
   const [notice, setNotice] = useState<{ text: string; warnings: string[] } | null>(null);
   const shown = phone ? "list" : view;
 
@@ -188,9 +188,17 @@ export function CalendarPage() {
           ))}
         </div>
       )}
-      {cal && editing && (
+      {cal && editing?.session?.status === "cancelled" && (
+        <CancelledSession
+          s={editing.session}
+          onAgain={() => setEditing({ session: null, date: editing.session!.date < cal.today ? cal.today : editing.session!.date, template: editing.session! })}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {cal && editing && editing.session?.status !== "cancelled" && (
         <SessionForm
-          key={editing.session?.id ?? `new-${editing.date}`}
+          key={editing.session?.id ?? `new-${editing.date}-${editing.template?.id ?? ""}`}
+          template={editing.template}
           cal={cal}
           session={editing.session}
           date={editing.date}
