@@ -260,7 +260,8 @@ export class DashService {
       asOf,
       scope: { villageId: null, name: this.communeName },
       target: null,
-      columns: [col("name", "Thôn", "text"), col("active", "Hộ đang theo dõi", "int"), col("silent", `Không trả lời ${weeks} tuần`, "int"), col("percent", "Tỉ lệ", "percent")],
+      // Sorted by count (most silent first); by name only in the villages table above it (one "Thôn" button per page).
+      columns: [col("name", "Thôn", "text", false), col("active", "Hộ đang theo dõi", "int"), col("silent", `Không trả lời ${weeks} tuần`, "int"), col("percent", "Tỉ lệ", "percent")],
       rows: s.villages.map((v) => ({ id: v.villageId, cells: row(v.villageName, v) })),
       total: row("Toàn xã", s.total),
       sort: { key: "silent", desc: true },

@@ -82,9 +82,6 @@ export function OverviewPage() {
         )}
       </section>
       <SilentSection />
-      <p className="muted">
-        Xem thêm: <a href="#/tieu-chi">từng tiêu chí</a>, <a href="#/tru-cot">từng trụ cột</a>, <a href="#/bao-cao">báo cáo thứ Sáu</a>.
-      </p>
     </PageFrame>
   );
 }
