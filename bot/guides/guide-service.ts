@@ -107,7 +107,8 @@ export class GuideService {
         const row = this.d.repo.version(c.guideId, head.currentVersion)!;
         return {
           id: c.guideId,
-          title: c.doc.title,
+          // As residents read it (the commune's values filled in).
+          title: this.d.library().get(c.guideId)?.title ?? c.doc.title,
           shortTitle: c.doc.shortTitle ?? null,
           steps: c.doc.steps.length,
           version: c.version,
@@ -140,6 +141,7 @@ export class GuideService {
     }));
     return {
       id,
+      title: this.d.library().get(id)?.title ?? current.title,
       version: head.currentVersion,
       doc: current as unknown as Record<string, unknown>,
       shipped: currentRow.hash === head.shippedHash,

@@ -72,6 +72,8 @@ export interface GuideVersionView {
 
 export interface GuideDetail {
   id: string;
+  /** The title as residents read it (placeholders filled). */
+  title: string;
   version: number;
   /** The current document (placeholders not filled). */
   doc: GuideDoc;

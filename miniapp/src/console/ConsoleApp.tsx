@@ -24,6 +24,8 @@ import { GroupsPage } from "./Groups";
 import { SegmentsPage } from "./segments-page";
 import { CriteriaPage, PillarsPage, VillagePage } from "./dash-pages";
 import { CalendarPage } from "./calendar-page";
+import { GuideEditorPage } from "./guide-editor";
+import { GuidesPage, LegalTipsPage } from "./guide-pages";
 import { useEvery } from "./parts";
 
 function memoryStore(): KeyValueStore {
@@ -103,6 +105,7 @@ const NAV: NavItem[] = [
   { to: "/nhom-zalo", label: "Nhóm Zalo", icon: villageIcon },
   { to: "/nhom-ho", label: "Nhóm hộ và chỉ tiêu", icon: <path d="M4 20h16M6 20v-6M11 20V8M16 20v-9M3 7h18" strokeDasharray="2 2" /> },
   { to: "/lich-to-luu-dong", label: "Lịch tổ lưu động", icon: calendarIcon },
+  { to: "/noi-dung", label: "Hướng dẫn, pháp luật", icon: <path d="M4 5.5C6.5 4 9.5 4 12 5.5 14.5 4 17.5 4 20 5.5V19c-2.5-1.5-5.5-1.5-8 0-2.5-1.5-5.5-1.5-8 0zM12 5.5V19" /> },
   { to: "/may-tinh", label: "Máy tính đăng nhập", icon: shieldIcon, admin: true },
 ];
 
@@ -170,6 +173,10 @@ function Page({ path, admin, query }: { path: string; admin: boolean; query?: UR
   if (path === "/thong-bao") return <BroadcastsPage />;
   if (path === "/nhom-zalo") return <GroupsPage />;
   if (path === "/lich-to-luu-dong") return <CalendarPage />;
+  if (path === "/noi-dung") return <GuidesPage />;
+  if (path === "/noi-dung/phap-luat") return <LegalTipsPage />;
+  const guide = match("/noi-dung/:id", path);
+  if (guide) return <GuideEditorPage key={guide.id} gid={guide.id!} admin={admin} />;
   if (path === "/nhom-ho") return <SegmentsPage admin={admin} />;
   if (path === "/may-tinh" && admin) return <SessionsPage />;
   if (path === "/tieu-chi") return <CriteriaPage />;
