@@ -252,6 +252,24 @@ export class TeamScheduleService {
    * and after; the database is then recorded as seeded (a restart does not add the file's sessions).
    */
   replaceSessions(list: readonly unknown[], actor: string): number {
+    const parsed = this.checkSessions(list);
+    return this.repo.transaction(() => {
+      const before = this.exportSessions();
+      const n = this.repo.replaceAll(
+        parsed.map((s) => this.seedRow(s)),
+        this.clock.now(),
+      );
+      this.opts.audit?.record({ actor, action: "team_sessions.replace", target: "team_sessions", before, after: this.exportSessions() });
+      return n;
+    });
+  }
+
+  /**
+   * Checks a list of sessions as `replaceSessions` would, without changing anything (an import can check
+   * before it changes the rest of the commune): the file's shape, known villages, end after start, no
+   * two sessions of a village with the same date and start. Throws a Vietnamese ApiError.
+   */
+  checkSessions(list: readonly unknown[]): TeamSessionSeed[] {
     const parsed = list.map((x, i) => {
       const r = TeamSessionSeed.safeParse(x);
       if (!r.success) throw new ApiError("bad_request", `Buổi thứ ${i + 1} của lịch tổ lưu động chưa đúng: ${r.error.issues.map((e) => `${e.path.join(".")} ${e.message}`).join("; ")}`);
@@ -265,15 +283,7 @@ export class TeamScheduleService {
       if (seen.has(key)) throw new ApiError("bad_request", `Buổi thứ ${i + 1} của lịch tổ lưu động trùng với một buổi khác (cùng thôn, cùng ngày, cùng giờ bắt đầu).`);
       seen.add(key);
     });
-    return this.repo.transaction(() => {
-      const before = this.exportSessions();
-      const n = this.repo.replaceAll(
-        parsed.map((s) => this.seedRow(s)),
-        this.clock.now(),
-      );
-      this.opts.audit?.record({ actor, action: "team_sessions.replace", target: "team_sessions", before, after: this.exportSessions() });
-      return n;
-    });
+    return parsed;
   }
 
   // ---- checks

@@ -193,6 +193,8 @@ describe("the mobile team's calendar API", () => {
     expect(() => team.replaceSessions([...exported, { ...exported[0], villageId: "khong-co" }], "admin-token")).toThrow(/Buổi thứ 8 của lịch tổ lưu động: Xã không có thôn “khong-co”/);
     expect(() => team.replaceSessions([exported[0], exported[0]], "admin-token")).toThrow(/trùng với một buổi khác/);
     expect(() => team.replaceSessions([{ ...exported[0], end: "07:00" }], "admin-token")).toThrow(/giờ kết thúc phải sau giờ bắt đầu/);
+    expect(() => team.checkSessions([{ ...exported[0], end: "07:00" }])).toThrow(/giờ kết thúc phải sau giờ bắt đầu/);
+    expect(team.checkSessions(exported)).toHaveLength(7);
     expect(team.exportSessions()).toEqual(fresh);
     expect(team.replaceSessions(exported, "admin-token")).toBe(7);
     expect(team.exportSessions()).toEqual(exported);

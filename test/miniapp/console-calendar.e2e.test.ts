@@ -193,6 +193,20 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     expect(await form.getByLabel("Thôn", { exact: true }).inputValue()).toBe("thon-ha-tien");
     await form.getByRole("button", { name: "Đóng" }).click();
 
+    // Another session of a village at a time that crosses one it has: the bot warns, “Vẫn lưu” saves it anyway.
+    const later = vnDate(5);
+    await addSession(p, { village: "Làng Đắk Rơ", date: later, start: "08:00", end: "10:00", place: "Nhà rông làng Đắk Rơ" });
+    await form.getByRole("button", { name: "Thêm buổi" }).click();
+    await p.getByTestId("calendar-notice").getByText(/^Đã thêm buổi: Làng Đắk Rơ, 08:00–10:00/).waitFor();
+    await addSession(p, { village: "Làng Đắk Rơ", date: later, start: "09:00", end: "11:00", place: "Sân nhà rông làng Đắk Rơ" });
+    await form.getByRole("button", { name: "Thêm buổi" }).click();
+    await form.getByRole("alert").getByText(/Làng Đắk Rơ đã có buổi 08:00–10:00 tại Nhà rông làng Đắk Rơ ngày .*, trùng giờ với buổi này/).waitFor();
+    await p.screenshot({ path: `${SHOTS}/pc-overlap.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`overlap: ${v}`);
+    await form.getByRole("button", { name: "Vẫn lưu" }).click();
+    await p.getByTestId("calendar-notice").getByText(/^Đã thêm buổi: Làng Đắk Rơ, 09:00–11:00/).waitFor();
+    expect(s.services.chat.team.calendar({ villageId: "lang-dak-ro", from: later, to: later }).map((x) => x.start)).toEqual(["08:00", "09:00"]);
+
     // The list view on the PC too.
     await p.getByRole("button", { name: "Danh sách" }).click();
     await p.getByTestId("calendar-list").waitFor();
