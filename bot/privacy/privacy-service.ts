@@ -52,6 +52,7 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
     decision: "none: enum",
     decided_by: "erase with the household; else anonymise",
   },
+  agg_segment_village: { segment_id: "none: aggregate", village_id: "none: aggregate" },
   agg_village_criterion: { village_id: "none: aggregate", criterion_id: "none: aggregate" },
   agg_village: { village_id: "none: aggregate", scope: "none: aggregate" },
   agg_criterion_rules: { criterion_id: "none: catalogue", pillar: "none: catalogue" },

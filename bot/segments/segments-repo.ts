@@ -88,16 +88,25 @@ export class SegmentsRepo {
          ON CONFLICT (household_id, segment_id) DO UPDATE SET decision = excluded.decision, decided_at = excluded.decided_at, decided_by = excluded.decided_by`,
       ),
       prune: sqlite.prepare<[number, string]>("DELETE FROM household_segments WHERE household_id = ? AND segment_id = ? AND declared = 0 AND decision IS NULL"),
-      // One grouped pass: the membership index in segment order, each household by rowid.
+      // The kept counts (agg_segment_village, by triggers): a few rows per segment and village.
       counts: sqlite.prepare<[], { segment_id: string; village_id: string; members: number; awaiting: number; fully_met: number; fully_met_verified: number }>(
+        "SELECT segment_id, village_id, members, awaiting, fully_met, fully_met_verified FROM agg_segment_village WHERE members <> 0 OR awaiting <> 0 OR fully_met <> 0 OR fully_met_verified <> 0",
+      ),
+      // The same from the raw rows, in one grouped pass (the membership index in segment order, each
+      // household by rowid): what the kept counts are checked against.
+      recount: sqlite.prepare<[], { segment_id: string; village_id: string; members: number; awaiting: number; fully_met: number; fully_met_verified: number }>(
         `SELECT hs.segment_id, h.village_id, count(*) AS members,
            sum(hs.declared = 1 AND hs.decision IS NULL) AS awaiting,
            sum(h.met = h.applicable) AS fully_met,
-           sum(h.vf_all) AS fully_met_verified
+           sum(h.vf_all = 1) AS fully_met_verified
          FROM household_segments hs INDEXED BY household_segments_segment_idx
          JOIN households h ON h.id = hs.household_id
          WHERE h.status = 'active' AND ${MEMBER_SQL}
          GROUP BY hs.segment_id, h.village_id`,
+      ),
+      clearKept: sqlite.prepare("DELETE FROM agg_segment_village"),
+      insertKept: sqlite.prepare<[string, string, number, number, number, number]>(
+        "INSERT INTO agg_segment_village (segment_id, village_id, members, awaiting, fully_met, fully_met_verified) VALUES (?, ?, ?, ?, ?, ?)",
       ),
     };
   }
@@ -151,17 +160,49 @@ export class SegmentsRepo {
     if (decision === null) this.s.prune.run(householdId, segmentId);
   }
 
-  /** Every segment × village with at least one active member household (one grouped query). */
+  /** Every segment × village with active member households, as the triggers keep them. */
   counts(): SegmentCountRow[] {
-    return this.s.counts.all().map((r) => ({
-      segmentId: r.segment_id,
-      villageId: r.village_id,
-      members: r.members,
-      awaiting: r.awaiting ?? 0,
-      fullyMet: r.fully_met ?? 0,
-      fullyMetVerified: r.fully_met_verified ?? 0,
-    }));
+    return this.s.counts.all().map(countFromRaw);
   }
+
+  /** The same counts from the raw rows (one grouped query over the membership index). */
+  recount(): SegmentCountRow[] {
+    return this.s.recount.all().map(countFromRaw);
+  }
+
+  /**
+   * Compares the kept counts with a recount; with `fix`, replaces them (one transaction). Returns the
+   * differences (segment|village: kept vs recounted).
+   */
+  check(fix: boolean): { where: string; kept: SegmentCountRow | null; recounted: SegmentCountRow | null }[] {
+    return this.tx(() => {
+      const key = (c: SegmentCountRow) => `${c.segmentId}|${c.villageId}`;
+      const kept = new Map(this.counts().map((c) => [key(c), c]));
+      const fresh = new Map(this.recount().map((c) => [key(c), c]));
+      const out: { where: string; kept: SegmentCountRow | null; recounted: SegmentCountRow | null }[] = [];
+      for (const k of new Set([...kept.keys(), ...fresh.keys()])) {
+        const a = kept.get(k) ?? null;
+        const b = fresh.get(k) ?? null;
+        if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ where: k, kept: a, recounted: b });
+      }
+      if (fix && out.length > 0) {
+        this.s.clearKept.run();
+        for (const c of fresh.values()) this.s.insertKept.run(c.segmentId, c.villageId, c.members, c.awaiting, c.fullyMet, c.fullyMetVerified);
+      }
+      return out;
+    });
+  }
+}
+
+function countFromRaw(r: { segment_id: string; village_id: string; members: number; awaiting: number | null; fully_met: number | null; fully_met_verified: number | null }): SegmentCountRow {
+  return {
+    segmentId: r.segment_id,
+    villageId: r.village_id,
+    members: r.members,
+    awaiting: r.awaiting ?? 0,
+    fullyMet: r.fully_met ?? 0,
+    fullyMetVerified: r.fully_met_verified ?? 0,
+  };
 }
 
 function membershipFromRaw(r: Record<string, unknown>): MembershipRow {

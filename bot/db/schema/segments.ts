@@ -48,3 +48,23 @@ export const householdSegments = sqliteTable(
     index("household_segments_segment_idx").on(t.segmentId, t.householdId, t.declared, t.decision),
   ],
 );
+
+/**
+ * Per segment and village, over active member households: kept by SQLite triggers (migration
+ * segments_triggers) in the same transaction as every change of a membership or of a household's
+ * "đạt", verified "đạt", status or village, whatever code path makes it. The progress page reads
+ * these rows; SegmentsRepo.recount() is the grouped query that checks them.
+ */
+export const aggSegmentVillage = sqliteTable(
+  "agg_segment_village",
+  {
+    segmentId: text("segment_id").notNull(),
+    villageId: text("village_id").notNull(),
+    members: integer("members").notNull().default(0),
+    /** Declared by the household, not yet decided by the head. */
+    awaiting: integer("awaiting").notNull().default(0),
+    fullyMet: integer("fully_met").notNull().default(0),
+    fullyMetVerified: integer("fully_met_verified").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.villageId] })],
+);
