@@ -140,6 +140,7 @@ describe("issue 15: officers edit guides and legal tips in the console, resident
     await pc.getByText("Bước 2: chưa có nội dung.").waitFor();
     expect(await step2.getAttribute("aria-invalid")).toBe("true");
     expect(await pc.getByRole("button", { name: "Lưu", exact: true }).isDisabled()).toBe(true);
+    await step2.evaluate((el) => el.scrollIntoView({ block: "center" }));
     await pc.screenshot({ path: `${SHOTS}/editor-error.png` });
     await axe(pc, "editor with an error");
     await step2.fill(kept);

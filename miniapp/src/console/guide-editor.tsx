@@ -370,9 +370,9 @@ export function GuideEditorPage({ gid, admin }: { gid: string; admin: boolean })
                     {v.current && <span className="gf-badge">đang dùng</span>}
                     {detail.pendingUpdate?.version === v.version && <span className="gf-badge warn">cập nhật chờ xem</span>}
                   </th>
-                  <td>{v.source === "shipped" ? "Nhà phát triển" : v.actor}</td>
+                  <td>{v.actor.charAt(0).toUpperCase() + v.actor.slice(1)}</td>
                   <td>{at(v.at)}</td>
-                  <td>{v.note ?? ""}</td>
+                  <td className="gf-note-cell">{v.note ?? ""}</td>
                   <td className="gf-changes-cell">
                     <Changes changes={v.changes} />
                   </td>

@@ -53,7 +53,7 @@ export function GuidesPage() {
                   <td>
                     {at(g.updatedAt)}
                     <br />
-                    <span className="gp-muted">{g.shipped && !g.updatePending && g.version === 1 ? "Nhà phát triển" : g.updatedBy}</span>
+                    <span className="gp-muted">{g.updatedBy.charAt(0).toUpperCase() + g.updatedBy.slice(1)}</span>
                   </td>
                 </tr>
               ))}
