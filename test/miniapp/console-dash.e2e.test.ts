@@ -266,6 +266,27 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await p.close();
   });
 
+  it("Báo cáo thứ Sáu: the completeness table fits 1366 px and its Excel equals it (the head's name in its own column)", async () => {
+    const p = await loggedIn();
+    await p.getByRole("navigation", { name: "Các trang" }).getByRole("link", { name: "Báo cáo thứ Sáu" }).click();
+    const table = p.getByTestId("completeness-table");
+    await table.waitFor();
+    const fits = await table.evaluate((t: any) => t.parentElement.scrollWidth <= t.parentElement.clientWidth);
+    expect(fits).toBe(true);
+    await table.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: `${SHOTS}/pc-completeness.png` });
+    for (const v of await seriousViolations(p, s.url)) errors.push(`completeness: ${v}`);
+    const json = (await api(s, "GET", "/api/reports/dash/completeness?weeks=8", officer())).body as DashTable;
+    const x = await download(p, "excel-completeness", "completeness");
+    expect(x.headers).toEqual(json.columns.map((c) => c.header));
+    expect(x.headers[1]).toBe("Trưởng thôn");
+    expect(x.rows).toEqual([...json.rows.map((r) => asExcel(json, r.cells)), asExcel(json, json.total!)]);
+    // On screen: the same headers (the head under the village's name), weeks as dates.
+    const shown = (await table.locator("thead th").allInnerTexts()).map((h) => h.replace(/\s+/g, " ").replace(/[▲▼]/g, "").trim());
+    expect(shown).toEqual(json.columns.filter((c) => !c.under).map((c) => c.header));
+    await p.close();
+  });
+
   it("Tổng quan at 390×844: one column, nothing wider than the phone, the trend's text readable", async () => {
     const p = await loggedIn(PHONE);
     await p.getByTestId("console-villages").waitFor();
