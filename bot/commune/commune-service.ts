@@ -225,9 +225,8 @@ export class CommuneService {
       name: ref.person.name,
       instructions: [
         `Đưa mã này cho ${ref.person.name} (không gửi cho người khác). Mã dùng được một lần, trong 48 giờ.`,
-        `Cách 1: trong Zalo, mở trang “${oa}”, bấm “Nhắn tin” và gửi 6 chữ số ${code}.`,
-        `Cách 2: mở ứng dụng “Gia đình số”, vào “Tài khoản”, chọn “Nhập mã cán bộ” và nhập ${code}.`,
-        `Khi xong, ${ref.person.name} có ngay quyền ${roleWords[ref.role]}.`,
+        `${ref.person.name} mở Zalo trên điện thoại của mình, vào trang “${oa}”, bấm “Nhắn tin” và gửi 6 chữ số ${code}.`,
+        `Trang Zalo của xã trả lời “Đã liên kết”: từ lúc đó ${ref.person.name} có quyền ${roleWords[ref.role]} trong khung chat và trong ứng dụng “Gia đình số”.`,
       ],
     };
   }
