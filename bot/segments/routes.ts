@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { HouseholdIdParam } from "../../shared/contracts/common";
 import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
-import { DeclareSegmentsRequest, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentUpdateRequest } from "../../shared/contracts/segments";
+import { DeclareSegmentsRequest, SegmentCheckRequest, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentUpdateRequest } from "../../shared/contracts/segments";
 import type { Principal } from "../auth/roles";
 import type { CommuneConfig } from "../config/commune";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
@@ -66,6 +66,11 @@ export async function segmentRoutes(app: FastifyInstance, d: SegmentRouteDeps): 
       const p = who(req);
       s.assertAdmin(p); // the role first: a stranger learns nothing from validation messages
       return reply.code(201).send(s.create(p, parseInput(SegmentCreateRequest, req.body, "nhóm hộ")));
+    });
+    route("POST", "/api/admin/segments/check", async (req) => {
+      const p = who(req);
+      s.assertAdmin(p);
+      return s.check(p, parseInput(SegmentCheckRequest, req.body ?? {}, "kiểm tra").fix);
     });
     route("PATCH", "/api/admin/segments/:segmentId", async (req) => {
       const p = who(req);

@@ -3,6 +3,7 @@ import type {
   DeclareSegmentsRequest,
   HouseholdSegments,
   SegmentAdminView,
+  SegmentCheckResponse,
   SegmentCreateRequest,
   SegmentDecisionRequest,
   SegmentFigures,
@@ -166,6 +167,13 @@ export class SegmentsService {
       this.d.audit.record({ actor: p.appUserId, action: SEGMENT_AUDIT_ACTION, target: `segment:${id}`, before, after, note: { kind: "update" } });
       return after;
     });
+  }
+
+  /** The kept counts against a recount from the raw rows; with `fix`, rebuilt (admin). */
+  check(p: Principal, fix: boolean): SegmentCheckResponse {
+    this.assertAdmin(p);
+    const diffs = this.d.repo.check(fix);
+    return { differences: diffs.length, samples: diffs.slice(0, 20), fixed: fix && diffs.length > 0 };
   }
 
   // ---------------------------------------------------------------- memberships

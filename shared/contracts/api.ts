@@ -32,7 +32,7 @@ import {
 } from "./commune";
 import { TeamCalendar, TeamCalendarQuery } from "./team";
 import { ErasureConfirmRequest, ErasurePreview, ErasureResult, MyDataExport } from "./privacy";
-import { DeclareSegmentsRequest, HouseholdSegments, SegmentAdminView, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentList, SegmentProgress, SegmentUpdateRequest, SegmentView } from "./segments";
+import { DeclareSegmentsRequest, HouseholdSegments, SegmentAdminView, SegmentCheckRequest, SegmentCheckResponse, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentList, SegmentProgress, SegmentUpdateRequest, SegmentView } from "./segments";
 import {
   AnswersRequest,
   AnswersResponse,
@@ -194,6 +194,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/segments", tag: "Quản trị", summary: "Các nhóm hộ (cả nhóm đã lưu trữ) và lịch sử sửa", who: "quản trị viên", response: SegmentAdminView },
   { method: "POST", path: "/api/admin/segments", tag: "Quản trị", summary: "Thêm một nhóm hộ với chỉ tiêu", who: "quản trị viên", body: SegmentCreateRequest, response: SegmentView },
   { method: "PATCH", path: "/api/admin/segments/:segmentId", tag: "Quản trị", summary: "Sửa tên, chỉ tiêu, thứ tự; lưu trữ hoặc khôi phục một nhóm hộ", who: "quản trị viên", params: SegmentIdParam, body: SegmentUpdateRequest, response: SegmentView },
+  { method: "POST", path: "/api/admin/segments/check", tag: "Quản trị", summary: "Đếm lại số liệu nhóm hộ từ dữ liệu gốc và báo chênh lệch (fix: sửa)", who: "quản trị viên", body: SegmentCheckRequest, response: SegmentCheckResponse },
 ];
 
 const COMPONENT = (id: string) => `#/components/schemas/${id}`;

@@ -153,3 +153,14 @@ export const SegmentProgress = z
   })
   .meta({ id: "SegmentProgress" });
 export type SegmentProgress = z.infer<typeof SegmentProgress>;
+
+export const SegmentCheckRequest = z.strictObject({ fix: z.boolean().default(false) });
+export const SegmentCheckResponse = z
+  .object({
+    /** Segment × village rows whose kept counts differ from a recount over the raw rows. */
+    differences: z.number().int(),
+    samples: z.array(z.object({ where: z.string(), kept: z.unknown(), recounted: z.unknown() })),
+    fixed: z.boolean(),
+  })
+  .meta({ id: "SegmentCheck" });
+export type SegmentCheckResponse = z.infer<typeof SegmentCheckResponse>;

@@ -329,6 +329,19 @@ describe("progress per segment against its target", () => {
     expect(verifiedSeen).toBeGreaterThan(0);
   });
 
+  it("the check finds a tampered kept count and fixes it (admin only)", async () => {
+    const a = await register("7601", "thon-dong-xuan", "Hộ ông Hồ Văn Kiểm, xóm 6");
+    await declare("7601", a.id, ["dang-vien"]);
+    expect((await t.call(DEMO.admin, "POST", "/api/admin/segments/check", {})).body).toEqual({ differences: 0, samples: [], fixed: false });
+    t.services.database.sqlite.prepare("UPDATE agg_segment_village SET members = members + 3 WHERE segment_id = 'dang-vien'").run();
+    expect((await t.call<SegmentProgress>(DEMO.officer, "GET", "/api/segments/progress")).body.segments.find((s) => s.segmentId === "dang-vien")!.totals.members).toBe(4);
+    expect((await t.call(DEMO.officer, "POST", "/api/admin/segments/check", { fix: true })).status).toBe(403);
+    const found = await t.call(DEMO.admin, "POST", "/api/admin/segments/check", { fix: true });
+    expect(found.body).toMatchObject({ differences: 1, fixed: true, samples: [{ where: "dang-vien|thon-dong-xuan", kept: { members: 4 }, recounted: { members: 1 } }] });
+    expect((await t.call(DEMO.admin, "POST", "/api/admin/segments/check", {})).body.differences).toBe(0);
+    expect((await t.call<SegmentProgress>(DEMO.officer, "GET", "/api/segments/progress")).body.segments.find((s) => s.segmentId === "dang-vien")!.totals.members).toBe(1);
+  });
+
   it("counts under the commune's basis: verified when the commune file says so", async () => {
     await t.close();
     t = await createGdsApp({ commune: (c) => ({ ...c, target: { percent: 80, basis: "verified" } }) });
