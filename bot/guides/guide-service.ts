@@ -99,26 +99,23 @@ export class GuideService {
   constructor(private readonly d: GuideServiceDeps) {}
 
   list(): GuideListItem[] {
-    const byId = new Map(this.d.repo.currentDocs().map((c) => [c.guideId, c]));
-    return this.d.repo
-      .currentDocs()
-      .map((c) => {
-        const head = this.d.repo.head(c.guideId)!;
-        const row = this.d.repo.version(c.guideId, head.currentVersion)!;
-        return {
-          id: c.guideId,
-          // As residents read it (the commune's values filled in).
-          title: this.d.library().get(c.guideId)?.title ?? c.doc.title,
-          shortTitle: c.doc.shortTitle ?? null,
-          steps: c.doc.steps.length,
-          version: c.version,
-          shipped: row.hash === head.shippedHash,
-          updatePending: head.pendingVersion !== null,
-          updatedAt: iso(row.at),
-          updatedBy: row.actor,
-        };
-      })
-      .filter((g) => byId.has(g.id));
+    const heads = new Map(this.d.repo.heads().map((h) => [h.id, h]));
+    return this.d.repo.currentDocs().map((c) => {
+      const head = heads.get(c.guideId)!;
+      const row = this.d.repo.version(c.guideId, head.currentVersion)!;
+      return {
+        id: c.guideId,
+        // As residents read it (the commune's values filled in).
+        title: this.d.library().get(c.guideId)?.title ?? c.doc.title,
+        shortTitle: c.doc.shortTitle ?? null,
+        steps: c.doc.steps.length,
+        version: c.version,
+        shipped: row.hash === head.shippedHash,
+        updatePending: head.pendingVersion !== null,
+        updatedAt: iso(row.at),
+        updatedBy: row.actor,
+      };
+    });
   }
 
   detail(id: string): GuideDetail {

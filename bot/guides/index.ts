@@ -69,9 +69,18 @@ export function createGuidesModule(d: GuidesModuleDeps) {
     connect(l: GuideLibrary) {
       library = l;
     },
-    /** Rebuild the library from the database now (the commune's names or links changed: the commune store's onChange). */
-    rebuild(): RebuildReport {
-      return service.rebuild();
+    /**
+     * Rebuild the library from the database now (the commune's names or links changed: the commune
+     * store's onChange). Never throws: when a guide can no longer be shown with the commune's values
+     * (a link removed), the library keeps what it had and the reason is logged and returned.
+     */
+    rebuild(): RebuildReport | { error: string } {
+      try {
+        return service.rebuild();
+      } catch (err) {
+        d.logger.error({ err }, "guides: the library could not be rebuilt; the guides in use stay");
+        return { error: (err as Error).message };
+      }
     },
     routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string, auth: { authenticate(h: string | undefined): { appUserId: string; admin: boolean } }, adminName: (appUserId: string) => string) {
       return (app: FastifyInstance) => app.register(guideRoutes, { requireOfficer, officerName, authenticate: (h) => auth.authenticate(h), adminName, guides: service, legalTips });
