@@ -137,6 +137,8 @@ describe("issue 15: household segments and their targets", () => {
   });
 
   it("the console shows each segment against its target, per village, the same table as Excel; the admin edits a target", async () => {
+    // One frozen week, so the page lists the criteria version it was counted with.
+    expect((await fetch(`${s.url}/api/admin/snapshots/freeze`, { method: "POST", headers: { authorization: `Bearer ${s.services.gds.auth.issue(DEMO.admin).session}` } })).status).toBe(200);
     const p = await open("/console/", PC);
     await p.getByRole("heading", { name: "Đăng nhập trang làm việc của cán bộ xã" }).waitFor();
     const qr = p.getByTestId("login-qr");
@@ -161,6 +163,10 @@ describe("issue 15: household segments and their targets", () => {
     expect(await dv.getByRole("img").getAttribute("aria-label")).toBe("0% đạt, chỉ tiêu 95%");
     // Rejected by the head: not a member of the Women's Union segment.
     expect((await table.locator('tr[data-segment="hoi-phu-nu"] td').allInnerTexts())[1]).toBe("0");
+    const weeks = p.getByTestId("catalogue-weeks");
+    await weeks.waitFor();
+    expect(await weeks.locator("tbody td").first().innerText()).toMatch(/^bản \d{1,2}\/\d{4}$/);
+    expect(await weeks.locator("tbody td").first().getAttribute("title")).toBe(s.services.gds.catalogue.key);
     // Fits a 1366 px screen: no sideways scrolling of the page.
     expect(await p.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PC.width);
     await p.screenshot({ path: `${SHOTS}/pc-segments.png` });

@@ -400,3 +400,42 @@ describe("progress per segment against its target", () => {
     }
   });
 });
+
+describe("criteria variants: the catalogue version of every frozen week", () => {
+  it("a province's variant adopted at a restart: each week keeps the version it was frozen with, the kept segment counts follow the new criteria", async () => {
+    const a = await register("7701", "thon-dong-xuan", "Hộ ông Vũ Văn Biến, xóm 7");
+    await declare("7701", a.id, ["dang-vien"]);
+    // Everything met except one criterion the variant leaves out.
+    const left = "ung-dung-nong-nghiep";
+    const todo = a.criteria.filter((c) => c.status !== "na");
+    await t.call("7701", "POST", `/api/households/${a.id}/answers`, { changes: todo.map((c) => ({ criterionId: c.id, value: c.id === left ? "chua_dat" : "dat", idempotencyKey: key() })) });
+    const dv = async () => (await t.call<SegmentProgress>(DEMO.officer, "GET", "/api/segments/progress")).body;
+    const before = await dv();
+    expect(before.segments.find((s) => s.segmentId === "dang-vien")!.totals.fullyMet).toBe(0);
+    const oldKey = before.catalogueKey;
+    expect((await t.call(DEMO.admin, "POST", "/api/admin/snapshots/freeze")).body.frozen).toBe(true);
+
+    // The admin adopts the variant (today: the commune file's criteria choice, read at start).
+    const dbPath = t.dbPath;
+    const clock = t.clock;
+    await t.app.close();
+    await t.services.stop();
+    clock.advance(7 * 24 * 3600_000);
+    t = await createGdsApp({ dbPath, clock, commune: (c) => ({ ...c, criteria: { catalogue: "gia-dinh-so", exclude: [left], include: ["phong-chong-lua-dao"], extra: [] } }) });
+    const after = await dv();
+    expect(after.catalogueKey).not.toBe(oldKey);
+    // The start-up rebuild of the households' counts moved the segment counts with it (triggers).
+    expect(after.segments.find((s) => s.segmentId === "dang-vien")!.totals.fullyMet).toBe(1);
+    expect(t.services.segments.repo.check(false)).toEqual([]);
+    expectProgressEqualsRecount(after);
+    expect((await t.call(DEMO.admin, "POST", "/api/admin/aggregates/check", { fix: false })).body.differences).toBe(0);
+
+    expect((await t.call(DEMO.admin, "POST", "/api/admin/snapshots/freeze")).body.frozen).toBe(true);
+    const trend = (await t.call(DEMO.officer, "GET", "/api/reports/trend?weeks=4")).body as { weeks: { week: string; catalogueKey: string }[] };
+    expect(trend.weeks.map((w) => w.catalogueKey)).toEqual([after.catalogueKey, oldKey]); // newest first
+    const versions = t.services.database.sqlite.prepare("SELECT key FROM catalogue_versions ORDER BY first_active_at").all() as { key: string }[];
+    expect(versions.map((v) => v.key)).toEqual([oldKey, after.catalogueKey]);
+    const week = (await t.call(DEMO.officer, "GET", `/api/reports/weeks/${trend.weeks[0]!.week}`)).body as { catalogueKey: string; catalogueChanged: boolean };
+    expect(week).toMatchObject({ catalogueKey: after.catalogueKey, catalogueChanged: true });
+  });
+});

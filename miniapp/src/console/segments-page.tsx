@@ -212,7 +212,8 @@ function CatalogueWeeks({ current }: { current: string | undefined }) {
               </thead>
               <tbody>
                 {weeks.map((w, i) => {
-                  const changed = i > 0 && weeks[i - 1]!.catalogueKey !== w.catalogueKey;
+                  // Newest first: a week whose version differs from the week before it (the next row).
+                  const changed = i < weeks.length - 1 && weeks[i + 1]!.catalogueKey !== w.catalogueKey;
                   return (
                     <tr key={w.week}>
                       <th scope="row">{w.week}</th>
