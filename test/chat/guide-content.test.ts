@@ -308,3 +308,17 @@ describe("across a restart and shipped updates", () => {
     }
   });
 });
+
+describe("an officer's erasure", () => {
+  it("leaves no trace of the officer in guide versions and legal tips (the content stays)", async () => {
+    const sqlite = s.services.database.sqlite;
+    const count = () =>
+      (sqlite.prepare("SELECT (SELECT COUNT(*) FROM guide_versions WHERE actor LIKE ?) + (SELECT COUNT(*) FROM legal_tips WHERE created_by LIKE ? OR updated_by LIKE ?) AS n").get(`%${DEMO.officer}%`, `%${DEMO.officer}%`, `%${DEMO.officer}%`) as { n: number }).n;
+    expect(count()).toBeGreaterThan(0);
+    const versions = (sqlite.prepare("SELECT COUNT(*) AS n FROM guide_versions").get() as { n: number }).n;
+    s.services.privacy.service.erase({ appUserId: DEMO.officer }, { kind: "officer", officerId: DEMO.admin, reference: "test" });
+    expect(count()).toBe(0);
+    expect((sqlite.prepare("SELECT COUNT(*) AS n FROM guide_versions").get() as { n: number }).n).toBe(versions);
+    expect(s.services.chat.library.get(ID)!.steps[0]!.text).toBe(NEW_STEP);
+  });
+});
