@@ -154,6 +154,8 @@ export function createServices(cfg: ServiceConfig) {
   /** Zalo groups: registry kept from group events, Zalo's group APIs and refused posts; the planner asks it. */
   const groups = createGroupModule({ db, handlers: registry, zalo, commune, clock, logger });
   broadcasts.planner.useGroups(groups.registry);
+  // A village group added in the console gets its registry row at once (existing rows are kept).
+  communeModule.store.onChange(() => groups.registry.seedFromConfig());
   /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
   const privacy = createPrivacyModule({ db, gds, commune, clock, logger });
   /** The officers' console on a PC: login by QR code from the mini app or by a one-time link in the chat. */

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "../clock";
-import type { CommuneConfig } from "../config/commune";
+import { derived, type CommuneConfig } from "../config/commune";
 import type { ZaloResult } from "../zalo/errors";
 import type { GroupLifecycleEvent } from "../zalo/events";
 import type { ZaloGroupDetail, ZaloGroupSummary } from "../zalo/oa-client";
@@ -34,7 +34,11 @@ export interface EventOutcome {
  * asks it whether a village group can still be posted into.
  */
 export class GroupRegistry {
-  private readonly configured = new Map<string, { villageId: string; name: string; managedByOa: boolean }>();
+  /** The commune document's village groups, rebuilt when the admin edits them (the document is live). */
+  private readonly configuredNow: () => Map<string, { villageId: string; name: string; managedByOa: boolean }>;
+  private get configured() {
+    return this.configuredNow();
+  }
 
   constructor(
     private readonly repo: GroupRepo,
@@ -42,7 +46,7 @@ export class GroupRegistry {
     private readonly clock: Clock,
     private readonly logger: FastifyBaseLogger,
   ) {
-    for (const v of commune.villages) for (const g of v.zaloGroups) this.configured.set(g.groupId, { villageId: v.id, name: g.name, managedByOa: g.managedByOa });
+    this.configuredNow = derived(commune, (c) => new Map(c.villages.flatMap((v) => v.zaloGroups.map((g) => [g.groupId, { villageId: v.id, name: g.name, managedByOa: g.managedByOa }] as const))));
   }
 
   /** Every configured village group has a row (hand-made ones as not owned: no API reaches them). */

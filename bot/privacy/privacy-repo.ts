@@ -276,14 +276,19 @@ export class PrivacyRepo {
       ).filter((r) => needles.ids.some((id) => r.doc.includes(id)));
       const setVersion = this.sqlite.prepare("UPDATE commune_versions SET actor = ?, summary = ?, doc = ? WHERE id = ?");
       const staffNames = new Set<string>();
+      const staffIds = new Set<string>();
       for (const r of versions) {
         const out = scrubPersonFromDoc(r.doc, needles.ids);
         out.names.forEach((n) => staffNames.add(n));
+        out.otherIds.forEach((id) => staffIds.add(id));
+        for (const ph of out.phones) if (!needles.texts.includes(ph)) needles.texts.push(ph);
         setVersion.run(r.actor, r.summary, out.doc, r.id);
       }
+      // The same person's other id (OA or mini app) and name, phone: scrubbed from the audit log below too.
+      for (const id of staffIds) if (id.length >= 6 && !needles.ids.includes(id)) needles.ids.push(id);
       for (const n of staffNames) if (n.length >= 4 && !needles.texts.includes(n)) needles.texts.push(n);
       if (staffNames.size > 0) {
-        const setText = this.sqlite.prepare("UPDATE commune_versions SET actor = replace(actor, ?, ?), summary = replace(summary, ?, ?) WHERE id < (SELECT max(id) FROM commune_versions)");
+        const setText = this.sqlite.prepare("UPDATE commune_versions SET actor = replace(actor, ?, ?), summary = replace(summary, ?, ?)");
         for (const n of staffNames) setText.run(n, ERASED, n, ERASED);
       }
       add(counts, "commune_versions", versions.length);

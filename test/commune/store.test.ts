@@ -126,6 +126,30 @@ describe("the commune document in the database", () => {
   });
 });
 
+describe("kept versions and erasure", () => {
+  it("an erased staff member's name, phone and ids leave every past version and the audit trail", async () => {
+    t = await createGdsApp();
+    const v0 = await view(t);
+    // Nguyễn Văn Bình is replaced, then asks to be erased (his mini app id: DEMO.headDongXuan).
+    await t.call(DEMO.admin, "POST", "/api/admin/commune/edits", { op: "village.head", baseVersion: v0.version, villageId: "thon-dong-xuan", head: { name: "Hoàng Văn Nam" } });
+    const sqlite = t.services.database.sqlite;
+    const holds = (needle: string) =>
+      (sqlite.prepare("SELECT actor || summary || doc AS t FROM commune_versions").all() as { t: string }[]).some((r) => r.t.includes(needle)) ||
+      (sqlite.prepare("SELECT actor || coalesce(target, '') || coalesce(details, '') AS t FROM audit_log").all() as { t: string }[]).some((r) => r.t.includes(needle));
+    expect(holds("Nguyễn Văn Bình")).toBe(true);
+    expect(holds(DEMO.headDongXuan)).toBe(true);
+    t.services.privacy.service.erase({ appUserId: DEMO.headDongXuan }, { kind: "self" });
+    expect(holds(DEMO.headDongXuan)).toBe(false);
+    expect(holds("7000000000000000101")).toBe(false);
+    expect(holds("Nguyễn Văn Bình")).toBe(false);
+    expect(holds("0912 000 101")).toBe(false);
+    // The history still reads, with the name replaced.
+    const h = (await t.call(DEMO.admin, "GET", "/api/admin/commune/history")).body.items;
+    expect(h[0].changes).toEqual(["Thôn Đông Xuân: trưởng thôn [đã xoá] → Hoàng Văn Nam"]);
+    expect((await view(t)).villages[0].head.name).toBe("Hoàng Văn Nam");
+  });
+});
+
 describe("the chat reads the edited document at once", () => {
   it("asks for the village from the edited list", async () => {
     s = await startStack();
