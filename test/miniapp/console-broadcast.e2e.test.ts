@@ -242,8 +242,30 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     await p.getByRole("button", { name: "Lưu nháp" }).click();
     await p.getByText("Đã lưu bản nháp.").waitFor();
     expect(drafts()).toBe(1);
+    // The draft is opened from the list and sent after the confirmation: the same row, no second one.
+    await p.getByRole("link", { name: "Thông báo" }).click();
+    const draftRow = p.locator('[data-status="draft"]').filter({ hasText: "Nháp: họp dân cuối năm" });
+    await draftRow.getByRole("button", { name: "Mở bản nháp" }).click();
+    await expect.poll(() => p.getByLabel("Tiêu đề").inputValue()).toBe("Nháp: họp dân cuối năm");
+    await p.getByLabel("Tất cả các thôn").uncheck();
+    await p.getByLabel("Thôn Hạ Tiến").check();
+    await expect.poll(() => count("group")).toBe("1");
+    await p.getByRole("button", { name: "Xem trước và gửi" }).click();
+    await expect.poll(() => p.getByTestId("broadcast-confirm-sentence").innerText()).toMatch(/^Gửi tới 1 nhóm Zalo thôn, ngay bây giờ \(/);
+    await p.getByRole("button", { name: "Gửi ngay" }).click();
+    await expect.poll(() => p.getByTestId("broadcast-progress").innerText(), { timeout: 20_000 }).toBe("Đã xử lý 1/1 người nhận (100%)");
+    expect(drafts()).toBe(0);
+    expect(s.sim.groupMessages("g-ha-tien").at(-1)!.text).toBe("📢 Nháp: họp dân cuối năm\n\nXã họp dân tổng kết năm, thời gian sẽ báo sau.");
+    // A scheduled one is cancelled from the list before its time: it becomes a draft and never goes.
+    const later = await s.services.broadcasts.service.compose({ title: "Tin sẽ huỷ", text: "Tin này không được gửi.", audience: { kind: "village_groups", villageIds: ["thon-ha-tien"] } }, { kind: "at", sendAt: s.clock.now() + 30 * 60_000 }, "Võ Thị Lan");
+    await p.getByRole("link", { name: "Thông báo" }).click();
+    const cancelRow = p.locator(`[data-broadcast="${later.broadcast.id}"]`);
+    await cancelRow.getByRole("button", { name: "Huỷ hẹn giờ" }).click();
+    await expect.poll(() => cancelRow.getAttribute("data-status")).toBe("draft");
+    await s.advance(31 * 60_000);
+    expect(s.sim.groupMessages("g-ha-tien").some((m) => m.text.includes("Tin này không được gửi."))).toBe(false);
     await p.close();
-  });
+  }, 180_000);
 
   it("a refused message is listed with its reason in Vietnamese; “Gửi lại” sends it and the report reaches 100%", async () => {
     // A resident wrote today (within Zalo's 7 days) and the chat knows his village.

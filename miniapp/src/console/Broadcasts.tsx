@@ -103,7 +103,7 @@ export function BroadcastsPage() {
                     )}
                   </td>
                   <td>{b.createdBy.replace(/\s*\(\d+\)$/, "")}</td>
-                  <td>{at(b.queuedAt ?? b.sendAt ?? b.createdAt)}</td>
+                  <td>{at(b.queuedAt ?? b.createdAt)}</td>
                 </tr>
               ))}
             </tbody>
