@@ -13,6 +13,7 @@ import { extname, join, resolve, sep } from "node:path";
 import ExcelJS from "exceljs";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { previousWeek, weekAt, type WeekId } from "../../bot/reports/iso-week";
 import type { DashTable } from "../../shared/contracts/reports";
 import { DEMO } from "../households/support";
 import { launchBrowser } from "../support/browser";
@@ -95,6 +96,8 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await serveConsole(browser.context, built);
     // Households in two villages, answered in part: figures to read.
     const cat = s.services.gds.catalogue.criteria.filter((c) => !c.relevance.flags);
+    const weeksBack: WeekId[] = [];
+    for (let w = previousWeek(weekAt(Date.now(), "Asia/Ho_Chi_Minh")), i = 0; i < 8; i++, w = previousWeek(w)) weeksBack.push(w);
     const heads = [
       [DEMO.headDongXuan, "thon-dong-xuan"],
       [DEMO.headHaTien, "thon-ha-tien"],
@@ -106,8 +109,9 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
       expect(h.status).toBe(201);
       const changes = cat.slice(0, cat.length - (i % 4) * 2).map((c, j) => ({ criterionId: c.id, value: (i + j) % 5 === 0 ? "chua_dat" : "dat", idempotencyKey: `dash-e2e-${i}-${j}` }));
       expect((await api(s, "POST", `/api/households/${h.body.id}/answers`, session, { changes })).status).toBe(200);
+      // The eight weeks before this one frozen as the households came: a trend of nine points.
+      s.services.gds.snapshots.freeze(weeksBack[7 - i]!, "catch_up");
     }
-    s.services.gds.snapshotScheduler.runNow("catch_up"); // one frozen week for the trend
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -157,6 +161,14 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
         if (r.left < box.left - 1 || r.right > box.right + 1) out.push(`${el.textContent} cut (${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(box.left)}–${Math.round(box.right)})`);
         if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) out.push(`${el.textContent} overflows`);
       }
+      // No two texts of a drawing on top of each other (week labels, values, the target's words).
+      const texts = [...root.querySelectorAll("svg text")].map((el: any) => ({ t: el.textContent, r: el.getBoundingClientRect() }));
+      for (let i = 0; i < texts.length; i++)
+        for (let j = i + 1; j < texts.length; j++) {
+          const a = texts[i]!.r;
+          const b = texts[j]!.r;
+          if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`“${texts[i]!.t}” over “${texts[j]!.t}”`);
+        }
       return out;
     });
     expect(bad).toEqual([]);
@@ -236,6 +248,8 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     expect(x.rows).toEqual([...byNeeded.rows.map((r) => asExcel(byNeeded, r.cells)), asExcel(byNeeded, byNeeded.total!)]);
 
     const trend = (await api(s, "GET", "/api/reports/dash/trend?weeks=8", officer())).body as DashTable;
+    expect(trend.rows).toHaveLength(9);
+    expect(await p.getByTestId("trend-chart").getAttribute("aria-label")).toMatch(new RegExp(`^Tỉ lệ hộ đạt qua các tuần: ${trend.rows[0]!.cells[0]} `));
     const tx = await download(p, "excel-trend", "trend");
     expect(tx.rows).toEqual(trend.rows.map((r) => asExcel(trend, r.cells)));
     expect(tx.rows.map((r) => r[0]).every((w) => /^\d{1,2}\/\d{1,2}–\d{1,2}\/\d{1,2}$|^Tuần này$/.test(String(w)))).toBe(true);
@@ -294,6 +308,10 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(await p.evaluate(() => document.body.scrollWidth <= innerWidth)).toBe(true);
     await readable(p, "trend-chart");
+    // At 390 px the nine weeks' dates do not fit side by side: every other one is written, this week's always.
+    const labels = await p.getByTestId("trend-chart").locator("text.axis").evaluateAll((els: any[]) => els.map((e) => e.textContent as string));
+    expect(labels).toContain("Tuần này");
+    expect(labels.filter((l) => /–/.test(l)).length).toBeLessThan(8);
     await p.screenshot({ path: `${SHOTS}/phone-overview.png` });
     await p.getByTestId("trend-chart").screenshot({ path: `${SHOTS}/phone-trend.png` });
     await p.locator("section", { has: p.getByTestId("console-villages") }).screenshot({ path: `${SHOTS}/phone-villages.png` });

@@ -31,7 +31,9 @@ export function TrendChart({ table, target }: { table: DashTable | undefined; ta
   if (points.length === 0) points.push({ label: "Tuần này", value: null });
   const iw = W - PAD.left - PAD.right;
   const ih = H - PAD.top - PAD.bottom;
-  const x = (i: number) => PAD.left + (points.length === 1 ? iw / 2 : (i * iw) / (points.length - 1));
+  // The first and last points kept clear of the axis and the edge (their values are written above them).
+  const INSET = 28;
+  const x = (i: number) => PAD.left + (points.length === 1 ? iw / 2 : INSET + (i * (iw - 2 * INSET)) / (points.length - 1));
   const y = (v: number) => PAD.top + ih - (Math.max(0, Math.min(100, v)) * ih) / 100;
   // Every `step`-th label, counted from this week's (the last), so that none touches another.
   const step = Math.max(1, Math.ceil((LABEL_PX * points.length) / Math.max(iw, 1)));
@@ -40,6 +42,9 @@ export function TrendChart({ table, target }: { table: DashTable | undefined; ta
     .map((p, i) => (p.value === null ? null : `${x(i)},${y(p.value)}`))
     .filter(Boolean)
     .join(" ");
+  // The target's words sit above its line, or below it when this week's value is written there.
+  const last = points[points.length - 1]!.value;
+  const targetTextY = last !== null && last > target - 12 && last < target + 14 ? y(target) + 22 : y(target) - 8;
   const summary = `Tỉ lệ hộ đạt qua các tuần: ${points.map((p) => `${p.label} ${pct(p.value)}`).join(", ")}. Mục tiêu ${target}%.`;
   // The edge labels stay inside the drawing: anchored at their edge when a centred one would spill over.
   const anchor = (i: number) => (points.length > 1 && i === 0 && x(i) - LABEL_PX / 2 < 0 ? "start" : i === points.length - 1 && x(i) + LABEL_PX / 2 > W ? "end" : "middle");
@@ -56,7 +61,7 @@ export function TrendChart({ table, target }: { table: DashTable | undefined; ta
           </g>
         ))}
         <line x1={PAD.left} x2={W - PAD.right} y1={y(target)} y2={y(target)} className="target-line" />
-        <text x={W - PAD.right} y={y(target) - 8} textAnchor="end" className="target-text">{`Mục tiêu ${target}%`}</text>
+        <text x={W - PAD.right} y={targetTextY} textAnchor="end" className="target-text">{`Mục tiêu ${target}%`}</text>
         {line && <polyline points={line} className="series" />}
         {points.map((p, i) =>
           p.value === null ? null : (
