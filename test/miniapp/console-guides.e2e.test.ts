@@ -170,7 +170,7 @@ describe("issue 15: officers edit guides and legal tips in the console, resident
     await phone.screenshot({ path: `${SHOTS}/miniapp-after-save.png` });
     await phone.close();
     await pc.locator('tr[data-version="2"] summary').click();
-    await pc.getByRole("heading", { name: "Các bản đã lưu" }).scrollIntoViewIfNeeded();
+    await pc.getByRole("heading", { name: "Các bản đã lưu" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
     await pc.screenshot({ path: `${SHOTS}/editor-saved-versions.png` });
   });
 

@@ -128,6 +128,18 @@ function Changes({ changes }: { changes: GuideChange[] }) {
   );
 }
 
+/** "Phạm Minh Tuấn (2073…)" as the name, the mini app id below it in small; "nhà phát triển" capitalised. */
+export function Who({ actor }: { actor: string }) {
+  const m = /^(.*) \((\d+)\)$/.exec(actor);
+  const name = m ? m[1]! : actor;
+  return (
+    <>
+      {name.charAt(0).toUpperCase() + name.slice(1)}
+      {m && <span className="gp-muted small gf-id">{m[2]}</span>}
+    </>
+  );
+}
+
 /**
  * One guide in the console: the form (title, short title, steps with their texts and buttons,
  * phrasings, sources, "cần kiểm tra" notes) beside a live preview as the resident sees it in the chat
@@ -348,8 +360,16 @@ export function GuideEditorPage({ gid, admin }: { gid: string; admin: boolean })
       <section className="c-card" aria-labelledby="gf-versions-h">
         <h2 id="gf-versions-h">Các bản đã lưu</h2>
         <div className="c-table-wrap">
-          <table className="c-table" data-testid="guide-versions">
+          <table className="c-table gf-versions" data-testid="guide-versions">
             <caption className="sr-only">Các bản của hướng dẫn, mới nhất trước</caption>
+            <colgroup>
+              <col className="w-version" />
+              <col className="w-who" />
+              <col className="w-when" />
+              <col className="w-note" />
+              <col />
+              <col className="w-action" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Bản</th>
@@ -370,7 +390,9 @@ export function GuideEditorPage({ gid, admin }: { gid: string; admin: boolean })
                     {v.current && <span className="gf-badge">đang dùng</span>}
                     {detail.pendingUpdate?.version === v.version && <span className="gf-badge warn">cập nhật chờ xem</span>}
                   </th>
-                  <td>{v.actor.charAt(0).toUpperCase() + v.actor.slice(1)}</td>
+                  <td>
+                    <Who actor={v.actor} />
+                  </td>
                   <td>{at(v.at)}</td>
                   <td className="gf-note-cell">{v.note ?? ""}</td>
                   <td className="gf-changes-cell">

@@ -3,6 +3,7 @@ import { ApiError } from "../api/client";
 import { useData, useServices } from "../app/hooks";
 import { Failed, Loading, useToast } from "../ui/parts";
 import { guideEndpoints, type GuideListItem, type LegalTipList, type LegalTipView } from "./guide-api";
+import { Who } from "./guide-editor";
 import { PageFrame, at } from "./parts";
 
 /** Nội dung: every guide with its version and state (shipped, edited, an update waiting), and the legal tips. */
@@ -53,7 +54,9 @@ export function GuidesPage() {
                   <td>
                     {at(g.updatedAt)}
                     <br />
-                    <span className="gp-muted">{g.updatedBy.charAt(0).toUpperCase() + g.updatedBy.slice(1)}</span>
+                    <span className="gp-muted">
+                      <Who actor={g.updatedBy} />
+                    </span>
                   </td>
                 </tr>
               ))}
