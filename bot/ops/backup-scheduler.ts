@@ -16,6 +16,9 @@ export function parseBackupEnv(raw: NodeJS.ProcessEnv): BackupSettings {
   return result.data;
 }
 
+/** How late a scheduled backup may still run (an event loop blocked as its minute turned). */
+const MISSED_TOLERANCE_MS = 6 * 3600_000;
+
 /**
  * The nightly backup inside the bot: a node-cron job that writes a backup (in a worker thread, so
  * webhooks keep being answered) and keeps the newest BACKUP_KEEP. A failure is logged and never
@@ -34,7 +37,15 @@ export class BackupScheduler {
 
   start(): void {
     if (this.task || this.o.settings.BACKUP_CRON === "off" || this.o.dbPath === ":memory:") return;
-    this.task = cron.schedule(this.o.settings.BACKUP_CRON, () => this.runOnce(), { name: "nightly-backup", timezone: this.o.timezone, noOverlap: true });
+    // node-cron skips a run whose time passed while the event loop was busy for more than a second
+    // (only a warning): the backup runs late instead, up to MISSED_TOLERANCE_MS after its time.
+    this.task = cron.schedule(this.o.settings.BACKUP_CRON, () => this.runOnce(), {
+      name: "nightly-backup",
+      timezone: this.o.timezone,
+      noOverlap: true,
+      missedExecutionTolerance: MISSED_TOLERANCE_MS,
+    });
+    this.task.on("execution:missed", (ctx) => this.o.logger.warn({ due: ctx.date }, "backup: skipped, the bot was busy for hours at its time; the next scheduled run makes one"));
   }
 
   /** One backup and the pruning after it; resolves to undefined (logged) when it failed. Never rejects. */
