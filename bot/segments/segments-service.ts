@@ -95,6 +95,48 @@ export class SegmentsService {
     });
   }
 
+  /** The commune file's `segments` as the database holds them now (active ones, in order): for the commune export. */
+  exportForFile(): { id: string; name: string; targetPercent: number }[] {
+    return this.d.repo
+      .all()
+      .filter((x) => x.status === "active")
+      .map((x) => ({ id: x.id, name: x.name, targetPercent: x.targetPercent }));
+  }
+
+  /**
+   * A commune file's `segments` imported into this database (the commune import): listed ones are
+   * created or updated in the file's order, the others archived (their memberships stay). Each change
+   * audited like an edit in the console. Returns how many segments changed.
+   */
+  importFromFile(list: readonly { id: string; name: string; targetPercent: number }[], actor: string): number {
+    const now = this.d.clock.now();
+    return this.d.repo.tx(() => {
+      let changed = 0;
+      const record = (before: SegmentView | null, after: SegmentView, kind: "create" | "update") => {
+        this.d.audit.record({ actor, action: SEGMENT_AUDIT_ACTION, target: `segment:${after.id}`, before, after, note: { kind, via: "import" } });
+        changed++;
+      };
+      const listed = new Set(list.map((x) => x.id));
+      list.forEach((x, position) => {
+        const cur = this.d.repo.get(x.id);
+        const next: SegmentRow = { id: x.id, name: x.name, targetPercent: x.targetPercent, position, status: "active", createdAt: cur?.createdAt ?? now, updatedAt: now };
+        if (!cur) {
+          this.d.repo.insert(next);
+          record(null, view(next), "create");
+        } else if (JSON.stringify(view(cur)) !== JSON.stringify(view(next))) {
+          this.d.repo.update({ id: x.id, name: next.name, targetPercent: next.targetPercent, position, status: "active", at: now });
+          record(view(cur), view(next), "update");
+        }
+      });
+      for (const cur of this.d.repo.all()) {
+        if (listed.has(cur.id) || cur.status === "archived") continue;
+        this.d.repo.update({ id: cur.id, name: cur.name, targetPercent: cur.targetPercent, position: cur.position, status: "archived", at: now });
+        record(view(cur), { ...view(cur), status: "archived" }, "update");
+      }
+      return changed;
+    });
+  }
+
   list(): SegmentList {
     return { items: this.d.repo.all().filter((s) => s.status === "active").map(view) };
   }

@@ -12,7 +12,11 @@ const BODIES: Record<string, unknown> = {
   "PATCH /api/households/:householdId": { label: "Hộ ông Lạ Văn Mặt" },
   "POST /api/households/:householdId/answers": { changes: [{ criterionId: "vneid-muc-2", value: "dat", idempotencyKey: "access-test-key-1" }] },
   "POST /api/households/:householdId/verifications": { criterionId: "vneid-muc-2", verified: true, idempotencyKey: "access-test-key-2" },
+  "PUT /api/households/:householdId/segments": { declared: ["dang-vien"] },
+  "POST /api/households/:householdId/segments/decisions": { segmentId: "dang-vien", decision: "confirmed" },
 };
+/** Routes only the village head (or an officer) may call, even on a household of their own village. */
+const HEAD_ONLY = new Set(["/api/households/:householdId/verifications", "/api/households/:householdId/segments/decisions"]);
 
 beforeAll(async () => {
   t = await createGdsApp();
@@ -31,10 +35,13 @@ describe("every household route refuses another household's id", () => {
     expect(householdRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       "GET /api/households/:householdId",
       "GET /api/households/:householdId/history",
+      "GET /api/households/:householdId/segments",
       "PATCH /api/households/:householdId",
       "POST /api/households/:householdId/answers",
       "POST /api/households/:householdId/invites",
+      "POST /api/households/:householdId/segments/decisions",
       "POST /api/households/:householdId/verifications",
+      "PUT /api/households/:householdId/segments",
     ]);
   });
 
@@ -57,8 +64,8 @@ describe("every household route refuses another household's id", () => {
       expect(anon.status).toBe(401);
       expect(anon.body.error.message).toContain("đăng nhập");
       expect(t.services.database.sqlite.prepare("SELECT (SELECT count(*) FROM answer_history) AS h, (SELECT group_concat(label) FROM households) AS l").get()).toEqual(snapshot);
-      // Its own household works (verifications: only the village head or an officer).
-      const own = await t.call(r.path.endsWith("verifications") ? DEMO.headDongXuan : "8001", r.method, url(r.path.endsWith("verifications") ? theirs : mine), body);
+      // Its own household works (verifications, segment decisions: only the village head or an officer).
+      const own = await t.call(HEAD_ONLY.has(r.path) ? DEMO.headDongXuan : "8001", r.method, url(HEAD_ONLY.has(r.path) ? theirs : mine), body);
       expect(own.status, JSON.stringify(own.body)).toBeLessThan(300);
     });
   }

@@ -104,6 +104,40 @@ describe("segments defined by the commune", () => {
   });
 });
 
+describe("the commune file round trip (for the commune export/import)", () => {
+  it("exports the segments as the commune file writes them and imports them into another install: same segments, audited", async () => {
+    await t.call(DEMO.admin, "PATCH", "/api/admin/segments/dang-vien", { targetPercent: 90 });
+    await t.call(DEMO.admin, "POST", "/api/admin/segments", { name: "Gia đình người có công", targetPercent: 85 });
+    await t.call(DEMO.admin, "PATCH", "/api/admin/segments/ho-kinh-doanh", { status: "archived" });
+    const file = t.services.segments.service.exportForFile();
+    expect(file).toHaveLength(6);
+    expect(file.find((x) => x.id === "dang-vien")!.targetPercent).toBe(90);
+    // The commune file's schema accepts it as it is.
+    const { parseCommuneConfig } = await import("../../bot/config/commune");
+    const { demoCommune } = await import("../support/env");
+    expect(parseCommuneConfig({ ...demoCommune(), segments: file }).segments).toEqual(file);
+    // The same segments, in the same order (positions are renumbered by the file's order).
+    const same = (l: SegmentList["items"]) => l.map(({ position: _p, ...x }) => x);
+    const list = same((await t.call<SegmentList>("7001", "GET", "/api/segments")).body.items);
+
+    // A fresh install seeded from the exported file.
+    const fresh = await createGdsApp({ commune: (c) => ({ ...c, segments: file }) });
+    // An install with its own segments, importing the file.
+    const other = await createGdsApp();
+    try {
+      expect(same((await fresh.call<SegmentList>("7001", "GET", "/api/segments")).body.items)).toEqual(list);
+      expect(other.services.segments.service.importFromFile(file, DEMO.admin)).toBe(3); // dang-vien edited, one added, ho-kinh-doanh archived
+      expect(same((await other.call<SegmentList>("7001", "GET", "/api/segments")).body.items)).toEqual(list);
+      expect(other.services.segments.service.importFromFile(file, DEMO.admin)).toBe(0);
+      const history = (await other.call<SegmentAdminView>(DEMO.admin, "GET", "/api/admin/segments")).body.history;
+      expect(history.filter((h) => h.kind !== "seed")).toHaveLength(3);
+    } finally {
+      await fresh.close();
+      await other.close();
+    }
+  });
+});
+
 describe("membership: declared by the household, confirmed by the village head", () => {
   it("keeps declared and confirmed apart, each only where the caller may", async () => {
     const a = await register("7101", "thon-dong-xuan", "Hộ ông Nguyễn Văn An, xóm 1");
