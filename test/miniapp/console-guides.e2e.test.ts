@@ -63,6 +63,20 @@ describe("issue 15: officers edit guides and legal tips in the console, resident
     expect((await s.sim.sendText(who, `Hướng dẫn: ${title}`)).delivered).toBe(true);
     return until("the guide's first step in the resident's Zalo", () => s.sim.inbox(who).find((m) => (m.text ?? "").includes("Bước 1/"))?.text);
   };
+  /** A new resident's message; everything the OA answered (once nothing more came for half a second). */
+  const say = async (text: string) => {
+    const who = `87150000000000${String(++n).padStart(5, "0")}`;
+    expect((await s.sim.sendText(who, text)).delivered).toBe(true);
+    let seen = -1;
+    await until("the answers", async () => {
+      const now = s.sim.inbox(who).length;
+      if (now > 0 && now === seen) return true;
+      seen = now;
+      await new Promise((r) => setTimeout(r, 500));
+      return undefined;
+    });
+    return s.sim.inbox(who).map((m) => m.text ?? "").join("\n");
+  };
   const axe = async (p: Page, where: string) => {
     for (const v of await seriousViolations(p, s.url)) violations.push(`${where}: ${v}`);
   };
@@ -147,9 +161,14 @@ describe("issue 15: officers edit guides and legal tips in the console, resident
     await until("the error gone", async () => (await pc.getByText("Bước 2: chưa có nội dung.").count()) === 0 || undefined);
   });
 
-  it("saves: the chat and the mini app show the new step at once", async () => {
+  it("saves: the chat and the mini app show the new step at once, and a new phrasing is understood", async () => {
     const title = s.services.chat.library.get(ID)!.title;
     expect(await askInChat(title)).not.toContain(`hóa đơn của ${HERE}`);
+    // A way of asking the bot does not understand yet, added to the guide's phrasings.
+    const phrase = "cái phiếu xanh nhà đèn gửi mỗi tháng nộp ở chỗ nào";
+    expect(await say(phrase)).not.toContain(`${title}\nBước 1/`);
+    const phrasings = pc.getByLabel("Câu hỏi mẫu (cách người dân hay hỏi, mỗi câu một dòng)");
+    await phrasings.fill(`${await phrasings.inputValue()}\n${phrase}`);
     await pc.getByLabel("Ghi chú cho lần sửa này (không bắt buộc)").fill("Ghi rõ hóa đơn của xã");
     await until("Lưu enabled", async () => !(await pc.getByRole("button", { name: "Lưu", exact: true }).isDisabled()) || undefined);
     await pc.getByRole("button", { name: "Lưu", exact: true }).click();
@@ -157,7 +176,8 @@ describe("issue 15: officers edit guides and legal tips in the console, resident
     await pc.locator('tr[data-version="2"]').waitFor();
     expect(await pc.locator('tr[data-version="2"]').innerText()).toContain("Ghi rõ hóa đơn của xã");
 
-    // The chat: a resident asking now gets the new step, with its button.
+    // The chat: the new phrasing opens the guide; a resident asking now gets the new step.
+    expect(await say(phrase)).toContain(`${title}\nBước 1/`);
     const step = await askInChat(title);
     expect(step).toContain(`Tìm mã khách hàng trên hóa đơn của ${HERE}`);
     // The mini app: the guide screen shows it.
