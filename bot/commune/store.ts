@@ -109,7 +109,7 @@ export class CommuneStore {
       if (!sameDoc(withoutKeys(withoutSessions(seed)), withoutKeys(this.doc))) {
         d.logger.warn(
           { version: this.ver },
-          "commune: the commune file differs from the database; the database wins for villages and people (edited in the console). To load the file instead: console → Xuất / nhập dữ liệu xã → Nhập tệp, or POST /api/admin/commune/import",
+          "commune: the commune file differs from the database; the database wins for villages and people (edited in the console). To load the file instead: console → Xuất / nhập dữ liệu xã → Nhập tệp, or npm run commune -- import <file> --apply (then restart)",
         );
       }
     }
