@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from "fastify";
-import cron, { type ScheduledTask } from "node-cron";
+import type { ScheduledTask } from "node-cron";
 import { ConfigError, envSchema, type Env } from "../config/env";
 import { formatZodIssues } from "../config/format-issues";
+import { scheduleDaily } from "./daily-cron";
 import { backupDatabase, backupFileName, defaultBackupDir, pruneBackups, type BackupResult } from "./backup";
 
 /** The nightly backup's settings: the BACKUP_* variables of the environment schema (see README, "Running a commune's server"). */
@@ -15,9 +16,6 @@ export function parseBackupEnv(raw: NodeJS.ProcessEnv): BackupSettings {
   if (!result.success) throw new ConfigError("environment", formatZodIssues(result.error));
   return result.data;
 }
-
-/** How late a scheduled backup may still run (an event loop blocked as its minute turned). */
-const MISSED_TOLERANCE_MS = 6 * 3600_000;
 
 /**
  * The nightly backup inside the bot: a node-cron job that writes a backup (in a worker thread, so
@@ -37,15 +35,13 @@ export class BackupScheduler {
 
   start(): void {
     if (this.task || this.o.settings.BACKUP_CRON === "off" || this.o.dbPath === ":memory:") return;
-    // node-cron skips a run whose time passed while the event loop was busy for more than a second
-    // (only a warning): the backup runs late instead, up to MISSED_TOLERANCE_MS after its time.
-    this.task = cron.schedule(this.o.settings.BACKUP_CRON, () => this.runOnce(), {
+    // Runs late rather than never when the event loop was busy as its minute turned (bot/ops/daily-cron.ts).
+    this.task = scheduleDaily(this.o.settings.BACKUP_CRON, () => this.runOnce(), {
       name: "nightly-backup",
       timezone: this.o.timezone,
-      noOverlap: true,
-      missedExecutionTolerance: MISSED_TOLERANCE_MS,
+      logger: this.o.logger,
+      missedMessage: "backup: skipped, the bot was busy for hours at its time; the next scheduled run makes one",
     });
-    this.task.on("execution:missed", (ctx) => this.o.logger.warn({ due: ctx.date }, "backup: skipped, the bot was busy for hours at its time; the next scheduled run makes one"));
   }
 
   /** One backup and the pruning after it; resolves to undefined (logged) when it failed. Never rejects. */

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
-import cron, { type ScheduledTask } from "node-cron";
+import type { ScheduledTask } from "node-cron";
+import { scheduleDaily } from "../ops/daily-cron";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import type { Db } from "../db/connection";
@@ -66,7 +67,12 @@ export function createPrivacyModule(d: PrivacyModuleDeps) {
     runRetention,
     start(): void {
       if (task) return;
-      task = cron.schedule(RETENTION_CRON, () => void runRetention(), { timezone: d.commune.commune.timezone, name: "privacy-retention", noOverlap: true });
+      task = scheduleDaily(RETENTION_CRON, runRetention, {
+        name: "privacy-retention",
+        timezone: d.commune.commune.timezone,
+        logger: d.logger,
+        missedMessage: "privacy: the retention purge was skipped (the bot was busy for hours at its time); the next day's run purges everything due",
+      });
     },
     async stop(): Promise<void> {
       const t = task;
