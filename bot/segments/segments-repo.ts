@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { Db } from "../db/connection";
+import type { RawCountRow } from "./recount-worker";
 
 export interface SegmentRow {
   id: string;
@@ -56,6 +57,23 @@ const segmentFromRaw = (r: RawSegment): SegmentRow => ({
  */
 export const MEMBER_SQL = "((hs.declared = 1 AND IFNULL(hs.decision, '') <> 'rejected') OR hs.decision = 'confirmed')";
 
+/** The kept counts (agg_segment_village, by triggers): a few rows per segment and village. */
+export const KEPT_SQL =
+  "SELECT segment_id, village_id, members, awaiting, fully_met, fully_met_verified FROM agg_segment_village WHERE members <> 0 OR awaiting <> 0 OR fully_met <> 0 OR fully_met_verified <> 0";
+
+/**
+ * The same counts from the raw rows, in one grouped pass: the membership index in segment order, each
+ * household by rowid.
+ */
+export const RECOUNT_SQL = `SELECT hs.segment_id, h.village_id, count(*) AS members,
+  sum(hs.declared = 1 AND hs.decision IS NULL) AS awaiting,
+  sum(h.met = h.applicable) AS fully_met,
+  sum(h.vf_all = 1) AS fully_met_verified
+FROM household_segments hs INDEXED BY household_segments_segment_idx
+JOIN households h ON h.id = hs.household_id
+WHERE h.status = 'active' AND ${MEMBER_SQL}
+GROUP BY hs.segment_id, h.village_id`;
+
 /** The only SQL over segments and household_segments. */
 export class SegmentsRepo {
   readonly sqlite: Database.Database;
@@ -89,21 +107,9 @@ export class SegmentsRepo {
       ),
       prune: sqlite.prepare<[number, string]>("DELETE FROM household_segments WHERE household_id = ? AND segment_id = ? AND declared = 0 AND decision IS NULL"),
       // The kept counts (agg_segment_village, by triggers): a few rows per segment and village.
-      counts: sqlite.prepare<[], { segment_id: string; village_id: string; members: number; awaiting: number; fully_met: number; fully_met_verified: number }>(
-        "SELECT segment_id, village_id, members, awaiting, fully_met, fully_met_verified FROM agg_segment_village WHERE members <> 0 OR awaiting <> 0 OR fully_met <> 0 OR fully_met_verified <> 0",
-      ),
-      // The same from the raw rows, in one grouped pass (the membership index in segment order, each
-      // household by rowid): what the kept counts are checked against.
-      recount: sqlite.prepare<[], { segment_id: string; village_id: string; members: number; awaiting: number; fully_met: number; fully_met_verified: number }>(
-        `SELECT hs.segment_id, h.village_id, count(*) AS members,
-           sum(hs.declared = 1 AND hs.decision IS NULL) AS awaiting,
-           sum(h.met = h.applicable) AS fully_met,
-           sum(h.vf_all = 1) AS fully_met_verified
-         FROM household_segments hs INDEXED BY household_segments_segment_idx
-         JOIN households h ON h.id = hs.household_id
-         WHERE h.status = 'active' AND ${MEMBER_SQL}
-         GROUP BY hs.segment_id, h.village_id`,
-      ),
+      counts: sqlite.prepare<[], RawCountRow>(KEPT_SQL),
+      // The same from the raw rows, in one grouped pass: what the kept counts are checked against.
+      recount: sqlite.prepare<[], RawCountRow>(RECOUNT_SQL),
       clearKept: sqlite.prepare("DELETE FROM agg_segment_village"),
       insertKept: sqlite.prepare<[string, string, number, number, number, number]>(
         "INSERT INTO agg_segment_village (segment_id, village_id, members, awaiting, fully_met, fully_met_verified) VALUES (?, ?, ?, ?, ?, ?)",
@@ -174,27 +180,49 @@ export class SegmentsRepo {
    * Compares the kept counts with a recount; with `fix`, replaces them (one transaction). Returns the
    * differences (segment|village: kept vs recounted).
    */
-  check(fix: boolean): { where: string; kept: SegmentCountRow | null; recounted: SegmentCountRow | null }[] {
+  check(fix: boolean): CountDifference[] {
     return this.tx(() => {
-      const key = (c: SegmentCountRow) => `${c.segmentId}|${c.villageId}`;
-      const kept = new Map(this.counts().map((c) => [key(c), c]));
-      const fresh = new Map(this.recount().map((c) => [key(c), c]));
-      const out: { where: string; kept: SegmentCountRow | null; recounted: SegmentCountRow | null }[] = [];
-      for (const k of new Set([...kept.keys(), ...fresh.keys()])) {
-        const a = kept.get(k) ?? null;
-        const b = fresh.get(k) ?? null;
-        if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ where: k, kept: a, recounted: b });
-      }
-      if (fix && out.length > 0) {
-        this.s.clearKept.run();
-        for (const c of fresh.values()) this.s.insertKept.run(c.segmentId, c.villageId, c.members, c.awaiting, c.fullyMet, c.fullyMetVerified);
-      }
+      const fresh = this.recount();
+      const out = compareCounts(this.counts(), fresh);
+      if (fix && out.length > 0) this.replaceKept(fresh);
       return out;
     });
   }
+
+  /** Replaces the kept counts with these (in a transaction of the caller's). */
+  replaceKept(rows: readonly SegmentCountRow[]): void {
+    this.s.clearKept.run();
+    for (const c of rows) this.s.insertKept.run(c.segmentId, c.villageId, c.members, c.awaiting, c.fullyMet, c.fullyMetVerified);
+  }
+
+  /** The database file (a worker thread opens its own connection to it); undefined in memory. */
+  get path(): string | undefined {
+    const name = this.sqlite.name;
+    return name && name !== ":memory:" ? name : undefined;
+  }
 }
 
-function countFromRaw(r: { segment_id: string; village_id: string; members: number; awaiting: number | null; fully_met: number | null; fully_met_verified: number | null }): SegmentCountRow {
+export interface CountDifference {
+  where: string;
+  kept: SegmentCountRow | null;
+  recounted: SegmentCountRow | null;
+}
+
+/** Rows (segment|village) where the kept counts and a recount differ. */
+export function compareCounts(kept: readonly SegmentCountRow[], recounted: readonly SegmentCountRow[]): CountDifference[] {
+  const key = (c: SegmentCountRow) => `${c.segmentId}|${c.villageId}`;
+  const a = new Map(kept.map((c) => [key(c), c]));
+  const b = new Map(recounted.map((c) => [key(c), c]));
+  const out: CountDifference[] = [];
+  for (const k of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(k) ?? null;
+    const y = b.get(k) ?? null;
+    if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ where: k, kept: x, recounted: y });
+  }
+  return out;
+}
+
+export function countFromRaw(r: RawCountRow): SegmentCountRow {
   return {
     segmentId: r.segment_id,
     villageId: r.village_id,
