@@ -79,6 +79,7 @@ export function createPrivacyModule(d: PrivacyModuleDeps) {
       task = undefined;
       if (t) await t.destroy();
       await running;
+      service.stop();
     },
     routes(requireOfficer: preHandlerHookHandler, officerId: (req: FastifyRequest) => string) {
       return (app: FastifyInstance) =>

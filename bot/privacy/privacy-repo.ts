@@ -49,6 +49,24 @@ export class PrivacyRepo {
     return this.sqlite.prepare(sql).run(...params).changes;
   }
 
+  /**
+   * After an erasure or a purge: the log's frames still hold the old pages (secure_delete zeroes the
+   * new ones), so the log is copied into the file and emptied. Waits at most `waitMs` for readers (a
+   * long export): false when it could not finish now (the caller tries again later).
+   */
+  checkpointLog(waitMs = 200): boolean {
+    const previous = this.sqlite.pragma("busy_timeout", { simple: true }) as number;
+    this.sqlite.pragma(`busy_timeout = ${waitMs}`);
+    try {
+      const [r] = this.sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+      return !!r && r.busy === 0;
+    } catch {
+      return false;
+    } finally {
+      this.sqlite.pragma(`busy_timeout = ${previous}`);
+    }
+  }
+
   // ------------------------------------------------------------------ identity
 
   /** Grows the known ids through the links the database holds (membership ↔ OA chat, zalo_users). */

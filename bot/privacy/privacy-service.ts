@@ -232,7 +232,31 @@ export interface PrivacyServiceDeps {
  * request; the resident's download of what the commune holds about them; and the retention purge.
  */
 export class PrivacyService {
+  /** A log checkpoint that found readers in the way, tried again a minute later. */
+  private scrubRetry: NodeJS.Timeout | undefined;
+
   constructor(private readonly d: PrivacyServiceDeps) {}
+
+  /**
+   * Erased rows leave nothing readable on disk: deleted content is zeroed (secure_delete) and the
+   * write-ahead log, which still holds the old pages, is emptied. Readers in the way (a long export)
+   * put it off by a minute, never blocking the event loop for more than a moment.
+   */
+  scrubLog(): void {
+    if (this.scrubRetry) return;
+    if (this.d.repo.checkpointLog()) return;
+    this.scrubRetry = setTimeout(() => {
+      this.scrubRetry = undefined;
+      this.scrubLog();
+    }, 60_000);
+    this.scrubRetry.unref();
+  }
+
+  /** Stops a pending retry (the bot is stopping; the next start's erasures or purge empty the log). */
+  stop(): void {
+    clearTimeout(this.scrubRetry);
+    this.scrubRetry = undefined;
+  }
 
   /** Who the person is in the database, from any one of their ids. */
   subject(ids: { appUserId?: string | undefined; oaUserId?: string | undefined }): Subject {
@@ -280,6 +304,7 @@ export class PrivacyService {
       })
       .immediate();
     this.d.logger.info({ erasureId, requestedBy: by.kind, counts }, "privacy: personal data erased");
+    this.scrubLog();
     return { erasureId, at: new Date(now).toISOString(), counts };
   }
 
@@ -421,6 +446,7 @@ export class PrivacyService {
         await pause();
       }
     }
+    if (Object.keys(totals).length > 0) this.scrubLog();
     return totals;
   }
 }
