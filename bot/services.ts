@@ -143,6 +143,8 @@ export function createServices(cfg: ServiceConfig) {
   /** Gia đình số: households, criteria answers, sessions and roles, aggregates, weekly snapshots, reports. */
   const gds = createHouseholdServices({ db, commune, clock, logger, endpoints: cfg.endpoints, appSecret: credentials.appSecret, httpTimeoutMs: env.ZALO_HTTP_TIMEOUT_MS });
   broadcasts.connect(householdSources(gds, commune));
+  // The weekly legal tip reads the tips the commune keeps in the database, at send time.
+  broadcasts.connect({ legalTips: guides.legalTips });
   // A change to a team session the reminders already announced is said to the officer who makes it.
   chat.team.useSentReminders((since) => {
     const teamVisits = new Set(broadcastRepo.schedules().filter((x) => x.kind === "team_visit").map((x) => x.id));
@@ -156,6 +158,8 @@ export function createServices(cfg: ServiceConfig) {
   broadcasts.planner.useGroups(groups.registry);
   // A village group added in the console gets its registry row at once (existing rows are kept).
   communeModule.store.onChange(() => groups.registry.seedFromConfig());
+  // Guides say the commune's names, places and links: a changed document re-renders them (never throws).
+  communeModule.store.onChange(() => void guides.rebuild());
   /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
   const privacy = createPrivacyModule({ db, gds, commune, clock, logger });
   /** The officers' console on a PC: login by QR code from the mini app or by a one-time link in the chat. */

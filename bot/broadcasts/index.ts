@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import type { ConversationRepo } from "../chat/conversation-repo";
 import type { TeamScheduleRepo } from "../chat/team-schedule-repo";
+import { SEED_LEGAL_TIPS, type LegalTipSource } from "./legal-tips";
 import type { Clock } from "../clock";
 import type { SchedulerCursorRepo } from "../db/scheduler-cursors";
 import type { CommuneConfig } from "../config/commune";
@@ -40,7 +41,7 @@ export interface BroadcastModuleDeps {
 /** Reminders and broadcasts: planner, service, scheduler, receipts and the officers' routes. */
 export function createBroadcastModule(d: BroadcastModuleDeps) {
   // The households module plugs these in once it is built (it comes later in the composition root).
-  const sources: { gaps?: HouseholdGapSource; reports?: ReportSignals; tickets?: TicketSignals } = {};
+  const sources: { gaps?: HouseholdGapSource; reports?: ReportSignals; tickets?: TicketSignals; legalTips?: LegalTipSource } = {};
   const planner = new ChannelPlanner(d.commune, d.users, d.repo);
   const service = new BroadcastService({
     repo: d.repo,
@@ -51,7 +52,7 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     residents: d.conversations,
     gaps: () => sources.gaps,
   });
-  const content = new ScheduleContent(d.commune, d.team, () => sources.reports, () => sources.tickets);
+  const content = new ScheduleContent(d.commune, d.team, () => sources.reports, () => sources.tickets, () => sources.legalTips ?? SEED_LEGAL_TIPS);
   const uploadImage = async (png: Buffer, name: string) => {
     const r = await d.zalo.uploadImage(png, name, "image/png");
     return r.ok ? r.data.attachmentId : undefined;
@@ -68,7 +69,7 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     scheduler,
     content,
     /** Connects household data (gaps for nudges and audiences, report status and ranking) and open tickets. */
-    connect(s: { gaps?: HouseholdGapSource; reports?: ReportSignals; tickets?: TicketSignals }) {
+    connect(s: { gaps?: HouseholdGapSource; reports?: ReportSignals; tickets?: TicketSignals; legalTips?: LegalTipSource }) {
       Object.assign(sources, s);
     },
     routes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string) {

@@ -3,7 +3,7 @@ import { dateVi, hhmm, localDate, weekdayVi } from "../chat/dates";
 import type { CommuneConfig } from "../config/commune";
 import type { Audience } from "./audience";
 import type { ScheduleRow } from "./broadcast-repo";
-import { LEGAL_TIPS } from "./legal-tips";
+import { legalTipOfWeek, SEED_LEGAL_TIPS, type LegalTipSource } from "./legal-tips";
 
 export interface ContentItem {
   title: string;
@@ -51,6 +51,8 @@ export class ScheduleContent {
     private readonly team: TeamScheduleRepo,
     private readonly reports: () => ReportSignals | undefined,
     private readonly tickets: () => TicketSignals | undefined = () => undefined,
+    /** The tips in use, read at send time (the database's, edited from the console). */
+    private readonly legalTips: () => LegalTipSource = () => SEED_LEGAL_TIPS,
   ) {}
 
   /**
@@ -106,8 +108,8 @@ export class ScheduleContent {
       case "team_visit":
         return this.teamVisit(now, s);
       case "legal_tip": {
-        const week = Math.floor(now / (7 * 24 * 3600 * 1000));
-        const tip = LEGAL_TIPS[week % LEGAL_TIPS.length]!;
+        const tip = legalTipOfWeek(this.legalTips(), now);
+        if (!tip) return [];
         return [{ title: tip.title, audience: { kind: "village_groups" }, text: text(`⚖️ Pháp luật trong tuần: ${tip.title}\n\n${tip.text}`) }];
       }
       case "ranking": {

@@ -84,7 +84,7 @@ describe("a bad request gets the same answer on every kind of route", () => {
     expect(errors[3]!.message).toContain("Mã người dùng (appUserId) chỉ gồm chữ số.");
     expect(errors[3]!.message).toContain("Ghi số hiệu của đơn yêu cầu.");
     expect(errors[4]!.message).toMatch(/^Dữ liệu gửi lên chưa đúng: Số ngày phải là một số/);
-    expect(errors[5]!.message).toMatch(/^Dữ liệu thông báo chưa đúng: .*Tiêu đề không được để trống\./);
+    expect(errors[5]!.message).toMatch(/^Dữ liệu thông báo chưa đúng: .*Cần tiêu đề\./);
     expect(everything()).toBe(before);
   });
 
