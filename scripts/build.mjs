@@ -18,6 +18,8 @@ const ENTRIES = [
   { in: "bot/main.ts", out: "dist/bot/main.js" },
   // The reports worker (exports, aggregate check) runs in its own thread: built too, so production never compiles TypeScript.
   { in: "bot/reports/report-worker.ts", out: "dist/bot/reports/report-worker.js" },
+  // The understanding classifier's full retraining after a guide edit runs in its own thread too.
+  { in: "bot/guides/train-worker.ts", out: "dist/bot/guides/train-worker.js" },
 ];
 /** What the build depends on: if any of these is newer than the output, --if-stale builds. */
 const SOURCES = ["bot", "shared", "package.json", "package-lock.json", "scripts/build.mjs", "tsconfig.json"];
