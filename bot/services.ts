@@ -172,6 +172,10 @@ export function createServices(cfg: ServiceConfig) {
   broadcasts.connect({ tickets: tickets.service });
   chat.connectHouseholds(staffOrHouseholdCodes(communeModule.service, gds.households));
   communeModule.store.connectSessions(chat.team);
+  communeModule.store.connectPart("segments", {
+    export: () => segments.service.exportForFile(),
+    replace: (list, actor) => segments.service.importFromFile(list as { id: string; name: string; targetPercent: number }[], actor),
+  });
   communeModule.connect({
     registered: (villageId) => gds.householdsRepo.silentCounts([villageId], 0).find((r) => r.villageId === villageId)?.active ?? 0,
     appUserIdForOa: (oaUserId) => users.get(oaUserId)?.userIdByApp ?? undefined,

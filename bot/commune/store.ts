@@ -17,6 +17,15 @@ export interface TeamSessionsPort {
   replaceSessions(list: TeamSessionEntry[], actor: string): void;
 }
 
+/** A part of the commune file that another capability keeps in its own tables (segments...). */
+export interface CommuneFilePart {
+  /** The part as the file holds it, from the capability's tables now. */
+  export(): unknown;
+  /** An imported file's part replaces the capability's data (audited there). */
+  replace(value: unknown, actor: string): unknown;
+}
+export type CommuneFilePartKey = "segments";
+
 export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import" | "file";
 
 export interface CommuneVersionView {
@@ -80,6 +89,7 @@ export class CommuneStore {
   private ver: number;
   private readonly listeners = new Set<(doc: CommuneConfig, version: number) => void>();
   private sessions: TeamSessionsPort | undefined;
+  private readonly parts = new Map<CommuneFilePartKey, CommuneFilePart>();
   /** The team sessions of the file this process started with (the calendar seeds itself from them). */
   readonly seedSessions: readonly TeamSessionEntry[];
   /** True when this start created the first version from the file. */
@@ -146,6 +156,11 @@ export class CommuneStore {
     this.sessions = port;
   }
 
+  /** A part of the file another capability keeps (exported from it, replaced in it on import). */
+  connectPart(key: CommuneFilePartKey, part: CommuneFilePart): void {
+    this.parts.set(key, part);
+  }
+
   current(): CommuneConfig {
     return this.doc;
   }
@@ -209,6 +224,10 @@ export class CommuneStore {
       // Without the calendar connected (scripts), the sessions of the file the store started from.
       doc.mobileTeam.sessions = this.sessions ? this.sessions.exportSessions() : [...this.seedSessions];
     }
+    for (const [key, part] of this.parts) {
+      const value = part.export();
+      if (doc[key] !== undefined || (Array.isArray(value) && value.length > 0)) (doc as Record<string, unknown>)[key] = value;
+    }
     return `${JSON.stringify(doc, null, 2)}\n`;
   }
 
@@ -226,6 +245,8 @@ export class CommuneStore {
     const r = this.update("import", doc, { actor: opts.actor, baseVersion: opts.baseVersion, summary: undefined });
     const sessions = doc.mobileTeam?.sessions ?? [];
     if (this.sessions) this.sessions.replaceSessions(sessions, opts.actor);
+    // Parts kept elsewhere follow the file only when it has them (a file without segments keeps the commune's).
+    for (const [key, part] of this.parts) if (doc[key] !== undefined) part.replace(doc[key], opts.actor);
     this.d.audit.record({ actor: opts.actor, action: "commune.import", target: "commune", note: { version: r.version, changes: r.changes.length, sessions: sessions.length } });
     return { ...r, sessions: sessions.length };
   }

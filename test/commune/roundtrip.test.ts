@@ -53,6 +53,9 @@ describe("export → import on a fresh install → the same commune", () => {
     await edit(a, { op: "volunteer.add", volunteer: { name: "Hà Thị Mai", phone: "0912 000 654", villageIds: ["thon-suoi-da", "thon-ha-tien"] } });
     await edit(a, { op: "officer.add", officer: { name: "Đỗ Văn Hùng", role: "officer", title: "Công chức Văn hóa - Xã hội" } });
     const callA = client(a);
+    // A household segment kept by bot/segments travels in the same file.
+    const seg = await callA(DEMO.admin, "POST", "/api/admin/segments", { name: "Gia đình hội viên Hội Nông dân", targetPercent: 70 });
+    expect(seg.status, seg.text).toBeLessThan(300);
     const exp = await callA(DEMO.admin, "GET", "/api/admin/commune/export");
     expect(exp.status).toBe(200);
     expect(String(exp.headers["content-disposition"])).toMatch(/attachment; filename="xa-hoa-son-demo-\d{4}-\d{2}-\d{2}\.json"/);
@@ -60,6 +63,7 @@ describe("export → import on a fresh install → the same commune", () => {
     const doc = JSON.parse(fileA);
     expect(doc.villages.map((v: { name: string }) => v.name)).toContain("Thôn Suối Đá");
     expect(doc.mobileTeam.sessions.length).toBeGreaterThan(0);
+    expect(doc.segments.map((x: { name: string }) => x.name)).toContain("Gia đình hội viên Hội Nông dân");
 
     const b = await install();
     const callB = client(b);
@@ -88,6 +92,8 @@ describe("export → import on a fresh install → the same commune", () => {
     const dashA = await dash(callA);
     expect(dashA).toContain("thon-suoi-da");
     expect(await dash(callB)).toBe(dashA);
+    const segNames = async (call: ReturnType<typeof client>) => (await call(DEMO.admin, "GET", "/api/segments")).json();
+    expect(await segNames(callB)).toEqual(await segNames(callA));
     const villagesB = (await callB(DEMO.officer, "GET", "/api/villages")).json();
     expect(villagesB).toEqual((await callA(DEMO.officer, "GET", "/api/villages")).json());
   });
