@@ -56,7 +56,8 @@ export const unmatchedQuestions = sqliteTable(
     resolvedAt: integer("resolved_at"),
     resolvedBy: text("resolved_by"),
   },
-  (t) => [index("unmatched_open_idx").on(t.resolvedAt, t.id)],
+  // By person: the ticket of a hand-off finds its question, an erasure finds every row of the person.
+  (t) => [index("unmatched_open_idx").on(t.resolvedAt, t.id), index("unmatched_user_idx").on(t.userId, t.id)],
 );
 
 /** Extra phrasings officers mapped to guides: loaded into the matcher at start and live. */

@@ -1,0 +1,1 @@
+CREATE INDEX `unmatched_user_idx` ON `unmatched_questions` (`user_id`,`id`);
