@@ -12,6 +12,7 @@ import { guideForMiniApp } from "../ops/miniapp-static";
 import { contentHash } from "./canonical";
 import type { GuidesRepo } from "./guides-repo";
 import { issueVi, renderIssueVi } from "./issues";
+import { reservedIssues } from "./reserved";
 
 export interface GuideServiceDeps {
   repo: GuidesRepo;
@@ -153,6 +154,8 @@ export class GuideService {
     const r = GuideSchema.safeParse(tidyDraft(raw));
     if (!r.success) return { issues: r.error.issues.map(issueVi) };
     if (id !== undefined && r.data.id !== id) return { issues: [{ path: "id", message: "Không đổi được mã của hướng dẫn." }] };
+    const taken = reservedIssues(r.data);
+    if (taken.length > 0) return { issues: taken };
     try {
       renderGuide(r.data, this.d.context());
     } catch (e) {
