@@ -115,6 +115,9 @@ function loopMax(child: ChildProcess): Promise<number> {
 async function during<T>(child: ChildProcess, port: number, work: () => Promise<T>, rate = 200): Promise<During<T>> {
   await loopMax(child);
   let peak = procKb(child.pid!, "VmRSS");
+  // The kernel's high-water mark catches peaks between two samples; it counts from the start, so it
+  // is the work's own peak only when the work raised it.
+  const hwmBefore = procKb(child.pid!, "VmHWM");
   const sampler = setInterval(() => (peak = Math.max(peak, procKb(child.pid!, "VmRSS"))), 50);
   let running = true;
   const latencies: number[] = [];
@@ -133,6 +136,8 @@ async function during<T>(child: ChildProcess, port: number, work: () => Promise<
     running = false;
     await load;
     peak = Math.max(peak, procKb(child.pid!, "VmRSS"));
+    const hwmAfter = procKb(child.pid!, "VmHWM");
+    if (hwmAfter > hwmBefore) peak = Math.max(peak, hwmAfter);
     return { value, seconds, peakMb: peak / 1024, ackP99: percentile(latencies, 99), ackErrors: errors, loopMaxMs: await loopMax(child) };
   } finally {
     running = false;
