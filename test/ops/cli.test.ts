@@ -131,7 +131,7 @@ describe("admin commands and start-up say what is wrong with a path", () => {
     const r = await run("bot/ops/cli/create-admin.ts", ["--db", dbPath, "--app-user-id", "3100000000000000042", "--name", "Trần Thị Mai"]);
     expect(r.out).toContain("is now a commune officer");
     expect(r.code).toBe(0);
-    expect(r.out).toContain('{"name":"Trần Thị Mai","role":"admin","appUserId":"3100000000000000042"}');
+    expect(r.out).toContain('npm run commune -- admin --app-user-id 3100000000000000042 --name "Trần Thị Mai"');
     const db = new Database(dbPath, { readonly: true });
     expect(db.prepare("SELECT app_user_id, role, village_id, name FROM role_grants").all()).toEqual([
       { app_user_id: "3100000000000000042", role: "officer", village_id: "", name: "Trần Thị Mai" },
