@@ -192,14 +192,18 @@ export class CommuneStore {
     this.d.audit.record({ actor: opts.actor, action: `commune.${section}`, target: "commune", before: sectionOf(before, section), after: sectionOf(doc, section), note: { version: id, summary } });
     this.doc = doc;
     this.ver = id;
+    this.notify();
+    return { version: id, changes };
+  }
+
+  private notify(): void {
     for (const fn of this.listeners) {
       try {
-        fn(doc, id);
+        fn(this.doc, this.ver);
       } catch (err) {
         this.d.logger.error({ err }, "commune: a change listener failed");
       }
     }
-    return { version: id, changes };
   }
 
   private conflict(): ApiError {
@@ -239,16 +243,34 @@ export class CommuneStore {
   }
 
   /** Replaces the document (and the team calendar's sessions) with an imported file. */
+  /**
+   * Replaces the document (and the team calendar's sessions, and the parts kept elsewhere) with an
+   * imported file, all or nothing: a part the file gets wrong (a session ending before it starts)
+   * leaves the database and the live document as they were.
+   */
   import(raw: unknown, opts: { actor: string; baseVersion: number }): { version: number; changes: string[]; sessions: number } {
     const doc = validateDoc(raw);
     if (opts.baseVersion !== this.ver) throw this.conflict();
-    const r = this.update("import", doc, { actor: opts.actor, baseVersion: opts.baseVersion, summary: undefined });
-    const sessions = doc.mobileTeam?.sessions ?? [];
-    if (this.sessions) this.sessions.replaceSessions(sessions, opts.actor);
-    // Parts kept elsewhere follow the file only when it has them (a file without segments keeps the commune's).
-    for (const [key, part] of this.parts) if (doc[key] !== undefined) part.replace(doc[key], opts.actor);
-    this.d.audit.record({ actor: opts.actor, action: "commune.import", target: "commune", note: { version: r.version, changes: r.changes.length, sessions: sessions.length } });
-    return { ...r, sessions: sessions.length };
+    const before = { doc: this.doc, ver: this.ver };
+    try {
+      return this.d.repo.sqlite.transaction(() => {
+        const r = this.update("import", doc, { actor: opts.actor, baseVersion: opts.baseVersion, summary: undefined });
+        const sessions = doc.mobileTeam?.sessions ?? [];
+        if (this.sessions) this.sessions.replaceSessions(sessions, opts.actor);
+        // Parts kept elsewhere follow the file only when it has them (a file without segments keeps the commune's).
+        for (const [key, part] of this.parts) if (doc[key] !== undefined) part.replace(doc[key], opts.actor);
+        this.d.audit.record({ actor: opts.actor, action: "commune.import", target: "commune", note: { version: r.version, changes: r.changes.length, sessions: sessions.length } });
+        return { ...r, sessions: sessions.length };
+      })();
+    } catch (err) {
+      // Rolled back in the database: the live document goes back too (listeners see the old one again).
+      if (this.ver !== before.ver) {
+        this.doc = before.doc;
+        this.ver = before.ver;
+        this.notify();
+      }
+      throw err;
+    }
   }
 }
 

@@ -80,6 +80,17 @@ describe("export → import on a fresh install → the same commune", () => {
     const broken = await callB(DEMO.admin, "POST", "/api/admin/commune/import", { doc: { ...doc, villages: [] }, apply: true, baseVersion: before });
     expect(broken.status).toBe(422);
     expect(broken.json().error.message).toContain("chưa hợp lệ");
+    // A file whose villages are right but one team session ends before it starts: refused as a whole
+    // (the villages it adds are not kept without the calendar), the live document unchanged.
+    const exportBefore = (await callB(DEMO.admin, "GET", "/api/admin/commune/export")).text;
+    const badSession = structuredClone(doc);
+    badSession.mobileTeam.sessions[0] = { ...badSession.mobileTeam.sessions[0], start: "15:00", end: "08:00" };
+    const half = await callB(DEMO.admin, "POST", "/api/admin/commune/import", { doc: badSession, apply: true, baseVersion: before });
+    expect(half.status).toBeGreaterThanOrEqual(400);
+    expect(half.json().error.message).toContain("giờ kết thúc phải sau giờ bắt đầu");
+    expect((await callB(DEMO.admin, "GET", "/api/admin/commune")).json().version).toBe(before);
+    expect((await callB(DEMO.admin, "GET", "/api/admin/commune/export")).text).toBe(exportBefore);
+    expect((await callB(DEMO.officer, "GET", "/api/villages")).text).not.toContain("thon-suoi-da");
     const applied = await callB(DEMO.admin, "POST", "/api/admin/commune/import", { doc, apply: true, baseVersion: before });
     expect(applied.status, applied.text).toBe(200);
 
