@@ -26,6 +26,8 @@ export interface BroadcastRouteDeps {
 
 const MINUTE = 60_000;
 const MAX_AHEAD_MS = 90 * 24 * 3600_000;
+/** The officers' own weekly schedules: enough for any commune, not thousands fired and listed every minute. */
+const MAX_CUSTOM_SCHEDULES = 100;
 const title = z.string().trim().min(1, "Cần tiêu đề.").max(200, "Tiêu đề dài quá 200 chữ.");
 const text = z.string().trim().min(1, "Cần nội dung.").max(1800, "Nội dung dài quá 1800 chữ (Zalo nhận tối đa 2000, còn chỗ cho tiêu đề).");
 const sendAt = z.number().int().positive();
@@ -56,14 +58,25 @@ const resendBody = z.strictObject({ outboxIds: z.array(z.number().int().positive
 const newScheduleBody = z.strictObject({ name: title, text, audience: audienceSchema, time, weekdays });
 const scheduleBody = z
   .strictObject({
-    cron: z.string().refine((c) => {
-      try {
-        parseCron(c);
-        return true;
-      } catch {
-        return false;
-      }
-    }, "Lịch không hợp lệ (dạng cron 5 trường: phút giờ ngày tháng thứ)."),
+    cron: z
+      .string()
+      .refine((c) => {
+        try {
+          parseCron(c);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "Lịch không hợp lệ (dạng cron 5 trường: phút giờ ngày tháng thứ).")
+      // At most once a day (as every shipped schedule): "* * * * *" would message everyone every minute.
+      .refine((c) => {
+        try {
+          const spec = parseCron(c);
+          return spec.minutes.size === 1 && spec.hours.size === 1;
+        } catch {
+          return true; // said by the check above
+        }
+      }, "Mỗi lịch chỉ gửi một lần trong ngày, vào một giờ (ví dụ 07:00)."),
     enabled: z.boolean(),
     template: z.string().trim().max(1800).nullable(),
     name: z.string().trim().min(1).max(200),
@@ -108,7 +121,9 @@ export async function broadcastRoutes(app: FastifyInstance, d: BroadcastRouteDep
     if (!b.success) throw validationError(b.error, "lịch gửi");
     const actor = d.officerName(req);
     const now = d.clock.now();
-    if (d.repo.schedules().some((s) => s.kind === "custom" && s.name === b.data.name)) throw new ApiError("conflict", "Đã có lịch gửi trùng tên này.");
+    const custom = d.repo.schedules().filter((s) => s.kind === "custom");
+    if (custom.some((s) => s.name === b.data.name)) throw new ApiError("conflict", "Đã có lịch gửi trùng tên này.");
+    if (custom.length >= MAX_CUSTOM_SCHEDULES) throw new ApiError("conflict", `Xã đã có ${MAX_CUSTOM_SCHEDULES} lịch gửi tự đặt: hãy sửa một lịch cũ không dùng nữa thay vì thêm lịch mới.`);
     const s = d.repo.createSchedule({ kind: "custom", name: b.data.name, cron: weeklyCron(b.data.time, b.data.weekdays), enabled: true, template: b.data.text, audience: JSON.stringify(b.data.audience), updatedBy: actor, updatedAt: now });
     d.repo.audit(actor, "schedule.create", `schedule:${s.id}`, { name: s.name, cron: s.cron, audience: b.data.audience }, now);
     return reply.code(201).send(describe(s));

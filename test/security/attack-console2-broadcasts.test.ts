@@ -1,0 +1,124 @@
+/**
+ * Attacks on the officers' broadcast flow (bot/broadcasts) through the real app and the simulator:
+ * schedules that spam every minute, thousands of schedules, one-offs in the past or years ahead,
+ * a row sent twice by a double send / cancel race, a resend of a message that was delivered.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { ManualClock } from "../../bot/clock";
+import { startStack, waitFor, type Stack } from "../support/stack";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const vn = (y: number, mo: number, d: number, h: number, mi = 0) => Date.UTC(y, mo - 1, d, h - 7, mi);
+const MIN = 60_000;
+const TOKEN = "attack2-officer-token";
+const auth = { authorization: `Bearer ${TOKEN}` };
+
+let s: Stack | undefined;
+afterEach(async () => {
+  await s?.close();
+  s = undefined;
+});
+async function boot(at: number): Promise<Stack> {
+  s = await startStack({ clock: new ManualClock(at), env: { ADMIN_TOKEN: TOKEN } });
+  for (const v of s.services.config.commune.villages) for (const g of v.zaloGroups) s.sim.sim.upsertGroup({ group_id: g.groupId, name: g.name, owned_by_oa: g.managedByOa });
+  return s;
+}
+const call = async (method: string, url: string, payload?: unknown) => {
+  const r = await s!.app.inject({ method: method as any, url, headers: auth, ...(payload !== undefined ? { payload: payload as any } : {}) });
+  return { status: r.statusCode, body: r.body ? r.json() : undefined };
+};
+const outboxRows = (origin?: string) =>
+  (s!.services.database.sqlite.prepare(`SELECT count(*) AS n FROM outbox${origin ? " WHERE origin = ?" : ""}`).get(...(origin ? [origin] : [])) as { n: number }).n;
+const GROUPS = { kind: "village_groups" };
+
+describe("attack: recurring schedules", () => {
+  it("a schedule edited to fire every minute (or every hour) is refused: a resident gets at most one message a day from it", async () => {
+    await boot(vn(2026, 12, 2, 10, 0));
+    const created = await call("POST", "/api/officer/broadcast-schedules", { name: "Nhắc đóng quỹ", text: "Bà con nhớ đóng quỹ.", audience: GROUPS, time: "08:00", weekdays: [1] });
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    for (const cron of ["* * * * *", "*/5 * * * *", "0 * * * *", "0 7,8,9 * * *", "0-59 8 * * 1"]) {
+      const r = await call("PATCH", `/api/officer/broadcast-schedules/${id}`, { cron });
+      expect(r.status, cron).toBe(400);
+    }
+    expect(s!.services.broadcasts.repo.schedule(id)!.cron).toBe("0 8 * * 1");
+    // The minutes pass: nothing fires from it.
+    const before = s!.services.broadcasts.repo.listBroadcasts(10_000).length;
+    for (let i = 0; i < 3; i++) {
+      s!.advance(MIN);
+      await s!.services.broadcasts.scheduler.tickAsync(s!.services.config.clock.now());
+    }
+    expect(s!.services.broadcasts.repo.listBroadcasts(10_000).length).toBe(before);
+  });
+
+  it("a daily firing at one time stays allowed (the shipped schedules' shape)", async () => {
+    await boot(vn(2026, 12, 2, 10, 0));
+    const created = await call("POST", "/api/officer/broadcast-schedules", { name: "Nhắc họp", text: "Họp thôn tối nay.", audience: GROUPS, time: "08:00", weekdays: [1] });
+    for (const cron of ["0 7 * * *", "30 16 * * 1-5", "0 8 1 * *"]) expect((await call("PATCH", `/api/officer/broadcast-schedules/${created.body.id}`, { cron })).status, cron).toBe(200);
+  });
+
+  it("thousands of schedules: the officer's own schedules are capped", async () => {
+    await boot(vn(2026, 12, 2, 10, 0));
+    let refused = 0;
+    for (let i = 0; i < 120; i++) {
+      const r = await call("POST", "/api/officer/broadcast-schedules", { name: `Lịch ${i}`, text: "Nội dung.", audience: GROUPS, time: "08:00", weekdays: [1] });
+      if (r.status !== 201) {
+        expect(r.status).toBe(409);
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(s!.services.broadcasts.repo.schedules().filter((x) => x.kind === "custom").length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("attack: one-off broadcasts", () => {
+  it("in the past, at this very minute, years ahead, a negative or fractional time: refused, nothing created", async () => {
+    const now = vn(2026, 12, 2, 10, 0, );
+    await boot(now + 30_000);
+    const before = s!.services.broadcasts.repo.listBroadcasts(10_000).length;
+    for (const sendAt of [now - MIN, now + 30_000, now + 5 * 365 * 24 * 3600_000, -1, now + 1.5, Number.MAX_SAFE_INTEGER]) {
+      const r = await call("POST", "/api/officer/broadcasts", { title: "Họp", text: "Họp thôn.", audience: GROUPS, action: "at", sendAt });
+      expect(r.status, String(sendAt)).toBe(400);
+    }
+    expect(s!.services.broadcasts.repo.listBroadcasts(10_000).length).toBe(before);
+  });
+
+  it("send twice, send after a cancel race, cancel after it went: each message goes once", async () => {
+    const now = vn(2026, 12, 2, 10, 0);
+    await boot(now);
+    const b = await call("POST", "/api/officer/broadcasts", { title: "Họp", text: "Họp thôn tối nay.", audience: GROUPS, action: "at", sendAt: now + 2 * MIN });
+    expect(b.status).toBe(201);
+    const id = b.body.id as number;
+    const [a, c] = await Promise.all([call("POST", `/api/officer/broadcasts/${id}/send`), call("POST", `/api/officer/broadcasts/${id}/send`)]);
+    expect([a.status, c.status].sort()).toEqual([200, 409]);
+    // Its minute comes: the scheduler does not send it again; a cancel now is refused.
+    s!.advance(3 * MIN);
+    await s!.services.broadcasts.scheduler.tickAsync(s!.services.config.clock.now());
+    expect((await call("POST", `/api/officer/broadcasts/${id}/cancel`)).status).toBe(409);
+    const rows = s!.services.database.sqlite.prepare("SELECT recipient_id AS r, count(*) AS n FROM outbox WHERE origin = ? GROUP BY recipient_id").all(`broadcast:${id}`) as { r: string; n: number }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((x) => x.n === 1)).toBe(true);
+  });
+
+  it("a resend of delivered messages, of another broadcast's rows, or of nothing is refused and sends nothing", async () => {
+    const now = vn(2026, 12, 2, 10, 0);
+    await boot(now);
+    const one = await call("POST", "/api/officer/broadcasts", { title: "Họp", text: "Họp thôn tối nay.", audience: GROUPS, action: "now" });
+    const two = await call("POST", "/api/officer/broadcasts", { title: "Họp 2", text: "Họp thôn tối mai.", audience: GROUPS, action: "now" });
+    expect([one.status, two.status]).toEqual([201, 201]);
+    await waitFor(() => (s!.services.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status IN ('pending','sending')").get() as { n: number }).n === 0, 10_000, "sent");
+    const total = outboxRows();
+    const report = (await call("GET", `/api/officer/broadcasts/${one.body.id}/report`)).body;
+    const delivered = report.deliveries.filter((x: any) => x.outboxId !== null).map((x: any) => x.outboxId as number);
+    expect(delivered.length).toBeGreaterThan(0);
+    const otherIds = (await call("GET", `/api/officer/broadcasts/${two.body.id}/report`)).body.deliveries.map((x: any) => x.outboxId).filter((x: any) => x !== null);
+    for (const body of [{}, { outboxIds: delivered }, { outboxIds: otherIds }, { outboxIds: [999999] }]) {
+      const r = await call("POST", `/api/officer/broadcasts/${one.body.id}/resend`, body);
+      expect(r.status, JSON.stringify(body) + JSON.stringify(r.body)).toBe(409);
+    }
+    expect(outboxRows()).toBe(total);
+    expect((s!.services.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n).toBe(0);
+  });
+});
