@@ -233,15 +233,18 @@ export class TeamScheduleService {
 
   /**
    * The scheduled sessions in the commune file's `mobileTeam.sessions` shape (cancelled ones are left
-   * out). The file has no papers per session (only the team's `mobileTeam.papers`): a session's own list
-   * is not exported, so the file always passes the commune schema.
+   * out). A session's papers are written only when they differ from the team's usual list
+   * (`mobileTeam.papers`), which an imported session without papers gets.
    */
-  exportSessions(): Omit<TeamSessionSeed, "papers">[] {
+  exportSessions(): TeamSessionSeed[] {
+    const usual = JSON.stringify(this.defaultPapers);
     return this.repo
       .range({})
       .filter((r) => r.status === "scheduled")
       .map((r) => {
-        const s: Omit<TeamSessionSeed, "papers"> = { villageId: r.villageId, date: r.date, start: r.startTime, end: r.endTime, place: r.place, procedures: parseList(r.procedures) };
+        const s: TeamSessionSeed = { villageId: r.villageId, date: r.date, start: r.startTime, end: r.endTime, place: r.place, procedures: parseList(r.procedures) };
+        const papers = parseList(r.papers);
+        if (JSON.stringify(papers) !== usual) s.papers = papers;
         if (r.note) s.note = r.note;
         return s;
       });

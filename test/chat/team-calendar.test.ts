@@ -177,7 +177,9 @@ describe("the mobile team's calendar API", () => {
     await t.call(DEMO.officer, "POST", `/api/officer/team-sessions/${ht.id}/cancel`, {});
     const exported = t.services.chat.team.exportSessions();
     expect(exported).toHaveLength(7); // the cancelled one is left out
-    expect(exported.find((x) => x.villageId === "thon-dong-xuan" && x.date === "2026-12-19")).toMatchObject({ start: "08:00", note: "Dời vì trùng họp thôn" });
+    expect(exported.find((x) => x.villageId === "thon-dong-xuan" && x.date === "2026-12-19")).toMatchObject({ start: "08:00", note: "Dời vì trùng họp thôn", papers: ["Căn cước"] });
+    // Sessions with the team's usual papers do not repeat them in the file.
+    expect(exported.filter((x) => x.papers !== undefined)).toHaveLength(1);
     // The commune file's schema takes it as it is.
     const raw = JSON.parse(readFileSync("bot/config/communes/demo.json", "utf8"));
     raw.mobileTeam.sessions = exported;
