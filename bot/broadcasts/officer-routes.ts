@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { z } from "zod";
+import { stripInvisible } from "../../shared/text";
 import { ApiError } from "../auth/api-error";
 import type { Clock } from "../clock";
 import { validationError } from "../ops/error-handler";
@@ -28,8 +29,10 @@ const MINUTE = 60_000;
 const MAX_AHEAD_MS = 90 * 24 * 3600_000;
 /** The officers' own weekly schedules: enough for any commune, not thousands fired and listed every minute. */
 const MAX_CUSTOM_SCHEDULES = 100;
-const title = z.string().trim().min(1, "Cần tiêu đề.").max(200, "Tiêu đề dài quá 200 chữ.");
-const text = z.string().trim().min(1, "Cần nội dung.").max(1800, "Nội dung dài quá 1800 chữ (Zalo nhận tối đa 2000, còn chỗ cho tiêu đề).");
+/** Invisible characters (zero-width, bidi overrides) are dropped first: a title of them alone is no title. */
+const visible = (inner: z.ZodString) => z.string().transform((t) => stripInvisible(t).trim()).pipe(inner);
+const title = visible(z.string().min(1, "Cần tiêu đề.").max(200, "Tiêu đề dài quá 200 chữ."));
+const text = visible(z.string().min(1, "Cần nội dung.").max(1800, "Nội dung dài quá 1800 chữ (Zalo nhận tối đa 2000, còn chỗ cho tiêu đề)."));
 const sendAt = z.number().int().positive();
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Giờ gửi phải có dạng 14:00.");
 const weekdays = z.array(z.number().int().min(0).max(6)).min(1, "Chọn ít nhất một ngày trong tuần.").max(7);

@@ -3,6 +3,7 @@
  * editor. The guide document itself is `Guide` (shared/guides/schema.ts), validated by GuideSchema.
  */
 import { z } from "zod";
+import { stripInvisible } from "../text/normalize";
 
 /** A problem with a draft, in Vietnamese, where it is: "title", "steps.2.text", "phrasings", "sources.1"… */
 export interface FieldIssue {
@@ -30,8 +31,12 @@ export const GuideRollbackRequest = z.object({ version: z.number().int().positiv
 
 export const LegalTipRequest = z
   .object({
-    title: z.string().trim().min(3, "Tiêu đề cần ít nhất 3 ký tự.").max(120, "Tiêu đề dài quá 120 ký tự."),
-    text: z.string().trim().min(20, "Nội dung cần ít nhất 20 ký tự.").max(1500, "Nội dung dài quá 1.500 ký tự (tin nhắn nhóm Zalo)."),
+    // Invisible characters do not count toward the lengths (nor reach the groups).
+    title: z.string().transform((t) => stripInvisible(t).trim()).pipe(z.string().min(3, "Tiêu đề cần ít nhất 3 ký tự.").max(120, "Tiêu đề dài quá 120 ký tự.")),
+    text: z
+      .string()
+      .transform((t) => stripInvisible(t).trim())
+      .pipe(z.string().min(20, "Nội dung cần ít nhất 20 ký tự.").max(1500, "Nội dung dài quá 1.500 ký tự (tin nhắn nhóm Zalo).")),
   })
   .strict();
 

@@ -3,6 +3,7 @@
  * cancel a session, and what the API answers. The bot parses every request with these schemas.
  */
 import { z } from "zod";
+import { stripInvisible } from "../text/normalize";
 import { VillageId } from "./common";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -18,9 +19,11 @@ export const TeamDate = z
   }, "Ngày này không có trên lịch.");
 export const TeamTime = z.string().regex(HHMM, "Giờ phải có dạng giờ:phút, ví dụ 08:00.");
 
-const item = z.string().trim().min(1, "Mục trong danh sách không được để trống.").max(200, "Mỗi mục dài tối đa 200 ký tự.");
-const place = z.string().trim().min(1, "Nơi làm việc còn thiếu.").max(200, "Nơi làm việc dài tối đa 200 ký tự.");
-const note = z.string().trim().max(500, "Ghi chú dài tối đa 500 ký tự.");
+/** Invisible characters (zero-width, bidi overrides that turn words around) are dropped first: they do not count as writing something. */
+const visible = (inner: z.ZodString) => z.string().transform((t) => stripInvisible(t).trim()).pipe(inner);
+const item = visible(z.string().min(1, "Mục trong danh sách không được để trống.").max(200, "Mỗi mục dài tối đa 200 ký tự."));
+const place = visible(z.string().min(1, "Nơi làm việc còn thiếu.").max(200, "Nơi làm việc dài tối đa 200 ký tự."));
+const note = visible(z.string().max(500, "Ghi chú dài tối đa 500 ký tự."));
 
 const endAfterStart = (v: { start?: string; end?: string }) => v.start === undefined || v.end === undefined || v.end > v.start;
 const END_MESSAGE = { message: "Giờ kết thúc phải sau giờ bắt đầu.", path: ["end"] };
@@ -57,7 +60,7 @@ export const TeamSessionUpdate = z
   .refine(endAfterStart, END_MESSAGE);
 export type TeamSessionUpdate = z.infer<typeof TeamSessionUpdate>;
 
-export const TeamSessionCancel = z.strictObject({ reason: z.string().trim().max(300, "Lý do dài tối đa 300 ký tự.").optional() });
+export const TeamSessionCancel = z.strictObject({ reason: visible(z.string().max(300, "Lý do dài tối đa 300 ký tự.")).optional() });
 
 export const TeamSessionIdParam = z.object({ id: z.coerce.number().int().positive("Mã buổi không hợp lệ.") });
 
