@@ -2,43 +2,16 @@
  * Runs the reports' heavy work in a worker thread (bot/reports/report-worker.ts) with its own
  * SQLite connection, so webhooks, dashboards and the rest keep being answered meanwhile.
  */
-import { readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { AggregateCheckResponse } from "../../shared/contracts";
 import type { CommuneConfig } from "../config/commune";
+import { startTsWorker } from "../ops/ts-worker";
 import type { WorkerInput, WorkerOutput } from "./report-worker";
 import type { ExportJob } from "./xlsx-writer";
 
+/** Built to dist/bot/reports/report-worker.js by scripts/build.mjs (bot/ops/ts-worker.ts uses it when fresh). */
 const WORKER = new URL("./report-worker.ts", import.meta.url);
-/**
- * The same worker built to JavaScript beside the bot (scripts/build.mjs entry bot/reports/report-worker.ts
- * → dist/bot/reports/report-worker.js): used when it is newer than every source it may bundle (bot/,
- * shared/), so a thread does not compile TypeScript at run time (about 30 MB less at its start).
- */
-const BUILT = new URL("../../dist/bot/reports/report-worker.js", import.meta.url);
-const SOURCES = [new URL("../../bot/", import.meta.url), new URL("../../shared/", import.meta.url)];
-
-function newest(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    n = Math.max(n, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return n;
-}
-
-function builtWorker(): URL | undefined {
-  const built = statSync(BUILT, { throwIfNoEntry: false });
-  if (!built) return undefined;
-  return SOURCES.every((d) => newest(fileURLToPath(d)) <= built.mtimeMs) ? BUILT : undefined;
-}
-
-/** tsx's ESM API, resolved from here (the same package the bot runs with). */
-const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve("tsx")), "esm", "api", "index.mjs")).href;
 
 /**
  * Heap bounds, whatever the size of the commune (the work streams, so it never needs more): an export
@@ -48,16 +21,7 @@ const HEAP_MB = { export: { old: 32, young: 4 }, check: { old: 64, young: 8 } } 
 
 function start(input: WorkerInput, heap: (typeof HEAP_MB)[keyof typeof HEAP_MB]): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: heap.old, maxYoungGenerationSizeMb: heap.young };
-  const built = builtWorker();
-  if (built) return new Worker(built, { workerData: input, resourceLimits });
-  // Otherwise the TypeScript source: a two-line bootstrap registers tsx in the worker thread, then
-  // loads it (`--import` hooks do not reach a worker's entry module on Node 20).
-  const boot = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER.href)}); });`;
-  return new Worker(boot, {
-    eval: true,
-    workerData: input,
-    resourceLimits,
-  });
+  return startTsWorker(WORKER, { workerData: input, resourceLimits });
 }
 
 /**
