@@ -6,105 +6,33 @@
  * and closed; the Friday reports' completeness table and the reminder; a broadcast's live report; axe-core
  * on every page. At 390×844 the officer's phone screen shows the button. Screenshots: /tmp/shots-14/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../households/support";
-import { launchBrowser } from "../support/browser";
-import { seriousViolations } from "./axe";
-import { buildConsole, buildMiniApp } from "./build";
-import { serveBuild, startSandboxStack, type SandboxStack } from "./sandbox";
+import { api, PC, PHONE, until, useConsole } from "./console-fixture";
+import type { SandboxStack } from "./sandbox";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any, sessionStorage: any;
 
 const SHOTS = "/tmp/shots-14";
-const PC = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 /** The demo commune's officer as the OA chat and the simulator know him (DEMO.officer is his mini app id). */
 const OFFICER_OA = "7000000000000000202";
 const RESIDENT_OA = "8700000000000014001";
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
-
-/** Serves this suite's build at /console/ too, keeping the bot's own headers (its route must answer). */
-async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
-  const root = resolve(dir);
-  await context.route(
-    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
-    async (route) => {
-      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
-      const file = resolve(root, rel);
-      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
-      const res = await route.fetch();
-      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
-      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
-    },
-  );
-}
-
-
-async function api(s: SandboxStack, method: string, path: string, session?: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${s.url}${path}`, {
-    method,
-    headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe("issue 14: the officers' console on a PC", () => {
+  // The mini app too: the phone's side (the officer screen with "Đăng nhập trên máy tính").
+  const fx = useConsole({ shots: SHOTS, miniApp: true, timeout: 180_000 });
+  const { errors } = fx;
   let s: SandboxStack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const errors: string[] = [];
-  const built = mkdtempSync(join(tmpdir(), "gds-console-www-"));
-  const builtApp = mkdtempSync(join(tmpdir(), "gds-console-app-www-"));
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildConsole(built);
-    await buildMiniApp(builtApp); // the phone's side (the officer screen with "Đăng nhập trên máy tính")
-    s = await startSandboxStack();
-    browser = await launchBrowser(PC);
-    await serveBuild(browser.context, builtApp);
-    await serveConsole(browser.context, built);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    rmSync(built, { recursive: true, force: true });
-    rmSync(builtApp, { recursive: true, force: true });
-  });
+  beforeAll(() => void (s = fx.s));
 
   const officerSession = () => s.services.gds.auth.issue(DEMO.officer).session;
   const adminSession = () => s.services.gds.auth.issue(DEMO.admin).session;
-  async function page(url: string, viewport = PC): Promise<Page> {
-    const p = await browser.context.newPage();
-    await p.setViewportSize(viewport);
-    p.on("pageerror", (e) => errors.push(`${url}: ${e.message}`));
-    await p.goto(`${s.url}${url}`);
-    return p;
-  }
+  const page = (url: string, viewport = PC): Promise<Page> => fx.page(url, url, viewport);
   /** A PC's login page until its QR code shows; the code's text. */
-  async function loginPage(): Promise<{ p: Page; qrText: string }> {
-    const p = await page("/console/");
-    await p.getByRole("heading", { name: "Đăng nhập trang làm việc của cán bộ xã" }).waitFor();
-    const qr = p.getByTestId("login-qr");
-    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 10_000 }).toMatch(/^GDS-MAY-TINH:[A-Za-z0-9_-]{32}$/);
-    return { p, qrText: (await qr.getAttribute("data-qr"))! };
-  }
+  const loginPage = () => fx.loginPage();
 
   it("the bot serves the build at /console/ with its default headers (never framed)", async () => {
     const res = await fetch(`${s.url}/console/`);
@@ -119,7 +47,7 @@ describe("issue 14: the officers' console on a PC", () => {
     const { p, qrText } = await loginPage();
     await p.screenshot({ path: `${SHOTS}/pc-login.png` });
     expect(await p.getByText("Đăng nhập trên máy tính").count()).toBeGreaterThan(0);
-    for (const v of await seriousViolations(p, s.url)) errors.push(`login: ${v}`);
+    await fx.axe(p, "login");
 
     expect((await api(s, "POST", "/api/console/login-requests/approve", officerSession(), { code: qrText })).status).toBe(200);
     await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
@@ -138,8 +66,7 @@ describe("issue 14: the officers' console on a PC", () => {
   });
 
   it("renews the PC's session 5 minutes before it ends, without the officer noticing", async () => {
-    const p = await browser.context.newPage();
-    p.on("pageerror", (e) => errors.push(`renew: ${e.message}`));
+    const p = await fx.page("renew");
     await p.clock.install();
     await p.goto(`${s.url}/console/`);
     const qr = p.getByTestId("login-qr");
@@ -180,7 +107,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await phone.getByRole("button", { name: "Đúng, cho đăng nhập" }).click();
     await phone.getByText("Máy tính đã đăng nhập").waitFor();
     await phone.getByTestId("pc-login").screenshot({ path: `${SHOTS}/phone-pc-login-done.png` });
-    for (const v of await seriousViolations(phone, s.url)) errors.push(`phone: ${v}`);
+    await fx.axe(phone, "phone");
     await pc.getByTestId("console-villages").waitFor({ timeout: 10_000 });
     await phone.close();
     await pc.close();
@@ -204,13 +131,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await again.close();
   });
 
-  async function loggedIn(as: string = DEMO.officer): Promise<Page> {
-    const { p, qrText } = await loginPage();
-    const session = s.services.gds.auth.issue(as).session;
-    expect((await api(s, "POST", "/api/console/login-requests/approve", session, { code: qrText })).status).toBe(200);
-    await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
-    return p;
-  }
+  const loggedIn = (as: string = DEMO.officer): Promise<Page> => fx.loggedIn(as);
 
   it("a resident asks for a person: the ticket is listed, answered from the PC (the answer reaches Zalo), given to someone and closed", async () => {
     const ask = async (text: string) => expect((await s.sim.sendText(RESIDENT_OA, text)).delivered).toBe(true);
@@ -226,7 +147,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await row.waitFor();
     await expect.poll(() => row.innerText()).toContain("Mới");
     await p.screenshot({ path: `${SHOTS}/pc-tickets.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`tickets: ${v}`);
+    await fx.axe(p, "tickets");
 
     await row.click();
     await p.getByTestId("conversation").waitFor();
@@ -242,7 +163,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await p.getByRole("button", { name: "Giao việc" }).click();
     await expect.poll(() => p.getByTestId("assignee").innerText()).not.toContain("Chưa giao");
     await p.screenshot({ path: `${SHOTS}/pc-ticket.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`ticket: ${v}`);
+    await fx.axe(p, "ticket");
     await p.getByRole("button", { name: "Đóng yêu cầu (đã xong)" }).click();
     await p.getByRole("button", { name: "Mở lại" }).waitFor();
     expect((await api(s, "GET", `/api/officer/tickets/${ticket.id}`, officer)).body.status).toBe("done");
@@ -274,7 +195,7 @@ describe("issue 14: the officers' console on a PC", () => {
     expect(said).toMatch(/^Đã gửi lời nhắc tới \d+ thôn/);
     expect(said).not.toContain("Đông Xuân"); // it reported this week
     await p.screenshot({ path: `${SHOTS}/pc-reports.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`reports: ${v}`);
+    await fx.axe(p, "reports");
 
     // The reminder is a broadcast: its report page follows it live to the end.
     await p.getByRole("link", { name: "Thông báo" }).click();
@@ -282,7 +203,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await row.waitFor();
     await expect.poll(() => row.innerText()).toContain("Nhắc các thôn chưa nộp báo cáo");
     await p.screenshot({ path: `${SHOTS}/pc-broadcasts.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`broadcasts: ${v}`);
+    await fx.axe(p, "broadcasts");
     await row.getByRole("link").click();
     const progress = p.getByTestId("broadcast-progress");
     await progress.waitFor();
@@ -292,7 +213,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await until("the reminder in the heads' Zalo", () => ["7000000000000000102", "7000000000000000103"].every((h) => s.sim.inbox(h).some((m) => (m.text ?? "").includes("chưa gửi báo cáo"))) || undefined);
     await expect.poll(() => p.getByTestId("broadcast-failures").innerText()).toContain("Trưởng thôn");
     await p.screenshot({ path: `${SHOTS}/pc-broadcast-report.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`broadcast report: ${v}`);
+    await fx.axe(p, "broadcast report");
     await p.close();
   });
 
@@ -311,12 +232,12 @@ describe("issue 14: the officers' console on a PC", () => {
     await p.getByText("Mục tiêu 80%", { exact: true }).waitFor();
     await p.evaluate(() => document.body.scrollTo(0, 0)); // zaui.css scrolls the body
     await p.screenshot({ path: `${SHOTS}/pc-overview.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`overview: ${v}`);
+    await fx.axe(p, "overview");
 
     await p.getByRole("link", { name: "Nhóm Zalo" }).click();
     await p.getByTestId("console-groups").waitFor();
     await p.screenshot({ path: `${SHOTS}/pc-groups.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`groups: ${v}`);
+    await fx.axe(p, "groups");
 
     await p.getByRole("link", { name: "Thông báo" }).click();
     await p.getByRole("link", { name: "Soạn thông báo mới" }).click();
@@ -326,7 +247,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await p.getByRole("button", { name: "Xem trước" }).click();
     await p.getByTestId("broadcast-preview").waitFor();
     await p.screenshot({ path: `${SHOTS}/pc-compose.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`compose: ${v}`);
+    await fx.axe(p, "compose");
     await p.getByRole("button", { name: "Gửi ngay" }).click();
     // Followed from the console's own report page: it reaches 100% once the simulator has every group post.
     await p.getByRole("link", { name: "Thông báo" }).click();
@@ -344,7 +265,7 @@ describe("issue 14: the officers' console on a PC", () => {
     await sessions.waitFor();
     expect(await sessions.locator("tbody tr").count()).toBeGreaterThanOrEqual(2);
     await admin.screenshot({ path: `${SHOTS}/pc-sessions.png` });
-    for (const v of await seriousViolations(admin, s.url)) errors.push(`sessions: ${v}`);
+    await fx.axe(admin, "sessions");
     // End the officer's PC session (the first row that is not the admin's own): that PC goes back to login.
     const listed = (await api(s, "GET", "/api/admin/console-sessions", adminSession())).body.items as { sid: string; appUserId: string; endsAt: string }[];
     const theirs = listed.filter((x) => x.appUserId === DEMO.officer && Date.parse(x.endsAt) > Date.now());

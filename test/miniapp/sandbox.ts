@@ -4,7 +4,7 @@ import { extname, join, resolve, sep } from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { BrowserContext } from "playwright-core";
 import { buildApp } from "../../bot/app";
-import { systemClock } from "../../bot/clock";
+import { systemClock, type Clock } from "../../bot/clock";
 import { parseEnv } from "../../bot/config/env";
 import { miniAppStatic } from "../../bot/ops/miniapp-static";
 import { prepareSandbox } from "../../bot/sandbox";
@@ -22,14 +22,17 @@ export interface SandboxStack {
 /**
  * The bot exactly as `npm start` runs it without Zalo credentials (sandbox: the simulator mounted in
  * the same server, same origin as /miniapp/), over a temp SQLite file, serving the mini app built in
- * miniapp/www (where `npm run miniapp:build` puts it).
+ * miniapp/www (where `npm run miniapp:build` puts it). `clock`: the bot's and the simulator's (a test
+ * that turns a ManualClock moves the simulator's with it).
  */
-export async function startSandboxStack(): Promise<SandboxStack> {
+export async function startSandboxStack(opts: { clock?: Clock } = {}): Promise<SandboxStack> {
+  const clock = opts.clock ?? systemClock;
   const tmp = tempDir();
   const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", DATABASE_PATH: join(tmp.dir, "miniapp.sqlite") });
   const commune = demoCommune();
   const sandbox = prepareSandbox(commune);
-  const services = createServices({ env, commune, credentials: sandbox.credentials, endpoints: sandbox.endpoints, clock: systemClock, logger: testLogger() });
+  if (opts.clock) sandbox.sim.clock.set(clock.now());
+  const services = createServices({ env, commune, credentials: sandbox.credentials, endpoints: sandbox.endpoints, clock, logger: testLogger() });
   const app = await buildApp(services, {
     extraPlugins: [
       sandbox.plugin,
@@ -69,16 +72,13 @@ const TYPES: Record<string, string> = {
 /** Response headers of the bot that describe its body, not its policy: replaced with the private build's. */
 const BODY_HEADERS = new Set(["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"]);
 
-/**
- * Serves the mini app built in `dir` in place of the bot's miniapp/www files, keeping the bot's headers
- * (CSP included); the bot still answers /miniapp/config.json and /miniapp/guides/*.
- */
-export async function serveBuild(context: BrowserContext, dir: string): Promise<void> {
+/** Serves the files of `dir` for the paths `match` accepts (below `prefix`), keeping the bot's headers (its route must answer). */
+async function serveDir(context: BrowserContext, dir: string, prefix: string, match: (path: string) => boolean): Promise<void> {
   const root = resolve(dir);
   await context.route(
-    (u) => u.pathname.startsWith("/miniapp/") && !/^\/miniapp\/(config\.json$|guides\/)/.test(u.pathname),
+    (u) => u.pathname.startsWith(prefix) && match(u.pathname),
     async (route) => {
-      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/miniapp/".length)) || "index.html";
+      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice(prefix.length)) || "index.html";
       const file = resolve(root, rel);
       if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
       const res = await route.fetch();
@@ -88,3 +88,15 @@ export async function serveBuild(context: BrowserContext, dir: string): Promise<
   );
 }
 
+/**
+ * Serves the mini app built in `dir` in place of the bot's miniapp/www files, keeping the bot's headers
+ * (CSP included); the bot still answers /miniapp/config.json and /miniapp/guides/*.
+ */
+export async function serveBuild(context: BrowserContext, dir: string): Promise<void> {
+  await serveDir(context, dir, "/miniapp/", (path) => !/^\/miniapp\/(config\.json$|guides\/)/.test(path));
+}
+
+/** Serves the officers' console built in `dir` (test/miniapp/build.ts buildConsole) at /console/, keeping the bot's headers. */
+export async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
+  await serveDir(context, dir, "/console/", () => true);
+}
