@@ -5,87 +5,27 @@
  * new head their "Trưởng thôn" tab and no longer shows it to the old one. History and export/import
  * pages, 390×844 too; axe-core on every state. Screenshots: /tmp/shots-15c/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../households/support";
-import { launchBrowser } from "../support/browser";
-import { seriousViolations } from "./axe";
-import { buildConsole, buildMiniApp } from "./build";
-import { serveBuild, startSandboxStack, type SandboxStack } from "./sandbox";
+import { PC, PHONE, until, useConsole, type Viewport } from "./console-fixture";
+import type { SandboxStack } from "./sandbox";
 
 const SHOTS = "/tmp/shots-15c";
-const PC = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 /** Thôn Hạ Tiến's head in the demo file (Trần Thị Hoa), by her OA id; the new head's OA id. */
 const OLD_HEAD_OA = "7000000000000000102";
 const NEW_HEAD_OA = "8700000000000015301";
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
-
-/** Serves this suite's build at /console/, keeping the bot's own headers (its route must answer). */
-async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
-  const root = resolve(dir);
-  await context.route(
-    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
-    async (route) => {
-      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
-      const file = resolve(root, rel);
-      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
-      const res = await route.fetch();
-      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
-      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
-    },
-  );
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe("issue 15: villages and people in the officers' console", () => {
+  const fx = useConsole({ shots: SHOTS, miniApp: true });
+  const { errors } = fx;
   let s: SandboxStack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const errors: string[] = [];
-  const built = mkdtempSync(join(tmpdir(), "gds-commune-www-"));
-  const builtApp = mkdtempSync(join(tmpdir(), "gds-commune-app-www-"));
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildConsole(built);
-    await buildMiniApp(builtApp);
-    s = await startSandboxStack();
-    browser = await launchBrowser(PC);
-    await serveConsole(browser.context, built);
-    await serveBuild(browser.context, builtApp);
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    rmSync(built, { recursive: true, force: true });
-    rmSync(builtApp, { recursive: true, force: true });
-  });
+  beforeAll(() => void (s = fx.s));
 
   /** The console logged in as the admin officer (QR code approved as the phone does). */
-  async function openConsole(viewport: { width: number; height: number }, link: string, heading: string): Promise<Page> {
-    const p = await browser.context.newPage();
-    await p.setViewportSize(viewport);
-    p.on("pageerror", (e) => errors.push(`${viewport.width}: ${e.message}`));
-    await p.goto(`${s.url}/console/`);
-    const qr = p.getByTestId("login-qr");
-    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 10_000 }).toMatch(/^GDS-MAY-TINH:/);
-    const session = s.services.gds.auth.issue(DEMO.admin).session;
-    const res = await fetch(`${s.url}/api/console/login-requests/approve`, { method: "POST", headers: { authorization: `Bearer ${session}`, "content-type": "application/json" }, body: JSON.stringify({ code: await qr.getAttribute("data-qr") }) });
-    expect(res.status).toBe(200);
+  async function openConsole(viewport: Viewport, link: string, heading: string): Promise<Page> {
+    const p = await fx.loggedIn(DEMO.admin, viewport, String(viewport.width));
     const nav = p.getByRole("navigation", { name: "Các trang" });
-    await nav.waitFor({ timeout: 10_000 });
     if (viewport.width < 1024) {
       // The narrow layout may fold the sidebar: the page is reached by its address as well.
       await p.goto(`${s.url}/console/#${link}`);
@@ -97,10 +37,7 @@ describe("issue 15: villages and people in the officers' console", () => {
   }
 
   async function miniAppTabs(as: string): Promise<string[]> {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(PHONE);
-    page.on("pageerror", (e) => errors.push(`miniapp ${as}: ${e.message}`));
-    await page.goto(`${s.url}/miniapp/?as=${as}#/`);
+    const page = await fx.page(`miniapp ${as}`, `/miniapp/?as=${as}#/`, PHONE);
     await page.waitForLoadState("networkidle");
     await page.locator("main, [role=main], #app").first().waitFor();
     await new Promise((r) => setTimeout(r, 800));
@@ -118,7 +55,7 @@ describe("issue 15: villages and people in the officers' console", () => {
     const row = table.locator('tr[data-village="thon-ha-tien"]');
     expect(await row.getByTestId("village-head").innerText()).toContain("Trần Thị Hoa");
     await p.screenshot({ path: `${SHOTS}/pc-people.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`people: ${v}`);
+    await fx.axe(p, "people");
 
     await p.getByRole("button", { name: "Thay trưởng thôn Thôn Hạ Tiến" }).click();
     const form = p.locator(".cm-form");
@@ -126,7 +63,7 @@ describe("issue 15: villages and people in the officers' console", () => {
     await form.getByLabel("Họ tên trưởng thôn mới").fill("Vũ Thị Thu");
     await form.getByLabel("Số điện thoại (không bắt buộc)").fill("0912 000 888");
     await p.screenshot({ path: `${SHOTS}/pc-replace-head.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`replace form: ${v}`);
+    await fx.axe(p, "replace form");
     await form.getByRole("button", { name: "Lưu" }).click();
     await expect.poll(() => row.getByTestId("village-head").innerText()).toContain("Vũ Thị Thu");
     expect(await row.innerText()).toContain("Chưa liên kết");
@@ -140,7 +77,7 @@ describe("issue 15: villages and people in the officers' console", () => {
     expect(code).toMatch(/^\d{6}$/);
     expect(await card.innerText()).toContain(`gửi 6 chữ số ${code}`);
     await p.screenshot({ path: `${SHOTS}/pc-link-code.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`code: ${v}`);
+    await fx.axe(p, "code");
 
     // The new head types it in the OA chat: linked, with the role, at once.
     const before = s.sim.inbox(NEW_HEAD_OA).length;
@@ -160,7 +97,7 @@ describe("issue 15: villages and people in the officers' console", () => {
     expect(text).toContain("Thôn Hạ Tiến: trưởng thôn Trần Thị Hoa → Vũ Thị Thu");
     expect(text).toContain("Vũ Thị Thu đã liên kết Zalo");
     await p.screenshot({ path: `${SHOTS}/pc-history.png`, fullPage: true });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`history: ${v}`);
+    await fx.axe(p, "history");
 
     // Export / import: the preview of the same file says nothing changes.
     await p.getByRole("navigation", { name: "Các trang" }).getByRole("link", { name: "Xuất / nhập dữ liệu xã" }).click();
@@ -171,7 +108,7 @@ describe("issue 15: villages and people in the officers' console", () => {
     await preview.waitFor();
     expect(await preview.innerText()).toContain("trưởng thôn Vũ Thị Thu → Vũ Thị Thu Hà");
     await p.screenshot({ path: `${SHOTS}/pc-import-preview.png`, fullPage: true });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`import: ${v}`);
+    await fx.axe(p, "import");
     expect(errors).toEqual([]);
   });
 
@@ -183,7 +120,7 @@ describe("issue 15: villages and people in the officers' console", () => {
     await p.screenshot({ path: `${SHOTS}/phone-people.png` });
     const overflow = await p.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
     expect(overflow).toBeLessThanOrEqual(1);
-    for (const v of await seriousViolations(p, s.url)) errors.push(`phone: ${v}`);
+    await fx.axe(p, "phone");
     expect(errors).toEqual([]);
   });
 });
