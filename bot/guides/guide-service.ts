@@ -9,9 +9,11 @@ import { Reply } from "../chat/reply";
 import type { Clock } from "../clock";
 import type { OutgoingMessage } from "../zalo/messages";
 import { guideForMiniApp } from "../ops/miniapp-static";
+import { stripInvisible } from "../../shared/text";
 import { contentHash } from "./canonical";
 import type { GuidesRepo } from "./guides-repo";
 import { issueVi, renderIssueVi } from "./issues";
+import { limitIssues } from "./limits";
 import { reservedIssues } from "./reserved";
 
 export interface GuideServiceDeps {
@@ -36,15 +38,23 @@ const blank = (v: unknown) => v === undefined || v === null || (typeof v === "st
  */
 export function tidyDraft(raw: Record<string, unknown>): Record<string, unknown> {
   const d: Record<string, unknown> = { ...raw };
+  // Invisible characters (zero-width, bidi overrides that turn words around) never reach a resident: a text of them alone is empty.
+  const vis = (v: unknown) => (typeof v === "string" ? stripInvisible(v) : v);
+  for (const k of ["title", "shortTitle", "summary", "verify"]) if (k in d) d[k] = vis(d[k]);
   for (const k of ["shortTitle", "verify"]) if (blank(d[k])) delete d[k];
   for (const k of ["phrasings", "keywords", "sources"]) {
-    if (Array.isArray(d[k])) d[k] = (d[k] as unknown[]).map((x) => (typeof x === "string" ? x.trim() : x)).filter((x) => !blank(x));
+    if (Array.isArray(d[k])) d[k] = (d[k] as unknown[]).map((x) => (typeof x === "string" ? stripInvisible(x).trim() : x)).filter((x) => !blank(x));
   }
   if (Array.isArray(d.keywords) && d.keywords.length === 0) delete d.keywords;
   if (Array.isArray(d.steps)) {
     d.steps = (d.steps as unknown[]).map((s) => {
       if (!isObj(s)) return s;
       const step: Record<string, unknown> = { ...s };
+      for (const k of ["text", "note"]) if (k in step) step[k] = vis(step[k]);
+      for (const k of ["link", "image"] as const) {
+        const v = step[k];
+        if (isObj(v)) step[k] = { ...v, ...(k === "link" ? { title: vis(v.title) } : { alt: vis(v.alt) }) };
+      }
       if (blank(step.note)) delete step.note;
       if (step.confirmed === undefined || step.confirmed === null) delete step.confirmed;
       for (const k of ["link", "image"] as const) {
@@ -154,7 +164,7 @@ export class GuideService {
     const r = GuideSchema.safeParse(tidyDraft(raw));
     if (!r.success) return { issues: r.error.issues.map(issueVi) };
     if (id !== undefined && r.data.id !== id) return { issues: [{ path: "id", message: "Không đổi được mã của hướng dẫn." }] };
-    const taken = reservedIssues(r.data);
+    const taken = [...limitIssues(r.data), ...reservedIssues(r.data)];
     if (taken.length > 0) return { issues: taken };
     try {
       renderGuide(r.data, this.d.context());

@@ -4,7 +4,7 @@ import { AuditLog } from "../audit/audit-log";
 import type { GuideLibrary, RebuildReport } from "../chat/guide-library";
 import type { Clock } from "../clock";
 import type { Db } from "../db/connection";
-import { trainInWorker } from "./background-training";
+import { serialTrainer, trainInWorker } from "./background-training";
 import { GuideService } from "./guide-service";
 import { GuidesRepo } from "./guides-repo";
 import { LegalTipService } from "./legal-tips";
@@ -54,6 +54,8 @@ export function createGuidesModule(d: GuidesModuleDeps) {
     },
   });
 
+  // One training at a time, the newest (many edits in a row do not start a worker each).
+  const trainer = serialTrainer(trainInWorker);
   return {
     repo,
     service,
@@ -63,7 +65,7 @@ export function createGuidesModule(d: GuidesModuleDeps) {
     source: {
       guides: (): Guide[] => repo.currentDocs().map((c) => c.doc),
       versions: (): Map<string, number> => new Map(repo.currentDocs().map((c) => [c.guideId, c.version])),
-      trainer: trainInWorker,
+      trainer,
     },
     /** The chat's library, once built. */
     connect(l: GuideLibrary) {

@@ -4,8 +4,10 @@
  * sending me messages" or "let me talk to a person"; markup and placeholders in what residents read;
  * officers doing the admin's rollback.
  */
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATES } from "../../bot/chat/templates";
+import { limitIssues } from "../../bot/guides/limits";
 import { reservedIssues } from "../../bot/guides/reserved";
 import { GUIDES } from "../../shared/guides";
 import { DEMO } from "../households/support";
@@ -66,3 +68,79 @@ describe("attack: a guide that takes the residents' way out or way to a person",
     for (const g of GUIDES) expect(reservedIssues(g), g.id).toEqual([]);
   });
 });
+
+describe("attack: what residents read in a guide", () => {
+  it("a step made only of invisible characters is refused; a right-to-left override in a title is dropped", async () => {
+    const d = await detail();
+    const bad = await save({ ...d.doc, steps: d.doc.steps.map((st: any, i: number) => (i === 0 ? { ...st, text: "\u200b\u200c\u2060\u202e\ufeff" } : st)) });
+    expect(bad.status).toBe(422);
+    const ok = await save({ ...d.doc, title: `${d.doc.title}\u202e ưưư` });
+    expect(ok.status).toBe(200);
+    expect(ok.body.doc.title).toBe(`${d.doc.title} ưưư`);
+    expect(s.services.chat.library.get(ID)!.title).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/);
+  });
+
+  it("placeholders that name inherited properties or the commune's secrets are refused, never rendered", async () => {
+    const d = await detail();
+    for (const text of ["Bác gõ {{constructor}}", "{{__proto__.toString}}", "{{commune.constructor}}", "Mã: {{oa.secretKey}}", "{{ process.env.ZALO_APP_SECRET }}"]) {
+      const r = await save({ ...d.doc, steps: d.doc.steps.map((st: any, i: number) => (i === 0 ? { ...st, text } : st)) });
+      expect(r.status, text).toBe(422);
+    }
+    expect((await detail()).version).toBe(d.version);
+  });
+
+  it("an officer (not the admin) cannot roll a guide back; a resident reaches none of the guide routes", async () => {
+    const d = await detail();
+    expect((await api("POST", `/api/admin/guides/${ID}/rollback`, bearer(DEMO.officer), { version: 1 })).status).toBe(403);
+    expect((await api("POST", `/api/admin/guides/${ID}/rollback`, bearer(DEMO.headDongXuan), { version: 1 })).status).toBe(403);
+    const resident = "8716999999999999999";
+    expect((await api("POST", `/api/admin/guides/${ID}/rollback`, bearer(resident), { version: 1 })).status).toBe(403);
+    expect((await api("PUT", `/api/officer/guides/${ID}`, bearer(resident), { doc: d.doc, baseVersion: d.version })).status).toBe(403);
+    expect((await api("POST", "/api/officer/legal-tips", bearer(resident), { title: "Luật mới", text: "Nội dung đủ dài để qua kiểm tra độ dài." })).status).toBe(403);
+    expect((await detail()).version).toBe(d.version);
+  });
+});
+
+describe("attack: saves that stop the bot", () => {
+  it("thousands of phrasings (each learnt on the bot's thread at the save) or huge ones are refused before anything is learnt", async () => {
+    const d = await detail();
+    const many = Array.from({ length: 3500 }, (_, i) => `nộp tiền điện ${i} thôn nhà mình`);
+    for (const doc of [
+      { ...d.doc, phrasings: [...d.doc.phrasings, ...many] },
+      { ...d.doc, phrasings: [...d.doc.phrasings, `tiền điện ${"rất ".repeat(2000)}`] },
+      { ...d.doc, keywords: Array.from({ length: 400 }, (_, i) => `khoá ${i}`) },
+    ]) {
+      const r = await save(doc);
+      expect(r.status).toBe(422);
+    }
+    expect((await detail()).version).toBe(d.version);
+    expect(s.services.chat.library.understand("nộp tiền điện 17 thôn nhà mình")).not.toMatchObject({ p: 1 });
+  });
+
+  it("no shipped guide is near the limits", () => {
+    for (const g of GUIDES) expect(limitIssues(g), g.id).toEqual([]);
+  });
+
+  it("a storm of edits that each need a training anew runs one training at a time (not a worker per edit), and the newest is swapped in", async () => {
+    const threads = () => readdirSync("/proc/self/task").length; // a worker is an OS thread of this process
+    const base = threads();
+    let max = base;
+    const sample = setInterval(() => (max = Math.max(max, threads())), 10);
+    try {
+      for (let i = 0; i < 6; i++) {
+        const d = await detail("vssid-bhyt");
+        const doc = { ...d.doc, phrasings: i % 2 ? [...d.doc.phrasings, `bảo hiểm y tế trên điện thoại lần ${i}`] : d.doc.phrasings.slice(1) };
+        expect((await save(doc, "vssid-bhyt")).status).toBe(200);
+      }
+      const r = s.services.guides.rebuild();
+      if ("error" in r) throw new Error(r.error);
+      expect((await r.trained).swapped).toBe(true);
+    } finally {
+      clearInterval(sample);
+    }
+    // Before: six workers at once (14 more threads here, the last training 24 s instead of 4 s on two cores).
+    expect(max - base).toBeLessThanOrEqual(5);
+    expect(s.services.guides.rebuild()).toMatchObject({ classifier: "same" });
+  }, 120_000);
+});
+
