@@ -6,155 +6,54 @@
  * "Gửi lại"; recurring schedules in words, edited and paused; the phone's composer. axe-core on every
  * page. Screenshots: /tmp/shots-14b/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../bot/app";
 import { ManualClock } from "../../bot/clock";
-import { parseEnv } from "../../bot/config/env";
-import { miniAppStatic } from "../../bot/ops/miniapp-static";
-import { prepareSandbox } from "../../bot/sandbox";
-import { createServices, type Services } from "../../bot/services";
 import { DEMO } from "../households/support";
-import { launchBrowser } from "../support/browser";
-import { demoCommune, tempDir, testLogger } from "../support/env";
-import { seriousViolations } from "./axe";
-import { buildConsole, buildMiniApp } from "./build";
-import { serveBuild } from "./sandbox";
+import { PC, PHONE, until, useConsole } from "./console-fixture";
+import { startSandboxStack, type SandboxStack } from "./sandbox";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const SHOTS = "/tmp/shots-14b";
-const PC = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 const OFFICER_OA = "7000000000000000202";
 const RESIDENT_OA = "8700000000000014077";
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
 
-interface Stack {
-  url: string;
-  services: Services;
-  sim: ReturnType<typeof prepareSandbox>["sim"];
+interface Stack extends SandboxStack {
   clock: ManualClock;
-  app: FastifyInstance;
   /** Turns the bot's and the simulator's clocks together, then lets the scheduler handle the minute. */
   advance(ms: number): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** The sandbox bot as test/miniapp/sandbox.ts starts it, on a clock this test turns. */
 async function startStack(): Promise<Stack> {
-  const tmp = tempDir();
   const clock = new ManualClock(Math.floor(Date.now() / 60_000) * 60_000);
-  const env = parseEnv({ NODE_ENV: "test", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent", DATABASE_PATH: join(tmp.dir, "bc.sqlite") });
-  const commune = demoCommune();
-  const sandbox = prepareSandbox(commune);
-  sandbox.sim.clock.set(clock.now());
-  const services = createServices({ env, commune, credentials: sandbox.credentials, endpoints: sandbox.endpoints, clock, logger: testLogger() });
-  const app = await buildApp(services, {
-    extraPlugins: [
-      sandbox.plugin,
-      async (a) => {
-        if (!a.hasRoute({ method: "GET", url: "/miniapp/config.json" })) await a.register(miniAppStatic, { services });
-      },
-    ],
-  });
-  await app.listen({ host: "127.0.0.1", port: 0 });
-  const addr = app.server.address();
-  const url = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
-  await sandbox.connect(services, url);
-  await services.startWorkers();
+  const stack = await startSandboxStack({ clock });
   return {
-    url,
-    services,
-    sim: sandbox.sim,
+    ...stack,
     clock,
-    app,
     async advance(ms) {
       clock.advance(ms);
-      sandbox.sim.clock.set(clock.now());
-      await services.broadcasts.scheduler.tickAsync(clock.now());
-      services.sender.wake();
-    },
-    async close() {
-      await app.close();
-      await services.stop();
-      await sandbox.close();
-      tmp.cleanup();
+      stack.sim.clock.set(clock.now());
+      await stack.services.broadcasts.scheduler.tickAsync(clock.now());
+      stack.services.sender.wake();
     },
   };
-}
-
-async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
-  const root = resolve(dir);
-  await context.route(
-    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
-    async (route) => {
-      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
-      const file = resolve(root, rel);
-      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
-      const res = await route.fetch();
-      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
-      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
-    },
-  );
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** Epoch ms as a date-time field's value in Vietnam's time. */
 const vnLocal = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 16);
 
 describe("issue 14: broadcasts as officers expect, on a PC and on the phone", () => {
+  const fx = useConsole({ shots: SHOTS, miniApp: true, start: startStack });
+  const { errors } = fx;
   let s: Stack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const errors: string[] = [];
-  const built = mkdtempSync(join(tmpdir(), "gds-bc-console-"));
-  const builtApp = mkdtempSync(join(tmpdir(), "gds-bc-app-"));
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildConsole(built);
-    await buildMiniApp(builtApp);
-    s = await startStack();
-    browser = await launchBrowser(PC);
-    await serveBuild(browser.context, builtApp);
-    await serveConsole(browser.context, built);
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    rmSync(built, { recursive: true, force: true });
-    rmSync(builtApp, { recursive: true, force: true });
-    expect(errors).toEqual([]);
-  });
+  beforeAll(() => void (s = fx.s));
+  // Runs before the fixture closes the browser and the bot (after-hooks run last registered first).
+  afterAll(() => expect(errors).toEqual([]));
 
-  async function axe(p: Page, what: string) {
-    for (const v of await seriousViolations(p, s.url)) errors.push(`${what}: ${v}`);
-  }
-  async function loggedIn(viewport = PC): Promise<Page> {
-    const p = await browser.context.newPage();
-    await p.setViewportSize(viewport);
-    p.on("pageerror", (e) => errors.push(`page: ${e.message}`));
-    await p.goto(`${s.url}/console/`);
-    const qr = p.getByTestId("login-qr");
-    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 10_000 }).toMatch(/^GDS-MAY-TINH:/);
-    const session = s.services.gds.auth.issue(DEMO.officer).session;
-    const res = await fetch(`${s.url}/api/console/login-requests/approve`, { method: "POST", headers: { authorization: `Bearer ${session}`, "content-type": "application/json" }, body: JSON.stringify({ code: await qr.getAttribute("data-qr") }) });
-    expect(res.status).toBe(200);
-    await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
-    return p;
-  }
+  const axe = (p: Page, what: string) => fx.axe(p, what);
+  const loggedIn = (viewport = PC): Promise<Page> => fx.loggedIn(DEMO.officer, viewport, "page");
   const drafts = () => s.services.broadcasts.repo.listBroadcasts(1000).filter((b) => b.status === "draft").length;
 
   it("composes with live counts and Zalo-like texts, confirms, schedules for a minute; the report reaches 100% once the clock gets there", async () => {
@@ -345,10 +244,7 @@ describe("issue 14: broadcasts as officers expect, on a PC and on the phone", ()
     await c.close();
 
     const before = drafts();
-    const phone = await browser.context.newPage();
-    await phone.setViewportSize(PHONE);
-    phone.on("pageerror", (e) => errors.push(`phone: ${e.message}`));
-    await phone.goto(`${s.url}/miniapp/?as=${OFFICER_OA}#/can-bo/thong-bao`);
+    const phone = await fx.page("phone", `/miniapp/?as=${OFFICER_OA}#/can-bo/thong-bao`, PHONE);
     await phone.getByLabel("Tiêu đề").fill("Đội lưu động đến thôn");
     await phone.getByLabel("Nội dung").fill("Sáng thứ Bảy đội lưu động đến nhà văn hoá thôn hỗ trợ bà con kích hoạt VNeID mức 2.");
     await phone.locator('select[name="villageId"]').selectOption("thon-ha-tien");
