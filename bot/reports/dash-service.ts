@@ -53,6 +53,14 @@ function needed(base: number, percentTarget: number, counted: number): number | 
   return base === 0 ? null : Math.max(0, requiredHouseholds(base, percentTarget) - counted);
 }
 
+/**
+ * Households still needed for the commune: its villages' figures added up (as for the target itself);
+ * `own` for a village, or when nothing applies.
+ */
+function neededSum(villages: readonly VillageFigures[] | undefined, nothing: boolean, own: () => number | null, each: (v: VillageFigures) => number | null): number | null {
+  return villages === undefined || nothing ? own() : villages.reduce((n, v) => n + (each(v) ?? 0), 0);
+}
+
 const counted = (f: Pick<VillageFigures, "basis" | "fullyMet" | "fullyMetVerified">) => (f.basis === "verified" ? f.fullyMetVerified : f.fullyMet);
 
 export class DashService {
@@ -176,12 +184,10 @@ export class DashService {
     const tp = f.target.percent;
     // The commune's households still needed are its villages' added up (as for the target itself).
     const neededFor = (id: string, applicable: number, met: number) =>
-      villages === undefined || applicable === 0
-        ? needed(applicable, tp, met)
-        : villages.reduce((n, v) => {
-            const c = v.criteria.find((x) => x.criterionId === id);
-            return n + (c ? (needed(c.applicable, tp, c.met) ?? 0) : 0);
-          }, 0);
+      neededSum(villages, applicable === 0, () => needed(applicable, tp, met), (v) => {
+        const c = v.criteria.find((x) => x.criterionId === id);
+        return c ? needed(c.applicable, tp, c.met) : null;
+      });
     const order = new Map(this.d.catalogue.criteria.map((c, i) => [c.id, i + 1]));
     return {
       view: "criteria",
@@ -217,12 +223,10 @@ export class DashService {
     const countedIn = (x: VillageFigures["pillars"][number]) => (verified ? x.fullyMetVerified : x.fullyMet);
     // The commune's: its villages' added up (as for the target itself).
     const neededFor = (pl: string, c: number) =>
-      villages === undefined || base === 0
-        ? needed(base, tp, c)
-        : villages.reduce((n, v) => {
-            const x = v.pillars.find((y) => y.pillar === pl);
-            return n + (x ? (needed(v.target.base, tp, countedIn(x)) ?? 0) : 0);
-          }, 0);
+      neededSum(villages, base === 0, () => needed(base, tp, c), (v) => {
+        const x = v.pillars.find((y) => y.pillar === pl);
+        return x ? needed(v.target.base, tp, countedIn(x)) : null;
+      });
     return {
       view: "pillars",
       title: `Từng trụ cột - ${name}`,
