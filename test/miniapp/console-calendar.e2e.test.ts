@@ -5,87 +5,31 @@
  * simulator gets it at once; moved, the chat says the new time; cancelled, it shows struck as "Đã huỷ" and the chat no longer announces it.
  * axe-core on every state. Screenshots: /tmp/shots-15t/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../households/support";
-import { launchBrowser } from "../support/browser";
-import { seriousViolations } from "./axe";
-import { buildConsole } from "./build";
-import { startSandboxStack, type SandboxStack } from "./sandbox";
+import { PC, PHONE, until, useConsole, type Viewport } from "./console-fixture";
+import type { SandboxStack } from "./sandbox";
 
 /** In the page (the tests type-check without the DOM's types). */
 declare const getComputedStyle: (el: unknown) => { textDecorationLine: string };
 
 const SHOTS = "/tmp/shots-15t";
-const PC = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 const DAY = 24 * 3600 * 1000;
-
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
-
-/** Serves this suite's build at /console/, keeping the bot's own headers (its route must answer). */
-async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
-  const root = resolve(dir);
-  await context.route(
-    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
-    async (route) => {
-      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
-      const file = resolve(root, rel);
-      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
-      const res = await route.fetch();
-      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
-      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
-    },
-  );
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** A local date in Vietnam, `days` from now: YYYY-MM-DD. */
 const vnDate = (days: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" }).format(Date.now() + days * DAY);
 const ddmmyyyy = (iso: string) => iso.split("-").reverse().join("/");
 
 describe("issue 15: the mobile team's calendar in the officers' console", () => {
+  const fx = useConsole({ shots: SHOTS, timeout: 180_000 });
+  const { errors } = fx;
   let s: SandboxStack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const errors: string[] = [];
-  const built = mkdtempSync(join(tmpdir(), "gds-calendar-www-"));
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildConsole(built);
-    s = await startSandboxStack();
-    browser = await launchBrowser(PC);
-    await serveConsole(browser.context, built);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    rmSync(built, { recursive: true, force: true });
-  });
+  beforeAll(() => void (s = fx.s));
 
   /** The console logged in as the officer (QR code approved as the phone does), on the calendar page. */
-  async function calendar(viewport: { width: number; height: number }): Promise<Page> {
-    const p = await browser.context.newPage();
-    await p.setViewportSize(viewport);
-    p.on("pageerror", (e) => errors.push(`${viewport.width}: ${e.message}`));
-    await p.goto(`${s.url}/console/`);
-    const qr = p.getByTestId("login-qr");
-    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 10_000 }).toMatch(/^GDS-MAY-TINH:/);
-    const session = s.services.gds.auth.issue(DEMO.officer).session;
-    const res = await fetch(`${s.url}/api/console/login-requests/approve`, { method: "POST", headers: { authorization: `Bearer ${session}`, "content-type": "application/json" }, body: JSON.stringify({ code: await qr.getAttribute("data-qr") }) });
-    expect(res.status).toBe(200);
-    await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
+  async function calendar(viewport: Viewport): Promise<Page> {
+    const p = await fx.loggedIn(DEMO.officer, viewport, String(viewport.width));
     await p.getByRole("link", { name: "Lịch tổ lưu động" }).click();
     await p.getByRole("heading", { name: "Lịch tổ dịch vụ công lưu động", level: 1 }).waitFor();
     return p;
@@ -128,7 +72,7 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     // The demo's sessions as chips with village and time (Đông Xuân on 28/11 at 08:00 in November 2026).
     if (vnDate(0).startsWith("2026-11")) expect(await month.locator('td[data-date="2026-11-28"]').innerText()).toMatch(/08:00\s+Thôn Đông Xuân/);
     await p.screenshot({ path: `${SHOTS}/pc-month.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`month: ${v}`);
+    await fx.axe(p, "month");
 
     // A wrong form is refused on the page, and the bot's overlap warning can be overridden.
     const date = vnDate(2);
@@ -142,7 +86,7 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     expect(await procs.count()).toBe(5);
     await procs.nth(4).uncheck();
     await p.screenshot({ path: `${SHOTS}/pc-form.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`form: ${v}`);
+    await fx.axe(p, "form");
     await form.getByRole("button", { name: "Thêm buổi" }).click();
     await p.getByTestId("calendar-notice").getByText(/^Đã thêm buổi: Thôn Hạ Tiến, 14:00–16:30/).waitFor();
     const added = (s.services.chat.team.calendar({ villageId: "thon-ha-tien" }).find((x) => x.date === date && x.start === "14:00"))!;
@@ -177,7 +121,7 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     await p.locator(".toast").waitFor({ state: "detached" }); // the toast would hide the last week
     await chip.evaluate((el) => (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: "center" }));
     await p.screenshot({ path: `${SHOTS}/pc-month-cancelled.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`cancelled: ${v}`);
+    await fx.axe(p, "cancelled");
     const after = await askChat(resident);
     expect(after).not.toContain("Sân nhà văn hóa thôn Hạ Tiến");
     expect(after).toContain("Thôn Hạ Tiến");
@@ -187,7 +131,7 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     const gone = p.getByTestId("session-cancelled");
     await gone.getByText("Tổ đi tập huấn ở huyện").waitFor();
     await p.screenshot({ path: `${SHOTS}/pc-cancelled-card.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`cancelled card: ${v}`);
+    await fx.axe(p, "cancelled card");
     await gone.getByRole("button", { name: "Thêm lại buổi này" }).click();
     expect(await form.getByLabel("Nơi làm việc", { exact: true }).inputValue()).toBe("Sân nhà văn hóa thôn Hạ Tiến");
     expect(await form.getByLabel("Thôn", { exact: true }).inputValue()).toBe("thon-ha-tien");
@@ -202,7 +146,7 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     await form.getByRole("button", { name: "Thêm buổi" }).click();
     await form.getByRole("alert").getByText(/Làng Đắk Rơ đã có buổi 08:00–10:00 tại Nhà rông làng Đắk Rơ ngày .*, trùng giờ với buổi này/).waitFor();
     await p.screenshot({ path: `${SHOTS}/pc-overlap.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`overlap: ${v}`);
+    await fx.axe(p, "overlap");
     await form.getByRole("button", { name: "Vẫn lưu" }).click();
     await p.getByTestId("calendar-notice").getByText(/^Đã thêm buổi: Làng Đắk Rơ, 09:00–11:00/).waitFor();
     expect(s.services.chat.team.calendar({ villageId: "lang-dak-ro", from: later, to: later }).map((x) => x.start)).toEqual(["08:00", "09:00"]);
@@ -222,12 +166,12 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     // Days as "Thứ Bảy 12/12".
     expect(await list.locator("h3").first().innerText()).toMatch(/^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật) \d{2}\/\d{2}/);
     await p.screenshot({ path: `${SHOTS}/phone-list.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`phone list: ${v}`);
+    await fx.axe(p, "phone list");
 
     const date = vnDate(3);
     await addSession(p, { village: "Thôn Tân Phúc", date, start: "07:30", end: "10:00", place: "Hội trường thôn Tân Phúc" });
     await p.getByTestId("session-form").screenshot({ path: `${SHOTS}/phone-form.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`phone form: ${v}`);
+    await fx.axe(p, "phone form");
     await p.getByTestId("session-form").getByRole("button", { name: "Thêm buổi" }).click();
     await p.getByTestId("calendar-notice").getByText(/^Đã thêm buổi: Thôn Tân Phúc, 07:30–10:00/).waitFor();
     const item = list.locator("li.cal-item", { hasText: "Hội trường thôn Tân Phúc" });
@@ -246,7 +190,7 @@ describe("issue 15: the mobile team's calendar in the officers' console", () => 
     await p.locator(".toast").waitFor({ state: "detached" });
     await item.evaluate((el) => (el as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: "center" }));
     await p.screenshot({ path: `${SHOTS}/phone-cancelled.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`phone cancelled: ${v}`);
+    await fx.axe(p, "phone cancelled");
     expect(await askChat(resident)).not.toContain("Hội trường thôn Tân Phúc");
     await p.close();
   });
