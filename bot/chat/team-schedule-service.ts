@@ -258,10 +258,19 @@ export class TeamScheduleService {
     const parsed = this.checkSessions(list);
     return this.repo.transaction(() => {
       const before = this.exportSessions();
-      const n = this.repo.replaceAll(
-        parsed.map((s) => this.seedRow(s)),
-        this.clock.now(),
-      );
+      // Cancelled sessions stay cancelled (with their reason), and stay listed: a file exported before a
+      // cancellation (the export leaves cancelled ones out) would otherwise bring the session back to be announced.
+      const cancelled = this.repo.range({}).filter((r) => r.status === "cancelled");
+      const key = (villageId: string, date: string, start: string) => `${villageId} ${date} ${start}`;
+      const byKey = new Map(cancelled.map((r) => [key(r.villageId, r.date, r.startTime), r]));
+      const rows = parsed.map((s): NewTeamSession => {
+        const c = byKey.get(key(s.villageId, s.date, s.start));
+        if (!c) return this.seedRow(s);
+        byKey.delete(key(s.villageId, s.date, s.start));
+        return { ...this.seedRow(s), status: "cancelled", cancelledAt: c.cancelledAt, cancelReason: c.cancelReason };
+      });
+      const kept = [...byKey.values()].map(({ id: _id, ...r }): NewTeamSession => r);
+      const n = this.repo.replaceAll([...rows, ...kept], this.clock.now()) - kept.length;
       this.opts.audit?.record({ actor, action: "team_sessions.replace", target: "team_sessions", before, after: this.exportSessions() });
       return n;
     });

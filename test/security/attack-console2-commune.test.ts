@@ -106,5 +106,21 @@ describe("attack: a crafted commune file", () => {
     expect((await api(resident, "POST", "/api/admin/commune/import", { doc: crafted, apply: true, baseVersion: 1 })).status).toBe(403);
     expect((await api(resident, "GET", "/api/admin/commune")).status).toBe(403);
   });
+
+  it("an older file (exported before a session was cancelled) does not bring the cancelled session back to be announced", async () => {
+    const made = await api(DEMO.officer, "POST", "/api/officer/team-sessions", { villageId: "thon-ha-tien", date: "2026-07-20", start: "08:00", end: "10:00", place: "Nhà văn hoá thôn Hạ Tiến", procedures: [], papers: [], note: null });
+    expect(made.status).toBe(201);
+    const id = made.body.session.id as number;
+    const older = JSON.parse((await s.app.inject({ method: "GET", url: "/api/admin/commune/export", headers: auth(DEMO.admin) })).body);
+    expect(older.mobileTeam.sessions.some((x: any) => x.date === "2026-07-20" && x.villageId === "thon-ha-tien")).toBe(true);
+    expect((await api(DEMO.officer, "POST", `/api/officer/team-sessions/${id}/cancel`, { reason: "Mưa bão" })).status).toBe(200);
+    const r = await importDoc(older);
+    expect(r.status).toBe(200);
+    const items = (await api(DEMO.officer, "GET", "/api/officer/team-sessions")).body.items as any[];
+    const same = items.filter((x) => x.villageId === "thon-ha-tien" && x.date === "2026-07-20" && x.start === "08:00");
+    expect(same.map((x) => x.status)).toEqual(["cancelled"]);
+    // The chat does not announce it.
+    expect(s.services.chat.team.describeUpcoming(s.services.config.commune.villages.find((v) => v.id === "thon-ha-tien")!, s.services.config.clock.now())).not.toContain("20/07");
+  });
 });
 
