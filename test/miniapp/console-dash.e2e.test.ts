@@ -7,65 +7,23 @@
  * from the ticket's page (the assistant answers it at once) and the ticket closed; the overview at
  * 390×844. axe-core on every page. Screenshots: /tmp/shots-14d/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { previousWeek, weekAt, type WeekId } from "../../bot/reports/iso-week";
 import type { DashTable } from "../../shared/contracts/reports";
 import { DEMO } from "../households/support";
-import { launchBrowser } from "../support/browser";
-import { seriousViolations } from "./axe";
-import { buildConsole } from "./build";
-import { startSandboxStack, type SandboxStack } from "./sandbox";
+import { api, PC, PHONE, until, useConsole } from "./console-fixture";
+import type { SandboxStack } from "./sandbox";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any, getComputedStyle: any, innerWidth: any;
 
 const SHOTS = "/tmp/shots-14d";
-const PC = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 const RESIDENT_OA = "8700000000000014002";
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
-
-/** This suite's console build at /console/, keeping the bot's own headers (as console.e2e.test.ts). */
-async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
-  const root = resolve(dir);
-  await context.route(
-    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
-    async (route) => {
-      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
-      const file = resolve(root, rel);
-      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
-      const res = await route.fetch();
-      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
-      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
-    },
-  );
-}
-
-async function api(s: SandboxStack, method: string, path: string, session?: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${s.url}${path}`, {
-    method,
-    headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** The sheet's header row and the rows under it, as the file holds them (percent cells as fractions). */
 async function readSheet(file: string): Promise<{ title: string; headers: string[]; rows: unknown[][] }> {
   const wb = new ExcelJS.Workbook();
@@ -83,17 +41,12 @@ async function readSheet(file: string): Promise<{ title: string; headers: string
 const asExcel = (t: DashTable, cells: readonly unknown[]) => t.columns.map((c, i) => (c.kind === "percent" && typeof cells[i] === "number" ? Math.round((cells[i] as number) * 10) / 1000 : cells[i] === "" ? null : (cells[i] ?? null)));
 
 describe("issue 14: the console's dashboards, their Excel, a ticket's question taught to the assistant", () => {
+  const fx = useConsole({ shots: SHOTS });
+  const { errors } = fx;
   let s: SandboxStack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const errors: string[] = [];
-  const built = mkdtempSync(join(tmpdir(), "gds-console-dash-www-"));
   const downloads = mkdtempSync(join(tmpdir(), "gds-console-dash-dl-"));
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildConsole(built);
-    s = await startSandboxStack();
-    browser = await launchBrowser(PC);
-    await serveConsole(browser.context, built);
+    s = fx.s;
     // Households in two villages, answered in part: figures to read.
     const cat = s.services.gds.catalogue.criteria.filter((c) => !c.relevance.flags);
     const weeksBack: WeekId[] = [];
@@ -113,25 +66,10 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
       s.services.gds.snapshots.freeze(weeksBack[7 - i]!, "catch_up");
     }
   }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    rmSync(built, { recursive: true, force: true });
-    rmSync(downloads, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(downloads, { recursive: true, force: true }));
 
   const officer = () => s.services.gds.auth.issue(DEMO.officer).session;
-  async function loggedIn(viewport = PC): Promise<Page> {
-    const p = await browser.context.newPage();
-    await p.setViewportSize(viewport);
-    p.on("pageerror", (e) => errors.push(`${p.url()}: ${e.message}`));
-    await p.goto(`${s.url}/console/`);
-    const qr = p.getByTestId("login-qr");
-    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 15_000 }).toMatch(/^GDS-MAY-TINH:/);
-    expect((await api(s, "POST", "/api/console/login-requests/approve", officer(), { code: (await qr.getAttribute("data-qr"))! })).status).toBe(200);
-    await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 15_000 });
-    return p;
-  }
+  const loggedIn = (viewport = PC): Promise<Page> => fx.loggedIn(DEMO.officer, viewport, "console");
 
   /** Clicks "Tải Excel" of `testId`'s table; the saved file read back, next to the table the screen draws. */
   async function download(p: Page, button: string, name: string) {
@@ -187,7 +125,7 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await p.getByTestId("criteria-bars").screenshot({ path: `${SHOTS}/pc-criteria-bars.png` });
     await table.scrollIntoViewIfNeeded();
     await p.screenshot({ path: `${SHOTS}/pc-criteria-table.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`criteria: ${v}`);
+    await fx.axe(p, "criteria");
 
     const json = (await api(s, "GET", "/api/reports/dash/criteria", officer())).body as DashTable;
     let x = await download(p, "excel-criteria", "criteria");
@@ -224,7 +162,7 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await readable(p, "pillars-bars");
     expect(await p.getByTestId("pillars-table").locator("tbody th").allInnerTexts()).toEqual(["Chính quyền số", "Kinh tế số", "Xã hội số"]);
     await p.screenshot({ path: `${SHOTS}/pc-pillars.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`pillars: ${v}`);
+    await fx.axe(p, "pillars");
     const json = (await api(s, "GET", "/api/reports/dash/pillars", officer())).body as DashTable;
     const x = await download(p, "excel-pillars", "pillars");
     expect(x.headers).toEqual(json.columns.map((c) => c.header));
@@ -267,7 +205,7 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await p.screenshot({ path: `${SHOTS}/pc-overview.png` });
     await p.locator("section", { has: villages }).screenshot({ path: `${SHOTS}/pc-overview-villages.png` });
     await p.locator("section", { has: silent }).screenshot({ path: `${SHOTS}/pc-overview-silent.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`overview: ${v}`);
+    await fx.axe(p, "overview");
 
     await villages.getByRole("link", { name: "Thôn Hạ Tiến" }).click();
     await p.getByRole("heading", { name: "Thôn Hạ Tiến", level: 1 }).waitFor();
@@ -276,7 +214,7 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await readable(p, "trend-chart");
     expect(await p.getByTestId("now-words").innerText()).toMatch(/^Tuần này: \d+ hộ đạt trên \d+ hộ của thôn \([\d,]+%\); mục tiêu 80% là \d+ hộ\.$/);
     await p.screenshot({ path: `${SHOTS}/pc-village.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`village: ${v}`);
+    await fx.axe(p, "village");
     await p.close();
   });
 
@@ -289,7 +227,7 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     expect(fits).toBe(true);
     await table.scrollIntoViewIfNeeded();
     await p.screenshot({ path: `${SHOTS}/pc-completeness.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`completeness: ${v}`);
+    await fx.axe(p, "completeness");
     const json = (await api(s, "GET", "/api/reports/dash/completeness?weeks=8", officer())).body as DashTable;
     const x = await download(p, "excel-completeness", "completeness");
     expect(x.headers).toEqual(json.columns.map((c) => c.header));
@@ -316,7 +254,7 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await p.getByTestId("trend-chart").screenshot({ path: `${SHOTS}/phone-trend.png` });
     await p.locator("section", { has: p.getByTestId("console-villages") }).screenshot({ path: `${SHOTS}/phone-villages.png` });
     await p.locator("section", { has: p.getByTestId("silent-table") }).screenshot({ path: `${SHOTS}/phone-silent.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`phone overview: ${v}`);
+    await fx.axe(p, "phone overview");
     await p.goto(`${s.url}/console/#/tieu-chi`);
     await p.getByTestId("criteria-bars").waitFor();
     await readable(p, "criteria-bars");
@@ -339,7 +277,7 @@ describe("issue 14: the console's dashboards, their Excel, a ticket's question t
     await map.waitFor();
     await map.getByLabel("Trả lời bằng hướng dẫn hoặc việc").selectOption({ label: guide.title });
     await p.screenshot({ path: `${SHOTS}/pc-ticket-map.png` });
-    for (const v of await seriousViolations(p, s.url)) errors.push(`ticket map: ${v}`);
+    await fx.axe(p, "ticket map");
     await map.getByRole("button", { name: "Gắn câu hỏi" }).click();
     await expect.poll(() => p.getByTestId("map-done").innerText(), { timeout: 10_000 }).toBe(`Đã gắn với: ${guide.title}.`);
     // The assistant learned the words at once: the same question now opens the guide.

@@ -6,64 +6,25 @@
  * target, per village, downloads the same table as Excel, and the admin edits a target (audited).
  * axe-core on every screen. Screenshots: /tmp/shots-15s/.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../households/support";
-import { launchBrowser } from "../support/browser";
 import { seriousViolations } from "./axe";
-import { buildConsole, buildMiniApp } from "./build";
-import { serveBuild, startSandboxStack, type SandboxStack } from "./sandbox";
+import { PC, PHONE, useConsole } from "./console-fixture";
+import type { SandboxStack } from "./sandbox";
 
 const SHOTS = "/tmp/shots-15s";
-const PC = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 const HEAD_DONG_XUAN = "7000000000000000101";
 const RESIDENT = "8900000000000015001";
 const LABEL = "Hộ bà Nguyễn Thị Nhóm, xóm 3";
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
-
-/** Serves this suite's console build at /console/, keeping the bot's own headers (as console.e2e does). */
-async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
-  const root = resolve(dir);
-  await context.route(
-    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
-    async (route) => {
-      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
-      const file = resolve(root, rel);
-      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
-      const res = await route.fetch();
-      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
-      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
-    },
-  );
-}
-
 describe("issue 15: household segments and their targets", () => {
+  const fx = useConsole({ shots: SHOTS, miniApp: true, viewport: PHONE, timeout: 180_000 });
+  const { errors } = fx;
   let s: SandboxStack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  const errors: string[] = [];
-  const app = mkdtempSync(join(tmpdir(), "gds-seg-app-"));
-  const desk = mkdtempSync(join(tmpdir(), "gds-seg-console-"));
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildMiniApp(app);
-    await buildConsole(desk);
-    s = await startSandboxStack();
-    browser = await launchBrowser(PHONE);
-    await serveBuild(browser.context, app);
-    await serveConsole(browser.context, desk);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    rmSync(app, { recursive: true, force: true });
-    rmSync(desk, { recursive: true, force: true });
-  });
+  beforeAll(() => void (s = fx.s));
 
   const db = () => s.services.database.sqlite;
   const householdId = () => (db().prepare("SELECT id FROM households WHERE label = ?").get(LABEL) as { id: number } | undefined)?.id;
@@ -71,13 +32,7 @@ describe("issue 15: household segments and their targets", () => {
     db().prepare("SELECT declared, decision FROM household_segments WHERE household_id = ? AND segment_id = ?").get(householdId(), segmentId) as
       | { declared: number; decision: string | null }
       | undefined;
-  async function open(url: string, viewport = PHONE): Promise<Page> {
-    const p = await browser.context.newPage();
-    await p.setViewportSize(viewport);
-    p.on("pageerror", (e) => errors.push(`${url}: ${e.message}`));
-    await p.goto(`${s.url}${url}`);
-    return p;
-  }
+  const open = (url: string, viewport = PHONE): Promise<Page> => fx.page(url, url, viewport);
   const axe = async (p: Page) => expect(await seriousViolations(p, s.url)).toEqual([]);
 
   it("a household declares its groups with switches on the family screen", async () => {
@@ -139,17 +94,7 @@ describe("issue 15: household segments and their targets", () => {
   it("the console shows each segment against its target, per village, the same table as Excel; the admin edits a target", async () => {
     // One frozen week, so the page lists the criteria version it was counted with.
     expect((await fetch(`${s.url}/api/admin/snapshots/freeze`, { method: "POST", headers: { authorization: `Bearer ${s.services.gds.auth.issue(DEMO.admin).session}` } })).status).toBe(200);
-    const p = await open("/console/", PC);
-    await p.getByRole("heading", { name: "Đăng nhập trang làm việc của cán bộ xã" }).waitFor();
-    const qr = p.getByTestId("login-qr");
-    await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 10_000 }).toMatch(/^GDS-MAY-TINH:/);
-    const approve = await fetch(`${s.url}/api/console/login-requests/approve`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${s.services.gds.auth.issue(DEMO.admin).session}`, "content-type": "application/json" },
-      body: JSON.stringify({ code: await qr.getAttribute("data-qr") }),
-    });
-    expect(approve.status).toBe(200);
-    await p.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 10_000 });
+    const p = await fx.loggedIn(DEMO.admin, PC);
     await p.getByRole("link", { name: "Nhóm hộ và chỉ tiêu" }).click();
     await p.getByRole("heading", { name: "Nhóm hộ và chỉ tiêu", level: 1 }).waitFor();
     const table = p.getByTestId("segments-table");
