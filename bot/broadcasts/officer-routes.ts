@@ -29,6 +29,8 @@ const MINUTE = 60_000;
 const MAX_AHEAD_MS = 90 * 24 * 3600_000;
 /** The officers' own weekly schedules: enough for any commune, not thousands fired and listed every minute. */
 const MAX_CUSTOM_SCHEDULES = 100;
+/** "Nhắc các thôn chưa nộp báo cáo" again only after an hour. */
+const REMIND_AGAIN_MS = 60 * MINUTE;
 /** Invisible characters (zero-width, bidi overrides) are dropped first: a title of them alone is no title. */
 const visible = (inner: z.ZodString) => z.string().transform((t) => stripInvisible(t).trim()).pipe(inner);
 const title = visible(z.string().min(1, "Cần tiêu đề.").max(200, "Tiêu đề dài quá 200 chữ."));
@@ -263,8 +265,15 @@ export async function broadcastRoutes(app: FastifyInstance, d: BroadcastRouteDep
 
   // "Nhắc các thôn chưa nộp báo cáo" on the Friday reports page: one action, sent now, reported like any broadcast.
   app.post("/api/officer/reports/remind-missing", async (req) => {
-    const item = d.content.remindNotReported(d.clock.now());
+    const now = d.clock.now();
+    const item = d.content.remindNotReported(now);
     if (!item) throw new ApiError("conflict", "Các thôn đều đã gửi báo cáo tuần này.");
+    // A double click or two officers at once: the heads are reminded once (checked and created with no await between).
+    const recent = d.repo.listBroadcasts(50).find((b) => b.title === item.title && b.createdAt > now - REMIND_AGAIN_MS);
+    if (recent) {
+      const ago = Math.max(1, Math.round((now - recent.createdAt) / MINUTE));
+      throw new ApiError("conflict", `Các thôn vừa được nhắc cách đây ${ago} phút. Mỗi giờ chỉ nhắc một lần, để trưởng thôn không nhận tin trùng.`);
+    }
     const actor = d.officerName(req);
     const b = d.service.create({ title: item.title, text: item.text, audience: item.audience }, actor);
     const queued = d.service.queue(b.id, actor);

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../bot/clock";
+import { Resident } from "../support/resident";
 import { startStack, waitFor, type Stack } from "../support/stack";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -122,3 +123,23 @@ describe("attack: one-off broadcasts", () => {
     expect((s!.services.database.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number }).n).toBe(0);
   });
 });
+
+describe("attack: the Friday reports' reminder button", () => {
+  it("pressed twice (a double click, two officers at once) reminds each village head once, not twice", async () => {
+    await boot(vn(2026, 12, 4, 9, 0)); // Friday 4 Dec, 09:00
+    // The heads wrote to the OA this week: they can be messaged.
+    for (const v of s!.services.config.commune.villages) if (v.head.zaloUserId) await new Resident(s!, v.head.zaloUserId).say("chào");
+    const first = await call("POST", "/api/officer/reports/remind-missing");
+    expect(first.status).toBe(200);
+    expect(first.body.villageIds.length).toBeGreaterThan(0);
+    const again = await call("POST", "/api/officer/reports/remind-missing");
+    expect(again.status).toBe(409);
+    const perHead = s!.services.database.sqlite.prepare("SELECT recipient_id AS r, count(*) AS n FROM outbox WHERE origin LIKE 'broadcast:%' GROUP BY recipient_id").all() as { r: string; n: number }[];
+    expect(perHead.length).toBeGreaterThan(0);
+    expect(perHead.every((x) => x.n === 1)).toBe(true);
+    // An hour later, with villages still missing, reminding again is allowed.
+    s!.advance(61 * MIN);
+    expect((await call("POST", "/api/officer/reports/remind-missing")).status).toBe(200);
+  });
+});
+
