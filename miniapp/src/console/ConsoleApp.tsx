@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { Suspense, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { App as ZaUIApp } from "zmp-ui";
 import type { Me } from "../api/types";
 import { endpoints } from "../api/endpoints";
@@ -118,6 +118,10 @@ function Desktop({ auth }: { auth: ConsoleAuth }) {
   const me = useData<Me>("me", () => endpoints(auth.api).me(), 60_000);
   // Roles are looked up on every request: a PC whose session the admin ended, or whose officer lost the role, learns it within a minute.
   useEvery(60_000, () => void me.reload());
+  // On a phone the pages are a row of tabs that scrolls sideways: the one opened comes into view.
+  useEffect(() => {
+    document.querySelector('.console-side a[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [route.path, me.data !== undefined]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!me.data) {
     return <main className="console-center">{me.error ? <Failed message={me.error.message} retry={() => void me.reload()} /> : <Loading text="Đang mở…" />}</main>;
   }
@@ -134,7 +138,8 @@ function Desktop({ auth }: { auth: ConsoleAuth }) {
   }
   const p = route.path;
   const items = NAV.filter((n) => !n.admin || m.roles.admin);
-  const active = (to: string) => (to === "/" ? p === "/" : p === to || p.startsWith(`${to}/`));
+  // A village's page is opened from the overview's table: the overview stays marked.
+  const active = (to: string) => (to === "/" ? p === "/" || p.startsWith("/thon/") : p === to || p.startsWith(`${to}/`));
   return (
     <div className="console-shell">
       <aside className="console-side">

@@ -9,7 +9,7 @@ export function ChatPreview({ preview, focus }: { preview: GuidePreview; focus: 
     <div className="gp-phone gp-chat" data-testid="preview-chat">
       <div className="gp-bar">
         <span className="gp-avatar" aria-hidden="true">
-          OA
+          X
         </span>
         <span>Khung chat Zalo của xã</span>
       </div>

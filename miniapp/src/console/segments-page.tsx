@@ -4,6 +4,7 @@ import type { TrendResponse } from "../api/types";
 import { useData, useServices } from "../app/hooks";
 import { pct } from "../ui/format";
 import { Banner, Failed, Loading } from "../ui/parts";
+import { weekDays } from "../screens/head/week";
 import { PageFrame, at } from "./parts";
 import { segmentConsoleEndpoints, type SegmentAdminView, type SegmentProgress } from "./segments-api";
 
@@ -216,7 +217,9 @@ function CatalogueWeeks({ current }: { current: string | undefined }) {
                   const changed = i < weeks.length - 1 && weeks[i + 1]!.catalogueKey !== w.catalogueKey;
                   return (
                     <tr key={w.week}>
-                      <th scope="row">{w.week}</th>
+                      <th scope="row" title={w.week}>
+                        {weekDays(w.week)}
+                      </th>
                       <td title={w.catalogueKey}>{`${catalogueWords(w.catalogueKey)}${changed ? " (đổi từ tuần này)" : ""}`}</td>
                       <td>{pct(w.basis === "verified" ? w.totals.fullyMetVerifiedPercent : w.totals.fullyMetPercent)}</td>
                     </tr>
@@ -279,69 +282,71 @@ function SegmentAdmin({ onChange }: { onChange: () => void }) {
       )}
       {a.data && (
         <>
-          <table className="c-table sg-admin" data-testid="segments-admin">
-            <thead>
-              <tr>
-                <th scope="col">Tên nhóm</th>
-                <th scope="col">Chỉ tiêu (%)</th>
-                <th scope="col">Trạng thái</th>
-                <th scope="col">
-                  <span className="sr-only">Việc</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.data.items.map((x) => {
-                const dr = drafts[x.id] ?? { name: x.name, target: String(x.targetPercent) };
-                const dirty = dr.name !== x.name || dr.target !== String(x.targetPercent);
-                const set = (p: Partial<typeof dr>) => setDrafts({ ...drafts, [x.id]: { ...dr, ...p } });
-                return (
-                  <tr key={x.id} data-segment={x.id}>
-                    <td>
-                      <input className="sg-input" aria-label={`Tên nhóm ${x.name}`} value={dr.name} onChange={(e) => set({ name: e.target.value })} maxLength={80} />
-                    </td>
-                    <td>
-                      <input className="sg-input sg-num" aria-label={`Chỉ tiêu của ${x.name} (%)`} inputMode="numeric" value={dr.target} onChange={(e) => set({ target: e.target.value.replace(/\D/g, "") })} maxLength={3} />
-                    </td>
-                    <td>{x.status === "active" ? "Đang dùng" : "Đã lưu trữ"}</td>
-                    <td>
-                      <div className="sg-actions">
-                        <button
-                          className="c-btn small"
-                          type="button"
-                          aria-label={`Lưu nhóm ${x.name}`}
-                          disabled={!dirty || busy !== null}
-                          onClick={() =>
-                            void run(x.id, async () => {
-                              const r = await api.update(x.id, { ...(dr.name !== x.name ? { name: dr.name } : {}), ...(dr.target !== String(x.targetPercent) ? { targetPercent: Number(dr.target) } : {}) });
-                              setDrafts(({ [x.id]: _done, ...rest }) => rest);
-                              return `Đã lưu “${r.name}”, chỉ tiêu ${r.targetPercent}%.`;
-                            })
-                          }
-                        >
-                          Lưu
-                        </button>
-                        <button
-                          className="c-btn small ghost"
-                          type="button"
-                          aria-label={`${x.status === "active" ? "Lưu trữ" : "Khôi phục"} nhóm ${x.name}`}
-                          disabled={busy !== null}
-                          onClick={() =>
-                            void run(x.id, async () => {
-                              const r = await api.update(x.id, { status: x.status === "active" ? "archived" : "active" });
-                              return r.status === "archived" ? `Đã lưu trữ “${r.name}”: nhóm không còn hiện với các hộ.` : `Đã khôi phục “${r.name}”.`;
-                            })
-                          }
-                        >
-                          {x.status === "active" ? "Lưu trữ" : "Khôi phục"}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="c-table-wrap" tabIndex={0} role="region" aria-label="Sửa nhóm hộ và chỉ tiêu">
+            <table className="c-table sg-admin" data-testid="segments-admin">
+              <thead>
+                <tr>
+                  <th scope="col">Tên nhóm</th>
+                  <th scope="col">Chỉ tiêu (%)</th>
+                  <th scope="col">Trạng thái</th>
+                  <th scope="col">
+                    <span className="sr-only">Việc</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.data.items.map((x) => {
+                  const dr = drafts[x.id] ?? { name: x.name, target: String(x.targetPercent) };
+                  const dirty = dr.name !== x.name || dr.target !== String(x.targetPercent);
+                  const set = (p: Partial<typeof dr>) => setDrafts({ ...drafts, [x.id]: { ...dr, ...p } });
+                  return (
+                    <tr key={x.id} data-segment={x.id}>
+                      <td>
+                        <input className="sg-input" aria-label={`Tên nhóm ${x.name}`} value={dr.name} onChange={(e) => set({ name: e.target.value })} maxLength={80} />
+                      </td>
+                      <td>
+                        <input className="sg-input sg-num" aria-label={`Chỉ tiêu của ${x.name} (%)`} inputMode="numeric" value={dr.target} onChange={(e) => set({ target: e.target.value.replace(/\D/g, "") })} maxLength={3} />
+                      </td>
+                      <td>{x.status === "active" ? "Đang dùng" : "Đã lưu trữ"}</td>
+                      <td>
+                        <div className="sg-actions">
+                          <button
+                            className="c-btn small"
+                            type="button"
+                            aria-label={`Lưu nhóm ${x.name}`}
+                            disabled={!dirty || busy !== null}
+                            onClick={() =>
+                              void run(x.id, async () => {
+                                const r = await api.update(x.id, { ...(dr.name !== x.name ? { name: dr.name } : {}), ...(dr.target !== String(x.targetPercent) ? { targetPercent: Number(dr.target) } : {}) });
+                                setDrafts(({ [x.id]: _done, ...rest }) => rest);
+                                return `Đã lưu “${r.name}”, chỉ tiêu ${r.targetPercent}%.`;
+                              })
+                            }
+                          >
+                            Lưu
+                          </button>
+                          <button
+                            className="c-btn small ghost"
+                            type="button"
+                            aria-label={`${x.status === "active" ? "Lưu trữ" : "Khôi phục"} nhóm ${x.name}`}
+                            disabled={busy !== null}
+                            onClick={() =>
+                              void run(x.id, async () => {
+                                const r = await api.update(x.id, { status: x.status === "active" ? "archived" : "active" });
+                                return r.status === "archived" ? `Đã lưu trữ “${r.name}”: nhóm không còn hiện với các hộ.` : `Đã khôi phục “${r.name}”.`;
+                              })
+                            }
+                          >
+                            {x.status === "active" ? "Lưu trữ" : "Khôi phục"}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           <form
             className="sg-new"
             onSubmit={(e) => {
