@@ -31,6 +31,8 @@ const MAX_AHEAD_MS = 90 * 24 * 3600_000;
 const MAX_CUSTOM_SCHEDULES = 100;
 /** "Nhắc các thôn chưa nộp báo cáo" again only after an hour. */
 const REMIND_AGAIN_MS = 60 * MINUTE;
+/** The same broadcast again within this time is taken for a second click. */
+const REPEAT_WINDOW_MS = 10 * MINUTE;
 /** Invisible characters (zero-width, bidi overrides) are dropped first: a title of them alone is no title. */
 const visible = (inner: z.ZodString) => z.string().transform((t) => stripInvisible(t).trim()).pipe(inner);
 const title = visible(z.string().min(1, "Cần tiêu đề.").max(200, "Tiêu đề dài quá 200 chữ."));
@@ -188,6 +190,15 @@ export async function broadcastRoutes(app: FastifyInstance, d: BroadcastRouteDep
       if (minute > now + MAX_AHEAD_MS) throw new ApiError("bad_request", "Chỉ hẹn gửi trong vòng 90 ngày tới.");
       action = { kind: "at", sendAt: minute };
     } else action = { kind };
+    // The confirmation clicked twice (or two tabs): the same broadcast, sent now or at the same minute, goes once.
+    if (action.kind !== "draft") {
+      const audience = JSON.stringify(input.audience);
+      const at = action.kind === "at" ? action.sendAt : undefined;
+      const twin = d.repo
+        .listBroadcasts(50)
+        .find((r) => r.title === input.title && r.text === input.text && r.audience === audience && r.createdAt > now - REPEAT_WINDOW_MS && (at === undefined ? r.status === "queued" : r.status === "scheduled" && r.sendAt === at));
+      if (twin) throw new ApiError("conflict", `Thông báo giống hệt vừa được ${at === undefined ? "gửi" : "hẹn giờ"} cách đây ${Math.max(1, Math.round((now - twin.createdAt) / MINUTE))} phút, nên không gửi lần nữa. Xem trong danh sách thông báo.`);
+    }
     let result: ReturnType<BroadcastService["compose"]>;
     try {
       result = d.service.compose({ ...input, draftId }, action, d.officerName(req));

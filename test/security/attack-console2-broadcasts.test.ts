@@ -143,3 +143,17 @@ describe("attack: the Friday reports' reminder button", () => {
   });
 });
 
+describe("attack: the confirmation clicked twice", () => {
+  it("the same broadcast sent now twice in a row (a double click on Gửi) goes once; another text, or the same later, still goes", async () => {
+    const now = vn(2026, 12, 2, 10, 0);
+    await boot(now);
+    const body = { title: "Họp thôn", text: "Tối nay 19 giờ họp thôn tại nhà văn hoá.", audience: GROUPS, action: "now" };
+    const [a, b] = await Promise.all([call("POST", "/api/officer/broadcasts", body), call("POST", "/api/officer/broadcasts", body)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect(s!.services.broadcasts.repo.listBroadcasts(100).filter((x) => x.title === "Họp thôn").length).toBe(1);
+    expect((await call("POST", "/api/officer/broadcasts", { ...body, text: "Tối mai 19 giờ họp thôn tại nhà văn hoá." })).status).toBe(201);
+    s!.advance(11 * MIN);
+    expect((await call("POST", "/api/officer/broadcasts", body)).status).toBe(201);
+  });
+});
+
