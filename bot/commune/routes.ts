@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { RateLimitOptions } from "@fastify/rate-limit";
-import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { CommuneEdit, CommuneHistoryQuery, CommuneImportRequest, PersonKeyParam, StaffLinkRequest } from "../../shared/contracts/commune";
 import { ApiError, forbidden } from "../auth/api-error";
 import type { Principal } from "../auth/roles";
 import { auditName } from "../ops/officer-auth";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
+import { documentedRoutes } from "../ops/documented-routes";
 import { rateLimitedError } from "../ops/rate-limits";
 import type { CommuneService } from "./commune-service";
 import type { CommuneStore } from "./store";
@@ -27,11 +26,7 @@ export async function communeRoutes(app: FastifyInstance, d: CommuneRouteDeps): 
     api.addHook("onSend", async (_req, reply) => {
       reply.header("cache-control", "no-store");
     });
-    const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
-    const route = (method: ApiRoute["method"], path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>, rateLimit?: RateLimitOptions) => {
-      if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
-      api.route({ method, url: path, handler, ...(rateLimit ? { config: { rateLimit } } : {}) });
-    };
+    const route = documentedRoutes(api);
     const admin = (req: FastifyRequest): string => {
       const p = d.authenticate(req.headers.authorization);
       if (!p.admin) throw forbidden("Chỉ quản trị viên của xã làm được việc này.");

@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { RateLimitOptions } from "@fastify/rate-limit";
-import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
 import {
   CONSOLE_QR_PREFIX,
   ConsoleLinkLoginRequest,
@@ -12,6 +11,7 @@ import { forbidden } from "../auth/api-error";
 import type { AuthService } from "../auth/auth-service";
 import { rateLimitedError } from "../ops/rate-limits";
 import type { ConsoleService } from "./console-service";
+import { documentedRoutes } from "../ops/documented-routes";
 
 export interface ConsoleRouteDeps {
   console: ConsoleService;
@@ -33,11 +33,7 @@ export async function consoleRoutes(app: FastifyInstance, d: ConsoleRouteDeps): 
     api.addHook("onSend", async (_req, reply) => {
       reply.header("cache-control", "no-store");
     });
-    const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
-    const route = (method: ApiRoute["method"], path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>, rateLimit?: RateLimitOptions) => {
-      if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
-      api.route({ method, url: path, handler, ...(rateLimit ? { config: { rateLimit } } : {}) });
-    };
+    const route = documentedRoutes(api);
     const admin = (req: FastifyRequest) => {
       const p = d.auth.authenticate(req.headers.authorization);
       if (!p.admin) throw forbidden("Chỉ quản trị viên của xã làm được việc này.");

@@ -1,7 +1,7 @@
 import type { RateLimitOptions } from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import {
   API_ROUTES,
   AggregateCheckRequest,
@@ -28,13 +28,13 @@ import {
   WeekQuery,
   ZaloLoginRequest,
   buildOpenApiDocument,
-  type ApiRoute,
   type Me,
 } from "../../shared/contracts";
 import { ApiError, forbidden } from "../auth/api-error";
 import { access, type Principal } from "../auth/roles";
 import type { CommuneConfig } from "../config/commune";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
+import { documentedRoutes } from "../ops/documented-routes";
 import { catalogueView } from "./catalogue";
 import type { HouseholdServices } from "./module";
 
@@ -80,16 +80,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
   await app.register(async (api) => {
     api.setErrorHandler(errorHandlerFor("api: unexpected error"));
 
-    const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
-    const route = (
-      method: ApiRoute["method"],
-      path: string,
-      handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
-      rateLimit?: RateLimitOptions,
-    ) => {
-      if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
-      api.route({ method, url: path, handler, ...(rateLimit ? { config: { rateLimit } } : {}) });
-    };
+    const route = documentedRoutes(api);
     // One authentication per request: the per-person rate limit key and the handler share it.
     const principals = new WeakMap<FastifyRequest, Principal>();
     const who = (req: FastifyRequest): Principal => {

@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from "fastify";
-import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import { ErasureConfirmRequest, OfficerErasureRequest, type ErasurePreview } from "../../shared/contracts/privacy";
 import { containsPersonalNumber } from "../../shared/contracts/households";
 import { ApiError } from "../auth/api-error";
 import type { Principal } from "../auth/roles";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
+import { documentedRoutes } from "../ops/documented-routes";
 import type { ErasureConfirmations, PrivacyService } from "./privacy-service";
 
 export interface PrivacyRouteDeps {
@@ -29,11 +29,7 @@ export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): 
       reply.header("cache-control", "no-store");
     });
 
-    const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
-    const route = (method: ApiRoute["method"], path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
-      if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
-      api.route({ method, url: path, handler });
-    };
+    const route = documentedRoutes(api);
     const who = (req: FastifyRequest) => d.authenticate(req.headers.authorization);
 
     route("GET", "/api/me/data", async (req, reply) => {

@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
+import type { FastifyInstance } from "fastify";
 import { DashParams, DashQuery } from "../../shared/contracts/reports";
 import type { Principal } from "../auth/roles";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
+import { documentedRoutes } from "../ops/documented-routes";
 import type { EffectiveCatalogue } from "../../shared/criteria";
 import { DashService } from "./dash-service";
 import type { ReportsService } from "./reports-service";
@@ -30,11 +30,7 @@ export async function dashRoutes(app: FastifyInstance, d: DashRouteDeps): Promis
     api.addHook("onSend", async (_req, reply) => {
       reply.header("cache-control", "no-store");
     });
-    const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
-    const route = (method: ApiRoute["method"], path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
-      if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
-      api.route({ method, url: path, handler });
-    };
+    const route = documentedRoutes(api);
     route("GET", "/api/reports/dash/:view", async (req) => {
       const p = d.authenticate(req.headers.authorization);
       const { view } = parseInput(DashParams, req.params, "đường dẫn");

@@ -1,11 +1,11 @@
 import { PassThrough } from "node:stream";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HouseholdIdParam } from "../../shared/contracts/common";
-import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
 import { DeclareSegmentsRequest, SegmentCheckRequest, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentUpdateRequest } from "../../shared/contracts/segments";
 import type { Principal } from "../auth/roles";
 import type { CommuneConfig } from "../config/commune";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
+import { documentedRoutes } from "../ops/documented-routes";
 import type { SegmentsService } from "./segments-service";
 import { writeSegmentWorkbook } from "./segments-xlsx";
 
@@ -22,11 +22,7 @@ export interface SegmentRouteDeps {
 export async function segmentRoutes(app: FastifyInstance, d: SegmentRouteDeps): Promise<void> {
   await app.register(async (api) => {
     api.setErrorHandler(errorHandlerFor("segments: unexpected error"));
-    const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
-    const route = (method: ApiRoute["method"], path: string, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => {
-      if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
-      api.route({ method, url: path, handler });
-    };
+    const route = documentedRoutes(api);
     const who = (req: FastifyRequest) => d.authenticate(req.headers.authorization);
     const s = d.segments;
 

@@ -1,0 +1,23 @@
+/**
+ * Routes registered only when shared/contracts/api.ts lists them (method and path), so the typed
+ * contract the mini app and the console call and the server's routes never drift apart.
+ */
+import type { RateLimitOptions } from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { API_ROUTES, type ApiRoute } from "../../shared/contracts/api";
+
+export type DocumentedRoute = (
+  method: ApiRoute["method"],
+  path: string,
+  handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+  rateLimit?: RateLimitOptions,
+) => void;
+
+/** `route(method, path, handler, rateLimit?)` on `api`; throws at start-up for a route the contract does not list. */
+export function documentedRoutes(api: FastifyInstance): DocumentedRoute {
+  const documented = new Set(API_ROUTES.map((r) => `${r.method} ${r.path}`));
+  return (method, path, handler, rateLimit) => {
+    if (!documented.has(`${method} ${path}`)) throw new Error(`route ${method} ${path} is not in shared/contracts/api.ts`);
+    api.route({ method, url: path, handler, ...(rateLimit ? { config: { rateLimit } } : {}) });
+  };
+}
