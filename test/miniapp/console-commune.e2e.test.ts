@@ -5,6 +5,7 @@
  * new head their "Trưởng thôn" tab and no longer shows it to the old one. History and export/import
  * pages, 390×844 too; axe-core on every state. Screenshots: /tmp/shots-15c/.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../households/support";
@@ -103,6 +104,10 @@ describe("issue 15: villages and people in the officers' console", () => {
     await p.getByRole("navigation", { name: "Các trang" }).getByRole("link", { name: "Xuất / nhập dữ liệu xã" }).click();
     await p.getByRole("heading", { name: "Xuất / nhập dữ liệu xã", level: 1 }).waitFor();
     const file = s.services.commune.store.export();
+    // "Tải tệp dữ liệu xã": the browser saves the bot's file, under the name the bot gives it.
+    const [saved] = await Promise.all([p.waitForEvent("download"), p.getByTestId("commune-export").click()]);
+    expect(saved.suggestedFilename()).toMatch(/^xa-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(readFileSync((await saved.path())!, "utf8")).toBe(file);
     await p.getByTestId("commune-import-file").setInputFiles({ name: "xa-hoa-son.json", mimeType: "application/json", buffer: Buffer.from(file.replace("Vũ Thị Thu", "Vũ Thị Thu Hà")) });
     const preview = p.getByTestId("commune-import-preview");
     await preview.waitFor();

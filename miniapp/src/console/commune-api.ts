@@ -1,5 +1,6 @@
 /** The console's calls for the commune's villages and people (bot/commune/routes.ts), typed by shared/contracts/commune.ts. */
 import type { ApiClient } from "../api/client";
+import { saveDownload } from "./download";
 import type { CommuneEdit, CommuneEditResponse, CommuneHistory, CommuneImportResponse, CommuneView, StaffLinkCodeResponse, StaffPerson } from "../../../shared/contracts/commune";
 
 export type { CommuneEdit, CommuneEditResponse, CommuneHistory, CommuneImportResponse, CommuneView, StaffLinkCodeResponse, StaffPerson };
@@ -16,20 +17,6 @@ export function communeEndpoints(api: ApiClient) {
     importFile: (doc: unknown, apply: boolean, baseVersion?: number) =>
       api.call<CommuneImportResponse>("POST", "/api/admin/commune/import", { doc, apply, ...(baseVersion !== undefined ? { baseVersion } : {}) }),
     /** The commune file as the browser saves it (xa-<name>-<date>.json). */
-    exportFile: async (): Promise<string> => {
-      const res = await api.send("GET", "/api/admin/commune/export", undefined, api.session() ?? (await api.login()).session);
-      if (!res.ok) throw new Error("Chưa tải được tệp. Bác thử lại nhé.");
-      const m = (res.headers.get("content-disposition") ?? "").match(/filename="?([^";]+)"?/i);
-      const name = m?.[1] ?? "du-lieu-xa.json";
-      const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: "application/json" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
-      return name;
-    },
+    exportFile: (): Promise<string> => saveDownload(api, "/api/admin/commune/export", "du-lieu-xa.json", "application/json"),
   };
 }

@@ -5,6 +5,7 @@
 import type { ApiClient } from "../api/client";
 import { id } from "../api/endpoints";
 import type { DashTable, DashView } from "../../../shared/contracts/reports";
+import { saveDownload } from "./download";
 
 export type { DashTable, DashView };
 
@@ -38,20 +39,7 @@ export function dashEndpoints(api: ApiClient) {
   return {
     table: (view: DashView, q: DashQuery = {}) => api.call<DashTable>("GET", `/api/reports/dash/${id(view)}${qs({ ...q, sort: undefined })}`),
     /** The table as shown (its order included), as an .xlsx the browser saves. */
-    excel: async (view: DashView, q: DashQuery): Promise<string> => {
-      const res = await api.send("GET", `/api/reports/dash/${id(view)}/excel${qs(q)}`, undefined, api.session() ?? (await api.login()).session);
-      const m = (res.headers.get("content-disposition") ?? "").match(/filename="?([^";]+)"?/i);
-      const name = m?.[1] ?? `gia-dinh-so-${view}.xlsx`;
-      const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: res.headers.get("content-type") ?? "application/octet-stream" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
-      return name;
-    },
+    excel: (view: DashView, q: DashQuery): Promise<string> => saveDownload(api, `/api/reports/dash/${id(view)}/excel${qs(q)}`, `gia-dinh-so-${view}.xlsx`),
     guides: () => api.call<{ id: string; title: string; steps: number }[]>("GET", "/api/officer/chat/guides"),
     intents: () => api.call<{ id: string; intent: string; label: string }[]>("GET", "/api/officer/chat/intents"),
     /** Maps the question to a guide (its id) or an action ("@intent"): the bot answers it so from now on. */

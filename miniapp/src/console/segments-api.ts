@@ -3,6 +3,7 @@ import type { ApiClient } from "../api/client";
 import { id } from "../api/endpoints";
 import type { TrendResponse } from "../api/types";
 import type { SegmentAdminView, SegmentProgress, SegmentView } from "../../../shared/contracts/segments";
+import { saveDownload } from "./download";
 
 export type { SegmentAdminView, SegmentProgress, SegmentView };
 
@@ -14,19 +15,6 @@ export function segmentConsoleEndpoints(api: ApiClient) {
     update: (sid: string, b: { name?: string; targetPercent?: number; status?: "active" | "archived" }) => api.call<SegmentView>("PATCH", `/api/admin/segments/${id(sid)}`, b),
     trend: (weeks = 12) => api.call<TrendResponse>("GET", `/api/reports/trend?weeks=${weeks}`),
     /** The same table as an .xlsx the browser saves (streamed by the bot). */
-    excel: async (): Promise<string> => {
-      const res = await api.send("GET", "/api/segments/progress.xlsx", undefined, api.session() ?? (await api.login()).session);
-      const m = (res.headers.get("content-disposition") ?? "").match(/filename="?([^";]+)"?/i);
-      const name = m?.[1] ?? "nhom-ho.xlsx";
-      const url = URL.createObjectURL(new Blob([await res.arrayBuffer()], { type: res.headers.get("content-type") ?? "application/octet-stream" }));
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
-      return name;
-    },
+    excel: (): Promise<string> => saveDownload(api, "/api/segments/progress.xlsx", "nhom-ho.xlsx"),
   };
 }
