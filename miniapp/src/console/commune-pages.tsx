@@ -68,6 +68,27 @@ export function CommunePeoplePage() {
     </button>
   );
   const linked = (p: StaffPerson) => (p.linkedOa || p.linkedApp ? <span className="cm-yes">Đã liên kết</span> : <span className="cm-no">Chưa liên kết</span>);
+  /** The person's name, their phone under it. */
+  const named = (p: StaffPerson) => (
+    <>
+      {p.name}
+      {p.phone && <span className="cm-sub">{p.phone}</span>}
+    </>
+  );
+  /** "Bỏ": takes the person off a list once the officer confirms `question`. */
+  const removeButton = (label: string, question: string, edit: CommuneEditInput) => (
+    <button
+      className="c-btn secondary danger small"
+      type="button"
+      disabled={busy}
+      aria-label={label}
+      onClick={() => {
+        if (confirm(question)) void save(edit, "Đã lưu:");
+      }}
+    >
+      Bỏ
+    </button>
+  );
 
   return (
     <PageFrame
@@ -129,8 +150,7 @@ export function CommunePeoplePage() {
                         <span className="cm-sub">{`đã đăng ký: ${x.registered}`}</span>
                       </td>
                       <td data-testid="village-head" data-label="Trưởng thôn">
-                        {x.head.name}
-                        {x.head.phone && <span className="cm-sub">{x.head.phone}</span>}
+                        {named(x.head)}
                       </td>
                       <td data-label="Zalo">{linked(x.head)}</td>
                       <td data-label="Nhóm Zalo">{x.groups.length === 0 ? "Chưa có" : x.groups.map((g) => g.name).join(", ")}</td>
@@ -181,10 +201,7 @@ export function CommunePeoplePage() {
                   <tbody>
                     {v.volunteers.map((p) => (
                       <tr key={p.key}>
-                        <th scope="row">
-                          {p.name}
-                          {p.phone && <span className="cm-sub">{p.phone}</span>}
-                        </th>
+                        <th scope="row">{named(p)}</th>
                         <td data-label="Thôn phụ trách">{p.villageIds.map(villageName).join(", ") || "Chưa chọn thôn"}</td>
                         <td data-label="Zalo">{linked(p)}</td>
                         <td>
@@ -193,17 +210,7 @@ export function CommunePeoplePage() {
                               Sửa
                             </button>
                             {codeButton(p)}
-                            <button
-                              className="c-btn secondary danger small"
-                              type="button"
-                              disabled={busy}
-                              aria-label={`Bỏ ${p.name} khỏi danh sách`}
-                              onClick={() => {
-                                if (confirm(`Bỏ ${p.name} khỏi danh sách tình nguyện viên?`)) void save({ op: "volunteer.remove", key: p.key }, "Đã lưu:");
-                              }}
-                            >
-                              Bỏ
-                            </button>
+                            {removeButton(`Bỏ ${p.name} khỏi danh sách`, `Bỏ ${p.name} khỏi danh sách tình nguyện viên?`, { op: "volunteer.remove", key: p.key })}
                           </div>
                         </td>
                       </tr>
@@ -238,10 +245,7 @@ export function CommunePeoplePage() {
                 <tbody>
                   {v.officers.map((p) => (
                     <tr key={p.key}>
-                      <th scope="row">
-                        {p.name}
-                        {p.phone && <span className="cm-sub">{p.phone}</span>}
-                      </th>
+                      <th scope="row">{named(p)}</th>
                       <td data-label="Chức vụ">{p.title ?? ""}</td>
                       <td data-label="Quyền">
                         <label className="inline-field">
@@ -260,17 +264,7 @@ export function CommunePeoplePage() {
                       <td>
                         <div className="cm-actions">
                           {codeButton(p)}
-                          <button
-                            className="c-btn secondary danger small"
-                            type="button"
-                            disabled={busy}
-                            aria-label={`Bỏ ${p.name} khỏi danh sách cán bộ`}
-                            onClick={() => {
-                              if (confirm(`Bỏ ${p.name} khỏi danh sách cán bộ? Người này mất quyền cán bộ ngay.`)) void save({ op: "officer.remove", key: p.key }, "Đã lưu:");
-                            }}
-                          >
-                            Bỏ
-                          </button>
+                          {removeButton(`Bỏ ${p.name} khỏi danh sách cán bộ`, `Bỏ ${p.name} khỏi danh sách cán bộ? Người này mất quyền cán bộ ngay.`, { op: "officer.remove", key: p.key })}
                         </div>
                       </td>
                     </tr>
