@@ -123,8 +123,11 @@ export function useConsole<S extends SandboxStack = SandboxStack>(opts: ConsoleO
       const p = await fx.page(who, "/console/", at);
       await p.getByRole("heading", { name: "Đăng nhập trang làm việc của cán bộ xã" }).waitFor();
       const qr = p.getByTestId("login-qr");
-      await expect.poll(() => qr.getAttribute("data-qr"), { timeout: 15_000 }).toMatch(/^GDS-MAY-TINH:[A-Za-z0-9_-]{32}$/);
-      return { p, qrText: (await qr.getAttribute("data-qr"))! };
+      // Polled by hand, not expect.poll: a suite may log in from its beforeAll.
+      let shown: string | null = null;
+      await until("the login QR code", async () => /^GDS-MAY-TINH:/.test((shown = await qr.getAttribute("data-qr")) ?? "") || undefined);
+      expect(shown).toMatch(/^GDS-MAY-TINH:[A-Za-z0-9_-]{32}$/);
+      return { p, qrText: shown! };
     },
     async approve(code, as = DEMO.officer) {
       return (await api(s!, "POST", "/api/console/login-requests/approve", s!.services.gds.auth.issue(as).session, { code })).status;

@@ -5,57 +5,24 @@
  * resident through the simulator) and the mini app show the new step at once; the admin rolls back.
  * The legal tips page adds a tip. axe-core on each page. Screenshots: /tmp/shots-15g/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { extname, join, resolve, sep } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO } from "../households/support";
-import { launchBrowser } from "../support/browser";
 import { demoCommune } from "../support/env";
-import { seriousViolations } from "./axe";
-import { buildConsole, buildMiniApp } from "./build";
-import { serveBuild, startSandboxStack, type SandboxStack } from "./sandbox";
+import { until as poll, useConsole } from "./console-fixture";
+import type { SandboxStack } from "./sandbox";
 
 const SHOTS = "/tmp/shots-15g";
-const PC = { width: 1366, height: 768 };
 const ID = "tien-dien";
 const HERE = `${demoCommune().commune.kind} ${demoCommune().commune.name}`;
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json; charset=utf-8" };
-
-async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
-  const root = resolve(dir);
-  await context.route(
-    (u) => u.pathname === "/console/" || u.pathname.startsWith("/console/"),
-    async (route) => {
-      const rel = decodeURIComponent(new URL(route.request().url()).pathname.slice("/console/".length)) || "index.html";
-      const file = resolve(root, rel);
-      if (!file.startsWith(root + sep) || !existsSync(file)) return route.continue();
-      const res = await route.fetch();
-      const headers = Object.fromEntries(Object.entries(res.headers()).filter(([k]) => !["content-type", "content-length", "content-encoding", "transfer-encoding", "etag", "last-modified"].includes(k.toLowerCase())));
-      return route.fulfill({ status: 200, headers: { ...headers, "content-type": TYPES[extname(file)] ?? "application/octet-stream" }, path: file });
-    },
-  );
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
+/** Asked every 150 ms. */
+const until = <T>(what: string, fn: () => Promise<T | undefined> | T | undefined) => poll(what, fn, 15_000, 150);
 describe("issue 15: officers edit guides and legal tips in the console, residents see it at once", () => {
+  const fx = useConsole({ shots: SHOTS, miniApp: true });
+  const { errors } = fx;
   let s: SandboxStack;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let pc: Page;
-  const errors: string[] = [];
   const violations: string[] = [];
-  const built = mkdtempSync(join(tmpdir(), "gds-guides-console-"));
-  const builtApp = mkdtempSync(join(tmpdir(), "gds-guides-app-"));
   let n = 0;
   /** What a new resident gets when asking for the guide by its title in the OA chat. */
   const askInChat = async (title: string) => {
@@ -77,34 +44,12 @@ describe("issue 15: officers edit guides and legal tips in the console, resident
     });
     return s.sim.inbox(who).map((m) => m.text ?? "").join("\n");
   };
-  const axe = async (p: Page, where: string) => {
-    for (const v of await seriousViolations(p, s.url)) violations.push(`${where}: ${v}`);
-  };
+  const axe = (p: Page, where: string) => fx.axe(p, where, violations);
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await buildConsole(built);
-    await buildMiniApp(builtApp);
-    s = await startSandboxStack();
-    browser = await launchBrowser(PC);
-    await serveBuild(browser.context, builtApp);
-    await serveConsole(browser.context, built);
+    s = fx.s;
     // The admin logs in on the PC (QR code approved as the phone does).
-    pc = await browser.context.newPage();
-    pc.on("pageerror", (e) => errors.push(e.message));
-    await pc.goto(`${s.url}/console/`);
-    const qr = pc.getByTestId("login-qr");
-    await until("the login QR code", async () => /^GDS-MAY-TINH:/.test((await qr.getAttribute("data-qr")) ?? "") || undefined);
-    const session = s.services.gds.auth.issue(DEMO.admin).session;
-    const res = await fetch(`${s.url}/api/console/login-requests/approve`, { method: "POST", headers: { authorization: `Bearer ${session}`, "content-type": "application/json" }, body: JSON.stringify({ code: await qr.getAttribute("data-qr") }) });
-    expect(res.status).toBe(200);
-    await pc.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 15_000 });
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-    await s?.close();
-    rmSync(built, { recursive: true, force: true });
-    rmSync(builtApp, { recursive: true, force: true });
+    pc = await fx.loggedIn(DEMO.admin, undefined, "pc");
   });
 
   it("lists the guides with their state", async () => {
@@ -181,10 +126,7 @@ describe("issue 15: officers edit guides and legal tips in the console, resident
     const step = await askInChat(title);
     expect(step).toContain(`Tìm mã khách hàng trên hóa đơn của ${HERE}`);
     // The mini app: the guide screen shows it.
-    const phone = await browser.context.newPage();
-    phone.on("pageerror", (e) => errors.push(`miniapp: ${e.message}`));
-    await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(`${s.url}/miniapp/?as=8715000000000099001#/huong-dan/${ID}`);
+    const phone = await fx.page("miniapp", `/miniapp/?as=8715000000000099001#/huong-dan/${ID}`, { width: 390, height: 844 });
     await phone.getByText(`Tìm mã khách hàng trên hóa đơn của ${HERE}`).waitFor({ timeout: 20_000 });
     await phone.getByRole("link", { name: "Xem hóa đơn" }).waitFor();
     await phone.screenshot({ path: `${SHOTS}/miniapp-after-save.png` });
