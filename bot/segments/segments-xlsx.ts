@@ -6,7 +6,10 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { SegmentFigures, SegmentProgress } from "../../shared/contracts/segments";
-import { catalogueLabel, localTime } from "../reports/xlsx-writer";
+import { catalogueLabel, drainSheet, localTime } from "../reports/xlsx-writer";
+
+/** Rows written between two turns of the event loop. */
+const PACE_ROWS = 200;
 
 /** The table's columns: header, and the cell of a row. Percentages as fractions Excel shows with "0.0%". */
 export const SEGMENT_COLUMNS: { header: string; width: number; cell: (f: SegmentFigures) => string | number | null; pct?: boolean }[] = [
@@ -51,9 +54,20 @@ export async function writeSegmentWorkbook(out: Writable, p: SegmentProgress, co
     if (bold) row.font = { bold: true };
     row.commit();
   };
+  // Written on the bot's thread: it yields every PACE_ROWS rows (500 villages by dozens of segments held
+  // the event loop for most of a second) and waits while the zip is behind.
+  let n = 0;
+  const paced = async () => {
+    if (++n % PACE_ROWS === 0) await drainSheet(ws, () => new Promise<void>((resolve) => setImmediate(resolve)));
+  };
   for (const s of p.segments) {
     add(s.name, p.villages.length === 1 ? p.villages[0]!.name : "Toàn xã", s.totals, true);
-    if (p.villages.length > 1) for (const v of s.villages) add(s.name, v.villageName, v, false);
+    await paced();
+    if (p.villages.length > 1)
+      for (const v of s.villages) {
+        add(s.name, v.villageName, v, false);
+        await paced();
+      }
   }
   await ws.commit();
   await wb.commit();

@@ -118,3 +118,31 @@ describe("attack: household segments", () => {
   });
 });
 
+describe("attack: an Excel that stops the bot", () => {
+  it("the segments' Excel of a large commune lets the bot answer others while it is written (it yields between rows)", async () => {
+    const a = (g = await createGdsApp());
+    const real = (await a.call(DEMO.officer, "GET", "/api/segments/progress")).body as any;
+    const v0 = real.segments[0].villages[0];
+    // 500 villages by 12 segments, shaped as the API answers; each village row notes whether a callback
+    // queued before the export had run by the time the row was read.
+    let queuedRan = false;
+    let sawOthersRun = false;
+    const villages = Array.from({ length: 500 }, (_, i) => ({
+      ...v0,
+      villageId: `thon-${i}`,
+      get villageName() {
+        if (queuedRan) sawOthersRun = true;
+        return `Thôn ${i}`;
+      },
+    }));
+    const big = { ...real, villages: villages.map((v) => ({ id: v.villageId, name: `Thôn ${v.villageId}` })), segments: Array.from({ length: 12 }, (_, k) => ({ ...real.segments[0], id: `nhom-${k}`, name: `Nhóm ${k}`, villages })) };
+    const { writeSegmentWorkbook } = await import("../../bot/segments/segments-xlsx");
+    const { PassThrough } = await import("node:stream");
+    const out = new PassThrough();
+    out.resume();
+    setImmediate(() => (queuedRan = true));
+    await writeSegmentWorkbook(out, big, { kind: "xã", name: "Hòa Sơn", timezone: "Asia/Ho_Chi_Minh" });
+    expect(sawOthersRun).toBe(true);
+  });
+});
+
