@@ -9,7 +9,7 @@ import { Reply } from "../chat/reply";
 import type { Clock } from "../clock";
 import type { OutgoingMessage } from "../zalo/messages";
 import { guideForMiniApp } from "../ops/miniapp-static";
-import { stripInvisible } from "../../shared/text";
+import { foldKey, stripInvisible } from "../../shared/text";
 import { contentHash } from "./canonical";
 import type { GuidesRepo } from "./guides-repo";
 import { issueVi, renderIssueVi } from "./issues";
@@ -164,7 +164,7 @@ export class GuideService {
     const r = GuideSchema.safeParse(tidyDraft(raw));
     if (!r.success) return { issues: r.error.issues.map(issueVi) };
     if (id !== undefined && r.data.id !== id) return { issues: [{ path: "id", message: "Không đổi được mã của hướng dẫn." }] };
-    const taken = [...limitIssues(r.data), ...reservedIssues(r.data)];
+    const taken = [...limitIssues(r.data), ...reservedIssues(r.data), ...(id !== undefined ? this.namesTaken(id, r.data) : [])];
     if (taken.length > 0) return { issues: taken };
     try {
       renderGuide(r.data, this.d.context());
@@ -172,6 +172,18 @@ export class GuideService {
       return { issues: [renderIssueVi(e as Error)] };
     }
     return { guide: r.data, issues: [] };
+  }
+
+  /** A title or short title another guide already has (a resident asking by that name opens one guide only). */
+  private namesTaken(id: string, g: Guide): FieldIssue[] {
+    const out: FieldIssue[] = [];
+    const others = this.d.repo.currentDocs().filter((o) => o.guideId !== id);
+    for (const [path, name] of [["title", g.title], ["shortTitle", g.shortTitle]] as const) {
+      if (!name) continue;
+      const o = others.find((x) => [x.doc.title, x.doc.shortTitle].some((n) => n !== undefined && foldKey(n) === foldKey(name)));
+      if (o) out.push({ path, message: `Hướng dẫn “${o.doc.title}” đã dùng tên “${name}”: người dân hỏi tên đó chỉ mở được một hướng dẫn. Bác đặt tên khác.` });
+    }
+    return out;
   }
 
   /**

@@ -144,3 +144,14 @@ describe("attack: saves that stop the bot", () => {
   }, 120_000);
 });
 
+describe("attack: a guide that takes another guide's name", () => {
+  it("a title or short title equal to another guide's is refused: residents asking for that guide by name still get it", async () => {
+    const other = await detail("vssid-bhyt");
+    const d = await detail();
+    for (const doc of [{ ...d.doc, title: other.doc.title.toUpperCase() }, ...(other.doc.shortTitle ? [{ ...d.doc, shortTitle: other.doc.shortTitle }] : [])]) {
+      expect((await save(doc)).status).toBe(422);
+    }
+    expect(s.services.chat.library.understand(other.doc.title)).toMatchObject({ kind: "guide", guideId: "vssid-bhyt" });
+  });
+});
+
