@@ -174,7 +174,7 @@ export class GuideService {
     return { guide: r.data, issues: [] };
   }
 
-  /** A title or short title another guide already has (a resident asking by that name opens one guide only). */
+  /** A title, short title or phrasing another guide already has (a resident asking with those words opens one guide only). */
   private namesTaken(id: string, g: Guide): FieldIssue[] {
     const out: FieldIssue[] = [];
     const others = this.d.repo.currentDocs().filter((o) => o.guideId !== id);
@@ -183,6 +183,13 @@ export class GuideService {
       const o = others.find((x) => [x.doc.title, x.doc.shortTitle].some((n) => n !== undefined && foldKey(n) === foldKey(name)));
       if (o) out.push({ path, message: `Hướng dẫn “${o.doc.title}” đã dùng tên “${name}”: người dân hỏi tên đó chỉ mở được một hướng dẫn. Bác đặt tên khác.` });
     }
+    // A phrasing learnt for this guide takes the same words from the other guide (the exact match is the newest).
+    const theirs = new Map<string, string>();
+    for (const o of others) for (const t of [o.doc.title, o.doc.shortTitle, ...o.doc.phrasings]) if (t) theirs.set(foldKey(t), o.doc.title);
+    g.phrasings.forEach((p, i) => {
+      const title = theirs.get(foldKey(p));
+      if (title) out.push({ path: `phrasings.${i}`, message: `Câu “${p}” là câu hỏi mẫu của hướng dẫn “${title}”: người dân hỏi câu đó sẽ mở hướng dẫn này thay vì hướng dẫn kia. Bác bỏ câu này hoặc sửa ở hướng dẫn kia trước.` });
+    });
     return out;
   }
 

@@ -153,5 +153,13 @@ describe("attack: a guide that takes another guide's name", () => {
     }
     expect(s.services.chat.library.understand(other.doc.title)).toMatchObject({ kind: "guide", guideId: "vssid-bhyt" });
   });
+
+  it("a phrasing that is another guide's phrasing is refused: that guide keeps its words", async () => {
+    const other = await detail("vssid-bhyt");
+    const d = await detail();
+    const stolen = other.doc.phrasings[0] as string;
+    expect((await save({ ...d.doc, phrasings: [...d.doc.phrasings, stolen] })).status).toBe(422);
+    expect(s.services.chat.library.understand(stolen)).toMatchObject({ kind: "guide", guideId: "vssid-bhyt" });
+  });
 });
 
