@@ -99,3 +99,33 @@ describe("attack: texts residents and groups read", () => {
     expect(await list()).toBe(before);
   });
 });
+
+describe("attack: 100 KB texts and template tricks", () => {
+  it("100 KB in a place, a broadcast, a legal tip or a schedule is refused (400 or 413) and creates nothing", async () => {
+    const a = await boot();
+    const big = "Nội dung rất dài. ".repeat(6000); // ~100 KB
+    const before = { audit: auditCount(), broadcasts: a.services.broadcasts.repo.listBroadcasts(10_000).length };
+    const tries: [string, string, unknown][] = [
+      ["POST", "/api/officer/team-sessions", session({ place: big })],
+      ["POST", "/api/officer/broadcasts", { title: "Họp", text: big, audience: { kind: "village_groups" }, action: "now" }],
+      ["POST", "/api/officer/broadcasts", { title: big, text: "Họp thôn.", audience: { kind: "village_groups" }, action: "draft" }],
+      ["POST", "/api/officer/legal-tips", { title: "Luật đất đai", text: big }],
+      ["POST", "/api/officer/broadcast-schedules", { name: "Lịch", text: big, audience: { kind: "village_groups" }, time: "08:00", weekdays: [1] }],
+    ];
+    for (const [method, url, body] of tries) {
+      const r = await a.call(DEMO.officer, method as "POST", url, body);
+      expect([400, 413], url).toContain(r.status);
+    }
+    expect(auditCount()).toBe(before.audit);
+    expect(a.services.broadcasts.repo.listBroadcasts(10_000).length).toBe(before.broadcasts);
+  });
+
+  it("a schedule template naming inherited properties renders them as written, never as code or other data", async () => {
+    const a = await boot();
+    const template = "{constructor} {__proto__} {toString} {hasOwnProperty} {commune}";
+    const r = await a.call(DEMO.officer, "POST", "/api/officer/broadcast-templates/preview", { template, values: { commune: "xã Hòa Sơn" } });
+    expect(r.status).toBe(200);
+    expect((r.body as any).text).toBe("{constructor} {__proto__} {toString} {hasOwnProperty} xã Hòa Sơn");
+  });
+});
+
