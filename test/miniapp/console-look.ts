@@ -170,14 +170,15 @@ async function main(): Promise<void> {
     };
     // A household of the mini app with two groups declared, one confirmed by the head.
     {
-      const p = await phone(RESIDENT, "/", { w: 390, h: 844, theme: "light" });
+      let p = await phone(RESIDENT, "/", { w: 390, h: 844, theme: "light" });
       await p.getByLabel("Tìm thôn").fill("dong xuan");
       await p.getByRole("listitem").first().click();
       await p.getByLabel("Tên hộ").fill(LABEL);
       await p.getByRole("button", { name: "Tiếp" }).click();
       await p.getByRole("button", { name: "Bắt đầu đánh giá" }).click();
       await p.getByTestId("progress").waitFor();
-      await p.goto(`${s.url}/miniapp/?as=${RESIDENT}#/gia-dinh`);
+      await p.close();
+      p = await phone(RESIDENT, "/gia-dinh", { w: 390, h: 844, theme: "light" });
       const section = p.getByTestId("family-segments");
       await section.waitFor({ timeout: 20_000 }).catch(async (err) => {
         await p.screenshot({ path: join(out, "debug-family.png"), fullPage: true });
