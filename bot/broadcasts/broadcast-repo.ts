@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, like, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/connection";
 import {
   auditLog,
@@ -211,7 +211,13 @@ export class BroadcastRepo {
     this.db.insert(auditLog).values({ actor, action, target, details: details === undefined ? null : JSON.stringify(details), at }).run();
   }
 
+  /**
+   * The broadcasts' own entries (broadcast.*, schedule.*, nudges.*) of the commune's one audit log: any
+   * officer reads them; the rest (the admin's commune history with the staff's Zalo and app ids, guides,
+   * segments) has its own screens and rules.
+   */
   auditTrail(limit = 200) {
-    return this.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+    const mine = or(like(auditLog.action, "broadcast.%"), like(auditLog.action, "schedule.%"), like(auditLog.action, "nudges.%"));
+    return this.db.select().from(auditLog).where(mine).orderBy(desc(auditLog.id)).limit(limit).all();
   }
 }

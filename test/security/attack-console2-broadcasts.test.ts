@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../bot/clock";
+import { DEMO } from "../households/support";
 import { Resident } from "../support/resident";
 import { startStack, waitFor, type Stack } from "../support/stack";
 
@@ -154,6 +155,29 @@ describe("attack: the confirmation clicked twice", () => {
     expect((await call("POST", "/api/officer/broadcasts", { ...body, text: "Tối mai 19 giờ họp thôn tại nhà văn hoá." })).status).toBe(201);
     s!.advance(11 * MIN);
     expect((await call("POST", "/api/officer/broadcasts", body)).status).toBe(201);
+  });
+});
+
+describe("attack: the broadcasts' audit trail read by any officer", () => {
+  it("shows the broadcasts' and schedules' actions, not the admin's commune history with the staff's Zalo and app ids", async () => {
+    await boot(vn(2026, 12, 2, 10, 0));
+    const admin = { authorization: `Bearer ${s!.services.gds.auth.issue(DEMO.admin).session}` };
+    const officer = { authorization: `Bearer ${s!.services.gds.auth.issue(DEMO.officer).session}` };
+    const doc = JSON.parse((await s!.app.inject({ method: "GET", url: "/api/admin/commune/export", headers: admin })).body);
+    const preview = (await s!.app.inject({ method: "POST", url: "/api/admin/commune/import", headers: admin, payload: { doc, apply: false } })).json();
+    const imported = await s!.app.inject({ method: "POST", url: "/api/admin/commune/import", headers: admin, payload: { doc, apply: true, baseVersion: preview.version } });
+    expect(imported.statusCode).toBe(200);
+    expect((await call("POST", "/api/officer/broadcasts", { title: "Họp", text: "Họp thôn tối nay.", audience: GROUPS, action: "draft" })).status).toBe(201);
+    // The admin's own history has the import; an officer is refused it.
+    expect((await s!.app.inject({ method: "GET", url: "/api/admin/commune/history", headers: officer })).statusCode).toBe(403);
+    const trail = await s!.app.inject({ method: "GET", url: "/api/officer/audit", headers: officer });
+    expect(trail.statusCode).toBe(200);
+    const actions = (trail.json() as { action: string }[]).map((a) => a.action);
+    expect(actions).toContain("broadcast.create");
+    expect(actions.every((a) => /^(broadcast|schedule|nudges)\./.test(a))).toBe(true);
+    const staffIds = [...s!.services.config.commune.villages.flatMap((v) => [v.head.zaloUserId, v.head.appUserId]), ...s!.services.config.commune.officers.flatMap((o) => [o.zaloUserId, o.appUserId])].filter((x): x is string => !!x);
+    expect(staffIds.length).toBeGreaterThan(0);
+    for (const id of staffIds) expect(trail.body).not.toContain(id);
   });
 });
 
