@@ -13,9 +13,9 @@ import { DEMO } from "../households/support";
 import { launchBrowser } from "../support/browser";
 import { seriousViolations } from "./axe";
 import { buildConsole, buildMiniApp } from "./build";
-import { serveBuild, serveConsole, startSandboxStack, type SandboxStack } from "./sandbox";
+import { api, serveBuild, serveConsole, startSandboxStack, until, type SandboxStack } from "./sandbox";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+export { api, until } from "./sandbox";
 
 export interface Viewport {
   width: number;
@@ -23,28 +23,6 @@ export interface Viewport {
 }
 export const PC: Viewport = { width: 1366, height: 768 };
 export const PHONE: Viewport = { width: 390, height: 844 };
-
-/** A call to the bot's API, as a person with `session` (JSON in and out). */
-export async function api(s: { url: string }, method: string, path: string, session?: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${s.url}${path}`, {
-    method,
-    headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-/** `fn`'s first value that is not undefined, null or false, asked every `every` ms; throws after `ms`. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000, every = 200): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}
 
 export interface ConsoleOptions<S extends SandboxStack> {
   /** Where the suite's screenshots go (created before its tests). */

@@ -100,3 +100,27 @@ export async function serveBuild(context: BrowserContext, dir: string): Promise<
 export async function serveConsole(context: BrowserContext, dir: string): Promise<void> {
   await serveDir(context, dir, "/console/", () => true);
 }
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** A call to the bot's API (no vitest here: scripts can use it too), as a person with `session` (JSON in and out). */
+export async function api(s: { url: string }, method: string, path: string, session?: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${s.url}${path}`, {
+    method,
+    headers: { ...(session ? { authorization: `Bearer ${session}` } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** `fn`'s first value that is not undefined, null or false, asked every `every` ms; throws after `ms`. */
+export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 15_000, every = 200): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== null && (v as unknown) !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
