@@ -43,6 +43,9 @@ describe("issue 15: household segments and their targets", () => {
     await p.getByRole("button", { name: "Tiếp" }).click();
     await p.getByRole("button", { name: "Bắt đầu đánh giá" }).click();
     await p.getByTestId("progress").waitFor();
+    // The registration may still sit in the app's send queue (a loaded machine): reload only once the
+    // bot has the household, as a resident would find it the next time they open the app.
+    await expect.poll(() => householdId(), { timeout: 20_000 }).toBeDefined();
     await p.goto(`${s.url}/miniapp/?as=${RESIDENT}#/gia-dinh`);
     const section = p.getByTestId("family-segments");
     await section.getByRole("heading", { name: "Gia đình thuộc nhóm nào?" }).waitFor();
