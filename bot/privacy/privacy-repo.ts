@@ -340,6 +340,14 @@ export class PrivacyRepo {
 
   // ------------------------------------------------------------------ download
 
+  /** The household's segment memberships with the segments' names (the resident's data download). */
+  householdSegments(householdId: number): { name: string; declared: number; declared_at: number | null; decision: "confirmed" | "rejected" | null; decided_at: number | null }[] {
+    return this.all(
+      "SELECT s.name, hs.declared, hs.declared_at, hs.decision, hs.decided_at FROM household_segments hs JOIN segments s ON s.id = hs.segment_id WHERE hs.household_id = ? ORDER BY s.position, s.id",
+      householdId,
+    );
+  }
+
   exportRows(s: Subject) {
     const app = s.appIds;
     const oa = s.oaIds;

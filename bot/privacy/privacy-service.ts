@@ -384,6 +384,13 @@ export class PrivacyService {
               byYou: ids.has(a.updatedBy),
               verifiedAt: iso(a.verifiedAt),
             })),
+            segments: this.d.repo.householdSegments(h.id).map((m) => ({
+              segment: m.name,
+              declared: m.declared === 1,
+              declaredAt: iso(m.declared_at),
+              decision: m.decision,
+              decidedAt: iso(m.decided_at),
+            })),
             history: this.d.householdsRepo.history(h.id, Number.MAX_SAFE_INTEGER, 10_000).map((r) => ({
               criterionId: r.criterionId,
               kind: r.kind,

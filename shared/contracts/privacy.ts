@@ -41,6 +41,16 @@ export const MyDataExport = z
             verifiedAt: nullableTime,
           }),
         ),
+        /** The groups the household said it belongs to, and what the village head decided. */
+        segments: z.array(
+          z.object({
+            segment: z.string(),
+            declared: z.boolean(),
+            declaredAt: nullableTime,
+            decision: z.enum(["confirmed", "rejected"]).nullable(),
+            decidedAt: nullableTime,
+          }),
+        ),
         history: z.array(
           z.object({
             criterionId: z.string(),

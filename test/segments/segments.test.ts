@@ -188,6 +188,16 @@ describe("membership: declared by the household, confirmed by the village head",
     const row = t.services.database.sqlite.prepare("SELECT declared_by, decided_by FROM household_segments WHERE household_id = ? AND segment_id = 'dang-vien'").get(a.id);
     expect(row).toEqual({ declared_by: "7101", decided_by: DEMO.headDongXuan });
 
+    // The resident's own data download lists the groups and the head's decisions (Decree 13: access).
+    const mine = await t.call<{ household: { segments: { segment: string; declared: boolean; decision: string | null }[] } }>("7101", "GET", "/api/me/data");
+    expect(mine.status).toBe(200);
+    expect(mine.body.household.segments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ segment: "Gia đình có đảng viên", declared: true, decision: "confirmed" }),
+        expect.objectContaining({ segment: "Gia đình có hội viên Hội Phụ nữ", declared: true, decision: null }),
+      ]),
+    );
+
     // Progress: officers see every village, a head only theirs, a household nothing.
     expect((await t.call("7101", "GET", "/api/segments/progress")).status).toBe(403);
     expect((await t.call("7101", "GET", "/api/segments/progress.xlsx")).status).toBe(403);
