@@ -5,6 +5,7 @@
  * in names that reach a sheet, a household declaring segments for another one, an officer doing the
  * admin's segment edits.
  */
+import { readdirSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
@@ -144,5 +145,31 @@ describe("attack: an Excel that stops the bot", () => {
     await writeSegmentWorkbook(out, big, { kind: "xã", name: "Hòa Sơn", timezone: "Asia/Ho_Chi_Minh" });
     expect(sawOthersRun).toBe(true);
   });
+
+  it("many Excel downloads at once (one head's phone, a script) run a couple of export workers at a time, and every file still comes", async () => {
+    const a = (g = await createGdsApp());
+    const url = "/api/reports/dash/criteria/excel?village=thon-dong-xuan";
+    expect((await a.app.inject({ method: "GET", url, headers: a.as(DEMO.headDongXuan) })).statusCode).toBe(200); // warm
+    const threads = () => readdirSync("/proc/self/task").length; // each worker is threads of this process
+    const base = threads();
+    let max = base;
+    const sample = setInterval(() => (max = Math.max(max, threads())), 5);
+    let rs: Awaited<ReturnType<typeof a.app.inject>>[];
+    try {
+      rs = await Promise.all(Array.from({ length: 10 }, () => a.app.inject({ method: "GET", url, headers: a.as(DEMO.headDongXuan) })));
+    } finally {
+      clearInterval(sample);
+    }
+    expect(rs.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+    for (const r of rs) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      expect(wb.worksheets[0]!.rowCount).toBeGreaterThan(5);
+    }
+    // Before: ten workers at once (16 gave 30 more threads and 660 MB).
+    expect(max - base).toBeLessThanOrEqual(8);
+    // Later downloads still get a worker (every slot was given back).
+    for (let i = 0; i < 3; i++) expect((await a.app.inject({ method: "GET", url, headers: a.as(DEMO.headDongXuan) })).statusCode).toBe(200);
+  }, 120_000);
 });
 
