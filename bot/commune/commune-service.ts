@@ -236,6 +236,11 @@ export class CommuneService {
    * account to the person. Undefined when the code is not a staff code (the chat then tries the
    * households' code). Wrong codes spend a budget per account and one commune-wide.
    */
+  /** A code typed in the chat that was neither a staff code nor a household's: a wrong guess. */
+  recordMiss(who: { oaUserId: string }): void {
+    this.d.codes.recordFailure(`oa:${who.oaUserId}`, this.d.clock.now());
+  }
+
   redeem(code: string, who: { oaUserId?: string; appUserId?: string }, opts: { fallThrough: boolean }): StaffLinkResult | undefined {
     const subject = who.oaUserId ? `oa:${who.oaUserId}` : `app:${who.appUserId}`;
     const now = this.d.clock.now();
@@ -248,9 +253,12 @@ export class CommuneService {
         : { ok: false, reason: "locked", message: `Bác đã nhập sai mã ${this.d.codes.limits.perSubject} lần. Vui lòng thử lại sau ${wait} phút.` };
     }
     const found = /^\d{6}$/.test(code) ? this.d.codes.find(code) : undefined;
+    // Not a staff code, in the chat: the households' code is tried next, and only a code that is
+    // neither counts as a wrong guess (recordMiss): families linking their chat must not spend the
+    // commune-wide budget and shut staff linking.
+    if (!found && opts.fallThrough) return undefined;
     if (!found || now >= found.expiresAt) {
       this.d.codes.recordFailure(subject, now);
-      if (opts.fallThrough && !found) return undefined;
       return found
         ? { ok: false, reason: "expired", message: "Mã này đã hết hạn (mã dùng được 48 giờ). Bác nhờ cán bộ quản trị của xã tạo mã mới." }
         : { ok: false, reason: "invalid", message: "Mã không đúng. Bác kiểm tra lại 6 chữ số cán bộ xã đưa." };

@@ -18,7 +18,9 @@ export function staffOrHouseholdCodes<H extends HouseholdCodeLink>(staff: Commun
       const digits = code.replace(/\D/g, "");
       const r = staff.redeem(digits, { oaUserId }, { fallThrough: true });
       if (r) return { ok: r.ok, message: r.message };
-      return households.linkOaUserByCode(oaUserId, code);
+      const h = households.linkOaUserByCode(oaUserId, code);
+      if (!h.ok) staff.recordMiss({ oaUserId });
+      return h;
     },
     householdForOaUser: (oaUserId) => households.householdForOaUser(oaUserId),
   };

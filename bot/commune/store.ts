@@ -251,6 +251,10 @@ export class CommuneStore {
   import(raw: unknown, opts: { actor: string; baseVersion: number }): { version: number; changes: string[]; sessions: number } {
     const doc = validateDoc(raw);
     if (opts.baseVersion !== this.ver) throw this.conflict();
+    // As the console's edits do: the commune is never left without someone who can administer it.
+    if (!doc.officers.some((o) => o.role === "admin")) {
+      throw new ApiError("conflict", "Tệp này không có quản trị viên nào (cán bộ có vai trò “admin”): nhập vào thì xã không còn ai quản trị được. Bác sửa tệp, ghi vai trò “admin” cho ít nhất một cán bộ, rồi nhập lại.");
+    }
     const before = { doc: this.doc, ver: this.ver };
     try {
       return this.d.repo.sqlite.transaction(() => {
