@@ -7,7 +7,7 @@
  * would: not a test, nothing is asserted; a few mechanical checks (sideways scroll, words that should
  * never show) are written to <out>/checks.txt.
  *
- *   npx tsx test/miniapp/console-look.ts [<output directory>] [<only pages whose name contains this>]
+ *   npx tsx test/miniapp/console-look.ts [<output directory>] [<only the pages whose name contains one of these, comma-separated>]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -319,7 +319,7 @@ async function main(): Promise<void> {
     ] as const) {
       for (const theme of ["light", "dark"] as const) {
         for (const [name, hash, step] of CONSOLE) {
-          if (only && !name.includes(only)) continue;
+          if (only && !only.split(",").some((x) => name.includes(x))) continue;
           const p = await browser.context.newPage();
           await p.setViewportSize({ width: w, height: h });
           await p.emulateMedia({ colorScheme: theme });
@@ -354,7 +354,7 @@ async function main(): Promise<void> {
       [320, 640],
     ] as const) {
       for (const theme of ["light", "dark"] as const) {
-        if (only && !"m-segments".includes(only)) continue;
+        if (only && !only.split(",").some((x) => "m-segments".includes(x))) continue;
         const o = { w, h, theme };
         let p = await phone(RESIDENT, "/gia-dinh", o);
         await p.getByTestId("family-segments").waitFor();
