@@ -1,20 +1,5 @@
-import { z } from "zod";
-
-const villageIds = z.array(z.string().min(1)).min(1).optional();
-
-/** Who a broadcast is for; parsed with zod wherever it comes in (officers' API, schedules). */
-export const audienceSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("village_groups"), villageIds }),
-  z.strictObject({ kind: z.literal("village_heads"), villageIds }),
-  z.strictObject({ kind: z.literal("volunteers"), villageIds }),
-  z.strictObject({ kind: z.literal("officers") }),
-  z.strictObject({ kind: z.literal("residents"), villageIds }),
-  /** Residents who wrote to the OA within Zalo's 7-day window (a consultation message reaches each). */
-  z.strictObject({ kind: z.literal("recent_residents"), villageIds }),
-  z.strictObject({ kind: z.literal("households_missing"), criterionId: z.string().min(1), villageIds }),
-]);
-
-export type Audience = z.infer<typeof audienceSchema>;
+/** Who a broadcast is for: the schema is the officers' API contract (shared/contracts/broadcasts.ts). */
+export { audienceSchema, type Audience } from "../../shared/contracts/broadcasts";
 
 /** Households that have not met a criterion, with the OA users linked to each (the households module provides it). */
 export interface HouseholdGapSource {

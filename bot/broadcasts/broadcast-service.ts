@@ -5,6 +5,7 @@ import type { OutgoingMessage } from "../zalo/messages";
 import { audienceSchema, type Audience, type HouseholdGapSource, type ResidentDirectory } from "./audience";
 import type { BroadcastRepo, BroadcastRow } from "./broadcast-repo";
 import type { Channel, ChannelPlanner, Plan } from "./channel-planner";
+import type { DraftPlan } from "../../shared/contracts/broadcasts";
 import { confirmationSentence, emptyAudienceReason, postText, relayText } from "./message-text";
 
 type TargetKind = "group" | "resident" | "village_head" | "volunteer" | "officer";
@@ -30,19 +31,7 @@ export interface BroadcastInput {
 
 const CHANNELS: Channel[] = ["group", "cs", "promotion", "relay", "none"];
 
-/** What an officer sees before anything is created: who gets what, the exact texts, and the sentence to confirm. */
-export interface DraftPlan {
-  counts: Record<Channel, number>;
-  total: number;
-  /** Village heads asked to pass the message on, the recipients they reach, and the relayed recipients whose head Zalo cannot reach either. */
-  relay: { heads: number; recipients: number; stuck: number };
-  /** Why nobody would get it, in Vietnamese; null when someone does. */
-  empty: string | null;
-  /** The exact text each channel carries (only the channels this audience uses). */
-  texts: { group?: string; cs?: string; promotion?: string; relay?: { villageName: string; text: string } };
-  /** "Gửi tới 12 nhóm Zalo thôn, 3 trưởng thôn chuyển tiếp, lúc 14:00 thứ Sáu 4/12". */
-  confirmation: string;
-}
+export type { DraftPlan };
 
 export type ComposeAction = { kind: "draft" } | { kind: "now" } | { kind: "at"; sendAt: number };
 

@@ -4,8 +4,9 @@ import { withinConsultationWindow } from "../zalo/window";
 import type { GroupStateSource } from "./audience";
 import { localTime } from "./cron-match";
 import type { BroadcastRepo } from "./broadcast-repo";
+import type { Channel } from "../../shared/contracts/broadcasts";
 
-export type Channel = "group" | "cs" | "promotion" | "relay" | "none";
+export type { Channel };
 
 export interface Plan {
   channel: Channel;

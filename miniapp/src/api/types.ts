@@ -3,6 +3,7 @@
  * out of the bundle) plus the mini app's own routes served by bot/ops/miniapp-static.ts.
  */
 export type { LoginResponse, Me } from "../../../shared/contracts/auth";
+import type { Channel } from "../../../shared/contracts/broadcasts";
 import type { HouseholdFlag } from "../../../shared/criteria/schema";
 export type { AnswerValue } from "../../../shared/criteria/schema";
 export type HouseholdFlags = Record<HouseholdFlag, boolean>;
@@ -73,7 +74,7 @@ export interface UnmatchedQuestion {
 }
 
 /** Officers' broadcasts (bot/broadcasts/officer-routes.ts). */
-export type BroadcastChannel = "group" | "cs" | "promotion" | "relay" | "none";
+export type BroadcastChannel = Channel;
 export type BroadcastAudience =
   | { kind: "village_groups" | "village_heads" | "residents"; villageIds?: string[] }
   | { kind: "households_missing"; criterionId: string; villageIds?: string[] };

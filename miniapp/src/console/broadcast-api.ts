@@ -6,23 +6,10 @@
 import type { ApiClient } from "../api/client";
 import { id } from "../api/endpoints";
 
-export type Channel = "group" | "cs" | "promotion" | "relay" | "none";
+import type { Audience, AudienceKind, Channel, DraftPlan } from "../../../shared/contracts/broadcasts";
+
+export type { Audience, AudienceKind, Channel, DraftPlan };
 export const CHANNEL_ORDER: Channel[] = ["group", "cs", "promotion", "relay", "none"];
-
-export type AudienceKind = "village_groups" | "village_heads" | "volunteers" | "officers" | "recent_residents" | "residents" | "households_missing";
-export type Audience =
-  | { kind: Exclude<AudienceKind, "officers" | "households_missing">; villageIds?: string[] }
-  | { kind: "officers" }
-  | { kind: "households_missing"; criterionId: string; villageIds?: string[] };
-
-export interface DraftPlan {
-  counts: Record<Channel, number>;
-  total: number;
-  relay: { heads: number; recipients: number; stuck: number };
-  empty: string | null;
-  texts: { group?: string; cs?: string; promotion?: string; relay?: { villageName: string; text: string } };
-  confirmation: string;
-}
 
 export interface Broadcast {
   id: number;
