@@ -40,14 +40,18 @@ function location_(): { base: string; step: number } {
   return { base: path || "/", step: n === 2 || n === 3 ? n : 1 };
 }
 
-/** After registering: leaves the steps' history entries (one back() each), then lands on the checklist. */
-function unwind(): void {
+/**
+ * After registering: leaves the steps' history entries (one back() each), then lands on the checklist.
+ * A person who taps elsewhere meanwhile (the Gia đình tab) stays there.
+ */
+function unwind(from?: string): void {
   const { base, step } = location_();
+  if (from && base !== from) return;
   if (step === 1) {
     go("/", { replace: true });
     return;
   }
-  window.addEventListener("hashchange", () => setTimeout(unwind), { once: true });
+  window.addEventListener("hashchange", () => setTimeout(() => unwind(base)), { once: true });
   back(base);
 }
 
