@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import type { ConversationRepo } from "../chat/conversation-repo";
 import type { TeamScheduleRepo } from "../chat/team-schedule-repo";
-import { SEED_LEGAL_TIPS, type LegalTipSource } from "./legal-tips";
+import type { LegalTipSource } from "./legal-tips";
 import type { Clock } from "../clock";
 import type { SchedulerCursorRepo } from "../db/scheduler-cursors";
 import type { CommuneConfig } from "../config/commune";
@@ -52,7 +52,7 @@ export function createBroadcastModule(d: BroadcastModuleDeps) {
     residents: d.conversations,
     gaps: () => sources.gaps,
   });
-  const content = new ScheduleContent(d.commune, d.team, () => sources.reports, () => sources.tickets, () => sources.legalTips ?? SEED_LEGAL_TIPS);
+  const content = new ScheduleContent(d.commune, d.team, () => sources.reports, () => sources.tickets, () => sources.legalTips);
   const uploadImage = async (png: Buffer, name: string) => {
     const r = await d.zalo.uploadImage(png, name, "image/png");
     return r.ok ? r.data.attachmentId : undefined;

@@ -51,8 +51,8 @@ export class ScheduleContent {
     private readonly team: TeamScheduleRepo,
     private readonly reports: () => ReportSignals | undefined,
     private readonly tickets: () => TicketSignals | undefined = () => undefined,
-    /** The tips in use, read at send time (the database's, edited from the console). */
-    private readonly legalTips: () => LegalTipSource = () => SEED_LEGAL_TIPS,
+    /** The tips in use, read at send time (the database's, edited from the console); the seed list until connected. */
+    private readonly legalTips: () => LegalTipSource | undefined = () => undefined,
   ) {}
 
   /**
@@ -108,7 +108,7 @@ export class ScheduleContent {
       case "team_visit":
         return this.teamVisit(now, s);
       case "legal_tip": {
-        const tip = legalTipOfWeek(this.legalTips(), now);
+        const tip = legalTipOfWeek(this.legalTips() ?? SEED_LEGAL_TIPS, now);
         if (!tip) return [];
         return [{ title: tip.title, audience: { kind: "village_groups" }, text: text(`⚖️ Pháp luật trong tuần: ${tip.title}\n\n${tip.text}`) }];
       }
