@@ -61,6 +61,8 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
   weekly_snapshots: { week: "none", trigger: "none: enum", catalogue_key: "none", basis: "none: enum" },
   snapshot_villages: { week: "none", village_id: "none: aggregate", scope: "none: aggregate" },
   snapshot_criteria: { week: "none", village_id: "none: aggregate", criterion_id: "none: aggregate" },
+  snapshot_segments: { week: "none", segment_id: "none: segment id", name: "none: the commune's segment name as it was that week" },
+  snapshot_segment_villages: { week: "none", segment_id: "none: aggregate", village_id: "none: aggregate" },
   village_reports: {
     village_id: "none",
     week: "none",

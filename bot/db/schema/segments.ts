@@ -68,3 +68,35 @@ export const aggSegmentVillage = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.segmentId, t.villageId] })],
 );
+
+/**
+ * A segment as it was when a week froze (bot/reports/snapshots.ts, with weekly_snapshots): its name,
+ * target and order that week, so a past week's workbook shows that week's segments even after the
+ * admin renamed, retargeted or archived one.
+ */
+export const snapshotSegments = sqliteTable(
+  "snapshot_segments",
+  {
+    week: text("week").notNull(),
+    segmentId: text("segment_id").notNull(),
+    name: text("name").notNull(),
+    targetPercent: integer("target_percent").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.segmentId] })],
+);
+
+/** agg_segment_village as it was when the week froze: per segment and village, a few rows a week. */
+export const snapshotSegmentVillages = sqliteTable(
+  "snapshot_segment_villages",
+  {
+    week: text("week").notNull(),
+    segmentId: text("segment_id").notNull(),
+    villageId: text("village_id").notNull(),
+    members: integer("members").notNull(),
+    awaiting: integer("awaiting").notNull(),
+    fullyMet: integer("fully_met").notNull(),
+    fullyMetVerified: integer("fully_met_verified").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.segmentId, t.villageId] })],
+);
