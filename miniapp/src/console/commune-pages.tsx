@@ -5,6 +5,7 @@ import { Banner, Failed, Loading, useToast } from "../ui/parts";
 import { VILLAGE_KINDS } from "../../../shared/contracts/commune";
 import { communeEndpoints, type CommuneEditInput, type CommuneHistory, type CommuneImportResponse, type CommuneView, type StaffLinkCodeResponse, type StaffPerson } from "./commune-api";
 import { PageFrame, at } from "./parts";
+import { LinkCodeQr } from "./link-code-qr";
 
 type Village = CommuneView["villages"][number];
 type Form =
@@ -302,6 +303,7 @@ function CodeCard({ code, onClose }: { code: StaffLinkCodeResponse; onClose: () 
           <li key={line}>{line}</li>
         ))}
       </ol>
+      <LinkCodeQr code={code.code} name={code.name} />
       <p className="muted">{`Mã hết hạn lúc ${at(code.expiresAt)}.`}</p>
       <button className="c-btn secondary" type="button" onClick={onClose}>
         Đóng

@@ -118,6 +118,12 @@ export function FamilyScreen({ me }: { me: Me }) {
         <Icon p={ic.shield} />
         <span className="grow">Dữ liệu của tôi (tải về, xoá)</span>
       </button>
+      {!me.roles.officer && me.roles.villageHeadOf.length === 0 && (
+        <button className="link-btn" type="button" onClick={() => go("/dang-ky?lien-ket")}>
+          <Icon p={ic.head} />
+          <span className="grow">Tôi là trưởng thôn / cán bộ, có mã liên kết</span>
+        </button>
+      )}
       {config.data?.sandbox && <SandboxPeople people={config.data.sandbox.people} />}
     </Screen>
   );

@@ -1,5 +1,5 @@
 import "../ui/lazy-styles";
-import { useEffect, useMemo, useState } from "react";
+import { lazy, useEffect, useMemo, useState } from "react";
 import { Button } from "zmp-ui";
 import { removeDiacritics } from "../../../shared/text/fold";
 import { ApiError } from "../api/client";
@@ -55,8 +55,16 @@ function unwind(from?: string): void {
   back(base);
 }
 
-/** First run: which village, what the family is called, business and producing flags. One question a screen. */
+// "Tôi là trưởng thôn / cán bộ, có mã liên kết" (#/dang-ky?lien-ket): a chunk of its own. Routed here,
+// not in App.tsx, whose bytes are the first download (the registration is where an unlinked person lands).
+const StaffLinkScreen = lazy(() => import("./staff-link/StaffLink"));
+
 export function OnboardingScreen({ name }: { name: string | undefined }) {
+  return /[?&]lien-ket(&|$)/.test(location.hash) ? <StaffLinkScreen /> : <Registration name={name} />;
+}
+
+/** First run: which village, what the family is called, business and producing flags. One question a screen. */
+function Registration({ name }: { name: string | undefined }) {
   const s = useServices();
   const villages = useData<{ items: VillageItem[] }>("villages", moreFor(s.api).villages, 10 * 60_000);
   const cat = useCatalogue();
@@ -148,6 +156,11 @@ export function OnboardingScreen({ name }: { name: string | undefined }) {
           <button className="link-btn" type="button" onClick={() => go("/tham-gia")}>
             <Icon p={ic.family} />
             <span className="grow">Tham gia hộ: người nhà đã đăng ký và gửi mã mời</span>
+            <Icon p={ic.chevron} />
+          </button>
+          <button className="link-btn" type="button" onClick={() => go("/dang-ky?lien-ket")}>
+            <Icon p={ic.head} />
+            <span className="grow">Tôi là trưởng thôn / cán bộ, có mã liên kết</span>
             <Icon p={ic.chevron} />
           </button>
         </>
