@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CommuneView } from "../../shared/contracts/commune";
 import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
 import { tempDir } from "../support/env";
-import { diskFaults, expectTryAgain, failWritesMatching, fingerprint, holdLock, type DiskFaults } from "./support/console-faults";
+import { diskFaults, during as duringFault, expectTryAgain, failWritesMatching, fingerprint, type DiskFaults, type Fault } from "./support/console-faults";
 
 const tmp = tempDir();
 let disk: DiskFaults;
@@ -23,26 +23,6 @@ afterEach(async () => {
   await disk.set("");
   await t?.close();
 });
-
-type Fault = "lock" | "full";
-
-/** Runs `fn` while the fault holds, then lifts it. */
-async function during<T>(fault: Fault, dbPath: string, fn: () => Promise<T>): Promise<T> {
-  if (fault === "full") {
-    await disk.set("full");
-    try {
-      return await fn();
-    } finally {
-      await disk.set("");
-    }
-  }
-  const lock = await holdLock(dbPath);
-  try {
-    return await fn();
-  } finally {
-    await lock.release();
-  }
-}
 
 /** What the modules read from memory: the store's document and version, the live view, the admin's view. */
 function live(t: GdsTestApp) {
@@ -73,7 +53,7 @@ describe.each<Fault>(["lock", "full"])("commune edits from the console while the
     for (const e of edits) {
       const base = t.services.commune.store.version();
       const before = { db: fingerprint(sqlite), live: live(t) };
-      const refused = await during(fault, t.dbPath, () => e.run(base));
+      const refused = await duringFault(fault, t.dbPath, disk, () => e.run(base));
       expectTryAgain(refused, e.what);
       expect(fingerprint(sqlite), `${e.what}: nothing written`).toEqual(before.db);
       expect(live(t), `${e.what}: the live document unchanged`).toBe(before.live);
@@ -89,7 +69,7 @@ describe.each<Fault>(["lock", "full"])("commune edits from the console while the
     const code = (await t.call<{ code: string }>(DEMO.admin, "POST", `/api/admin/commune/people/${dakRo.head.key}/link-code`)).body.code;
     const before = { db: fingerprint(sqlite), live: live(t) };
     const person = "7700000000000000001";
-    const refused = await during(fault, t.dbPath, () => t.call(person, "POST", "/api/staff-link", { code }));
+    const refused = await duringFault(fault, t.dbPath, disk, () => t.call(person, "POST", "/api/staff-link", { code }));
     expectTryAgain(refused, "redeem a link code");
     expect(fingerprint(sqlite)).toEqual(before.db);
     expect(live(t)).toBe(before.live);

@@ -112,3 +112,23 @@ export function failWritesMatching(sqlite: Database.Database, which: RegExp): ()
   }
   return () => Object.assign(proto, originals);
 }
+
+export type Fault = "lock" | "full";
+
+/** Runs `fn` while the fault holds (another process's lock, or a full disk through `disk`), then lifts it. */
+export async function during<T>(fault: Fault, dbPath: string, disk: DiskFaults, fn: () => Promise<T>): Promise<T> {
+  if (fault === "full") {
+    await disk.set("full");
+    try {
+      return await fn();
+    } finally {
+      await disk.set("");
+    }
+  }
+  const lock = await holdLock(dbPath);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
