@@ -16,6 +16,7 @@ import { SchedulerCursorRepo } from "./db/scheduler-cursors";
 import { createHouseholdServices } from "./households/module";
 import { createPrivacyModule } from "./privacy";
 import { createSegmentsModule } from "./segments";
+import { segmentReportSource } from "./segments/report-source";
 import { createConsoleModule } from "./console";
 import { createTicketsModule } from "./tickets";
 import { HANDLER_PRIORITY, HandlerRegistry } from "./inbox/handlers";
@@ -168,6 +169,8 @@ export function createServices(cfg: ServiceConfig) {
   /** Hand-off tickets: every hand-off and unanswered question, answered from the console like from Zalo. */
   /** Household segments (families of officials, Party members, unions...) and their targets: memberships and progress. */
   const segments = createSegmentsModule({ db, gds, commune, clock });
+  // The weekly workbook, each freeze and the Friday ranking read the segments through this port (reports never import bot/segments).
+  gds.reports.connectSegments(segmentReportSource(segments.repo));
   const tickets = createTicketsModule({ db, chat: chat.service, commune, clock, lastInteraction: (userId) => users.get(userId)?.lastInteractionAt ?? undefined });
   broadcasts.connect({ tickets: tickets.service });
   chat.connectHouseholds(staffOrHouseholdCodes(communeModule.service, gds.households));

@@ -45,6 +45,10 @@ export function householdSources(gds: HouseholdServices, commune: CommuneConfig)
         needed: v.needed,
       }));
     },
+    segments() {
+      // Each segment commune-wide against its target, on the commune's basis (none when the commune defines none).
+      return gds.reports.segmentStandings();
+    },
   };
   return { gaps, reports };
 }

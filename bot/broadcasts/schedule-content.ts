@@ -24,6 +24,53 @@ export interface ReportSignals {
    * `verified`: the commune ranks on what village heads confirmed, not on what households declared.
    */
   ranking(now: number): { villageId: string; name: string; rank: number; percent: number; needed: number; verified: boolean }[];
+  /**
+   * The commune's household segments now, each against its target (on the same basis as the ranking):
+   * `percent` null when no household is in the segment yet. Empty or absent: the commune defines none.
+   */
+  segments?(now: number): SegmentStanding[];
+}
+
+export interface SegmentStanding {
+  name: string;
+  targetPercent: number;
+  members: number;
+  percent: number | null;
+  needed: number;
+  reached: boolean;
+}
+
+/**
+ * The longest text a schedule's post may have: Zalo takes 2000 characters, and a village head's relay
+ * puts a line in front of the post (the same room the officers' own posts keep, officer-routes.ts).
+ */
+export const POST_TEXT_MAX = 1800;
+
+/**
+ * The Friday ranking's part about household segments, in plain words, as long as it fits in `room`
+ * characters (the segments that do not fit are counted in a last line); "" when there is none.
+ */
+export function segmentsPart(list: readonly SegmentStanding[], room: number): string {
+  if (list.length === 0) return "";
+  const head = "\n\n👪 Các nhóm hộ so với chỉ tiêu của xã:";
+  const line = (s: SegmentStanding) =>
+    s.members === 0 || s.percent === null
+      ? `\n• ${s.name}: chưa có hộ nào trong nhóm (chỉ tiêu ${s.targetPercent}%)`
+      : `\n• ${s.name}: ${Math.floor(s.percent)}% hộ đạt, chỉ tiêu ${s.targetPercent}%${s.reached ? " ✅" : s.needed > 0 ? ` (cần thêm ${s.needed} hộ)` : ""}`;
+  const rest = (n: number) => `\n• Còn ${n} nhóm nữa: xem trong ứng dụng Gia đình số.`;
+  let out = head;
+  for (let i = 0; i < list.length; i++) {
+    const next = line(list[i]!);
+    const left = list.length - i - 1;
+    // Room for this line, and for the "còn N nhóm" line if some would still be left out.
+    if (out.length + next.length + (left > 0 ? rest(left).length : 0) <= room) {
+      out += next;
+      continue;
+    }
+    if (i === 0) return out.length + rest(list.length).length <= room ? out + rest(list.length) : "";
+    return out + rest(list.length - i);
+  }
+  return out;
 }
 
 /** Open hand-off tickets, for the officers' daily digest (the tickets module provides it). */
@@ -117,11 +164,14 @@ export class ScheduleContent {
         if (!ranking || ranking.length === 0) return [];
         const met = ranking[0]!.verified ? "hộ đạt “Gia đình số” (trưởng thôn đã xác nhận)" : "hộ đạt “Gia đình số”";
         const lines = ranking.map((r) => `${r.rank}. ${r.name}: ${r.percent.toFixed(0)}% ${met}${r.needed > 0 ? ` (cần thêm ${r.needed} hộ)` : " ✅"}`);
+        const body = `🏆 Xếp hạng “Gia đình số” tuần này (${values.today}):\n${lines.join("\n")}`;
+        // Only the built-in text says the segments (an officer's template is their own words).
+        const segments = s.template ? "" : segmentsPart(this.reports()?.segments?.(now) ?? [], POST_TEXT_MAX - body.length);
         return [
           {
             title: s.name,
             audience: { kind: "village_groups" },
-            text: text(`🏆 Xếp hạng “Gia đình số” tuần này (${values.today}):\n${lines.join("\n")}`),
+            text: text(body + segments),
             chart: ranking.map((r) => ({ percent: r.percent })),
           },
         ];

@@ -45,6 +45,7 @@ export class ExportService {
       criteria: rulesOf(this.catalogue).map((r) => ({ ...r, label: labels.get(r.id)! })),
       commune: { kind: this.commune.commune.kind, name: this.commune.commune.name, timezone: this.commune.commune.timezone },
       now: this.clock.now(),
+      segments: this.reports.weekSegments(report),
     };
   }
 

@@ -25,7 +25,8 @@ import { weekKey, weekLabel, type WeekId } from "./iso-week";
 import { recomputeInWorker } from "./background";
 import { MissingRepo, rulesOf, type GapRow } from "./missing-repo";
 import { recomputeAggregates } from "./recompute";
-import type { SnapshotService } from "./snapshots";
+import type { SegmentSource, SegmentVillageCounts, SnapshotService } from "./snapshots";
+import type { WeekSegments } from "./xlsx-writer";
 import type { VillageReportsService } from "./village-reports";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -43,6 +44,18 @@ function toCountRows(criteria: readonly VillageCriterionRow[], scopes: readonly 
 }
 
 const EMPTY: CountRows = { criteria: new Map(), scopes: new Map() };
+
+/** Segment counts of several villages added up. */
+function sumSegmentCounts(rows: readonly Pick<SegmentVillageCounts, "members" | "awaiting" | "fullyMet" | "fullyMetVerified">[]) {
+  const t = { members: 0, awaiting: 0, fullyMet: 0, fullyMetVerified: 0 };
+  for (const c of rows) {
+    t.members += c.members;
+    t.awaiting += c.awaiting;
+    t.fullyMet += c.fullyMet;
+    t.fullyMetVerified += c.fullyMetVerified;
+  }
+  return t;
+}
 
 /** A database file a worker thread can open with its own connection (not an in-memory database). */
 const fileOf = (db: Db): string | null => {
@@ -89,6 +102,68 @@ export class ReportsService {
     };
   }
 
+
+  /** The household segments (bot/segments, given at composition); undefined until connected. */
+  private segments: SegmentSource | undefined;
+
+  /** Connects the household segments: the weekly workbook and the Friday ranking show them, every freeze copies them. */
+  connectSegments(source: SegmentSource): void {
+    this.segments = source;
+    this.snapshots.connectSegments(source);
+  }
+
+  /**
+   * The week's segments over the report's villages, on the report's basis: as frozen with the week for
+   * a frozen week (a segment renamed, retargeted or archived since keeps that week's figures), from
+   * the kept counts for the current week. Undefined when there is none.
+   */
+  weekSegments(report: Pick<WeekReport, "week" | "source" | "villages" | "totals">): WeekSegments | undefined {
+    const source = this.segments;
+    if (!source) return undefined;
+    const { definitions, counts } = report.source === "snapshot" ? this.snapshots.loadSegments(report.week) : { definitions: source.definitions(), counts: source.counts() };
+    if (definitions.length === 0) return undefined;
+    const ids = new Set(report.villages.map((v) => v.villageId));
+    const villages = this.commune.villages.filter((v) => ids.has(v.id)).map((v) => ({ id: v.id, name: v.name }));
+    const basis = report.totals.basis;
+    const byKey = new Map(counts.map((c) => [`${c.segmentId}\u0000${c.villageId}`, c]));
+    const zero = { members: 0, awaiting: 0, fullyMet: 0, fullyMetVerified: 0 };
+    return {
+      source: report.source,
+      basis,
+      villages,
+      items: definitions.map((d) => {
+        const rows = villages.map((v) => ({ v, c: byKey.get(`${d.id}\u0000${v.id}`) ?? zero }));
+        return {
+          segmentId: d.id,
+          name: d.name,
+          targetPercent: d.targetPercent,
+          totals: source.figures(sumSegmentCounts(rows.map((r) => r.c)), d.targetPercent, basis),
+          villages: rows.map(({ v, c }) => ({ villageId: v.id, villageName: v.name, ...source.figures(c, d.targetPercent, basis) })),
+        };
+      }),
+    };
+  }
+
+  /**
+   * Each active segment commune-wide, now, against its target on the commune's basis (the Friday
+   * ranking's part about segments); empty when the commune defines none.
+   */
+  segmentStandings(): { segmentId: string; name: string; targetPercent: number; members: number; percent: number | null; needed: number; reached: boolean; verified: boolean }[] {
+    const source = this.segments;
+    if (!source) return [];
+    const definitions = source.definitions();
+    if (definitions.length === 0) return [];
+    const bySegment = new Map<string, SegmentVillageCounts[]>();
+    for (const c of source.counts()) {
+      const list = bySegment.get(c.segmentId);
+      if (list) list.push(c);
+      else bySegment.set(c.segmentId, [c]);
+    }
+    return definitions.map((d) => {
+      const f = source.figures(sumSegmentCounts(bySegment.get(d.id) ?? []), d.targetPercent, this.basis);
+      return { segmentId: d.id, name: d.name, targetPercent: d.targetPercent, members: f.members, percent: f.countedPercent, needed: f.needed, reached: f.reached, verified: this.basis === "verified" };
+    });
+  }
 
   /** The database file, for work done off the event loop on a connection of its own; null in memory. */
   get databaseFile(): string | null {

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { FastifyBaseLogger } from "fastify";
 import type { TargetBasis } from "../../shared/contracts";
+import type { SegmentFigures } from "../../shared/contracts/segments";
 import type { EffectiveCatalogue } from "../../shared/criteria";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
@@ -28,6 +29,43 @@ export interface FrozenWeek {
   villages: Map<string, CountRows & { official: number | null }>;
 }
 
+/** A household segment as the reports see it (its name, target and order). */
+export interface SegmentDefinition {
+  id: string;
+  name: string;
+  targetPercent: number;
+  position: number;
+}
+
+/** A segment's kept counts in one village (agg_segment_village). */
+export interface SegmentVillageCounts {
+  segmentId: string;
+  villageId: string;
+  members: number;
+  awaiting: number;
+  fullyMet: number;
+  fullyMetVerified: number;
+}
+
+/**
+ * Household segments as the reports read them, given at composition (bot/services.ts) by bot/segments:
+ * bot/segments imports the reports (its Excel uses the workbook's helpers), never the other way round.
+ */
+export interface SegmentSource {
+  /** The active segments, in the commune's order. */
+  definitions(): SegmentDefinition[];
+  /** The kept counts: a few rows per segment and village, never the households. */
+  counts(): SegmentVillageCounts[];
+  /** A segment's figures against its target, by the segments' own rule (what "cần thêm N hộ" means). */
+  figures(c: Pick<SegmentVillageCounts, "members" | "awaiting" | "fullyMet" | "fullyMetVerified">, targetPercent: number, basis: TargetBasis): SegmentFigures;
+}
+
+/** The segments of a frozen week, as they were at the freeze. */
+export interface FrozenSegments {
+  definitions: SegmentDefinition[];
+  counts: SegmentVillageCounts[];
+}
+
 /**
  * Weekly snapshots: at the cut-off (Friday 16:00 by default, commune timezone) the kept aggregates
  * are copied, as they are, into the week's rows. A week is frozen once; later changes do not touch it.
@@ -35,6 +73,8 @@ export interface FrozenWeek {
 export class SnapshotService {
   private readonly sqlite: Database.Database;
   readonly cutoff: Cutoff;
+  /** The household segments, once their module is connected (frozen with the week from then on). */
+  private segments: SegmentSource | undefined;
 
   constructor(
     db: Db,
@@ -45,6 +85,11 @@ export class SnapshotService {
   ) {
     this.sqlite = db.$client;
     this.cutoff = { weekday: commune.reporting.weekday, time: commune.reporting.dueTime, timeZone: commune.commune.timezone };
+  }
+
+  /** From now on every freeze also copies the segments and their kept counts. */
+  connectSegments(source: SegmentSource): void {
+    this.segments = source;
   }
 
   currentWeek(): WeekId {
@@ -85,6 +130,7 @@ export class SnapshotService {
           .all()) {
           insV.run(week, row.village_id, row.scope, row.registered, official.get(row.village_id) ?? null, row.assessed, row.fully_met, row.fully_met_verified);
         }
+        this.freezeSegments(week);
         return true;
       })
       .immediate();
@@ -105,6 +151,41 @@ export class SnapshotService {
 
   private anyHousehold(): boolean {
     return this.sqlite.prepare("SELECT 1 FROM households LIMIT 1").get() !== undefined;
+  }
+
+  /**
+   * In the freeze's transaction: the active segments as they are (name, target, order) and their kept
+   * counts (agg_segment_village, a few rows per segment and village: never the households).
+   */
+  private freezeSegments(week: string): void {
+    const source = this.segments;
+    if (!source) return;
+    const defs = source.definitions();
+    if (defs.length === 0) return;
+    const insS = this.sqlite.prepare("INSERT INTO snapshot_segments (week, segment_id, name, target_percent, position) VALUES (?, ?, ?, ?, ?)");
+    for (const d of defs) insS.run(week, d.id, d.name, d.targetPercent, d.position);
+    const frozen = new Set(defs.map((d) => d.id));
+    const insC = this.sqlite.prepare(
+      "INSERT INTO snapshot_segment_villages (week, segment_id, village_id, members, awaiting, fully_met, fully_met_verified) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    for (const c of source.counts()) if (frozen.has(c.segmentId)) insC.run(week, c.segmentId, c.villageId, c.members, c.awaiting, c.fullyMet, c.fullyMetVerified);
+  }
+
+  /** A frozen week's segments as they were at the freeze (none: the commune had none, or the week froze before segments were kept). */
+  loadSegments(week: string): FrozenSegments {
+    const definitions = this.sqlite
+      .prepare<[string], { segment_id: string; name: string; target_percent: number; position: number }>(
+        "SELECT segment_id, name, target_percent, position FROM snapshot_segments WHERE week = ? ORDER BY position, segment_id",
+      )
+      .all(week)
+      .map((r) => ({ id: r.segment_id, name: r.name, targetPercent: r.target_percent, position: r.position }));
+    const counts = this.sqlite
+      .prepare<[string], { segment_id: string; village_id: string; members: number; awaiting: number; fully_met: number; fully_met_verified: number }>(
+        "SELECT segment_id, village_id, members, awaiting, fully_met, fully_met_verified FROM snapshot_segment_villages WHERE week = ?",
+      )
+      .all(week)
+      .map((r) => ({ segmentId: r.segment_id, villageId: r.village_id, members: r.members, awaiting: r.awaiting, fullyMet: r.fully_met, fullyMetVerified: r.fully_met_verified }));
+    return { definitions, counts };
   }
 
   meta(week: string): SnapshotMeta | undefined {

@@ -8,7 +8,8 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { PILLAR_LABELS } from "../../shared/criteria";
-import type { WeekReport } from "../../shared/contracts";
+import type { TargetBasis, WeekReport } from "../../shared/contracts";
+import type { SegmentFigures } from "../../shared/contracts/segments";
 import { localParts, weekLabel } from "./iso-week";
 import type { CriterionRule, MissingHouseholdRow } from "./missing-repo";
 
@@ -29,6 +30,26 @@ export interface ExportJob {
   now: number;
   /** Rows per sheet before it continues on another (tests lower it). */
   maxRows?: number;
+  /** The household segments of the week (frozen with it, or live for the current week); none: no sheet. */
+  segments?: WeekSegments | undefined;
+}
+
+/**
+ * The week's household segments against their targets, over the report's villages: as frozen with the
+ * week for a frozen week, from the kept counts for the current one (ReportsService.weekSegments).
+ */
+export interface WeekSegments {
+  source: WeekReport["source"];
+  basis: TargetBasis;
+  /** The report's villages, in the commune file's order. */
+  villages: { id: string; name: string }[];
+  items: {
+    segmentId: string;
+    name: string;
+    targetPercent: number;
+    totals: SegmentFigures;
+    villages: (SegmentFigures & { villageId: string; villageName: string })[];
+  }[];
 }
 
 /** Pages of missing households for a village and criterion, by household id. */
@@ -167,6 +188,8 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
   sum.addRow(head.map((h) => h.value({ ...report.totals, villageName: "Tổng" }, ""))).font = bold;
   await sum.commit();
 
+  if (job.segments && job.segments.items.length > 0) await writeSegmentSheet(wb.addWorksheet(sheetName("Nhóm hộ", used), { views: [{ state: "frozen", xSplit: 2, ySplit: 4 }] }), job.segments, `Nhóm hộ và chỉ tiêu “Gia đình số” - ${job.commune.kind} ${job.commune.name} - ${week}`, when, pace);
+
   // --- one sheet per village (more when its list passes Excel's row limit)
   const byId = new Map(report.villages.map((v) => [v.villageId, v]));
   for (const { id } of job.villages) {
@@ -273,6 +296,64 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
   }
   await rep.commit();
   await wb.commit();
+}
+
+const SEGMENT_BASIS_TEXT: Record<TargetBasis, string> = {
+  self_declared: "Chỉ tiêu của mỗi nhóm tính theo số hộ tự khai đạt “Gia đình số”; cột “đã xác nhận” để đối chiếu",
+  verified: "Chỉ tiêu của mỗi nhóm tính theo số hộ trưởng thôn đã xác nhận đạt “Gia đình số”; cột “tự khai” để đối chiếu",
+};
+
+/**
+ * The segment sheet's columns. Who belongs to a segment, as the rest of the workbook does for "đạt":
+ * what households declared and what village heads confirmed side by side (members = confirmed +
+ * awaiting; a declaration the head rejected does not count).
+ */
+export const WEEK_SEGMENT_COLUMNS: { title: string; width: number; fmt?: string; value: (f: SegmentFigures) => string | number | null }[] = [
+  { title: "Chỉ tiêu", width: 10, fmt: "0%", value: (f) => f.targetPercent / 100 },
+  { title: "Số hộ trong nhóm", width: 12, value: (f) => f.members },
+  { title: "Trong đó trưởng thôn đã xác nhận", width: 14, value: (f) => f.members - f.awaiting },
+  { title: "Trong đó hộ tự khai, chờ trưởng thôn xác nhận", width: 16, value: (f) => f.awaiting },
+  { title: "Hộ đạt “Gia đình số” (tự khai)", width: 14, value: (f) => f.fullyMet },
+  { title: "Tỉ lệ hộ đạt (tự khai)", width: 12, fmt: "0.0%", value: (f) => frac(f.fullyMetPercent) },
+  { title: "Hộ đạt, trưởng thôn đã xác nhận", width: 14, value: (f) => f.fullyMetVerified },
+  { title: "Tỉ lệ hộ đạt đã xác nhận", width: 12, fmt: "0.0%", value: (f) => frac(f.fullyMetVerifiedPercent) },
+  {
+    title: "Mức đạt so với chỉ tiêu",
+    width: 12,
+    fmt: "0.0%",
+    value: (f) => (f.countedPercent === null || f.targetPercent === 0 ? null : Math.round((f.countedPercent / f.targetPercent) * 1000) / 1000),
+  },
+  { title: "Số hộ cần đạt", width: 11, value: (f) => f.required },
+  { title: "Còn thiếu (hộ)", width: 11, value: (f) => f.needed },
+  { title: "Đạt chỉ tiêu", width: 11, value: (f) => (f.members === 0 ? "Chưa có hộ" : f.reached ? "Đạt" : "Chưa đạt") },
+];
+
+/** "Nhóm hộ": per segment its commune total (or the one village), then each village. */
+async function writeSegmentSheet(ws: ExcelJS.Worksheet, seg: WeekSegments, title: string, when: string, pace: Pace): Promise<void> {
+  ws.columns = [{ width: 36 }, { width: 22 }, ...WEEK_SEGMENT_COLUMNS.map((c) => ({ width: c.width }))];
+  ws.addRow([title]).font = { bold: true, size: 14 };
+  ws.addRow([`${when}. ${SEGMENT_BASIS_TEXT[seg.basis]}.`]);
+  ws.addRow([]);
+  const hr = ws.addRow(["Nhóm hộ", "Thôn", ...WEEK_SEGMENT_COLUMNS.map((c) => c.title)]);
+  hr.font = { bold: true };
+  hr.alignment = { wrapText: true, vertical: "top" };
+  hr.height = 60;
+  let n = 0;
+  const add = async (segment: string, place: string, f: SegmentFigures, bold: boolean) => {
+    const r = ws.addRow([segment, place, ...WEEK_SEGMENT_COLUMNS.map((c) => c.value(f))]);
+    WEEK_SEGMENT_COLUMNS.forEach((c, i) => {
+      if (c.fmt) r.getCell(i + 3).numFmt = c.fmt;
+    });
+    if (bold) r.font = { bold: true };
+    r.commit();
+    if (++n % PACE_EVERY === 0) await drainSheet(ws, pace);
+  };
+  const one = seg.villages.length === 1;
+  for (const s of seg.items) {
+    await add(s.name, one ? seg.villages[0]!.name : "Tổng", s.totals, true);
+    if (!one) for (const v of s.villages) await add(s.name, v.villageName, v, false);
+  }
+  await ws.commit();
 }
 
 export function csvCell(v: string | number | null): string {

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WeekReport } from "../../shared/contracts";
+import type { SegmentProgress } from "../../shared/contracts/segments";
+import { WEEK_SEGMENT_COLUMNS } from "../../bot/reports/xlsx-writer";
 import { tempDir } from "../support/env";
 import { createGdsApp, DEMO, key, type GdsTestApp } from "../households/support";
 import { parseCsv } from "./csv";
@@ -21,6 +23,8 @@ let t: GdsTestApp;
 const tmp = tempDir();
 let report: WeekReport;
 let sheets: Map<string, string[][]>;
+/** The segments' progress as the console showed it just before 2026-W29 froze. */
+let segmentsAtW29: SegmentProgress;
 
 beforeAll(async () => {
   t = await createGdsApp();
@@ -41,6 +45,14 @@ beforeAll(async () => {
   t.clock.set(Date.parse("2026-07-15T03:00:00Z"));
   await t.call("4001", "POST", "/api/households/2/answers", { changes: [{ criterionId: "vneid-muc-2", value: "chua_dat", idempotencyKey: key() }] });
   await t.call(DEMO.headDongXuan, "PUT", "/api/villages/thon-dong-xuan/reports/current", { smartphoneUsers: 40, installed: 30, activated: 25, regularUsers: 10, difficulties: "Sóng yếu ở xóm 3, \"khó\" cài", proposals: "=SUM(A1)" });
+  // Households declare their segments; village heads confirm one and reject one.
+  for (let i = 0; i < 8; i++) {
+    const declared = i % 3 === 0 ? ["dang-vien", "hoi-phu-nu"] : ["dang-vien"];
+    expect((await t.call(`40${String(i).padStart(2, "0")}`, "PUT", `/api/households/${i + 1}/segments`, { declared })).status).toBe(200);
+  }
+  expect((await t.call(DEMO.headDongXuan, "POST", "/api/households/1/segments/decisions", { segmentId: "dang-vien", decision: "confirmed" })).status).toBe(200);
+  expect((await t.call(DEMO.headHaTien, "POST", "/api/households/2/segments/decisions", { segmentId: "hoi-phu-nu", decision: "rejected" })).status).toBe(200);
+  segmentsAtW29 = (await t.call(DEMO.officer, "GET", "/api/segments/progress")).body;
   t.clock.set(Date.parse("2026-07-17T09:00:00Z"));
   t.services.gds.snapshotScheduler.runNow("cron"); // 2026-W29 frozen
   t.clock.advance(60_000); // just after the deadline: villages without a report are "missing"
@@ -79,7 +91,7 @@ afterAll(async () => {
 
 describe("weekly .xlsx export", () => {
   it.skipIf(!soffice)("converts with LibreOffice headless and its numbers equal the API's", () => {
-    expect([...sheets.keys()].sort()).toEqual(["Báo cáo thôn", "Làng Đắk Rơ", "Thôn Hạ Tiến", "Thôn Tân Phúc", "Thôn Đông Xuân", "Tổng hợp"].sort());
+    expect([...sheets.keys()].sort()).toEqual(["Báo cáo thôn", "Làng Đắk Rơ", "Nhóm hộ", "Thôn Hạ Tiến", "Thôn Tân Phúc", "Thôn Đông Xuân", "Tổng hợp"].sort());
     const summary = sheets.get("Tổng hợp")!;
     // Officers read the week as dates and the criteria set by a plain version name: no ISO week, no fingerprint.
     expect(summary[0]![0]).toContain("tuần 13/7–19/7/2026");
@@ -137,6 +149,53 @@ describe("weekly .xlsx export", () => {
     expect(listed.length).toBeGreaterThan(0);
   });
 
+  it.skipIf(!soffice)("has each household segment of the week against its target, as the console showed it when the week froze", () => {
+    const ws = sheets.get("Nhóm hộ")!;
+    expect(ws[0]![0]).toBe("Nhóm hộ và chỉ tiêu “Gia đình số” - xã Hòa Sơn (DEMO) - tuần 13/7–19/7/2026");
+    expect(ws[1]![0]).toContain("Số liệu chốt lúc 17/07/2026 16:00");
+    const header = ws[3]!;
+    expect(header).toEqual(["Nhóm hộ", "Thôn", ...WEEK_SEGMENT_COLUMNS.map((c) => c.title)]);
+    const col = (name: string) => header.indexOf(name);
+    expect(segmentsAtW29.segments.length).toBeGreaterThan(0);
+    let checked = 0;
+    for (const s of segmentsAtW29.segments) {
+      for (const [place, f] of [["Tổng", s.totals], ...s.villages.map((v) => [v.villageName, v] as const)] as const) {
+        const r = ws.find((x) => x[0] === s.name && x[1] === place)!;
+        expect(r, `${s.name} / ${place}`).toBeDefined();
+        expect([
+          pct(r[col("Chỉ tiêu")]),
+          num(r[col("Số hộ trong nhóm")]),
+          num(r[col("Trong đó trưởng thôn đã xác nhận")]),
+          num(r[col("Trong đó hộ tự khai, chờ trưởng thôn xác nhận")]),
+          num(r[col("Hộ đạt “Gia đình số” (tự khai)")]),
+          pct(r[col("Tỉ lệ hộ đạt (tự khai)")]),
+          num(r[col("Hộ đạt, trưởng thôn đã xác nhận")]),
+          pct(r[col("Tỉ lệ hộ đạt đã xác nhận")]),
+          num(r[col("Số hộ cần đạt")]),
+          num(r[col("Còn thiếu (hộ)")]),
+          r[col("Đạt chỉ tiêu")],
+        ]).toEqual([
+          s.targetPercent,
+          f.members,
+          f.members - f.awaiting,
+          f.awaiting,
+          f.fullyMet,
+          f.fullyMetPercent,
+          f.fullyMetVerified,
+          f.fullyMetVerifiedPercent,
+          f.required,
+          f.needed,
+          f.members === 0 ? "Chưa có hộ" : f.reached ? "Đạt" : "Chưa đạt",
+        ]);
+        checked++;
+      }
+    }
+    expect(checked).toBe(segmentsAtW29.segments.length * (1 + segmentsAtW29.villages.length));
+    // Declared by 8 households, 1 confirmed: the figures people read.
+    const dv = segmentsAtW29.segments.find((s) => s.segmentId === "dang-vien")!.totals;
+    expect([dv.members, dv.awaiting]).toEqual([8, 7]);
+  });
+
   it.skipIf(!soffice)("lists the village heads' reports", () => {
     const rep = sheets.get("Báo cáo thôn")!;
     expect(rep[1]).toContain("Số người đã cài ứng dụng i-Hà Tĩnh");
@@ -148,7 +207,7 @@ describe("weekly .xlsx export", () => {
   it("is a valid workbook with Vietnamese headers (read back with exceljs), and a CSV with a BOM", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(tmp.dir, "week.xlsx"));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Thôn Đông Xuân", "Thôn Hạ Tiến", "Thôn Tân Phúc", "Làng Đắk Rơ", "Báo cáo thôn"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Nhóm hộ", "Thôn Đông Xuân", "Thôn Hạ Tiến", "Thôn Tân Phúc", "Làng Đắk Rơ", "Báo cáo thôn"]);
     // The header names the week by its dates and the criteria set by version; the exact key (with its
     // fingerprint, which the weekly snapshot records) is kept in the document properties only.
     const head0 = String(wb.getWorksheet("Tổng hợp")!.getCell("A1").value);
