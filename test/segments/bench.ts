@@ -9,9 +9,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ManualClock } from "../../bot/clock";
 import { openDatabase } from "../../bot/db/connection";
+import { communeCatalogue } from "../../bot/households/catalogue";
+import { SnapshotService } from "../../bot/reports/snapshots";
+import { segmentReportSource } from "../../bot/segments/report-source";
 import { SegmentsRepo } from "../../bot/segments/segments-repo";
-import { demoCommune } from "../support/env";
+import { demoCommune, testLogger } from "../support/env";
 
 type Report = (name: string, value: number, unit: string) => void;
 
@@ -81,6 +85,31 @@ function readTimes(path: string, which: "counts" | "recount"): { ms: number; pla
   return { ms: median(times), plan };
 }
 
+/**
+ * The weekly freeze with the segments (copied from the kept counts, never the households) and the
+ * frozen week's segments read back for its workbook: medians over 5 weeks.
+ */
+function freezeTimes(path: string): { freezeMs: number; readMs: number; rows: number } {
+  const handle = openDatabase(path, { synchronous: "NORMAL" });
+  const commune = demoCommune();
+  const clock = new ManualClock(Date.parse("2026-07-20T03:00:00Z"));
+  const snapshots = new SnapshotService(handle.db, communeCatalogue(commune), commune, clock, testLogger());
+  snapshots.connectSegments(segmentReportSource(new SegmentsRepo(handle.db)));
+  const freeze: number[] = [];
+  const read: number[] = [];
+  let rows = 0;
+  for (let w = 20; w < 25; w++) {
+    let t0 = process.hrtime.bigint();
+    snapshots.freeze({ isoYear: 2026, isoWeek: w }, "manual");
+    freeze.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    t0 = process.hrtime.bigint();
+    rows = snapshots.loadSegments(`2026-W${w}`).counts.length;
+    read.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  handle.close();
+  return { freezeMs: median(freeze), readMs: median(read), rows };
+}
+
 export async function segmentsBench(report: Report): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "gds-seg-bench-"));
   try {
@@ -96,6 +125,10 @@ export async function segmentsBench(report: Report): Promise<void> {
     report("segments_progress_read_500k_ms", b.ms, "ms");
     report("segments_progress_read_500k_vs_5k_ratio", b.ms / a.ms, "ratio");
     report("segments_recount_500k_ms", r.ms, "ms");
+    const f = freezeTimes(big);
+    report("segments_week_freeze_500k_ms", f.freezeMs, "ms");
+    report("segments_frozen_read_500k_ms", f.readMs, "ms");
+    report("segments_frozen_rows_500k", f.rows, "rows");
     process.stdout.write(`PLAN read: ${b.plan.join(" | ")}\nPLAN recount: ${r.plan.join(" | ")}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
