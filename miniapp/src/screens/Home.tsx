@@ -24,14 +24,21 @@ export function useConfig() {
 }
 
 /** The household's checklist by pillar, its progress and the "Gia đình số" badge. */
-export function HomeScreen({ householdId, onShown }: { householdId: number; onShown?: () => void }) {
+export function HomeScreen({ householdId, onShown }: { householdId: number; onShown: () => void }) {
   const h = useHousehold(householdId);
   const cat = useCatalogue();
-  const ready = !!h.view && !!cat.data;
+  const view = h.view;
+  const catalogue = cat.data;
+  const ready = !!view && !!catalogue;
+  // The commune changed its set since the catalogue was cached: the household's list (the server's words) says so first.
+  const stale = ready && "" + view.criteria.map((c) => c.label) != "" + catalogue.criteria.map((c) => c.label);
   useEffect(() => {
-    if (ready) onShown?.();
+    if (ready) onShown();
   }, [ready, onShown]);
-  if (!h.view || !cat.data) {
+  useEffect(() => {
+    if (stale) void cat.reload();
+  }, [stale]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!ready) {
     const err = h.error ?? cat.error;
     return (
       <Screen title="Hộ của tôi">
@@ -39,9 +46,6 @@ export function HomeScreen({ householdId, onShown }: { householdId: number; onSh
       </Screen>
     );
   }
-  const view = h.view;
-  const catalogue = cat.data;
-  const byId = new Map(catalogue.criteria.map((c) => [c.id, c]));
   const applies = view.criteria.filter((c) => c.appliesByFlags);
   const notApplying = view.criteria.filter((c) => !c.appliesByFlags);
   return (
@@ -49,7 +53,7 @@ export function HomeScreen({ householdId, onShown }: { householdId: number; onSh
       <ProgressCard view={view} />
       {catalogue.pillars.map((pl) => {
         const items = applies.filter((c) => c.pillar === pl.id);
-        if (items.length === 0) return null;
+        if (!items.length) return null;
         const p = view.progress.pillars.find((x) => x.pillar === pl.id);
         return (
           <section key={pl.id} className="stack" aria-label={pl.label}>
@@ -61,7 +65,7 @@ export function HomeScreen({ householdId, onShown }: { householdId: number; onSh
               <CriterionCard
                 key={c.id}
                 c={c}
-                meta={byId.get(c.id)}
+                meta={catalogue.criteria.find((x) => x.id == c.id)}
                 pending={h.pendingIds.has(c.id)}
                 refused={h.sync.refused.some((r) => r.pending.criterionId === c.id && r.pending.value !== c.answer?.value)}
                 onAnswer={(v) => h.answer(c.id, v)}
@@ -87,7 +91,6 @@ export function HomeScreen({ householdId, onShown }: { householdId: number; onSh
 
 function ProgressCard({ view }: { view: HouseholdView }) {
   const p = view.progress;
-  const left = p.applicable - p.met;
   return (
     <section className="card" aria-label="Tiến độ của hộ">
       <div className="row">
@@ -101,7 +104,7 @@ function ProgressCard({ view }: { view: HouseholdView }) {
           ) : (
             <>
               <h2 data-testid="progress">{`Đã đạt ${p.met}/${p.applicable} tiêu chí`}</h2>
-              <p className="muted">{`Còn ${left} tiêu chí nữa là hộ đạt “Gia đình số”.`}</p>
+              <p className="muted">{`Còn ${p.applicable - p.met} tiêu chí nữa là hộ đạt “Gia đình số”.`}</p>
               {p.answered < p.applicable && <p className="muted">{`Chưa trả lời: ${p.applicable - p.answered}`}</p>}
             </>
           )}
