@@ -38,6 +38,8 @@ export interface SegmentStanding {
   percent: number | null;
   needed: number;
   reached: boolean;
+  /** The commune counts what village heads confirmed, not what households declared. */
+  verified: boolean;
 }
 
 /**
@@ -50,9 +52,9 @@ export const POST_TEXT_MAX = 1800;
  * The Friday ranking's part about household segments, in plain words, as long as it fits in `room`
  * characters (the segments that do not fit are counted in a last line); "" when there is none.
  */
-export function segmentsPart(list: readonly SegmentStanding[], room: number): string {
+export function segmentsPart(list: readonly SegmentStanding[], room: number, communeKind = "xã"): string {
   if (list.length === 0) return "";
-  const head = "\n\n👪 Các nhóm hộ so với chỉ tiêu của xã:";
+  const head = `\n\n👪 Các nhóm hộ so với chỉ tiêu của ${communeKind}${list[0]!.verified ? " (hộ đạt: trưởng thôn đã xác nhận)" : ""}:`;
   const line = (s: SegmentStanding) =>
     s.members === 0 || s.percent === null
       ? `\n• ${s.name}: chưa có hộ nào trong nhóm (chỉ tiêu ${s.targetPercent}%)`
@@ -166,7 +168,7 @@ export class ScheduleContent {
         const lines = ranking.map((r) => `${r.rank}. ${r.name}: ${r.percent.toFixed(0)}% ${met}${r.needed > 0 ? ` (cần thêm ${r.needed} hộ)` : " ✅"}`);
         const body = `🏆 Xếp hạng “Gia đình số” tuần này (${values.today}):\n${lines.join("\n")}`;
         // Only the built-in text says the segments (an officer's template is their own words).
-        const segments = s.template ? "" : segmentsPart(this.reports()?.segments?.(now) ?? [], POST_TEXT_MAX - body.length);
+        const segments = s.template ? "" : segmentsPart(this.reports()?.segments?.(now) ?? [], POST_TEXT_MAX - body.length, this.commune.commune.kind);
         return [
           {
             title: s.name,

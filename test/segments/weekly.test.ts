@@ -194,6 +194,17 @@ describe("household segments in the Friday ranking", () => {
     expect(lines.map((l) => l.slice(2, l.indexOf(":")))).toEqual(p.segments.map((s) => s.name));
   });
 
+  it("says so when the commune counts what village heads confirmed", async () => {
+    const a = await start({ commune: (c) => ({ ...c, target: { percent: 80, basis: "verified" } }) });
+    const h = await register(a, "860", "thon-dong-xuan", "Hộ số 1");
+    await allMet(a, "860", h);
+    await declare(a, "860", h.id, ["dang-vien"]);
+    const text = rankingText(a);
+    expect(text).toContain("👪 Các nhóm hộ so với chỉ tiêu của xã (hộ đạt: trưởng thôn đã xác nhận):");
+    // Declared "đạt" by the household, not yet confirmed: not counted.
+    expect(text).toContain("• Gia đình có đảng viên: 0% hộ đạt, chỉ tiêu 95% (cần thêm 1 hộ)");
+  });
+
   it("stays within the post's length however many segments the commune defines", async () => {
     const a = await start();
     for (let i = 0; i < 40; i++) {
