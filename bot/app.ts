@@ -4,6 +4,7 @@ import { useVietnameseValidationMessages } from "../shared/contracts/zod-message
 import { zaloMode, type Env } from "./config/env";
 import { derived, type CommuneConfig } from "./config/commune";
 import { communeRoutes } from "./commune";
+import { criteriaRoutes } from "./criteria";
 import { householdRoutes } from "./households/routes";
 import { createDash, dashRoutes } from "./reports/dash-routes";
 import { registerCors } from "./ops/cors";
@@ -134,6 +135,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(communeRoutes, {
     service: services.commune.service,
     store: services.commune.store,
+    authenticate: (h: string | undefined) => services.gds.auth.authenticate(h),
+    configuredName: configuredNames(services.config.commune),
+  }); // before householdRoutes too
+  await app.register(criteriaRoutes, {
+    service: services.criteria.service,
     authenticate: (h: string | undefined) => services.gds.auth.authenticate(h),
     configuredName: configuredNames(services.config.commune),
   }); // before householdRoutes too

@@ -16,6 +16,7 @@ import { SchedulerCursorRepo } from "./db/scheduler-cursors";
 import { createHouseholdServices } from "./households/module";
 import { createPrivacyModule } from "./privacy";
 import { createSegmentsModule } from "./segments";
+import { createCriteriaModule } from "./criteria";
 import { segmentReportSource } from "./segments/report-source";
 import { createConsoleModule } from "./console";
 import { createTicketsModule } from "./tickets";
@@ -169,6 +170,8 @@ export function createServices(cfg: ServiceConfig) {
   /** Hand-off tickets: every hand-off and unanswered question, answered from the console like from Zalo. */
   /** Household segments (families of officials, Party members, unions...) and their targets: memberships and progress. */
   const segments = createSegmentsModule({ db, gds, commune, clock });
+  /** The criteria the admin adopts in the console: households recounted off the event loop, then everyone reads the new set. */
+  const criteria = createCriteriaModule({ store: communeModule.store, gds, dbPath: env.DATABASE_PATH, clock, logger });
   // The weekly workbook, each freeze and the Friday ranking read the segments through this port (reports never import bot/segments).
   gds.reports.connectSegments(segmentReportSource(segments.repo));
   const tickets = createTicketsModule({ db, chat: chat.service, commune, clock, lastInteraction: (userId) => users.get(userId)?.lastInteractionAt ?? undefined });
@@ -228,6 +231,7 @@ export function createServices(cfg: ServiceConfig) {
     console: consoleModule,
     tickets,
     segments,
+    criteria,
     lease,
     /** Starts the background work: inbox handling and sending (after taking the database's lease). */
     async startWorkers(): Promise<void> {
@@ -242,6 +246,7 @@ export function createServices(cfg: ServiceConfig) {
     /** Graceful stop: finish what is in flight, then close the database. */
     async stop(): Promise<void> {
       await stopWorkers();
+      await criteria.stop();
       lease.release();
       await privacy.stop();
       database.close();

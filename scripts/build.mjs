@@ -20,6 +20,8 @@ const ENTRIES = [
   { in: "bot/reports/report-worker.ts", out: "dist/bot/reports/report-worker.js" },
   // The understanding classifier's full retraining after a guide edit runs in its own thread too.
   { in: "bot/guides/train-worker.ts", out: "dist/bot/guides/train-worker.js" },
+  // The households' recount for a new criteria catalogue (bot/criteria), off the event loop.
+  { in: "bot/criteria/recount-worker.ts", out: "dist/bot/criteria/recount-worker.js" },
 ];
 /** What the build depends on: if any of these is newer than the output, --if-stale builds. */
 const SOURCES = ["bot", "shared", "package.json", "package-lock.json", "scripts/build.mjs", "tsconfig.json"];

@@ -26,7 +26,7 @@ export interface CommuneFilePart {
 }
 export type CommuneFilePartKey = "segments";
 
-export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import" | "file";
+export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import" | "file" | "criteria";
 
 export interface CommuneVersionView {
   version: number;
@@ -136,6 +136,8 @@ export class CommuneStore {
     const hash = fileSettingsHash(seed);
     if (last?.hash === hash) return;
     const next = { ...this.doc, ...settingsOf(seed) } as CommuneConfig;
+    // Criteria the admin chose in the console are the database's from then on (bot/criteria).
+    if (this.d.audit.list({ action: "commune.criteria", limit: 1 }).length > 0) next.criteria = this.doc.criteria;
     if (!sameDoc(next, this.doc)) {
       this.update("file", next, { actor: "tệp cấu hình", baseVersion: this.ver, summary: "Cài đặt chung cập nhật từ tệp cấu hình của xã khi khởi động" });
       this.d.logger.info({ version: this.ver }, "commune: settings updated from the commune file (changed since the last start)");
@@ -299,6 +301,8 @@ function sectionOf(doc: CommuneConfig, section: CommuneSection): unknown {
       return doc.officers;
     case "volunteers":
       return doc.volunteers;
+    case "criteria":
+      return doc.criteria ?? null;
     default:
       return { villages: doc.villages, officers: doc.officers, volunteers: doc.volunteers };
   }

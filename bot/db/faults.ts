@@ -7,6 +7,8 @@
 const TRANSIENT_PREFIXES = ["SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL", "SQLITE_NOMEM"];
 
 export function isDatabaseFault(err: unknown): boolean {
+  // A refusal that says "not now" by design (the counts are being rebuilt): the same "try again later".
+  if ((err as { transient?: unknown } | null)?.transient === true) return true;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === "string" && TRANSIENT_PREFIXES.some((p) => code.startsWith(p))) return true;
   // A closed connection (shutdown race) or a transaction the engine already rolled back.

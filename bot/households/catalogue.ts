@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { HOUSEHOLD_FLAGS, HOUSEHOLD_FLAG_LABELS, PILLARS, PILLAR_LABELS, resolveCatalogue, type EffectiveCatalogue } from "../../shared/criteria";
 import type { CatalogueView } from "../../shared/contracts";
 import type { Clock } from "../clock";
@@ -41,6 +42,20 @@ export function catalogueView(cat: EffectiveCatalogue, targetPercent: number): C
 }
 
 export const AGGREGATES_CATALOGUE_KEY = "aggregates_catalogue";
+
+/**
+ * Records `cat` as a catalogue the commune used and as the one the kept counts are built for. Raw
+ * statements on the given connection: the recount's worker thread runs it inside its last transaction.
+ */
+export function markCountsBuiltFor(sqlite: Database.Database, cat: EffectiveCatalogue, targetPercent: number, at: number): void {
+  sqlite.prepare("INSERT OR IGNORE INTO catalogue_versions (key, definition, first_active_at) VALUES (?, ?, ?)").run(cat.key, JSON.stringify(catalogueView(cat, targetPercent)), at);
+  sqlite.prepare("INSERT INTO households_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(AGGREGATES_CATALOGUE_KEY, cat.key);
+}
+
+/** Which catalogue the kept counts are built for (read inside a write transaction, it cannot be stale). */
+export function countsBuiltFor(sqlite: Database.Database): string | undefined {
+  return sqlite.prepare<[string], { value: string }>("SELECT value FROM households_meta WHERE key = ?").get(AGGREGATES_CATALOGUE_KEY)?.value;
+}
 
 /**
  * At start: records the catalogue in use, makes sure every village × criterion row exists, and, when

@@ -412,6 +412,16 @@ export class HouseholdsRepo {
     this.sqlite.prepare("INSERT OR IGNORE INTO catalogue_versions (key, definition, first_active_at) VALUES (?, ?, ?)").run(key, definition, at);
   }
 
+  /** Every catalogue the commune has used, newest first, with the number of criteria in each. */
+  catalogueHistory(limit = 50): { key: string; firstActiveAt: number; criteria: number }[] {
+    return this.sqlite
+      .prepare<[number], { key: string; firstActiveAt: number; criteria: number | null }>(
+        "SELECT key, first_active_at AS firstActiveAt, json_array_length(definition, '$.criteria') AS criteria FROM catalogue_versions ORDER BY first_active_at DESC, rowid DESC LIMIT ?",
+      )
+      .all(limit)
+      .map((r) => ({ ...r, criteria: r.criteria ?? 0 }));
+  }
+
   catalogueDefinition(key: string): string | undefined {
     return this.sqlite.prepare<[string], { definition: string }>("SELECT definition FROM catalogue_versions WHERE key = ?").get(key)?.definition;
   }

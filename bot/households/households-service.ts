@@ -57,6 +57,8 @@ export interface HouseholdGuards {
   staffOaAccount(oaUserId: string): StaffOaAccount | undefined;
   /** Wrong invite codes per user and commune-wide. */
   inviteFailures: CodeFailures;
+  /** Throws while the counts are rebuilt for a new catalogue (LiveCatalogue.assertCountsWritable). */
+  countsWritable?(): void;
 }
 
 const minutesUntil = (until: number, now: number) => Math.max(1, Math.ceil((until - now) / 60_000));
@@ -105,6 +107,7 @@ export class HouseholdsService {
     if (!join && !staff) throw forbidden("Chỉ trưởng thôn hoặc cán bộ xã mới đăng ký được hộ khác. Hãy đăng ký hộ của mình.");
     const flags: HouseholdFlags = { business: input.flags.business ?? false, producer: input.flags.producer ?? false };
     const now = this.clock.now();
+    this.guards.countsWritable?.();
     const id = this.repo.tx(() => {
       if (join) this.assertNotMember(p.appUserId);
       if (!staff) this.assertNoLeftHousehold(p.appUserId);
@@ -133,6 +136,7 @@ export class HouseholdsService {
       throw forbidden("Chỉ trưởng thôn hoặc cán bộ xã mới lưu trữ hoặc khôi phục được hộ.");
     }
     const now = this.clock.now();
+    this.guards.countsWritable?.();
     this.repo.tx(() => {
       const cur = this.repo.get(householdId)!;
       const flags: HouseholdFlags = { business: patch.flags?.business ?? cur.flags.business, producer: patch.flags?.producer ?? cur.flags.producer };
@@ -217,6 +221,7 @@ export class HouseholdsService {
     const h0 = this.authorizedHousehold(p, householdId);
     const role = actorRole(p, h0);
     const now = this.clock.now();
+    this.guards.countsWritable?.();
     const results = this.repo.tx(() => {
       const h = this.repo.get(householdId)!;
       if (h.status !== "active") throw new ApiError("conflict", "Hộ này đã được lưu trữ, không sửa câu trả lời được.");
@@ -274,6 +279,7 @@ export class HouseholdsService {
     const h0 = this.authorizedHousehold(p, householdId);
     if (!access.verify(p, h0)) throw forbidden("Chỉ trưởng thôn của thôn này hoặc cán bộ xã mới xác minh được tiêu chí.");
     const now = this.clock.now();
+    this.guards.countsWritable?.();
     const outcome = this.repo.tx((): ChangeOutcome => {
       const h = this.repo.get(householdId)!;
       const fingerprint = JSON.stringify(["verify", req.criterionId, req.verified]);

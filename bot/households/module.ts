@@ -17,6 +17,7 @@ import type { ZaloEndpoints } from "../zalo/endpoints";
 import { ZaloUsersRepo } from "../zalo/users-repo";
 import { communeCatalogue, syncCatalogue } from "./catalogue";
 import { HouseholdsRepo } from "./households-repo";
+import { LiveCatalogue } from "./live-catalogue";
 import { HouseholdsService } from "./households-service";
 import { CodeFailures, INVITE_LIMITS, LinkCodesRepo } from "./link-codes";
 
@@ -38,11 +39,14 @@ export interface HouseholdModuleDeps {
  */
 export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const { db, commune, clock, logger } = deps;
-  const catalogue = communeCatalogue(commune);
   const householdsRepo = new HouseholdsRepo(db);
   const aggregates = new AggregatesRepo(db);
-  const { rebuilt } = syncCatalogue({ db, repo: householdsRepo, aggregates, catalogue, commune, clock });
-  if (rebuilt && householdsRepo.countActive() > 0) logger.warn({ catalogue: catalogue.key }, "households: criteria catalogue changed, counts rebuilt from the answers");
+  const initial = communeCatalogue(commune);
+  const { rebuilt } = syncCatalogue({ db, repo: householdsRepo, aggregates, catalogue: initial, commune, clock });
+  if (rebuilt && householdsRepo.countActive() > 0) logger.warn({ catalogue: initial.key }, "households: criteria catalogue changed, counts rebuilt from the answers");
+  // Every service reads the catalogue through this view: a change adopted in the console (bot/criteria) reaches them all.
+  const liveCatalogue = new LiveCatalogue(initial);
+  const catalogue = liveCatalogue.view;
 
   // Staff the commune document knows by their OA id only: which of them the OA has seen with this
   // user_id_by_app (zalo_users, filled from signed webhooks). A primary-key lookup of a few rows; the id
@@ -68,14 +72,15 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const households = new HouseholdsService(householdsRepo, aggregates, new LinkCodesRepo(db), catalogue, commune, clock, {
     staffOaAccount: (oaUserId) => roles.staffOaAccount(oaUserId),
     inviteFailures: new CodeFailures(db.$client, "invite", "invite_failures", "app_user_id", INVITE_LIMITS),
+    countsWritable: () => liveCatalogue.assertCountsWritable(),
   });
   const snapshots = new SnapshotService(db, catalogue, commune, clock, logger);
   const villageReports = new VillageReportsService(db, commune, clock);
   const reports = new ReportsService(db, aggregates, householdsRepo, snapshots, villageReports, catalogue, commune, clock);
   const exports = new ExportService(reports, householdsRepo, catalogue, commune, clock);
-  const snapshotScheduler = new SnapshotScheduler(snapshots, logger, clock);
+  const snapshotScheduler = new SnapshotScheduler(snapshots, logger, clock, () => liveCatalogue.assertCountsWritable());
   const roleAdmin = new RoleGrantService(roleGrants, commune, clock);
-  return { clock, catalogue, auth, roles, roleAdmin, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
+  return { clock, catalogue, liveCatalogue, auth, roles, roleAdmin, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
 }
 
 export type HouseholdServices = ReturnType<typeof createHouseholdServices>;

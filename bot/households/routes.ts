@@ -254,6 +254,7 @@ export async function householdRoutes(app: FastifyInstance, deps: HouseholdRoute
     });
     route("POST", "/api/admin/snapshots/freeze", async (req) => {
       admin(req);
+      s.liveCatalogue.assertCountsWritable();
       const week = s.snapshots.freezeDue("catch_up");
       return { week: week ?? "", frozen: week !== null };
     });

@@ -35,6 +35,7 @@ export function createPrivacyModule(d: PrivacyModuleDeps) {
     clock: d.clock,
     logger: d.logger,
     revokeSessions: (appUserId) => d.gds.auth.revokeSessions(appUserId),
+    countsWritable: () => d.gds.liveCatalogue.assertCountsWritable(),
   });
   const confirmations = new ErasureConfirmations(d.clock);
   let task: ScheduledTask | undefined;

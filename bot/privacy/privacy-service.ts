@@ -226,6 +226,8 @@ export interface PrivacyServiceDeps {
   logger: FastifyBaseLogger;
   /** Ends the person's sessions (bot/auth). Runs inside the erasure's transaction. */
   revokeSessions(appUserId: string): void;
+  /** Throws "try again later" while the counts are rebuilt for a new catalogue (bot/households/live-catalogue.ts). */
+  countsWritable?(): void;
 }
 
 /**
@@ -286,6 +288,7 @@ export class PrivacyService {
     const pseudonym = `erased:${erasureId}`;
     const now = this.d.clock.now();
     const { repo } = this.d;
+    this.d.countsWritable?.();
     const counts = repo.sqlite
       .transaction((): Counts => {
         const s = repo.resolve(ids);

@@ -69,31 +69,94 @@ interface RawRow extends Record<string, unknown> {
   vf_xh: number;
 }
 
+/** What one pass over every household (batches by id) finds under a catalogue. */
+interface Tally {
+  crit: Map<string, VillageCriterionRow>;
+  scopes: Map<string, VillageScopeRow>;
+  households: number;
+}
+
+/**
+ * Reads every household and its answers in batches of `BATCH` (keyset on id), computes its tallies
+ * and verified flags under `cat`, hands each to `visit` and adds the active ones to the village rows.
+ * Memory is one batch plus the village rows, whatever the number of households.
+ */
+function tallyHouseholds(
+  sqlite: Sqlite,
+  cat: EffectiveCatalogue,
+  villageIds: readonly string[],
+  visit: (raw: RawRow, h: ReturnType<typeof householdFromRaw>, c: ReturnType<typeof householdContribution>, vf: Record<Scope, boolean>) => void,
+): Tally {
+  const crit = new Map<string, VillageCriterionRow>();
+  const scopes = new Map<string, VillageScopeRow>();
+  const critRow = (v: string, c: string) => {
+    const k = `${v}\u0000${c}`;
+    let r = crit.get(k);
+    if (!r) crit.set(k, (r = { villageId: v, criterionId: c, applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 }));
+    return r;
+  };
+  const scopeRow = (v: string, s: Scope) => {
+    const k = `${v}\u0000${s}`;
+    let r = scopes.get(k);
+    if (!r) scopes.set(k, (r = { villageId: v, scope: s, registered: 0, assessed: 0, fullyMet: 0, fullyMetVerified: 0 }));
+    return r;
+  };
+  for (const v of villageIds) {
+    for (const c of cat.criteria) critRow(v, c.id);
+    for (const s of SCOPES) scopeRow(v, s);
+  }
+  const householdsStmt = sqlite.prepare<[number, number], RawRow>("SELECT * FROM households WHERE id > ? ORDER BY id LIMIT ?");
+  const answersStmt = sqlite.prepare<[number, number], { household_id: number; criterion_id: string; value: AnswerValue; verified_at: number | null }>(
+    "SELECT household_id, criterion_id, value, verified_at FROM household_answers WHERE household_id > ? AND household_id <= ?",
+  );
+  let count = 0;
+  let after = 0;
+  for (;;) {
+    const batch = householdsStmt.all(after, BATCH);
+    if (batch.length === 0) break;
+    const last = batch[batch.length - 1]!.id;
+    const answers = new Map<number, Map<string, AnswerState>>();
+    for (const a of answersStmt.iterate(after, last)) {
+      let m = answers.get(a.household_id);
+      if (!m) answers.set(a.household_id, (m = new Map()));
+      m.set(a.criterion_id, { value: a.value, verified: a.verified_at !== null });
+    }
+    for (const raw of batch) {
+      const h = householdFromRaw(raw as unknown as Parameters<typeof householdFromRaw>[0]);
+      count++;
+      const c = householdContribution(cat, h.flags, answers.get(h.id) ?? new Map());
+      const vf = verifiedFullyMet(cat, c.criteria);
+      visit(raw, h, c, vf);
+      if (h.status !== "active") continue;
+      for (const [id, k] of c.criteria) add(critRow(h.villageId, id), k);
+      const sc = scopeCounts(c.tallies);
+      for (const s of SCOPES) {
+        const r = scopeRow(h.villageId, s);
+        r.registered += sc[s].registered;
+        r.assessed += sc[s].assessed;
+        r.fullyMet += sc[s].fullyMet;
+        r.fullyMetVerified += +vf[s];
+      }
+    }
+    after = last;
+  }
+  return { crit, scopes, households: count };
+}
+
+/** The first scope whose kept tallies differ from the computed ones, if any. */
+const differingScope = (h: ReturnType<typeof householdFromRaw>, c: ReturnType<typeof householdContribution>): Scope | undefined =>
+  SCOPES.find((s) => {
+    const k = h.tallies[s];
+    const r = c.tallies[s];
+    return k.applicable !== r.applicable || k.met !== r.met || k.answered !== r.answered;
+  });
+
 export function recomputeAggregates(db: Db | Sqlite, cat: EffectiveCatalogue, villageIds: readonly string[], opts: { fix?: boolean; maxSamples?: number } = {}): RecomputeResult {
   const sqlite = clientOf(db);
   const maxSamples = opts.maxSamples ?? 20;
   const aggregates = new AggregatesRepo(sqlite);
   const work = (): RecomputeResult => {
     const fix = !!opts.fix;
-    const crit = new Map<string, VillageCriterionRow>();
-    const scopes = new Map<string, VillageScopeRow>();
-    const critRow = (v: string, c: string) => {
-      const k = `${v}\u0000${c}`;
-      let r = crit.get(k);
-      if (!r) crit.set(k, (r = { villageId: v, criterionId: c, applicable: 0, met: 0, answered: 0, verified: 0, notApplicable: 0 }));
-      return r;
-    };
-    const scopeRow = (v: string, s: Scope) => {
-      const k = `${v}\u0000${s}`;
-      let r = scopes.get(k);
-      if (!r) scopes.set(k, (r = { villageId: v, scope: s, registered: 0, assessed: 0, fullyMet: 0, fullyMetVerified: 0 }));
-      return r;
-    };
-    for (const v of villageIds) {
-      for (const c of cat.criteria) critRow(v, c.id);
-      for (const s of SCOPES) scopeRow(v, s);
-    }
-
     const samples: RecomputeResult["samples"] = [];
     let differences = 0;
     const differ = (where: string, kept: unknown, recomputed: unknown) => {
@@ -109,59 +172,23 @@ export function recomputeAggregates(db: Db | Sqlite, cat: EffectiveCatalogue, vi
       if (fix) aggregates.replaceRules(rules);
     }
 
-    const householdsStmt = sqlite.prepare<[number, number], RawRow>("SELECT * FROM households WHERE id > ? ORDER BY id LIMIT ?");
-    const answersStmt = sqlite.prepare<[number, number], { household_id: number; criterion_id: string; value: AnswerValue; verified_at: number | null }>(
-      "SELECT household_id, criterion_id, value, verified_at FROM household_answers WHERE household_id > ? AND household_id <= ?",
-    );
     const setTallies = sqlite.prepare(
       `UPDATE households SET applicable = ?, met = ?, answered = ?, cq_applicable = ?, cq_met = ?, cq_answered = ?,
          kt_applicable = ?, kt_met = ?, kt_answered = ?, xh_applicable = ?, xh_met = ?, xh_answered = ? WHERE id = ?`,
     );
     const setVerified = sqlite.prepare("UPDATE households SET vf_all = ?, vf_cq = ?, vf_kt = ?, vf_xh = ? WHERE id = ?");
-    let count = 0;
-    let after = 0;
-    for (;;) {
-      const batch = householdsStmt.all(after, BATCH);
-      if (batch.length === 0) break;
-      const last = batch[batch.length - 1]!.id;
-      const answers = new Map<number, Map<string, AnswerState>>();
-      for (const a of answersStmt.iterate(after, last)) {
-        let m = answers.get(a.household_id);
-        if (!m) answers.set(a.household_id, (m = new Map()));
-        m.set(a.criterion_id, { value: a.value, verified: a.verified_at !== null });
+    const { crit, scopes, households: count } = tallyHouseholds(sqlite, cat, villageIds, (raw, h, c, vf) => {
+      const s = differingScope(h, c);
+      if (s) {
+        differ(`household ${h.id} ${s}`, h.tallies[s], c.tallies[s]);
+        if (fix) writeTallies(setTallies, h.id, c.tallies);
       }
-      for (const raw of batch) {
-        const h = householdFromRaw(raw as unknown as Parameters<typeof householdFromRaw>[0]);
-        count++;
-        const c = householdContribution(cat, h.flags, answers.get(h.id) ?? new Map());
-        for (const s of SCOPES) {
-          const k = h.tallies[s];
-          const r = c.tallies[s];
-          if (k.applicable !== r.applicable || k.met !== r.met || k.answered !== r.answered) {
-            differ(`household ${h.id} ${s}`, k, r);
-            if (fix) writeTallies(setTallies, h.id, c.tallies);
-            break;
-          }
-        }
-        const vf = verifiedFullyMet(cat, c.criteria);
-        const keptVf = SCOPES.map((s) => raw[VF_COLUMN[s]] === 1);
-        if (SCOPES.some((s, i) => vf[s] !== keptVf[i])) {
-          differ(`household ${h.id} verified`, keptVf, SCOPES.map((s) => vf[s]));
-          if (fix) setVerified.run(...SCOPES.map((s) => +vf[s]), h.id);
-        }
-        if (h.status !== "active") continue;
-        for (const [id, k] of c.criteria) add(critRow(h.villageId, id), k);
-        const sc = scopeCounts(c.tallies);
-        for (const s of SCOPES) {
-          const r = scopeRow(h.villageId, s);
-          r.registered += sc[s].registered;
-          r.assessed += sc[s].assessed;
-          r.fullyMet += sc[s].fullyMet;
-          r.fullyMetVerified += +vf[s];
-        }
+      const keptVf = SCOPES.map((s) => raw[VF_COLUMN[s]] === 1);
+      if (SCOPES.some((s, i) => vf[s] !== keptVf[i])) {
+        differ(`household ${h.id} verified`, keptVf, SCOPES.map((s) => vf[s]));
+        if (fix) setVerified.run(...SCOPES.map((s) => +vf[s]), h.id);
       }
-      after = last;
-    }
+    });
 
     const kept = aggregates.all();
     const keptCrit = new Map(kept.criteria.map((r) => [`${r.villageId}\u0000${r.criterionId}`, r]));
@@ -191,6 +218,89 @@ export function recomputeAggregates(db: Db | Sqlite, cat: EffectiveCatalogue, vi
   // One transaction: a consistent read, and the fix applied atomically (IMMEDIATE only when fixing).
   const tx = sqlite.transaction(work);
   return opts.fix ? tx.immediate() : tx.deferred();
+}
+
+export interface CatalogueRecountResult {
+  households: number;
+  /** Households whose kept progress changed under the new catalogue. */
+  changed: number;
+  /** Longest time the write lock was held by one step (ms). */
+  longestLockMs: number;
+}
+
+/**
+ * Moves every kept count to a new catalogue without holding the write lock for the whole scan (a
+ * full recount of 500,000 households takes seconds; the bot's other writes must go on meanwhile).
+ * The caller guarantees that no household or answer changes until this returns (the households'
+ * write gate, bot/households/live-catalogue.ts), so a snapshot read stays true:
+ *   1. one read transaction (no write lock): each household's progress under `cat` is computed and
+ *      the ones that change are staged in a temporary table of this connection; the village rows are
+ *      summed in memory;
+ *   2. the staged rows are written to `households` in short transactions of `batch` rows, with a
+ *      pause between them so other writers get the lock;
+ *   3. one short transaction replaces the rules the triggers read and the village rows, then runs
+ *      `finish` (the caller records the catalogue as the one the counts are built for).
+ * A crash in between leaves the catalogue marker on the old set: the start-up sync rebuilds.
+ */
+export function recountForCatalogue(
+  sqlite: Sqlite,
+  cat: EffectiveCatalogue,
+  villageIds: readonly string[],
+  opts: { batch?: number; pauseMs?: number; finish?: () => void; progress?: (phase: "read" | "write", done: number) => void } = {},
+): CatalogueRecountResult {
+  const batch = opts.batch ?? 2_000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let longestLockMs = 0;
+  const locked = <R>(fn: () => R): R => {
+    const t = performance.now();
+    const r = sqlite.transaction(fn).immediate();
+    longestLockMs = Math.max(longestLockMs, performance.now() - t);
+    return r;
+  };
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS recount_stage (
+    id INTEGER PRIMARY KEY, applicable INTEGER, met INTEGER, answered INTEGER, cq_applicable INTEGER, cq_met INTEGER, cq_answered INTEGER,
+    kt_applicable INTEGER, kt_met INTEGER, kt_answered INTEGER, xh_applicable INTEGER, xh_met INTEGER, xh_answered INTEGER,
+    vf_all INTEGER, vf_cq INTEGER, vf_kt INTEGER, vf_xh INTEGER)`);
+  sqlite.exec("DELETE FROM temp.recount_stage");
+  const stage = sqlite.prepare(`INSERT INTO temp.recount_stage VALUES (${Array.from({ length: 17 }, () => "?").join(", ")})`);
+  let changed = 0;
+  const tally = sqlite
+    .transaction(() =>
+      tallyHouseholds(sqlite, cat, villageIds, (raw, h, c, vf) => {
+        const vfChanged = SCOPES.some((s) => vf[s] !== (raw[VF_COLUMN[s]] === 1));
+        if (!vfChanged && !differingScope(h, c)) return;
+        changed++;
+        const t = c.tallies;
+        stage.run(h.id, ...SCOPES.flatMap((s) => [t[s].applicable, t[s].met, t[s].answered]), ...SCOPES.map((s) => +vf[s]));
+        if (changed % 10_000 === 0) opts.progress?.("read", changed);
+      }),
+    )
+    .deferred();
+
+  const ends = sqlite.prepare<[number, number], { id: number }>("SELECT id FROM temp.recount_stage WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?");
+  const lastId = sqlite.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM temp.recount_stage").get()?.id ?? 0;
+  const apply = sqlite.prepare(
+    `UPDATE households SET applicable = s.applicable, met = s.met, answered = s.answered, cq_applicable = s.cq_applicable, cq_met = s.cq_met,
+       cq_answered = s.cq_answered, kt_applicable = s.kt_applicable, kt_met = s.kt_met, kt_answered = s.kt_answered, xh_applicable = s.xh_applicable,
+       xh_met = s.xh_met, xh_answered = s.xh_answered, vf_all = s.vf_all, vf_cq = s.vf_cq, vf_kt = s.vf_kt, vf_xh = s.vf_xh
+     FROM temp.recount_stage AS s WHERE households.id = s.id AND s.id > ? AND s.id <= ?`,
+  );
+  let written = 0;
+  for (let after = 0; after < lastId; ) {
+    const end = ends.get(after, batch - 1)?.id ?? lastId;
+    written += locked(() => apply.run(after, end).changes);
+    opts.progress?.("write", written);
+    after = end;
+    if (opts.pauseMs !== 0) Atomics.wait(pause, 0, 0, opts.pauseMs ?? 5);
+  }
+  const aggregates = new AggregatesRepo(sqlite);
+  locked(() => {
+    aggregates.replaceRules(criterionRules(cat));
+    aggregates.replaceAll([...tally.crit.values()], [...tally.scopes.values()]);
+    opts.finish?.();
+  });
+  sqlite.exec("DELETE FROM temp.recount_stage");
+  return { households: tally.households, changed, longestLockMs: Math.round(longestLockMs) };
 }
 
 function writeTallies(stmt: Database.Statement, id: number, t: Tallies): void {

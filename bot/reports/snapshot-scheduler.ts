@@ -23,6 +23,8 @@ export class SnapshotScheduler {
     private readonly snapshots: SnapshotService,
     private readonly logger: FastifyBaseLogger,
     private readonly clock: Clock = systemClock,
+    /** Throws "try again later" while the counts move to a new catalogue (a week is never frozen half-way). */
+    private readonly countsSettled: () => void = () => {},
   ) {}
 
   /** The cut-off as a cron expression (minute hour * * weekday), for display. */
@@ -57,6 +59,7 @@ export class SnapshotScheduler {
 
   private run(trigger: "cron" | "catch_up"): string | null | "refused" {
     try {
+      this.countsSettled();
       return this.snapshots.freezeDue(trigger);
     } catch (err) {
       this.logger.error({ err }, "reports: weekly snapshot failed; tried again next minute");

@@ -31,6 +31,7 @@ import {
   StaffLinkResponse,
 } from "./commune";
 import { TeamCalendar, TeamCalendarQuery } from "./team";
+import { CriteriaAdminView, CriteriaAdoptRequest, CriteriaAdoptResponse, CriteriaPreview, CriteriaPreviewRequest } from "./criteria";
 import { ErasureConfirmRequest, ErasurePreview, ErasureResult, MyDataExport } from "./privacy";
 import { DeclareSegmentsRequest, HouseholdSegments, SegmentAdminView, SegmentCheckRequest, SegmentCheckResponse, SegmentCreateRequest, SegmentDecisionRequest, SegmentIdParam, SegmentList, SegmentProgress, SegmentUpdateRequest, SegmentView } from "./segments";
 import {
@@ -175,6 +176,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: "GET", path: "/api/admin/commune/history", tag: "Quản trị", summary: "Lịch sử thay đổi dữ liệu xã: ai, lúc nào, thay đổi gì", who: "quản trị viên", query: CommuneHistoryQuery, response: CommuneHistory },
   { method: "GET", path: "/api/admin/commune/export", tag: "Quản trị", summary: "Tải tệp dữ liệu xã (JSON, nhập lại được)", who: "quản trị viên", response: CommuneView, produces: ["application/json"] },
   { method: "POST", path: "/api/admin/commune/import", tag: "Quản trị", summary: "Nhập tệp dữ liệu xã: xem trước thay đổi, rồi áp dụng", who: "quản trị viên", body: CommuneImportRequest, response: CommuneImportResponse },
+  { method: "GET", path: "/api/admin/criteria", tag: "Quản trị", summary: "Bộ tiêu chí xã đang dùng, thư viện tiêu chí của tỉnh, việc đếm lại đang chạy", who: "quản trị viên", response: CriteriaAdminView },
+  { method: "POST", path: "/api/admin/criteria/preview", tag: "Quản trị", summary: "Xem trước một bộ tiêu chí: thay đổi gì, bao nhiêu hộ được đếm lại", who: "quản trị viên", body: CriteriaPreviewRequest, response: CriteriaPreview },
+  { method: "POST", path: "/api/admin/criteria", tag: "Quản trị", summary: "Áp dụng bộ tiêu chí mới (đếm lại tiến độ mọi hộ trong nền; 409 khi người khác vừa lưu)", who: "quản trị viên", body: CriteriaAdoptRequest, response: CriteriaAdoptResponse },
   { method: "POST", path: "/api/staff-link", tag: "Đăng nhập", summary: "Cán bộ, trưởng thôn, tình nguyện viên nhập mã xã đưa để liên kết tài khoản", who: "người đã đăng nhập", body: StaffLinkRequest, response: StaffLinkResponse },
   // Household segments and their targets (bot/segments).
   { method: "GET", path: "/api/segments", tag: "Hộ gia đình", summary: "Các nhóm hộ của xã (gia đình cán bộ, đảng viên, hội viên...) và chỉ tiêu từng nhóm", who: "người đã đăng nhập", response: SegmentList },
@@ -246,3 +250,4 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
     paths,
   };
 }
+

@@ -118,8 +118,15 @@ export function resolveCatalogue(choiceInput: CatalogueChoiceInput | undefined, 
     seen.add(c.id);
   }
   if (picked.length === 0) problems.push("criteria: the commune's list is empty");
+  for (const id of Object.keys(choice.relabel ?? {})) {
+    if (!seen.has(id)) problems.push(`criteria.relabel.${id}: "${id}" is not in the commune's list`);
+  }
   // Keep pillar order (chính quyền số, kinh tế số, xã hội số), then the order given.
-  const ordered = PILLARS.flatMap((p) => picked.filter((x) => x.c.pillar === p));
+  const relabel = choice.relabel ?? {};
+  const ordered = PILLARS.flatMap((p) => picked.filter((x) => x.c.pillar === p)).map(({ c, origin }) => {
+    const r = Object.hasOwn(relabel, c.id) ? relabel[c.id] : undefined;
+    return { c: r ? { ...c, label: r.label ?? c.label, help: r.help ?? c.help } : c, origin };
+  });
   const criteria = ordered.map(({ c, origin }, i): EffectiveCriterion => ({
     ...c,
     label: fill(c.label, ctx, `criterion ${c.id} label`, problems),

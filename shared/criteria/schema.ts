@@ -103,6 +103,16 @@ export const CatalogueChoiceSchema = z.strictObject({
   include: z.array(z.string().regex(KEBAB)).default([]),
   /** The commune's own criteria. */
   extra: z.array(CriterionSchema).default([]),
+  /**
+   * The province's wording for criteria it keeps (label and/or help, placeholders allowed). Optional,
+   * not defaulted: a commune file without it stays the same document.
+   */
+  relabel: z
+    .record(
+      z.string().regex(KEBAB),
+      z.strictObject({ label: z.string().min(5).max(200).optional(), help: z.string().min(5).max(400).optional() }).refine((r) => r.label !== undefined || r.help !== undefined, "relabel needs a label or a help"),
+    )
+    .optional(),
 });
 export type CatalogueChoice = z.infer<typeof CatalogueChoiceSchema>;
 export type CatalogueChoiceInput = z.input<typeof CatalogueChoiceSchema>;

@@ -1,0 +1,249 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { CriteriaAdminView, CriteriaAdoptRequest, CriteriaAdoptResponse, CriteriaChoiceInput, CriteriaPreview } from "../../shared/contracts/criteria";
+import { CATALOGUES, CatalogueError, type CatalogueChoice, type EffectiveCatalogue, type EffectiveCriterion } from "../../shared/criteria";
+import { ApiError } from "../auth/api-error";
+import type { Clock } from "../clock";
+import type { CommuneStore } from "../commune";
+import type { CommuneConfig } from "../config/commune";
+import { catalogueView, communeCatalogue } from "../households/catalogue";
+import type { HouseholdsRepo } from "../households/households-repo";
+import type { LiveCatalogue } from "../households/live-catalogue";
+import type { RecountOutput } from "./recount-worker";
+
+/** Runs the households' recount for `commune`'s catalogue (a worker thread in the bot; see recount.ts). */
+export type RecountRunner = (job: { commune: CommuneConfig; key: string; at: number }, progress: (m: Extract<RecountOutput, { type: "progress" }>) => void) => Promise<{ households: number; changed: number; longestLockMs: number }>;
+
+export interface CriteriaServiceDeps {
+  store: CommuneStore;
+  live: LiveCatalogue;
+  households: HouseholdsRepo;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  recount: RecountRunner;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const quote = (s: string) => `“${s}”`;
+
+/**
+ * The admin officer's choice of criteria (issue 15): what the commune uses of the catalogue, the
+ * province's wording, the commune's own criteria. Adopting a set saves it in the commune document
+ * (versioned, audited, 409 on a stale base); the households' counts then move to it in a worker
+ * thread while household writes wait (LiveCatalogue's gate), and every service reads the new set the
+ * moment the counts are built for it. An import of the commune file that changes the criteria takes
+ * the same road (the store's change listener).
+ */
+export class CriteriaService {
+  private progress: { phase: "read" | "write"; done: number } | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly d: CriteriaServiceDeps) {}
+
+  /** Follows the commune document: call once at start (catches up a recount left undone) and on every change. */
+  follow(doc: CommuneConfig): void {
+    let next: EffectiveCatalogue;
+    try {
+      next = communeCatalogue(doc);
+    } catch (err) {
+      this.d.logger.error({ err }, "criteria: the commune document's criteria do not resolve; the catalogue in use stays");
+      return;
+    }
+    const live = this.d.live;
+    if (next.key === live.current().key) {
+      // Wording that does not move the counts (an explanation): everyone reads it at once.
+      if (JSON.stringify(next.criteria) !== JSON.stringify(live.current().criteria)) live.swap(next);
+      return;
+    }
+    if (this.running) return; // the running recount checks the document again when it ends
+    this.running = this.recountTo(next, doc).finally(() => {
+      this.running = undefined;
+      this.follow(this.d.store.current());
+    });
+  }
+
+  /** Resolves when no recount is running (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async recountTo(next: EffectiveCatalogue, doc: CommuneConfig): Promise<void> {
+    const live = this.d.live;
+    const at = this.d.clock.now();
+    live.begin(next.key, at);
+    this.progress = undefined;
+    const started = performance.now();
+    try {
+      const r = await this.d.recount({ commune: doc, key: next.key, at }, (m) => (this.progress = { phase: m.phase, done: m.done }));
+      live.swap(next);
+      this.d.logger.info({ catalogue: next.key, ...r, ms: Math.round(performance.now() - started) }, "criteria: counts moved to the new catalogue");
+    } catch (err) {
+      live.failed(next.key, this.d.clock.now(), "Chưa tính lại được tiến độ theo bộ tiêu chí mới; bộ tiêu chí cũ vẫn đang dùng. Hãy bấm “Áp dụng” lại sau ít phút; nếu vẫn lỗi, báo người quản lý máy chủ.");
+      this.d.logger.error({ err, catalogue: next.key }, "criteria: recount failed; the old catalogue stays in use");
+    } finally {
+      this.progress = undefined;
+    }
+  }
+
+  view(): CriteriaAdminView {
+    const doc = this.d.store.current();
+    const live = this.d.live.current();
+    const base = CATALOGUES[live.id]!;
+    const library = communeCatalogue({ ...doc, criteria: { catalogue: live.id, exclude: [], include: base.optional.map((c) => c.id), extra: [] } });
+    return {
+      version: this.d.store.version(),
+      choice: choiceOf(doc),
+      catalogue: { id: live.id, version: live.version, title: live.title, source: live.source },
+      library: library.criteria.filter((c) => c.origin !== "commune").map((c) => ({ ...criterionView(c), origin: c.origin === "optional" ? ("optional" as const) : ("catalogue" as const) })),
+      active: { key: live.key, criteria: catalogueView(live, doc.target.percent).criteria },
+      recount: this.recountView(),
+      history: this.d.households.catalogueHistory().map((h) => ({ key: h.key, firstActiveAt: iso(h.firstActiveAt), criteria: h.criteria })),
+    };
+  }
+
+  preview(choice: CriteriaChoiceInput): CriteriaPreview {
+    const doc = this.d.store.current();
+    const next = this.resolve(doc, choice);
+    const cur = this.d.live.current();
+    const changes = diff(cur, next);
+    return {
+      key: next.key,
+      sameCounts: next.key === cur.key,
+      criteria: catalogueView(next, doc.target.percent).criteria,
+      changes,
+      summary: summaryOf(changes),
+      households: this.d.households.countActive(),
+    };
+  }
+
+  adopt(actor: string, req: CriteriaAdoptRequest): CriteriaAdoptResponse {
+    if (this.d.live.running()) {
+      throw new ApiError("conflict", "Tiến độ các hộ đang được tính lại theo bộ tiêu chí vừa áp dụng. Đợi xong (thường dưới một phút) rồi sửa tiếp.");
+    }
+    const doc = this.d.store.current();
+    const next = this.resolve(doc, req.choice);
+    const changes = diff(this.d.live.current(), next);
+    const summary = summaryOf(changes);
+    const criteria = storedChoice(this.d.live.current().id, req.choice);
+    const r = this.d.store.update("criteria", { ...doc, criteria }, { actor, baseVersion: req.baseVersion, summary: summary.length > 0 ? `Bộ tiêu chí: ${summary.join(" ")}` : "Bộ tiêu chí: áp dụng lại" });
+    // Saving notified follow() (the store's listener): the recount runs, or the wording swapped already.
+    // Adopting the same set again after a failed recount starts it once more.
+    if (r.changes.length === 0) this.follow(this.d.store.current());
+    return { version: r.version, key: next.key, summary, recount: this.recountView() };
+  }
+
+  private recountView(): CriteriaAdminView["recount"] {
+    const s = this.d.live.state();
+    return {
+      state: s.state,
+      ...(s.key ? { key: s.key } : {}),
+      ...(s.since !== undefined ? { since: iso(s.since) } : {}),
+      ...(s.message ? { message: s.message } : s.state === "running" && this.progress ? { message: progressText(this.progress) } : {}),
+    };
+  }
+
+  /** The set the choice gives, or a 400 whose every line an officer can act on. */
+  private resolve(doc: CommuneConfig, choice: CriteriaChoiceInput): EffectiveCatalogue {
+    const family = this.d.live.current().id;
+    const issues = choiceProblems(family, choice);
+    if (issues.length > 0) throw new ApiError("bad_request", issues.map((i) => i.message).join(" "), { issues });
+    try {
+      return communeCatalogue({ ...doc, criteria: storedChoice(family, choice) });
+    } catch (err) {
+      if (!(err instanceof CatalogueError)) throw err;
+      const placeholder = err.problems.some((p) => p.includes("placeholder"));
+      const message = placeholder
+        ? "Tên hoặc phần giải thích có chỗ {{…}} không dùng được. Chỉ dùng {{commune.name}}, {{commune.kind}}, {{province.name}}, {{provinceApp.name}}, {{oa.name}}, {{hotline.province}} hoặc bỏ dấu ngoặc nhọn."
+        : "Bộ tiêu chí này chưa dùng được. Hãy kiểm tra lại các tiêu chí đã chọn.";
+      throw new ApiError("bad_request", message, { issues: [{ path: ["choice"], message }] });
+    }
+  }
+}
+
+function criterionView(c: EffectiveCriterion) {
+  return {
+    id: c.id,
+    order: c.order,
+    pillar: c.pillar,
+    label: c.label,
+    help: c.help,
+    ...(c.guideId ? { guideId: c.guideId } : {}),
+    relevance: { ...(c.relevance.flags ? { flags: [...c.relevance.flags] } : {}), mayDecline: c.relevance.mayDecline, ...(c.relevance.declineHint ? { declineHint: c.relevance.declineHint } : {}) },
+  };
+}
+
+/** The document's choice as the console edits it. */
+function choiceOf(doc: CommuneConfig): CriteriaChoiceInput {
+  const c = doc.criteria;
+  return {
+    exclude: [...(c?.exclude ?? [])],
+    include: [...(c?.include ?? [])],
+    relabel: { ...(c?.relabel ?? {}) },
+    extra: (c?.extra ?? []).map((x) => ({ ...x, relevance: { ...x.relevance } })),
+  };
+}
+
+/** The console's choice as the commune document keeps it (no empty relabel: an unchanged file stays the same document). */
+function storedChoice(family: string, choice: CriteriaChoiceInput): CatalogueChoice {
+  const relabel = Object.fromEntries(Object.entries(choice.relabel).filter(([, r]) => r.label !== undefined || r.help !== undefined));
+  return { catalogue: family, exclude: [...new Set(choice.exclude)], include: [...new Set(choice.include)], extra: choice.extra, ...(Object.keys(relabel).length > 0 ? { relabel } : {}) };
+}
+
+/** What is wrong with a choice, in words an officer reads, before the catalogue resolves it. */
+function choiceProblems(family: string, choice: CriteriaChoiceInput): { path: (string | number)[]; message: string }[] {
+  const base = CATALOGUES[family]!;
+  const defaults = new Set(base.criteria.map((c) => c.id));
+  const optional = new Set(base.optional.map((c) => c.id));
+  const out: { path: (string | number)[]; message: string }[] = [];
+  choice.exclude.forEach((id, i) => {
+    if (!defaults.has(id)) out.push({ path: ["choice", "exclude", i], message: `Tiêu chí ${quote(id)} không có trong bộ tiêu chí chung nên không bỏ được.` });
+  });
+  choice.include.forEach((id, i) => {
+    if (!optional.has(id)) out.push({ path: ["choice", "include", i], message: `Tiêu chí ${quote(id)} không có trong danh sách tiêu chí thêm của tỉnh.` });
+  });
+  const inSet = new Set([...[...defaults].filter((id) => !choice.exclude.includes(id)), ...choice.include.filter((id) => optional.has(id))]);
+  const own = new Set<string>();
+  choice.extra.forEach((c, i) => {
+    if (defaults.has(c.id) || optional.has(c.id) || own.has(c.id)) out.push({ path: ["choice", "extra", i, "id"], message: `Mã ${quote(c.id)} đã có tiêu chí khác dùng. Hãy đặt mã khác.` });
+    own.add(c.id);
+    inSet.add(c.id);
+  });
+  for (const id of Object.keys(choice.relabel)) {
+    if (!inSet.has(id)) out.push({ path: ["choice", "relabel", id], message: `Tiêu chí ${quote(id)} không có trong bộ đang chọn nên không đổi tên được.` });
+  }
+  if (inSet.size === 0) out.push({ path: ["choice"], message: "Bộ tiêu chí không được để trống: hãy giữ ít nhất một tiêu chí." });
+  return out;
+}
+
+type Change = CriteriaPreview["changes"][number];
+
+function diff(cur: EffectiveCatalogue, next: EffectiveCatalogue): Change[] {
+  const out: Change[] = [];
+  for (const c of next.criteria) {
+    const o = cur.byId.get(c.id);
+    if (!o) out.push({ kind: "added", id: c.id, label: c.label });
+    else if (o.label !== c.label) out.push({ kind: "relabelled", id: c.id, label: c.label, before: o.label, after: c.label });
+    else if (o.help !== c.help || o.pillar !== c.pillar || JSON.stringify(o.relevance) !== JSON.stringify(c.relevance)) out.push({ kind: "changed", id: c.id, label: c.label, before: o.help, after: c.help });
+  }
+  for (const o of cur.criteria) if (!next.byId.has(o.id)) out.push({ kind: "removed", id: o.id, label: o.label });
+  return out;
+}
+
+function summaryOf(changes: readonly Change[]): string[] {
+  return changes.map((c) => {
+    switch (c.kind) {
+      case "added":
+        return `Thêm tiêu chí ${quote(c.label)}.`;
+      case "removed":
+        return `Bỏ tiêu chí ${quote(c.label)}.`;
+      case "relabelled":
+        return `Đổi tên ${quote(c.before!)} thành ${quote(c.after!)}.`;
+      case "changed":
+        return `Sửa phần giải thích hoặc đối tượng áp dụng của ${quote(c.label)}.`;
+    }
+  });
+}
+
+function progressText(p: { phase: "read" | "write"; done: number }): string {
+  const n = p.done.toLocaleString("vi-VN");
+  return p.phase === "read" ? `Đang đọc câu trả lời của các hộ (${n} hộ thay đổi)…` : `Đang ghi tiến độ mới (${n} hộ)…`;
+}
