@@ -55,7 +55,7 @@ async function throughput(mode: "webhook" | "bare", dir: string, env: Record<str
 }
 
 async function main() {
-  // BENCH_ONLY=webhook (or text, broadcast, households, exports, idle, segments) runs one group.
+  // BENCH_ONLY=webhook (or text, broadcast, households, exports, idle, segments, console) runs one group.
   const only = process.env.BENCH_ONLY;
   const want = (name: string) => !only || only === name;
   if (want("text")) textBench(bench);
@@ -64,6 +64,7 @@ async function main() {
   if (want("exports")) await exportsBench(bench);
   if (want("idle")) await (await import("./idle")).idleBench(bench);
   if (want("segments")) await (await import("../segments/bench")).segmentsBench(bench);
+  if (want("console")) await (await import("./console")).consoleBench(bench);
   if (!want("webhook")) return;
   const dir = mkdtempSync(join(tmpdir(), "gds-bench-"));
   try {
