@@ -102,7 +102,7 @@ export function CriteriaSetPage() {
   const showProblem = (err: unknown) => {
     if (err instanceof FieldsError && err.issues.length) setIssues(err.issues);
     if (err instanceof ApiError && err.status === 409) {
-      setNote({ kind: "bad", text: `${err.message} Trang đã tải lại bộ tiêu chí mới nhất; các thay đổi của bác vẫn còn. Bác bấm “Xem trước” rồi áp dụng lại.` });
+      setNote({ kind: "bad", text: `${err.message} Các thay đổi của bác trên trang này vẫn còn: bác bấm “Xem trước” để xem lại rồi áp dụng.` });
       void d.reload();
     } else setNote({ kind: "bad", text: errText(err) });
   };
@@ -205,8 +205,20 @@ export function CriteriaSetPage() {
           ))}
           <ExtraFormCard choice={current} library={v.library} disabled={busy !== null} onAdd={(c) => setDraft(c)} />
           <section className="c-card cr-bar" aria-labelledby="cr-apply" data-testid="criteria-bar">
-            <h2 id="cr-apply">Xem trước và áp dụng</h2>
-            <p data-testid="criteria-changes">{dirty || changes ? `${changes} tiêu chí có thay đổi chưa áp dụng.` : "Chưa có thay đổi nào."}</p>
+            <div className="cr-bar-row">
+              <div>
+                <h2 id="cr-apply">Xem trước và áp dụng</h2>
+                <p data-testid="criteria-changes">{dirty || changes ? `${changes} tiêu chí có thay đổi chưa áp dụng.` : "Chưa có thay đổi nào."}</p>
+              </div>
+              <div className="cr-actions">
+                <button className="c-btn" type="button" disabled={!dirty || busy !== null || running} onClick={() => void doPreview()}>
+                  {busy === "preview" ? "Đang xem trước…" : "Xem trước"}
+                </button>
+                <button className="c-btn ghost" type="button" disabled={!draft || busy !== null} onClick={() => (setDraftState(null), setPreview(null), setIssues([]), setNote(null))}>
+                  Bỏ các thay đổi
+                </button>
+              </div>
+            </div>
             {note && note.kind !== "ok" && (
               <div role="alert">
                 <Banner kind={note.kind}>
@@ -215,14 +227,6 @@ export function CriteriaSetPage() {
               </div>
             )}
             <Loose issues={issues} rows={rows} />
-            <div className="cr-actions">
-              <button className="c-btn" type="button" disabled={!dirty || busy !== null || running} onClick={() => void doPreview()}>
-                {busy === "preview" ? "Đang xem trước…" : "Xem trước"}
-              </button>
-              <button className="c-btn ghost" type="button" disabled={!draft || busy !== null} onClick={() => (setDraftState(null), setPreview(null), setIssues([]), setNote(null))}>
-                Bỏ các thay đổi
-              </button>
-            </div>
           </section>
           {preview && <PreviewCard preview={preview} busy={busy === "adopt"} running={running} onAdopt={() => void doAdopt()} />}
         </>
@@ -327,11 +331,13 @@ function CriterionRow({ row: r, issues, choice, saved, library, disabled, onChan
           </p>
         ))}
         {!editing && own.length > 0 && (
-          <ul className="gf-err" role="alert">
-            {own.map((i, k) => (
-              <li key={k}>{i.message}</li>
-            ))}
-          </ul>
+          <div role="alert">
+            <ul className="gf-err">
+              {own.map((i, k) => (
+                <li key={k}>{i.message}</li>
+              ))}
+            </ul>
+          </div>
         )}
       </div>
       <div className="cr-side">
@@ -399,11 +405,13 @@ function WordingEditor({ row: r, choice, library, issues, extraIndex, onIssues, 
         <textarea id={`${id}-help`} rows={3} value={help} maxLength={400} onChange={(e) => setHelp(e.target.value)} {...described(`${id}-help`, at("help"))} />
       </EditField>
       {whole.length > 0 && (
-        <ul className="gf-err" role="alert">
-          {whole.map((i, k) => (
-            <li key={k}>{i.message}</li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="gf-err">
+            {whole.map((i, k) => (
+              <li key={k}>{i.message}</li>
+            ))}
+          </ul>
+        </div>
       )}
       <div className="cr-actions">
         <button className="c-btn small" type="submit">
@@ -431,11 +439,13 @@ function EditField({ id, label, hint, issues, children }: { id: string; label: s
       {hint && <p className="gf-hint">{hint}</p>}
       {children}
       {issues.length > 0 && (
-        <ul className="gf-err" id={`${id}-err`} role="alert">
-          {issues.map((i, k) => (
-            <li key={k}>{i.message}</li>
-          ))}
-        </ul>
+        <div role="alert" id={`${id}-err`}>
+          <ul className="gf-err">
+            {issues.map((i, k) => (
+              <li key={k}>{i.message}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </div>
   );
@@ -450,6 +460,9 @@ function ExtraFormCard({ choice, library, disabled, onAdd }: { choice: Choice; l
   const set = (p: Partial<ExtraForm>) => {
     setF((x) => ({ ...x, ...p }));
     setAdded(null);
+    // What the officer is correcting stops being marked wrong.
+    const paths = Object.keys(p).map((k) => (k === "onlyFor" ? "relevance.flags" : k === "mayDecline" || k === "declineHint" ? "relevance.declineHint" : k));
+    setIssues((xs) => xs.filter((i) => !paths.some((q) => i.path === q || i.path.startsWith(`${q}.`))));
   };
   const taken = new Set([...library.map((l) => l.id), ...choice.extra.map((x) => x.id)]);
   const [scope, setScope] = useState<"all" | "some">("all");
@@ -538,11 +551,13 @@ function ExtraFormCard({ choice, library, disabled, onAdd }: { choice: Choice; l
             </div>
           )}
           {at("relevance.flags").length > 0 && (
-            <ul className="gf-err" role="alert">
-              {at("relevance.flags").map((i, k) => (
-                <li key={k}>{i.message}</li>
-              ))}
-            </ul>
+            <div role="alert">
+              <ul className="gf-err">
+                {at("relevance.flags").map((i, k) => (
+                  <li key={k}>{i.message}</li>
+                ))}
+              </ul>
+            </div>
           )}
         </fieldset>
         <fieldset className="cr-fieldset">
@@ -680,7 +695,7 @@ function HistoryCard({ view }: { view: CriteriaAdminView }) {
           <tbody>
             {view.history.map((h) => (
               <tr key={h.key}>
-                <th scope="row">{day(h.firstActiveAt)}</th>
+                <th scope="row">{at(h.firstActiveAt)}</th>
                 <td>{`${h.criteria} tiêu chí`}</td>
                 <td>{h.key === view.active.key ? <Tag kind="done">Đang dùng</Tag> : <span className="muted">Đã thôi dùng</span>}</td>
               </tr>
