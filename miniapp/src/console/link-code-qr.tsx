@@ -10,14 +10,15 @@ export function LinkCodeQr({ code, name }: { code: string; name: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const text = staffQrText(code);
   useEffect(() => {
-    if (canvas.current) void QRCode.toCanvas(canvas.current, text, { width: 168, margin: 2, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
+    // 200 px: the code is always QR version 1 (21 modules) with 2 of margin, 8 px each (sharp edges).
+    if (canvas.current) void QRCode.toCanvas(canvas.current, text, { width: 200, margin: 2, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
   }, [text]);
   return (
     <div style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: 16, margin: "8px 0" }}>
       <canvas
         ref={canvas}
-        width={168}
-        height={168}
+        width={200}
+        height={200}
         role="img"
         aria-label={`Mã QR liên kết cho ${name}`}
         data-testid="link-code-qr"

@@ -135,10 +135,12 @@ export default function StaffLinkScreen() {
           <input
             name="staff-code"
             value={code}
-            onChange={(e) => setCode(typedCode(e.target.value))}
+            onChange={(e) => {
+              setCode(typedCode(e.target.value));
+              setError(null);
+            }}
             inputMode="numeric"
-            autoComplete="one-time-code"
-            placeholder="000000"
+            autoComplete="off"
             aria-invalid={error ? true : undefined}
             style={{ fontSize: "2rem", fontWeight: 700, letterSpacing: "0.3em", textAlign: "center", fontVariantNumeric: "tabular-nums", minHeight: 64 }}
           />
