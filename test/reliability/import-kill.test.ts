@@ -34,14 +34,14 @@ afterAll(async () => {
 
 let seq = 0;
 
-/** The real bot (`bot/main.ts`), with the pause preload when `pause` is given. */
-async function boot(dbPath: string, pause?: { file: string; sql: string }) {
+/** The real bot (`bot/main.ts`), with the pause preload when `pause` is given; `started: false` does not wait for it to answer. */
+async function boot(dbPath: string, pause?: { file: string; sql: string; skip?: number }, o: { started?: boolean } = {}) {
   const port = await freePort();
   const env = liveBotEnv(sim.url, sim.sim.issueGrant().refresh_token, port, dbPath);
   let bot: { kill(): void; exited: Promise<unknown>; output(): string };
   if (pause) {
     const child = spawn(process.execPath, ["--import", "tsx", "--import", "./test/reliability/support/pause-preload.ts", "bot/main.ts"], {
-      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", GDS_PAUSE_FILE: pause.file, GDS_PAUSE_SQL: pause.sql, ...env },
+      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", GDS_PAUSE_FILE: pause.file, GDS_PAUSE_SQL: pause.sql, GDS_PAUSE_SKIP: String(pause.skip ?? 0), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -54,6 +54,7 @@ async function boot(dbPath: string, pause?: { file: string; sql: string }) {
   }
   kills.push(bot.kill);
   const base = `http://127.0.0.1:${port}`;
+  if (o.started === false) return { base, bot, call: undefined as never };
   await waitForHttp(`${base}/healthz`, 30_000);
   // An admin's session, signed with the key the bot keeps in the database.
   const handle = openDatabase(dbPath);
@@ -171,6 +172,35 @@ describe("kill -9 in the middle of a guide save", () => {
     const now = await state(again);
     expect(now.version).toBe(old.version + 1);
     expect(now.mini).toContain("(bản xã sửa)");
+    again.bot.kill();
+    await again.bot.exited;
+  }, 120_000);
+});
+
+describe("kill -9 in the middle of the first start's guide seeding", () => {
+  it("the shipped guides half-added: after a restart the bot starts with every shipped guide at version 1", async () => {
+    const dbPath = join(tmp.dir, `seed-${++seq}.sqlite`);
+    const file = join(tmp.dir, `pause-${seq}`);
+    // Armed before the start: the bot stops at the fourth guide's head row (three guides and the
+    // fourth's version written), inside the seeding's transaction.
+    writeFileSync(file, "arm");
+    const first = await boot(dbPath, { file, sql: '^insert into "guides"', skip: 3 }, { started: false });
+    await waitFor(() => readFileSync(file, "utf8") === "paused", 30_000, "the bot stopped inside the guides' seeding");
+    first.bot.kill();
+    await first.bot.exited;
+    const half = new Database(dbPath, { readonly: true });
+    const rows = half.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'guide_versions'").get() as { n: number };
+    const seen = rows.n ? (half.prepare("SELECT count(*) AS n FROM guide_versions").get() as { n: number }).n : 0;
+    half.close();
+    expect(seen).toBe(0);
+
+    const again = await boot(dbPath);
+    expect(integrity(dbPath)).toBe("ok");
+    const list = (await again.call("GET", "/api/officer/guides")).body as { id: string; version: number; shipped: boolean }[];
+    const { GUIDES } = await import("../../shared/guides");
+    expect(list.map((g) => g.id).sort()).toEqual(GUIDES.map((g) => g.id).sort());
+    expect(list.every((g) => g.version === 1 && g.shipped)).toBe(true);
+    expect((await fetch(`${again.base}/miniapp/guides/tien-dien.json`)).status).toBe(200);
     again.bot.kill();
     await again.bot.exited;
   }, 120_000);
