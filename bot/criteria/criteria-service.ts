@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { CriteriaAdminView, CriteriaAdoptRequest, CriteriaAdoptResponse, CriteriaChoiceInput, CriteriaPreview } from "../../shared/contracts/criteria";
 import { CATALOGUES, CatalogueError, type CatalogueChoice, type EffectiveCatalogue, type EffectiveCriterion } from "../../shared/criteria";
 import { ApiError } from "../auth/api-error";
+import { isDatabaseFault } from "../db/faults";
 import type { Clock } from "../clock";
 import type { CommuneStore } from "../commune";
 import type { CommuneConfig } from "../config/commune";
@@ -20,6 +21,8 @@ export interface CriteriaServiceDeps {
   clock: Clock;
   logger: FastifyBaseLogger;
   recount: RecountRunner;
+  /** How long a refusing database is waited out (default: 8 attempts, 2 s doubling to 60 s: about 4 minutes). */
+  retry?: { attempts: number; firstMs: number; maxMs: number };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,12 +38,21 @@ const quote = (s: string) => `“${s}”`;
  */
 export class CriteriaService {
   private progress: { phase: "read" | "write"; done: number } | undefined;
+  /** Waiting for the database to take writes again before the next attempt. */
+  private waiting = false;
   private running: Promise<void> | undefined;
+  /** The document whose catalogue the counts are built for (to put them back if a recount fails). */
+  private built: CommuneConfig;
+  private readonly retry: { attempts: number; firstMs: number; maxMs: number };
 
-  constructor(private readonly d: CriteriaServiceDeps) {}
+  constructor(private readonly d: CriteriaServiceDeps) {
+    this.built = d.store.current();
+    this.retry = d.retry ?? { attempts: 8, firstMs: 2_000, maxMs: 60_000 };
+  }
 
   /** Follows the commune document: call once at start (catches up a recount left undone) and on every change. */
   follow(doc: CommuneConfig): void {
+    if (this.running) return; // the running recount reads the document again when it ends
     let next: EffectiveCatalogue;
     try {
       next = communeCatalogue(doc);
@@ -52,9 +64,9 @@ export class CriteriaService {
     if (next.key === live.current().key) {
       // Wording that does not move the counts (an explanation): everyone reads it at once.
       if (JSON.stringify(next.criteria) !== JSON.stringify(live.current().criteria)) live.swap(next);
+      this.built = doc;
       return;
     }
-    if (this.running) return; // the running recount checks the document again when it ends
     this.running = this.recountTo(next, doc).finally(() => {
       this.running = undefined;
       this.follow(this.d.store.current());
@@ -66,21 +78,50 @@ export class CriteriaService {
     while (this.running) await this.running;
   }
 
+  /**
+   * Moves the counts to `next`. The database refusing writes for a while (another process's lock, a
+   * full disk) is waited out: tried again with growing pauses, household writes still waiting. Any
+   * other failure, or a refusal that lasts, puts the counts back on the catalogue in use (a recount
+   * stopped half-way left some households' progress under the new set) and says so in the console.
+   * A crash at any point is repaired at the next start (the counts' marker still names the old set).
+   */
   private async recountTo(next: EffectiveCatalogue, doc: CommuneConfig): Promise<void> {
     const live = this.d.live;
     const at = this.d.clock.now();
+    const previous = { catalogue: live.current(), doc: this.built };
     live.begin(next.key, at);
     this.progress = undefined;
     const started = performance.now();
+    const onProgress = (m: { phase: "read" | "write"; done: number }) => (this.progress = { phase: m.phase, done: m.done });
     try {
-      const r = await this.d.recount({ commune: doc, key: next.key, at }, (m) => (this.progress = { phase: m.phase, done: m.done }));
-      live.swap(next);
-      this.d.logger.info({ catalogue: next.key, ...r, ms: Math.round(performance.now() - started) }, "criteria: counts moved to the new catalogue");
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const r = await this.d.recount({ commune: doc, key: next.key, at }, onProgress);
+          this.built = doc;
+          live.swap(next);
+          this.d.logger.info({ catalogue: next.key, ...r, attempts: attempt, ms: Math.round(performance.now() - started) }, "criteria: counts moved to the new catalogue");
+          return;
+        } catch (err) {
+          if (!isDatabaseFault(err) || attempt >= this.retry.attempts) throw err;
+          const wait = Math.min(this.retry.firstMs * 2 ** (attempt - 1), this.retry.maxMs);
+          this.progress = undefined;
+          this.waiting = true;
+          this.d.logger.warn({ err, catalogue: next.key, attempt, waitMs: wait }, "criteria: the database refused the recount's writes; trying again");
+          await new Promise((r) => setTimeout(r, wait));
+          this.waiting = false;
+        }
+      }
     } catch (err) {
-      live.failed(next.key, this.d.clock.now(), "Chưa tính lại được tiến độ theo bộ tiêu chí mới; bộ tiêu chí cũ vẫn đang dùng. Hãy bấm “Áp dụng” lại sau ít phút; nếu vẫn lỗi, báo người quản lý máy chủ.");
-      this.d.logger.error({ err, catalogue: next.key }, "criteria: recount failed; the old catalogue stays in use");
+      this.d.logger.error({ err, catalogue: next.key }, "criteria: recount failed; putting the counts back on the catalogue in use");
+      try {
+        await this.d.recount({ commune: previous.doc, key: previous.catalogue.key, at }, () => {});
+      } catch (again) {
+        this.d.logger.error({ err: again }, "criteria: the counts could not be put back either; the next start rebuilds them");
+      }
+      live.failed(next.key, this.d.clock.now(), "Chưa tính lại được tiến độ theo bộ tiêu chí mới, nên bộ tiêu chí cũ vẫn đang dùng. Hãy bấm “Áp dụng” lại sau ít phút; nếu vẫn lỗi, báo người quản lý máy chủ.");
     } finally {
       this.progress = undefined;
+      this.waiting = false;
     }
   }
 
@@ -137,7 +178,13 @@ export class CriteriaService {
       state: s.state,
       ...(s.key ? { key: s.key } : {}),
       ...(s.since !== undefined ? { since: iso(s.since) } : {}),
-      ...(s.message ? { message: s.message } : s.state === "running" && this.progress ? { message: progressText(this.progress) } : {}),
+      ...(s.message
+        ? { message: s.message }
+        : this.waiting
+          ? { message: "Máy chủ đang bận ghi dữ liệu khác, sẽ tự thử lại trong ít phút…" }
+          : s.state === "running" && this.progress
+            ? { message: progressText(this.progress) }
+            : {}),
     };
   }
 

@@ -20,7 +20,7 @@ export interface RecountInput {
   pauseMs?: number;
 }
 
-export type RecountOutput = { type: "progress"; phase: "read" | "write"; done: number } | { type: "done"; result: CatalogueRecountResult } | { type: "error"; message: string };
+export type RecountOutput = { type: "progress"; phase: "read" | "write"; done: number } | { type: "done"; result: CatalogueRecountResult } | { type: "error"; message: string; code?: string };
 
 const port = parentPort!;
 const input = workerData as RecountInput;
@@ -47,5 +47,6 @@ function main(): void {
 try {
   main();
 } catch (err) {
-  port.postMessage({ type: "error", message: (err as Error)?.stack ?? String(err) } satisfies RecountOutput);
+  const code = (err as { code?: unknown } | null)?.code;
+  port.postMessage({ type: "error", message: (err as Error)?.stack ?? String(err), ...(typeof code === "string" ? { code } : {}) } satisfies RecountOutput);
 }

@@ -24,7 +24,7 @@ export function recountInWorker(dbPath: string, opts: { batch?: number; pauseMs?
       worker.on("message", (m: RecountOutput) => {
         if (m.type === "progress") progress(m);
         else if (m.type === "done") settle(() => resolve(m.result));
-        else settle(() => reject(new Error(`recount failed in its worker: ${m.message}`)));
+        else settle(() => reject(Object.assign(new Error(`recount failed in its worker: ${m.message}`), m.code ? { code: m.code } : {})));
       });
       worker.once("error", (err) => settle(() => reject(err)));
       worker.once("exit", (code) => settle(() => reject(new Error(`the recount worker stopped (exit code ${code}) before it finished`))));
