@@ -17,6 +17,9 @@ const path = process.argv[2]!;
 const WARM = Number(process.env.BENCH_CONSOLE_WARM ?? 3);
 const ROUNDS = Number(process.env.BENCH_CONSOLE_ROUNDS ?? 15);
 
+/** A date `n` days from today (the calendar page asks for six weeks). */
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
 /** The pages' reads: issue 15's pages (commune, guides, calendar, segments), the dashboards, the lists. */
 const APIS: [name: string, url: string][] = [
   ["commune_view", "/api/admin/commune"],
@@ -25,7 +28,7 @@ const APIS: [name: string, url: string][] = [
   ["guides_list", "/api/officer/guides"],
   ["guide_detail", "/api/officer/guides/tien-dien"],
   ["legal_tips", "/api/officer/legal-tips"],
-  ["team_sessions", "/api/officer/team-sessions"],
+  ["team_sessions", `/api/officer/team-sessions?from=${day(0)}&to=${day(41)}`],
   ["segments_admin", "/api/admin/segments"],
   ["segments_progress", "/api/segments/progress"],
   ["dash_villages", "/api/reports/dash/villages"],

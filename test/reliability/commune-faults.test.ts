@@ -1,9 +1,9 @@
 /**
  * Issue 15's commune document and staff link codes under database faults, through the real app over a
  * real SQLite file: another process holds the write lock longer than the busy timeout, or the disk is
- * full (test/reliability/support/fault-preload.ts). The admin gets a Vietnamese "try again", nothing
- * is written (not even half), the live document every module reads stays as it was, and the same
- * edit goes through once the database takes writes again.
+ * full or refuses writes (test/reliability/support/fault-preload.ts). The admin gets a Vietnamese "try
+ * again", nothing is written (not even half), the live document every module reads stays as it was,
+ * and the same edit goes through once the database takes writes again.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CommuneView } from "../../shared/contracts/commune";
@@ -30,7 +30,7 @@ function live(t: GdsTestApp) {
   return JSON.stringify({ version: store.version(), doc: store.current(), villages: t.services.config.commune.villages, view: t.services.commune.service.view() });
 }
 
-describe.each<Fault>(["lock", "full"])("commune edits from the console while the database refuses writes (%s)", (fault) => {
+describe.each<Fault>(["lock", "full", "ioerr"])("commune edits from the console while the database refuses writes (%s)", (fault) => {
   it("village, head and officer edits, an import and link codes: 'try again', nothing written, the live document unchanged; each goes through afterwards", async () => {
     t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;

@@ -1,9 +1,10 @@
 /**
  * Issue 15's guides and legal tips under database faults, through the real app over a real SQLite
- * file: another process holds the write lock longer than the busy timeout, or the disk is full
- * (test/reliability/support/fault-preload.ts). The officer gets a Vietnamese "try again", nothing is
- * written (not even half), the guide library the chat and the mini app read is not rebuilt with the
- * refused change (steps, titles, learnt phrasings), and the same save goes through afterwards.
+ * file: another process holds the write lock longer than the busy timeout, or the disk is full or
+ * refuses writes (test/reliability/support/fault-preload.ts). The officer gets a Vietnamese "try
+ * again", nothing is written (not even half), the guide library the chat and the mini app read is not
+ * rebuilt with the refused change (steps, titles, learnt phrasings), and the same save goes through
+ * afterwards.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { GuideDetail } from "../../shared/contracts/guides";
@@ -32,7 +33,7 @@ function live(t: GdsTestApp) {
   return JSON.stringify({ guides: lib.all(), versions: lib.all().map((g) => lib.version(g.id)), understood: lib.understand(NEW_PHRASING) });
 }
 
-describe.each<Fault>(["lock", "full"])("guides and legal tips edited while the database refuses writes (%s)", (fault) => {
+describe.each<Fault>(["lock", "full", "ioerr"])("guides and legal tips edited while the database refuses writes (%s)", (fault) => {
   it("save, rollback, legal tips: 'try again', nothing written, the library unchanged; each goes through afterwards", async () => {
     t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;

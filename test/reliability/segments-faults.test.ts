@@ -1,7 +1,7 @@
 /**
  * Issue 15's household segments under database faults, through the real app over a real SQLite file:
- * another process holds the write lock longer than the busy timeout, or the disk is full
- * (test/reliability/support/fault-preload.ts). Segment definitions (admin), a household's
+ * another process holds the write lock longer than the busy timeout, or the disk is full or refuses
+ * writes (test/reliability/support/fault-preload.ts). Segment definitions (admin), a household's
  * declaration and the village head's decision get a Vietnamese "try again", write nothing (not the
  * membership, not the kept counts), leave the progress unchanged, and go through afterwards.
  */
@@ -24,7 +24,7 @@ afterEach(async () => {
   await t?.close();
 });
 
-describe.each<Fault>(["lock", "full"])("segments edited while the database refuses writes (%s)", (fault) => {
+describe.each<Fault>(["lock", "full", "ioerr"])("segments edited while the database refuses writes (%s)", (fault) => {
   it("define, retarget, declare, confirm: 'try again', nothing written, progress unchanged; each goes through afterwards", async () => {
     t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;

@@ -1,9 +1,9 @@
 /**
- * Issue 15's mobile team calendar under database faults, through the real app over a real SQLite
- * file: another process holds the write lock longer than the busy timeout, or the disk is full
- * (test/reliability/support/fault-preload.ts). The officer gets a Vietnamese "try again", nothing is
- * written, what the chat tells residents about the next sessions is unchanged, and the same change
- * goes through afterwards.
+ * Issue 15's mobile team calendar under database faults, through the real app over a real SQLite file:
+ * another process holds the write lock longer than the busy timeout, or the disk is full or refuses
+ * writes (test/reliability/support/fault-preload.ts). The officer gets a Vietnamese "try again",
+ * nothing is written, what the chat tells residents about the next sessions is unchanged, and the same
+ * change goes through afterwards.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../bot/clock";
@@ -34,7 +34,7 @@ function live(t: GdsTestApp) {
   return JSON.stringify({ chat: t.services.config.commune.villages.map((v) => team.describeUpcoming(v, now)), sessions: team.exportSessions() });
 }
 
-describe.each<Fault>(["lock", "full"])("the team calendar edited while the database refuses writes (%s)", (fault) => {
+describe.each<Fault>(["lock", "full", "ioerr"])("the team calendar edited while the database refuses writes (%s)", (fault) => {
   it("create, edit, move, cancel: 'try again', nothing written, the chat's answer unchanged; each goes through afterwards", async () => {
     t = await createGdsApp({ clock: new ManualClock(MONDAY), env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;

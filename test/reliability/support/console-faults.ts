@@ -113,12 +113,12 @@ export function failWritesMatching(sqlite: Database.Database, which: RegExp): ()
   return () => Object.assign(proto, originals);
 }
 
-export type Fault = "lock" | "full";
+export type Fault = "lock" | "full" | "ioerr";
 
-/** Runs `fn` while the fault holds (another process's lock, or a full disk through `disk`), then lifts it. */
+/** Runs `fn` while the fault holds (another process's lock, or a full disk or failing writes through `disk`), then lifts it. */
 export async function during<T>(fault: Fault, dbPath: string, disk: DiskFaults, fn: () => Promise<T>): Promise<T> {
-  if (fault === "full") {
-    await disk.set("full");
+  if (fault !== "lock") {
+    await disk.set(fault);
     try {
       return await fn();
     } finally {
