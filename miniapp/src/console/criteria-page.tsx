@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ApiError } from "../api/client";
 import { useData, useServices } from "../app/hooks";
 import { Banner, Failed, Loading } from "../ui/parts";
@@ -399,7 +399,7 @@ function WordingEditor({ row: r, choice, library, issues, extraIndex, onIssues, 
         </div>
       )}
       <EditField id={`${id}-label`} label="Tên tiêu chí (cách ghi của tỉnh)" issues={at("label")}>
-        <input id={`${id}-label`} type="text" value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} {...described(`${id}-label`, at("label"))} />
+        <input id={`${id}-label`} type="text" autoFocus value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} {...described(`${id}-label`, at("label"))} />
       </EditField>
       <EditField id={`${id}-help`} label="Giải thích: thế nào là đạt" issues={at("help")}>
         <textarea id={`${id}-help`} rows={3} value={help} maxLength={400} onChange={(e) => setHelp(e.target.value)} {...described(`${id}-help`, at("help"))} />
@@ -588,9 +588,15 @@ function ExtraFormCard({ choice, library, disabled, onAdd }: { choice: Choice; l
 }
 
 function PreviewCard({ preview, busy, running, onAdopt }: { preview: CriteriaPreview; busy: boolean; running: boolean; onAdopt: () => void }) {
+  // Asked from the bar at the bottom of the screen: the preview comes into view, the keyboard with it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: "start" });
+    heading.current?.focus({ preventScroll: true });
+  }, [preview]);
   return (
     <section className="c-card" aria-labelledby="cr-preview" data-testid="criteria-preview">
-      <h2 id="cr-preview" tabIndex={-1}>
+      <h2 id="cr-preview" tabIndex={-1} ref={heading}>
         Xem trước
       </h2>
       <div className="cr-preview">
