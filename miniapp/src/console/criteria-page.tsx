@@ -72,6 +72,8 @@ export function CriteriaSetPage() {
   const changes = rows ? changeCount(rows) : 0;
   const dirty = !!(v && draft && !sameChoice(request(v.library, draft), v.choice));
   const running = v?.recount.state === "running";
+  // The set saved but not in use (its recount failed): adopting it again, unchanged, starts the recount once more.
+  const retry = v?.recount.state === "failed" && !watching;
 
   const setDraft = (c: Choice) => {
     setDraftState(c);
@@ -208,10 +210,12 @@ export function CriteriaSetPage() {
             <div className="cr-bar-row">
               <div>
                 <h2 id="cr-apply">Xem trước và áp dụng</h2>
-                <p data-testid="criteria-changes">{dirty || changes ? `${changes} tiêu chí có thay đổi chưa áp dụng.` : "Chưa có thay đổi nào."}</p>
+                <p data-testid="criteria-changes">
+                  {dirty || changes ? `${changes} tiêu chí có thay đổi chưa áp dụng.` : retry ? "Bộ tiêu chí đã lưu chưa được dùng: bấm “Xem trước” rồi “Áp dụng” để tính lại." : "Chưa có thay đổi nào."}
+                </p>
               </div>
               <div className="cr-actions">
-                <button className="c-btn" type="button" disabled={!dirty || busy !== null || running} onClick={() => void doPreview()}>
+                <button className="c-btn" type="button" disabled={!(dirty || retry) || busy !== null || running} onClick={() => void doPreview()}>
                   {busy === "preview" ? "Đang xem trước…" : "Xem trước"}
                 </button>
                 <button className="c-btn ghost" type="button" disabled={!draft || busy !== null} onClick={() => (setDraftState(null), setPreview(null), setIssues([]), setNote(null))}>
