@@ -5,8 +5,9 @@
  * (390×844), taps "Tôi là trưởng thôn / cán bộ, có mã liên kết", types a wrong code (a Vietnamese error,
  * nothing changes), then the right one, and at once sees the village head's screen. Expired code and
  * too many wrong codes (the 429's wait) in Vietnamese. Screens at 390×844 and 320×640, light and dark,
- * axe-core on each. Screenshots: /tmp/shots-15l/. POST /api/staff-link allows 10 a minute per address:
- * this file sends 9 (the short code is refused before sending).
+ * axe-core on each. A volunteer (no screen of their own) reads the bot's words. Screenshots:
+ * /tmp/shots-15l/. POST /api/staff-link allows 10 a minute per address: this file sends 10 (the short
+ * codes are refused before sending).
  */
 import QRCode from "qrcode";
 import type { Page } from "playwright-core";
@@ -229,7 +230,7 @@ describe("issue 15: a staff member links their Zalo account by typing the code i
     expect(errors).toEqual([]);
   });
 
-  it("the screen at 390×844 and 320×640, light and dark: readable, nothing sideways", async () => {
+  it("the screen at 390×844 and 320×640, light and dark: readable, nothing sideways; a volunteer reads the bot's words", async () => {
     let n = 0;
     for (const [width, height] of [
       [390, 844],
@@ -255,6 +256,21 @@ describe("issue 15: a staff member links their Zalo account by typing the code i
         await p.close();
       }
     }
+
+    // A volunteer has no screen of their own in the app: the bot's words, and a way back.
+    const volunteer = s.services.commune.service.view().volunteers.find((v) => v.name === "Đinh Thị Mai")!;
+    const { code } = s.services.commune.service.createLinkCode("test", volunteer.key);
+    const p = await openLinkScreen("8900000000000015420");
+    await codeField(p).fill(code);
+    await submit(p);
+    const done = p.getByRole("status").filter({ hasText: "Đã liên kết" });
+    await done.getByText("Đã liên kết tài khoản Zalo này với Đinh Thị Mai (tình nguyện viên).").waitFor();
+    await p.screenshot({ path: `${SHOTS}/phone-volunteer-linked.png` });
+    await fx.axe(p, "volunteer linked");
+    expect(s.services.commune.service.view().volunteers.find((v) => v.key === volunteer.key)!.linkedApp).toBe(true);
+    await p.getByRole("button", { name: "Về trang chính" }).click();
+    await p.getByRole("heading", { name: "Đăng ký hộ gia đình", level: 1 }).waitFor();
+    await p.close();
     expect(errors).toEqual([]);
   });
 });

@@ -28,7 +28,8 @@ async function landing(me: Me, villageName: (id: string) => Promise<string | und
 /**
  * "Liên kết tài khoản cán bộ": a village head, officer or volunteer types the 6-digit code the admin
  * gave them (or scans its QR code inside Zalo); their Zalo account gets their role at once and they
- * land on their screen. Reached from the registration's first step (#/dang-ky?lien-ket).
+ * land on their screen. Reached from the registration's first step and from the family screen of a
+ * person without a staff role (#/dang-ky?lien-ket, routed by ../Onboarding.tsx).
  */
 export default function StaffLinkScreen() {
   const s = useServices();
