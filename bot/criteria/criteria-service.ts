@@ -41,6 +41,7 @@ export class CriteriaService {
   /** Waiting for the database to take writes again before the next attempt. */
   private waiting = false;
   private running: Promise<void> | undefined;
+  private last: ReturnType<CriteriaService["lastRecount"]>;
   /** The document whose catalogue the counts are built for (to put them back if a recount fails). */
   private built: CommuneConfig;
   private readonly retry: { attempts: number; firstMs: number; maxMs: number };
@@ -73,6 +74,11 @@ export class CriteriaService {
     });
   }
 
+  /** The last recount that moved the counts: households, changed, longest write-lock step, attempts, duration. */
+  lastRecount(): { households: number; changed: number; longestLockMs: number; attempts: number; ms: number } | undefined {
+    return this.last;
+  }
+
   /** Resolves when no recount is running (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.running) await this.running;
@@ -98,6 +104,7 @@ export class CriteriaService {
         try {
           const r = await this.d.recount({ commune: doc, key: next.key, at }, onProgress);
           this.built = doc;
+          this.last = { ...r, attempts: attempt, ms: Math.round(performance.now() - started) };
           live.swap(next);
           this.d.logger.info({ catalogue: next.key, ...r, attempts: attempt, ms: Math.round(performance.now() - started) }, "criteria: counts moved to the new catalogue");
           return;
@@ -166,9 +173,8 @@ export class CriteriaService {
     const summary = summaryOf(changes);
     const criteria = storedChoice(this.d.live.current().id, req.choice);
     const r = this.d.store.update("criteria", { ...doc, criteria }, { actor, baseVersion: req.baseVersion, summary: summary.length > 0 ? `Bộ tiêu chí: ${summary.join(" ")}` : "Bộ tiêu chí: áp dụng lại" });
-    // Saving notified follow() (the store's listener): the recount runs, or the wording swapped already.
-    // Adopting the same set again after a failed recount starts it once more.
-    if (r.changes.length === 0) this.follow(this.d.store.current());
+    // The recount starts now (or the wording swaps); adopting the same set again after a failed recount starts it once more.
+    this.follow(this.d.store.current());
     return { version: r.version, key: next.key, summary, recount: this.recountView() };
   }
 

@@ -21,7 +21,11 @@ export function createCriteriaModule(d: { store: CommuneStore; gds: HouseholdSer
     logger: d.logger,
     recount: d.recount ?? recountInWorker(d.dbPath),
   });
-  const unlisten = d.store.onChange((doc) => service.follow(doc));
+  // After the change's transaction ended (an import may still roll back): the document as it then is.
+  // The admin's own adoption calls follow() at once, so its answer already says "recounting".
+  const unlisten = d.store.onChange(() => {
+    setImmediate(() => service.follow(d.store.current()));
+  });
   return {
     service,
     async stop(): Promise<void> {
