@@ -55,7 +55,7 @@ async function throughput(mode: "webhook" | "bare", dir: string, env: Record<str
 }
 
 async function main() {
-  // BENCH_ONLY=webhook (or text, broadcast, households, exports, idle, segments, console) runs one group.
+  // BENCH_ONLY=webhook (or text, broadcast, households, exports, idle, segments, console, criteria) runs one group.
   const only = process.env.BENCH_ONLY;
   const want = (name: string) => !only || only === name;
   if (want("text")) textBench(bench);
@@ -65,6 +65,7 @@ async function main() {
   if (want("idle")) await (await import("./idle")).idleBench(bench);
   if (want("segments")) await (await import("../segments/bench")).segmentsBench(bench);
   if (want("console")) await (await import("./console")).consoleBench(bench);
+  if (want("criteria")) await (await import("./criteria")).criteriaBench(bench);
   if (!want("webhook")) return;
   const dir = mkdtempSync(join(tmpdir(), "gds-bench-"));
   try {
