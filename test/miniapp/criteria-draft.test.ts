@@ -101,6 +101,20 @@ describe("criteria draft", () => {
     expect(fieldIssues([{ path: ["extra", 0, "help"], message: "còn thiếu" }])).toEqual([{ path: "extra.0.help", message: "Phần giải thích còn thiếu." }]);
   });
 
+  it("says where a {{…}} the bot cannot fill is, and lets the known ones through", () => {
+    const c = addExtra(setWording(empty, first, first.id, { label: "Có tài khoản ở {{ xa }}", help: "Đăng ký tại {{commune.name}}, tỉnh {{province.name}}." }), {
+      id: "rieng",
+      pillar: "xa-hoi-so",
+      label: "Một tiêu chí của xã",
+      help: "Gọi {{hotline.tinh}} khi cần.",
+      relevance: { mayDecline: false },
+    });
+    expect(checkChoice(c).map((i) => i.path)).toEqual([`relabel.${first.id}.label`, "extra.0.help"]);
+    expect(checkChoice(c)[0]!.message).toMatch(/^Chỗ “\{\{ xa \}\}” không dùng được\. Chỉ dùng \{\{commune\.name\}\}, /);
+    const form = readExtra({ ...emptyExtraForm(), id: "rieng-2", pillar: "kinh-te-so", label: "Bán hàng trên {{san}}", help: "Có gian hàng trên sàn thương mại điện tử." }, new Set());
+    expect(!form.ok && form.issues.map((i) => i.path)).toEqual(["label"]);
+  });
+
   it("suggests a code from a Vietnamese name", () => {
     expect(suggestId("Có người dự lớp “Bình dân học vụ số” của xã")).toBe("co-nguoi-du-lop-binh-dan-hoc-vu-so-cua-xa");
     expect(suggestId("Đường điện, đèn đường")).toBe("duong-dien-den-duong");

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { vietnameseIssueMessage } from "../../../shared/contracts/zod-messages";
 import { CommuneCriterionInput, CriteriaChoiceInput, type CriteriaAdminView } from "../../../shared/contracts/criteria";
+import { CRITERIA_PLACEHOLDERS } from "../../../shared/criteria";
 
 export type Choice = CriteriaAdminView["choice"];
 export type LibraryItem = CriteriaAdminView["library"][number];
@@ -187,10 +188,36 @@ export const issuesAt = (issues: readonly FieldIssue[], path: string) => issues.
 
 const parse = <T>(schema: z.ZodType<T>, value: unknown) => schema.safeParse(value, { error: (iss) => vietnameseIssueMessage(iss as never) });
 
-/** The whole choice checked as the bot will check it: the same messages, before anything is sent. */
+const PLACEHOLDER_WORDS = `Chỉ dùng ${CRITERIA_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")} hoặc bỏ dấu ngoặc nhọn.`;
+
+/** A {{…}} the bot cannot fill (a name it does not know), in words, or null. */
+export function placeholderProblem(text: string | undefined): string | null {
+  for (const m of (text ?? "").matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
+    if (!(CRITERIA_PLACEHOLDERS as readonly string[]).includes(m[1]!)) return `Chỗ “${m[0]}” không dùng được. ${PLACEHOLDER_WORDS}`;
+  }
+  return null;
+}
+
+/**
+ * The whole choice checked as the bot will check it, before anything is sent: the contract's own
+ * messages, and the {{…}} the bot could not fill, each at its field.
+ */
 export function checkChoice(c: Choice): FieldIssue[] {
   const r = parse(CriteriaChoiceInput, c);
-  return r.success ? [] : fieldIssues(r.error.issues);
+  const out = r.success ? [] : fieldIssues(r.error.issues);
+  const at = (path: string, text: string | undefined) => {
+    const problem = placeholderProblem(text);
+    if (problem) out.push({ path, message: problem });
+  };
+  for (const [id, w] of Object.entries(c.relabel)) {
+    at(`relabel.${id}.label`, w.label);
+    at(`relabel.${id}.help`, w.help);
+  }
+  c.extra.forEach((x, i) => {
+    at(`extra.${i}.label`, x.label);
+    at(`extra.${i}.help`, x.help);
+  });
+  return out;
 }
 
 /** The form of a commune's own criterion. */
@@ -231,6 +258,10 @@ export function readExtra(f: ExtraForm, taken: ReadonlySet<string>): { ok: true;
   };
   const r = parse(CommuneCriterionInput, candidate);
   const issues = r.success ? [] : fieldIssues(r.error.issues);
+  for (const f of ["label", "help"] as const) {
+    const problem = placeholderProblem(candidate[f]);
+    if (problem) issues.push({ path: f, message: problem });
+  }
   if (candidate.id && taken.has(candidate.id)) issues.push({ path: "id", message: `Mã “${candidate.id}” đã có trong thư viện hoặc bộ tiêu chí của xã. Bác chọn mã khác.` });
   if (issues.length || !r.success) return { ok: false, issues };
   return { ok: true, value: r.data };

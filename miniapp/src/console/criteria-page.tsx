@@ -102,7 +102,13 @@ export function CriteriaSetPage() {
   }, [v, watching]);
 
   const showProblem = (err: unknown) => {
-    if (err instanceof FieldsError && err.issues.length) setIssues(err.issues);
+    if (err instanceof FieldsError && err.status === 400 && err.issues.length) {
+      // Each problem where it is: under its criterion, or under the buttons when it is about the whole set.
+      setIssues(err.issues);
+      const inRows = rows ? err.issues.filter((i) => shownInRow(i, rows)).length : 0;
+      setNote(inRows ? { kind: "bad", text: `Còn ${inRows} chỗ cần sửa, ghi ngay dưới tiêu chí đó.` } : null);
+      return;
+    }
     if (err instanceof ApiError && err.status === 409) {
       setNote({ kind: "bad", text: `${err.message} Các thay đổi của bác trên trang này vẫn còn: bác bấm “Xem trước” để xem lại rồi áp dụng.` });
       void d.reload();
@@ -241,19 +247,23 @@ export function CriteriaSetPage() {
 }
 
 /** Issues no row shows (the list as a whole): under the buttons. */
+/** Whether a row shows this issue (the province's wording or the commune's own criterion), or none does. */
+function shownInRow(i: FieldIssue, rows: Record<Pillar, Row[]>): boolean {
+  const [kind, key] = i.path.split(".");
+  return key !== undefined && (kind === "extra" || (kind === "relabel" && Object.values(rows).some((list) => list.some((r) => r.id === key))));
+}
+
 function Loose({ issues, rows }: { issues: FieldIssue[]; rows: Record<Pillar, Row[]> }) {
-  const shown = new Set(Object.values(rows).flatMap((list) => list.map((r) => r.id)));
-  const loose = issues.filter((i) => {
-    const [kind, key] = i.path.split(".");
-    return !((kind === "relabel" || kind === "extra") && key !== undefined && (kind === "extra" || shown.has(key)));
-  });
+  const loose = issues.filter((i) => !shownInRow(i, rows));
   if (!loose.length) return null;
   return (
-    <ul className="gf-err" data-testid="criteria-loose-issues">
-      {loose.map((i, k) => (
-        <li key={k}>{i.message}</li>
-      ))}
-    </ul>
+    <div role="alert">
+      <ul className="gf-err" data-testid="criteria-loose-issues">
+        {loose.map((i, k) => (
+          <li key={k}>{i.message}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -361,7 +371,7 @@ function CriterionRow({ row: r, issues, choice, saved, library, disabled, onChan
           )}
         </div>
       </div>
-      {editing && <WordingEditor row={r} choice={choice} library={library} issues={own} onIssues={onIssues} onChange={onChange} onClose={() => setEditing(false)} extraIndex={extraIndex} />}
+      {editing && r.inUse && <WordingEditor row={r} choice={choice} library={library} issues={own} onIssues={onIssues} onChange={onChange} onClose={() => setEditing(false)} extraIndex={extraIndex} />}
     </li>
   );
 }
