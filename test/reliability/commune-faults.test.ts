@@ -79,6 +79,36 @@ describe.each<Fault>(["lock", "full", "ioerr"])("commune edits from the console 
   }, 60_000);
 });
 
+describe("an import refused half-way, inside its transaction", () => {
+  it.each([
+    ["the team calendar's rows", /insert into "team_sessions"/i],
+    ["the segments' rows", /^UPDATE segments/i],
+  ])("%s refused: nothing written, the live document and the guides as before, then the import goes through", async (_what, which) => {
+    t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+    const sqlite = t.services.database.sqlite;
+    const store = t.services.commune.store;
+    const doc = JSON.parse(store.export());
+    doc.villages[0].name = "Thôn Đông Xuân Mới";
+    doc.provinceApp.name = "Hà Tĩnh Số";
+    doc.mobileTeam.sessions = doc.mobileTeam.sessions.slice(0, 2);
+    doc.segments[0].targetPercent = 55;
+    const request = { doc, apply: true, baseVersion: store.version() };
+    const guides = () => JSON.stringify(t.services.chat.library.all());
+    const before = { db: fingerprint(sqlite), live: live(t), guides: guides() };
+    // The document's version is written first; the part after it is refused.
+    const restore = failWritesMatching(sqlite, which);
+    const refused = await t.call(DEMO.admin, "POST", "/api/admin/commune/import", request);
+    restore();
+    expectTryAgain(refused, "import");
+    expect(fingerprint(sqlite)).toEqual(before.db);
+    expect(live(t)).toBe(before.live);
+    expect(guides()).toBe(before.guides);
+    const ok = await t.call(DEMO.admin, "POST", "/api/admin/commune/import", request);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(guides()).toContain("Hà Tĩnh Số");
+  }, 30_000);
+});
+
 describe("a fault between the two writes of one commune edit (lead: bot/commune/store.ts, commune-service.ts)", () => {
   // FOUND: CommuneStore.update appends the version (its own transaction) and then records the audit
   // entry outside it. When the disk refuses the audit row, the version is already saved but the live
