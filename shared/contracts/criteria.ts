@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CatalogueCriterion } from "./households";
 import { IsoTime } from "./common";
+import { stripInvisible } from "../text/normalize";
 
 /**
  * The commune's set of "Gia đình số" criteria, chosen by the admin officer in the console (issue 15):
@@ -13,8 +14,10 @@ const CriterionKey = z
   .string({ error: "Thiếu mã tiêu chí." })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Mã tiêu chí chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ “hoc-ky-nang-so”.")
   .max(60, "Mã tiêu chí dài quá (tối đa 60 ký tự).");
-const Label = z.string().trim().min(5, "Tên tiêu chí cần ít nhất 5 ký tự.").max(200, "Tên tiêu chí dài quá (tối đa 200 ký tự).");
-const Help = z.string().trim().min(5, "Phần giải thích cần ít nhất 5 ký tự.").max(400, "Phần giải thích dài quá (tối đa 400 ký tự).");
+/** Invisible characters (zero-width, bidi overrides that turn words around) are dropped first: residents read these words. */
+const visible = (inner: z.ZodString) => z.string().transform((t) => stripInvisible(t).trim()).pipe(inner);
+const Label = visible(z.string().min(5, "Tên tiêu chí cần ít nhất 5 ký tự.").max(200, "Tên tiêu chí dài quá (tối đa 200 ký tự)."));
+const Help = visible(z.string().min(5, "Phần giải thích cần ít nhất 5 ký tự.").max(400, "Phần giải thích dài quá (tối đa 400 ký tự)."));
 const Pillar = z.enum(["chinh-quyen-so", "kinh-te-so", "xa-hoi-so"], { error: "Chọn một trong ba nhóm: Chính quyền số, Kinh tế số, Xã hội số." });
 
 /** A criterion the commune adds itself. */
@@ -30,7 +33,7 @@ export const CommuneCriterionInput = z
         /** Only households with one of these (absent: every household). */
         flags: z.array(z.enum(["business", "producer"])).min(1).optional(),
         mayDecline: z.boolean().default(false),
-        declineHint: z.string().trim().min(3, "Ghi rõ khi nào hộ được chọn “Không áp dụng” (ít nhất 3 ký tự).").max(200).optional(),
+        declineHint: visible(z.string().min(3, "Ghi rõ khi nào hộ được chọn “Không áp dụng” (ít nhất 3 ký tự).").max(200, "Lý do dài quá (tối đa 200 ký tự).")).optional(),
       })
       .default({ mayDecline: false })
       .refine((r) => !r.mayDecline || r.declineHint !== undefined, { message: "Ghi rõ khi nào hộ được chọn “Không áp dụng”.", path: ["declineHint"] }),

@@ -69,6 +69,13 @@ describe("criteria adopted live from the console", () => {
     expect(placeholder.status).toBe(400);
     expect(placeholder.body.error.message).toContain("{{commune.name}}");
 
+    // Invisible characters (a right-to-left override turns words around in the chat) never reach a resident.
+    const invisible = await app.call(DEMO.admin, "POST", "/api/admin/criteria/preview", { choice: { extra: [{ ...OWN, label: "\u202e\u200b\u200b\u200b\u200b\u200b" }] } });
+    expect(invisible.status).toBe(400);
+    expect(invisible.body.error.message).toContain("Tên tiêu chí cần ít nhất 5 ký tự");
+    const turned = await app.call<CriteriaPreview>(DEMO.admin, "POST", "/api/admin/criteria/preview", { choice: { extra: [{ ...OWN, label: `Có người \u202egia đình\u202c học kỹ năng số` }] } });
+    expect(turned.body.criteria.find((c) => c.id === OWN.id)!.label).toBe("Có người gia đình học kỹ năng số");
+
     const preview = await app.call<CriteriaPreview>(DEMO.admin, "POST", "/api/admin/criteria/preview", { choice: CHOICE });
     expect(preview.status, JSON.stringify(preview.body)).toBe(200);
     expect(preview.body.sameCounts).toBe(false);
