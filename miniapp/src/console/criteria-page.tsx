@@ -67,7 +67,7 @@ export function CriteriaSetPage() {
 
   const v = d.data;
   const saved = v?.choice;
-  const current = draft ?? (saved ? copyChoice(saved) : null);
+  const current = useMemo(() => draft ?? (saved ? copyChoice(saved) : null), [draft, saved]);
   const rows = useMemo(() => (v && current ? rowsOf(v.library, current, v.choice) : null), [v, current]);
   const changes = rows ? changeCount(rows) : 0;
   const dirty = !!(v && draft && !sameChoice(request(v.library, draft), v.choice));

@@ -31,7 +31,7 @@ export function HomeScreen({ householdId, onShown }: { householdId: number; onSh
   const catalogue = cat.data;
   const ready = !!view && !!catalogue;
   // The commune changed its set since the catalogue was cached: the household's list (the server's words) says so first.
-  const stale = ready && "" + view.criteria.map((c) => c.label) != "" + catalogue.criteria.map((c) => c.label);
+  const stale = ready && view.criteria.map((c) => c.label).join() != catalogue.criteria.map((c) => c.label).join();
   useEffect(() => {
     if (ready) onShown();
   }, [ready, onShown]);
