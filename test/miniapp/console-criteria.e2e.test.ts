@@ -100,11 +100,11 @@ describe("issue 15: the admin adopts the province's criteria variant in the cons
 
     // Leave one out, add one of the library.
     await row(OUT).getByRole("button", { name: /^Không dùng: / }).click();
-    expect(await row(OUT).getAttribute("data-in-use")).toBe("no");
     await row(OUT).getByText("Sẽ bỏ khi áp dụng").waitFor();
+    expect(await row(OUT).getAttribute("data-in-use")).toBe("no");
     await row(ADD).getByRole("button", { name: /^Thêm vào: / }).click();
-    expect(await row(ADD).getAttribute("data-in-use")).toBe("yes");
     await row(ADD).getByText("Sẽ thêm khi áp dụng").waitFor();
+    expect(await row(ADD).getAttribute("data-in-use")).toBe("yes");
 
     // The province's wording: too short first (told next to the field), then right; the original stays shown.
     await row(REWORD).getByRole("button", { name: /^Sửa cách ghi: / }).click();
