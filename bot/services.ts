@@ -6,6 +6,7 @@ import { registerOaLinking } from "./households/oa-linking";
 import { createChatModule } from "./chat";
 import { createCommuneModule, staffOrHouseholdCodes } from "./commune";
 import { createGuidesModule } from "./guides";
+import { createGuideFileParts } from "./guides/file-part";
 import { createGroupModule } from "./groups";
 import type { Clock } from "./clock";
 import type { CommuneConfig } from "./config/commune";
@@ -182,6 +183,10 @@ export function createServices(cfg: ServiceConfig) {
     export: () => segments.service.exportForFile(),
     replace: (list, actor) => segments.service.importFromFile(list as { id: string; name: string; targetPercent: number }[], actor),
   });
+  // The commune's own guides and legal tips travel in the file too (only what it changed); a first start from such a file applies them.
+  const guideFile = createGuideFileParts(guides, { db, clock, logger });
+  for (const key of ["guides", "legalTips"] as const) communeModule.store.connectPart(key, guideFile[key]);
+  if (communeModule.store.seeded) guideFile.seed(cfg.commune);
   communeModule.connect({
     registered: (villageId) => gds.householdsRepo.silentCounts([villageId], 0).find((r) => r.villageId === villageId)?.active ?? 0,
     appUserIdForOa: (oaUserId) => users.get(oaUserId)?.userIdByApp ?? undefined,

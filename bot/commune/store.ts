@@ -24,7 +24,7 @@ export interface CommuneFilePart {
   /** An imported file's part replaces the capability's data (audited there). */
   replace(value: unknown, actor: string): unknown;
 }
-export type CommuneFilePartKey = "segments";
+export type CommuneFilePartKey = "segments" | "guides" | "legalTips";
 
 export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import" | "file" | "criteria";
 

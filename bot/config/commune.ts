@@ -149,6 +149,15 @@ export const communeConfigSchema = z.strictObject({
     privacy: z
       .strictObject({ retentionDays: z.number().int().min(1).max(3650).default(90) })
       .default({ retentionDays: 90 }),
+    /**
+     * The guides the commune edited (whole guide documents, shared/guides/schema.ts), and the legal
+     * tips it added, edited or retired (`{ position, title, text, retired? }`): an export carries
+     * them, an import (and the first start) applies them. Checked in full, in Vietnamese, by
+     * bot/guides/file-part.ts as the console's editor checks a save. Last in the file, in the order
+     * the export adds them.
+     */
+    guides: z.array(z.unknown()).optional(),
+    legalTips: z.array(z.unknown()).optional(),
   });
 
 /**

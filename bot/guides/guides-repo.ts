@@ -25,6 +25,11 @@ export class GuidesRepo {
     return this.db.transaction(() => fn());
   }
 
+  /** True inside a transaction (this one's or a caller's, e.g. the commune file's import): not committed yet. */
+  inTransaction(): boolean {
+    return this.db.$client.inTransaction;
+  }
+
   heads(): GuideRow[] {
     return this.db.select().from(guides).orderBy(asc(guides.id)).all();
   }
@@ -104,11 +109,12 @@ export class GuidesRepo {
     return this.db.$client.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM legal_tips").get()!.n;
   }
 
-  addLegalTip(t: { title: string; text: string; at: number; by: string }): LegalTipRow {
+  /** Adds a tip at `position` (an imported file's), else after the last one. */
+  addLegalTip(t: { title: string; text: string; at: number; by: string; position?: number }): LegalTipRow {
     const last = this.db.$client.prepare<[], { p: number | null }>("SELECT MAX(position) AS p FROM legal_tips").get()!.p;
     return this.db
       .insert(legalTips)
-      .values({ title: t.title, text: t.text, position: (last ?? 0) + 1, retiredAt: null, createdAt: t.at, createdBy: t.by, updatedAt: t.at, updatedBy: t.by })
+      .values({ title: t.title, text: t.text, position: t.position ?? (last ?? 0) + 1, retiredAt: null, createdAt: t.at, createdBy: t.by, updatedAt: t.at, updatedBy: t.by })
       .returning()
       .get();
   }
