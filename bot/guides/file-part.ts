@@ -276,6 +276,8 @@ export function createGuideFileParts(m: GuidesModuleLike, d: { db: Db; clock: Cl
           guides: file.guides !== undefined ? guides.replace(file.guides, FILE_ACTOR) : [],
           legalTips: file.legalTips !== undefined ? legalTips.replace(file.legalTips, FILE_ACTOR) : [],
         }));
+        // Committed: the library reads them now (the services are built before any message is handled).
+        if (r.guides.length > 0) m.rebuild();
         d.logger.info(r, "guides: the commune file's own guides and legal tips applied at first start");
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
