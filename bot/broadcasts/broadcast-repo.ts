@@ -217,7 +217,9 @@ export class BroadcastRepo {
    * segments) has its own screens and rules.
    */
   auditTrail(limit = 200) {
-    const mine = or(like(auditLog.action, "broadcast.%"), like(auditLog.action, "schedule.%"), like(auditLog.action, "nudges.%"));
+    // Prefix ranges ("." < "/"), not LIKE: audit_log_action_idx serves them (LIKE read the whole log, 30-60 ms at 500,000 households).
+    const prefix = (p: string) => and(gte(auditLog.action, `${p}.`), lt(auditLog.action, `${p}/`));
+    const mine = or(prefix("broadcast"), prefix("schedule"), prefix("nudges"));
     return this.db.select().from(auditLog).where(mine).orderBy(desc(auditLog.id)).limit(limit).all();
   }
 }

@@ -75,20 +75,24 @@ export class GuideLibrary {
   private snap: Snapshot;
   private readonly source: GuideLibrarySource;
   private readonly trainer: BackgroundTrainer | undefined;
+  /** Told when a background training failed (logged as a warning; nothing else changes). */
+  private readonly trainingFailed: ((err: unknown) => void) | undefined;
   /** Background trainings asked for; only the newest one is swapped in. */
   private trainings = 0;
   /** Start-up training time, for logs and the bench. */
   readonly trainedInMs: number;
 
   constructor(ctx: GuideContext, extraPhrasings: { guideId: string; text: string }[], source?: readonly Guide[]);
-  constructor(source: GuideLibrarySource, options?: { trainer?: BackgroundTrainer });
+  constructor(source: GuideLibrarySource, options?: { trainer?: BackgroundTrainer; trainingFailed?: (err: unknown) => void });
   constructor(a: GuideContext | GuideLibrarySource, b?: { guideId: string; text: string }[] | { trainer?: BackgroundTrainer }, c: readonly Guide[] = GUIDES) {
     if ("guides" in a && typeof a.guides === "function") {
       this.source = a;
       this.trainer = (b as { trainer?: BackgroundTrainer } | undefined)?.trainer;
+      this.trainingFailed = (b as { trainingFailed?: (err: unknown) => void } | undefined)?.trainingFailed;
     } else {
       this.source = staticSource(a as GuideContext, (b as { guideId: string; text: string }[] | undefined) ?? [], c);
       this.trainer = undefined;
+      this.trainingFailed = undefined;
     }
     const { rendered, extra, versions } = this.read();
     const t0 = performance.now();
@@ -173,8 +177,9 @@ export class GuideLibrary {
       }
       this.snap = { ...now, understander, known };
       return { ms: performance.now() - t0, swapped: true };
-    } catch {
+    } catch (err) {
       // The classifier in use keeps answering (it knows every new phrasing already); the next rebuild tries again.
+      this.trainingFailed?.(err);
       return { ms: 0, swapped: false };
     }
   }

@@ -52,7 +52,10 @@ export function createChatModule(d: ChatModuleDeps) {
   const library = d.guides
     ? new GuideLibrary(
         { guides: () => d.guides!.guides(), versions: () => d.guides!.versions(), phrasings: () => questions.phrasings(), context: () => guideContextFrom(d.commune) },
-        d.guides.trainer ? { trainer: d.guides.trainer } : {},
+        {
+          ...(d.guides.trainer ? { trainer: d.guides.trainer } : {}),
+          trainingFailed: (err) => d.logger.warn({ err }, "guides: a background training failed; the classifier in use keeps answering, the next edit trains again"),
+        },
       )
     : new GuideLibrary(guideContextFrom(d.commune), questions.phrasings());
   // Edited by officers (audited); seeded from the commune file on the first start only.

@@ -270,14 +270,19 @@ export class CommuneService {
     // An account already listed for someone else is not taken over.
     const other = people(doc).find((p) => p.key !== ref.key && ((who.oaUserId && p.person.zaloUserId === who.oaUserId) || (who.appUserId && p.person.appUserId === who.appUserId)));
     if (other) return { ok: false, reason: "taken", message: `Tài khoản Zalo này đang được ghi cho ${other.person.name}. Chưa có gì thay đổi; bác báo cán bộ quản trị của xã.` };
-    if (!this.d.codes.use(found.id, now)) return { ok: false, reason: "invalid", message: "Mã này đã được dùng. Bác nhờ cán bộ quản trị của xã tạo mã mới." };
     if (who.oaUserId) ref.person.zaloUserId = who.oaUserId;
     if (appUserId && !people(doc).some((p) => p.key !== ref.key && p.person.appUserId === appUserId)) ref.person.appUserId = appUserId;
-    this.d.store.update("identity", doc, {
-      actor: `${ref.person.name} (mã liên kết)`,
-      baseVersion: this.d.store.version(),
-      summary: `${ref.person.name} (${roleWords[ref.role]}) liên kết tài khoản Zalo${who.oaUserId ? " qua khung chat" : " qua ứng dụng"}`,
+    // The code is spent only together with the saved link: a refused save leaves it usable.
+    const used = this.d.store.atomically(() => {
+      if (!this.d.codes.use(found.id, now)) return false;
+      this.d.store.update("identity", doc, {
+        actor: `${ref.person.name} (mã liên kết)`,
+        baseVersion: this.d.store.version(),
+        summary: `${ref.person.name} (${roleWords[ref.role]}) liên kết tài khoản Zalo${who.oaUserId ? " qua khung chat" : " qua ứng dụng"}`,
+      });
+      return true;
     });
+    if (!used) return { ok: false, reason: "invalid", message: "Mã này đã được dùng. Bác nhờ cán bộ quản trị của xã tạo mã mới." };
     this.d.codes.clearFailures(subject);
     return { ok: true, message: `Đã liên kết tài khoản Zalo này với ${ref.person.name} (${roleWords[ref.role]}). Từ giờ bác dùng được các chức năng của ${roleWords[ref.role]}.` };
   }

@@ -188,10 +188,18 @@ export class CommuneStore {
     if (changes.length === 0) return { version: this.ver, changes };
     const now = this.d.clock.now();
     const summary = opts.summary ?? changes.join("; ");
-    const id = this.d.repo.append(opts.baseVersion, { at: now, actor: opts.actor, section, summary, doc: JSON.stringify(doc) }, now);
-    if (id === "conflict") throw this.conflict();
     const before = this.doc;
-    this.d.audit.record({ actor: opts.actor, action: `commune.${section}`, target: "commune", before: sectionOf(before, section), after: sectionOf(doc, section), note: { version: id, summary } });
+    // The version and its audit entry are one write: a refused audit row leaves no version behind.
+    const id = this.d.repo.sqlite
+      .transaction(() => {
+        const id = this.d.repo.append(opts.baseVersion, { at: now, actor: opts.actor, section, summary, doc: JSON.stringify(doc) }, now);
+        if (id !== "conflict") {
+          this.d.audit.record({ actor: opts.actor, action: `commune.${section}`, target: "commune", before: sectionOf(before, section), after: sectionOf(doc, section), note: { version: id, summary } });
+        }
+        return id;
+      })
+      .immediate();
+    if (id === "conflict") throw this.conflict();
     this.doc = doc;
     this.ver = id;
     this.notify();
@@ -257,19 +265,26 @@ export class CommuneStore {
     if (!doc.officers.some((o) => o.role === "admin")) {
       throw new ApiError("conflict", "Tệp này không có quản trị viên nào (cán bộ có vai trò “admin”): nhập vào thì xã không còn ai quản trị được. Bác sửa tệp, ghi vai trò “admin” cho ít nhất một cán bộ, rồi nhập lại.");
     }
+    return this.atomically(() => {
+      const r = this.update("import", doc, { actor: opts.actor, baseVersion: opts.baseVersion, summary: undefined });
+      const sessions = doc.mobileTeam?.sessions ?? [];
+      if (this.sessions) this.sessions.replaceSessions(sessions, opts.actor);
+      // Parts kept elsewhere follow the file only when it has them (a file without segments keeps the commune's).
+      for (const [key, part] of this.parts) if (doc[key] !== undefined) part.replace(doc[key], opts.actor);
+      this.d.audit.record({ actor: opts.actor, action: "commune.import", target: "commune", note: { version: r.version, changes: r.changes.length, sessions: sessions.length } });
+      return { ...r, sessions: sessions.length };
+    });
+  }
+
+  /**
+   * Runs `fn` (saves of the document and other writes of the same change) as one transaction. When it
+   * fails, the database rolls back and the live document goes back too (listeners see the old one again).
+   */
+  atomically<R>(fn: () => R): R {
     const before = { doc: this.doc, ver: this.ver };
     try {
-      return this.d.repo.sqlite.transaction(() => {
-        const r = this.update("import", doc, { actor: opts.actor, baseVersion: opts.baseVersion, summary: undefined });
-        const sessions = doc.mobileTeam?.sessions ?? [];
-        if (this.sessions) this.sessions.replaceSessions(sessions, opts.actor);
-        // Parts kept elsewhere follow the file only when it has them (a file without segments keeps the commune's).
-        for (const [key, part] of this.parts) if (doc[key] !== undefined) part.replace(doc[key], opts.actor);
-        this.d.audit.record({ actor: opts.actor, action: "commune.import", target: "commune", note: { version: r.version, changes: r.changes.length, sessions: sessions.length } });
-        return { ...r, sessions: sessions.length };
-      })();
+      return this.d.repo.sqlite.transaction(fn).immediate();
     } catch (err) {
-      // Rolled back in the database: the live document goes back too (listeners see the old one again).
       if (this.ver !== before.ver) {
         this.doc = before.doc;
         this.ver = before.ver;

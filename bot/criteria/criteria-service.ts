@@ -203,11 +203,9 @@ export class CriteriaService {
       return communeCatalogue({ ...doc, criteria: storedChoice(family, choice) });
     } catch (err) {
       if (!(err instanceof CatalogueError)) throw err;
-      const placeholder = err.problems.some((p) => p.includes("placeholder"));
-      const message = placeholder
-        ? "Tên hoặc phần giải thích có chỗ {{…}} không dùng được. Chỉ dùng {{commune.name}}, {{commune.kind}}, {{province.name}}, {{provinceApp.name}}, {{oa.name}}, {{hotline.province}} hoặc bỏ dấu ngoặc nhọn."
-        : "Bộ tiêu chí này chưa dùng được. Hãy kiểm tra lại các tiêu chí đã chọn.";
-      throw new ApiError("bad_request", message, { issues: [{ path: ["choice"], message }] });
+      throw new ApiError("bad_request", "Bộ tiêu chí này chưa dùng được: " + [...new Set(placeholderIssues(err.problems, choice).map((i) => i.message))].join(" "), {
+        issues: placeholderIssues(err.problems, choice),
+      });
     }
   }
 }
@@ -299,4 +297,24 @@ function summaryOf(changes: readonly Change[]): string[] {
 function progressText(p: { phase: "read" | "write"; done: number }): string {
   const n = p.done.toLocaleString("vi-VN");
   return p.phase === "read" ? `Đang đọc câu trả lời của các hộ (${n} hộ thay đổi)…` : `Đang ghi tiến độ mới (${n} hộ)…`;
+}
+
+const PLACEHOLDER_HELP =
+  "chỗ trong ngoặc nhọn {{…}} chỉ được là {{commune.name}} (tên xã), {{commune.kind}} (xã/phường), {{province.name}} (tên tỉnh), {{provinceApp.name}} (ứng dụng của tỉnh), {{oa.name}} (trang Zalo của xã) hoặc {{hotline.province}} (đường dây nóng); hoặc bỏ dấu ngoặc nhọn.";
+
+/** The catalogue's own problems (English, "criterion <id> label: …"), as the fields an officer fixes. */
+function placeholderIssues(problems: readonly string[], choice: CriteriaChoiceInput): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  for (const p of problems) {
+    const m = /^criterion ([a-z0-9-]+) (label|help):/.exec(p);
+    if (!m) {
+      out.push({ path: ["choice"], message: "Hãy kiểm tra lại các tiêu chí đã chọn." });
+      continue;
+    }
+    const [, id, field] = m as unknown as [string, string, "label" | "help"];
+    const i = choice.extra.findIndex((c) => c.id === id);
+    const path = i >= 0 ? ["choice", "extra", i, field] : ["choice", "relabel", id, field];
+    out.push({ path, message: `${field === "label" ? "Tên" : "Phần giải thích"} của tiêu chí ${quote(id)}: ${PLACEHOLDER_HELP}` });
+  }
+  return out;
 }

@@ -80,7 +80,7 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const exports = new ExportService(reports, householdsRepo, catalogue, commune, clock);
   const snapshotScheduler = new SnapshotScheduler(snapshots, logger, clock, () => liveCatalogue.assertCountsWritable());
   const roleAdmin = new RoleGrantService(roleGrants, commune, clock);
-  return { clock, catalogue, liveCatalogue, auth, roles, roleAdmin, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
+  return { clock, catalogue, liveCatalogue, aggregates, auth, roles, roleAdmin, householdsRepo, households, snapshots, villageReports, reports, exports, snapshotScheduler };
 }
 
 export type HouseholdServices = ReturnType<typeof createHouseholdServices>;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { useVietnameseValidationMessages } from "../../shared/contracts/zod-messages";
+import { isDatabaseFault } from "../db/faults";
 import { ApiError } from "../auth/api-error";
 
 /**
@@ -112,6 +113,7 @@ const BY_STATUS: Record<number, string> = {
 };
 
 const INTERNAL = "Máy chủ gặp lỗi. Vui lòng thử lại sau; nếu vẫn lỗi, hãy báo cán bộ xã.";
+const BUSY = "Hệ thống đang bận ghi dữ liệu nên chưa lưu được; chưa có gì thay đổi. Vui lòng đợi một lát rồi thử lại.";
 
 /** Any error as status and answer. 5xx are logged (with `where`), never shown. */
 export function errorAnswer(err: FastifyError | Error, req: FastifyRequest, where = "unexpected error"): { status: number; body: ErrorAnswer } {
@@ -123,6 +125,11 @@ export function errorAnswer(err: FastifyError | Error, req: FastifyRequest, wher
   if ((err as FastifyError).validation) return { status: 400, body: { error: { code: "bad_request", message: "Dữ liệu gửi lên chưa đúng." } } };
   if (status >= 400 && status < 500) {
     return { status, body: { error: { code: status === 429 ? "rate_limited" : status === 404 ? "not_found" : "bad_request", message: BY_STATUS[status] ?? "Yêu cầu không hợp lệ." } } };
+  }
+  // The database refused the write for now (another process's lock, a full disk): nothing was saved.
+  if (isDatabaseFault(err)) {
+    req.log.warn({ err }, `${where} (database refused the write)`);
+    return { status: 503, body: { error: { code: "unavailable", message: BUSY } } };
   }
   req.log.error({ err }, where);
   return { status: 500, body: { error: { code: "internal", message: INTERNAL } } };

@@ -67,7 +67,8 @@ describe("criteria adopted live from the console", () => {
     expect(bad.body.error.details.issues.map((i: { path: unknown[] }) => i.path.join("."))).toEqual(["choice.exclude.0", "choice.extra.0.id"]);
     const placeholder = await app.call(DEMO.admin, "POST", "/api/admin/criteria/preview", { choice: { extra: [{ ...OWN, label: "Biết dùng {{khong.co}} của xã" }] } });
     expect(placeholder.status).toBe(400);
-    expect(placeholder.body.error.message).toContain("{{commune.name}}");
+    expect(placeholder.body.error.message).toContain("{{commune.name}} (tên xã)");
+    expect(placeholder.body.error.details.issues.map((i: { path: unknown[] }) => i.path.join("."))).toEqual(["choice.extra.0.label"]);
 
     // Invisible characters (a right-to-left override turns words around in the chat) never reach a resident.
     const invisible = await app.call(DEMO.admin, "POST", "/api/admin/criteria/preview", { choice: { extra: [{ ...OWN, label: "\u202e\u200b\u200b\u200b\u200b\u200b" }] } });

@@ -291,6 +291,7 @@ async function main(): Promise<void> {
       ["c20-people", "/thon-va-nguoi"],
       ["c21-history", "/lich-su-thay-doi"],
       ["c22-transfer", "/du-lieu-xa"],
+      ["c22b-criteria-set", "/bo-tieu-chi"],
       ["c23-sessions", "/may-tinh"],
       ["c24-unknown", "/khong-co-trang-nay"],
       // An empty list, and a page whose figures the bot could not give.

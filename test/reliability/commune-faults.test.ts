@@ -110,11 +110,11 @@ describe("an import refused half-way, inside its transaction", () => {
 });
 
 describe("a fault between the two writes of one commune edit (lead: bot/commune/store.ts, commune-service.ts)", () => {
-  // FOUND: CommuneStore.update appends the version (its own transaction) and then records the audit
-  // entry outside it. When the disk refuses the audit row, the version is already saved but the live
-  // document is not: the admin reads "try again", and trying again is refused as "someone else saved"
-  // (409), while the chat keeps the old document until a restart loads the new one.
-  it.fails("an audit row the disk refuses leaves neither the version nor the live document changed", async () => {
+  // Found by the fault suite: CommuneStore.update appended the version (its own transaction) and then
+  // recorded the audit entry outside it. When the disk refused the audit row, the version was saved but
+  // the live document was not: the admin read "try again", trying again was refused as "someone else
+  // saved" (409), and the chat kept the old document until a restart. Now one transaction.
+  it("an audit row the disk refuses leaves neither the version nor the live document changed", async () => {
     t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const base = t.services.commune.store.version();
@@ -129,10 +129,10 @@ describe("a fault between the two writes of one commune edit (lead: bot/commune/
     expect(again.status).toBe(200);
   }, 30_000);
 
-  // FOUND: CommuneService.redeem marks the code used, then saves the linked document in a second
-  // write. When the second is refused the code is spent and the person is not linked: "try again"
-  // then answers "Mã này đã được dùng" and the admin must make a new code.
-  it.fails("a link code whose saved document the disk refuses is not spent", async () => {
+  // Found by the fault suite: CommuneService.redeem marked the code used, then saved the linked document
+  // in a second write. When the second was refused the code was spent and the person not linked. Now
+  // the two are one transaction.
+  it("a link code whose saved document the disk refuses is not spent", async () => {
     t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const dakRo = (await t.call<CommuneView>(DEMO.admin, "GET", "/api/admin/commune")).body.villages.find((v) => v.id === "lang-dak-ro")!;
