@@ -25,7 +25,7 @@ import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import type { Db } from "../db/connection";
 import { contentHash } from "./canonical";
-import type { GuideService } from "./guide-service";
+import { changesBetween, type GuideService } from "./guide-service";
 import type { GuidesRepo, LegalTipRow } from "./guides-repo";
 import { SHIPPED_ACTOR } from "./shipped-sync";
 
@@ -38,6 +38,19 @@ const IMPORT_NOTE = "Nhập từ tệp dữ liệu xã";
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const refused = (what: string, problems: string[], details: unknown) =>
   new ApiError("unprocessable", `Tệp có ${what} chưa đúng nên chưa nhập gì: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "…" : ""}`, details);
+
+const ROLLBACK = Symbol("dry run");
+/** Runs `fn` in a transaction that is always rolled back (its checks throw as they would for real). */
+function dryRun(repo: GuidesRepo, fn: () => unknown): void {
+  try {
+    repo.transaction(() => {
+      fn();
+      throw ROLLBACK;
+    });
+  } catch (err) {
+    if (err !== ROLLBACK) throw err;
+  }
+}
 
 /** Runs `fn` once the caller's transaction has committed or rolled back (at once when there is none). */
 function afterCommit(repo: GuidesRepo, fn: () => void): void {
@@ -73,9 +86,37 @@ export class GuidesFilePart {
 
   /** The file's guides become the current versions (those the file does not name stay); returns the ids changed. */
   replace(value: unknown, actor: string): string[] {
+    const changed = this.write(this.validate(value), actor);
+    if (changed.length > 0) afterCommit(this.d.repo, () => void this.d.rebuild());
+    return changed;
+  }
+
+  /**
+   * What importing the part would change, in words, changing nothing: checked as `replace` checks it
+   * (written, then rolled back), so a file the import would refuse is refused here the same way.
+   */
+  preview(value: unknown): string[] {
     const guides = this.validate(value);
+    const out: string[] = [];
+    for (const g of guides) {
+      const head = this.d.repo.head(g.id);
+      if (!head) {
+        out.push(`Thêm hướng dẫn “${g.title}”`);
+        continue;
+      }
+      const current = this.d.repo.version(g.id, head.currentVersion)!;
+      if (current.hash === contentHash(g)) continue;
+      const fields = [...new Set(changesBetween(JSON.parse(current.doc) as Guide, g).map((c) => c.field))];
+      out.push(`Hướng dẫn “${g.title}”: sửa ${fields.length > 0 ? fields.join(", ") : "theo tệp"}`);
+    }
+    dryRun(this.d.repo, () => this.write(guides, "xem trước"));
+    return out;
+  }
+
+  /** The guides written as new versions, then checked against each other; the ids changed. */
+  private write(guides: Guide[], actor: string): string[] {
     const at = this.d.clock.now();
-    const changed = this.d.repo.transaction(() => {
+    return this.d.repo.transaction(() => {
       const out: string[] = [];
       for (const g of guides) {
         const hash = contentHash(g);
@@ -108,8 +149,6 @@ export class GuidesFilePart {
       if (problems.length > 0) throw refused("hướng dẫn", problems, { issues });
       return out;
     });
-    if (changed.length > 0) afterCommit(this.d.repo, () => void this.d.rebuild());
-    return changed;
   }
 
   /** Each guide of the file as the editor checks a save; every problem at once, in Vietnamese. */
@@ -147,22 +186,25 @@ export class GuidesFilePart {
   }
 }
 
-/** A legal tip in the file: its place in the weekly rotation (its identity), its words, retired or not. */
+/**
+ * A legal tip in the file: `shipped: k` for the k-th tip of the shipped list (seeded at position k)
+ * that the commune edited or retired; without it, a tip the commune added itself, known by its title.
+ */
 export const LegalTipFileEntry = z.strictObject({
-  position: z.number().int().min(1).max(100_000),
+  shipped: z.number().int().min(1).max(1000).optional(),
   title: LegalTipRequest.shape.title,
   text: LegalTipRequest.shape.text,
   retired: z.boolean().optional(),
 });
 export type LegalTipFileEntry = z.infer<typeof LegalTipFileEntry>;
 
-const TIP_FIELD: Record<string, string> = { position: "vị trí (“position”)", title: "tiêu đề", text: "nội dung", retired: "thôi dùng (“retired”)" };
+const TIP_FIELD: Record<string, string> = { shipped: "số thứ tự mục có sẵn (“shipped”)", title: "tiêu đề", text: "nội dung", retired: "thôi dùng (“retired”)" };
 
 function tipIssueVi(i: z.core.$ZodIssue): string {
   const field = TIP_FIELD[String(i.path[0])] ?? "mục";
   if (i.code === "unrecognized_keys") return `có trường lạ ${i.keys.map((k) => `“${k}”`).join(", ")}`;
   if (i.code === "invalid_type") return `${field} còn thiếu hoặc không đúng kiểu`;
-  if (i.path[0] === "position") return "vị trí (“position”) phải là số nguyên từ 1";
+  if (i.path[0] === "shipped") return `${field} phải là số nguyên từ 1`;
   // The request schema's own messages are Vietnamese already.
   return i.message;
 }
@@ -176,8 +218,10 @@ export interface LegalTipsFilePartDeps {
 }
 
 const tipContent = (r: Pick<LegalTipRow, "title" | "text" | "retiredAt">) => ({ title: r.title, text: r.text, retired: r.retiredAt !== null });
+/** The seed wrote the shipped list at positions 1, 2, 3… by the developer's name. */
+const isSeeded = (r: LegalTipRow) => r.createdBy === SHIPPED_ACTOR;
 
-/** The `legalTips` part: the tips the commune added, edited or retired, by their place in the rotation. */
+/** The `legalTips` part: the tips the commune added, edited or retired, in the weekly rotation's order. */
 export class LegalTipsFilePart {
   constructor(private readonly d: LegalTipsFilePartDeps) {}
 
@@ -186,39 +230,67 @@ export class LegalTipsFilePart {
     return this.d.repo
       .legalTips(true)
       .filter((r) => {
-        // The seed wrote the shipped list at positions 1, 2, 3…
-        const s = r.createdBy === SHIPPED_ACTOR ? shipped[r.position - 1] : undefined;
-        return !s || s.title !== r.title || s.text !== r.text || r.retiredAt !== null;
+        const s = isSeeded(r) ? shipped[r.position - 1] : undefined;
+        return !isSeeded(r) || !s || s.title !== r.title || s.text !== r.text || r.retiredAt !== null;
       })
-      .map((r) => ({ position: r.position, title: r.title, text: r.text, ...(r.retiredAt !== null ? { retired: true } : {}) }));
+      .map((r) => ({ ...(isSeeded(r) ? { shipped: r.position } : {}), title: r.title, text: r.text, ...(r.retiredAt !== null ? { retired: true } : {}) }));
   }
 
-  /** The file's tips replace the tips at their positions (others stay); returns the positions changed. */
-  replace(value: unknown, actor: string): number[] {
+  /**
+   * The file's tips replace the commune's: a shipped tip by its number, the commune's own by its title
+   * (one not there yet is added at the end of the rotation); tips the file does not name stay. Returns
+   * the titles changed.
+   */
+  replace(value: unknown, actor: string): string[] {
+    return this.write(this.validate(value), actor);
+  }
+
+  /** What importing the part would change, in words, changing nothing (refused as `replace` would refuse it). */
+  preview(value: unknown): string[] {
     const entries = this.validate(value);
+    const out: string[] = [];
+    for (const { e, row } of this.match(entries)) {
+      const retire = e.retired === true;
+      if (!row) {
+        out.push(`Thêm mục pháp luật “${e.title}”${retire ? " (thôi dùng)" : ""}`);
+        continue;
+      }
+      const status = retire === (row.retiredAt !== null) ? "" : retire ? "thôi dùng" : "dùng lại";
+      if (row.title !== e.title || row.text !== e.text) out.push(`Sửa mục pháp luật “${e.title}”${status ? ` (${status})` : ""}`);
+      else if (status) out.push(`${status === "thôi dùng" ? "Thôi dùng" : "Dùng lại"} mục pháp luật “${e.title}”`);
+    }
+    dryRun(this.d.repo, () => this.write(entries, "xem trước"));
+    return out;
+  }
+
+  /** Each entry with the tip it replaces (a shipped one by its number, the commune's own by its title), if any. */
+  private match(entries: LegalTipFileEntry[]): { e: LegalTipFileEntry; row: LegalTipRow | undefined }[] {
+    const rows = this.d.repo.legalTips(true);
+    return entries.map((e) => ({ e, row: rows.find((r) => (e.shipped !== undefined ? isSeeded(r) && r.position === e.shipped : !isSeeded(r) && r.title === e.title)) }));
+  }
+
+  private write(entries: LegalTipFileEntry[], actor: string): string[] {
     const at = this.d.clock.now();
     return this.d.repo.transaction(() => {
-      const out: number[] = [];
-      const rows = this.d.repo.legalTips(true);
-      for (const e of entries) {
-        const row = rows.find((r) => r.position === e.position);
+      const out: string[] = [];
+      for (const { e, row } of this.match(entries)) {
         const retiredAt = e.retired ? (row?.retiredAt ?? at) : null;
         if (!row) {
-          const added = this.d.repo.addLegalTip({ title: e.title, text: e.text, at, by: actor, position: e.position });
+          const added = this.d.repo.addLegalTip({ title: e.title, text: e.text, at, by: actor });
           const after = retiredAt === null ? added : this.d.repo.updateLegalTip(added.id, { retiredAt })!;
-          this.d.audit.record({ actor, action: "legal_tip.import", target: `legal_tip:${added.id}`, after: tipContent(after), note: { position: e.position, text: IMPORT_NOTE } });
-          out.push(e.position);
+          this.d.audit.record({ actor, action: "legal_tip.import", target: `legal_tip:${added.id}`, after: tipContent(after), note: { text: IMPORT_NOTE } });
+          out.push(e.title);
           continue;
         }
         const before = tipContent(row);
         if (before.title === e.title && before.text === e.text && before.retired === (retiredAt !== null)) continue;
         const after = this.d.repo.updateLegalTip(row.id, { title: e.title, text: e.text, retiredAt, updatedAt: at, updatedBy: actor })!;
-        this.d.audit.record({ actor, action: "legal_tip.import", target: `legal_tip:${row.id}`, before, after: tipContent(after), note: { position: e.position, text: IMPORT_NOTE } });
-        out.push(e.position);
+        this.d.audit.record({ actor, action: "legal_tip.import", target: `legal_tip:${row.id}`, before, after: tipContent(after), note: { text: IMPORT_NOTE } });
+        out.push(e.title);
       }
       // As the console refuses to retire the last tip: the weekly message always has one to send.
       if (this.d.repo.legalTips(false).length === 0) {
-        throw refused("mục pháp luật", ["sau khi nhập sẽ không còn mục pháp luật nào đang dùng (cần giữ ít nhất một mục chưa thôi dùng)"], { issues: [] });
+        throw refused("mục pháp luật", ["sau khi nhập sẽ không còn mục pháp luật nào đang dùng (cần giữ ít nhất một mục chưa thôi dùng)"], { problems: [] });
       }
       return out;
     });
@@ -226,25 +298,26 @@ export class LegalTipsFilePart {
 
   private validate(value: unknown): LegalTipFileEntry[] {
     const r = z.array(z.unknown()).max(FILE_PART_MAX).safeParse(value);
-    if (!r.success) throw refused("mục pháp luật", [`phần “legalTips” phải là một danh sách, nhiều nhất ${FILE_PART_MAX} mục`], { issues: [] });
+    if (!r.success) throw refused("mục pháp luật", [`phần “legalTips” phải là một danh sách, nhiều nhất ${FILE_PART_MAX} mục`], { problems: [] });
     const problems: string[] = [];
     const out: LegalTipFileEntry[] = [];
-    const positions = new Set<number>();
+    const seen = new Set<string>();
     r.data.forEach((raw, i) => {
       const e = LegalTipFileEntry.safeParse(raw);
       if (!e.success) {
         problems.push(`mục pháp luật thứ ${i + 1}: ${[...new Set(e.error.issues.map(tipIssueVi))].join(", ")}`);
         return;
       }
-      if (positions.has(e.data.position)) {
-        problems.push(`hai mục pháp luật cùng ở vị trí ${e.data.position}`);
+      const key = e.data.shipped !== undefined ? `#${e.data.shipped}` : e.data.title;
+      if (seen.has(key)) {
+        problems.push(e.data.shipped !== undefined ? `mục có sẵn số ${e.data.shipped} có hai lần trong tệp` : `mục “${e.data.title}” có hai lần trong tệp`);
         return;
       }
-      positions.add(e.data.position);
+      seen.add(key);
       out.push(e.data);
     });
     if (problems.length > 0) throw refused("mục pháp luật", problems, { problems });
-    return out.sort((a, b) => a.position - b.position);
+    return out;
   }
 }
 

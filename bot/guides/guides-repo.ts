@@ -109,12 +109,11 @@ export class GuidesRepo {
     return this.db.$client.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM legal_tips").get()!.n;
   }
 
-  /** Adds a tip at `position` (an imported file's), else after the last one. */
-  addLegalTip(t: { title: string; text: string; at: number; by: string; position?: number }): LegalTipRow {
+  addLegalTip(t: { title: string; text: string; at: number; by: string }): LegalTipRow {
     const last = this.db.$client.prepare<[], { p: number | null }>("SELECT MAX(position) AS p FROM legal_tips").get()!.p;
     return this.db
       .insert(legalTips)
-      .values({ title: t.title, text: t.text, position: t.position ?? (last ?? 0) + 1, retiredAt: null, createdAt: t.at, createdBy: t.by, updatedAt: t.at, updatedBy: t.by })
+      .values({ title: t.title, text: t.text, position: (last ?? 0) + 1, retiredAt: null, createdAt: t.at, createdBy: t.by, updatedAt: t.at, updatedBy: t.by })
       .returning()
       .get();
   }

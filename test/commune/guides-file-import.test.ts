@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AuditLog } from "../../bot/audit/audit-log";
 import { systemClock } from "../../bot/clock";
+import { createGuideFileParts } from "../../bot/guides/file-part";
 import { createServices } from "../../bot/services";
 import { DEMO } from "../households/support";
 import { demoCommune, TEST_CREDENTIALS, tempDir, testEnv, testLogger } from "../support/env";
@@ -28,6 +29,7 @@ let s: Stack;
 let n = 0;
 const ask = async (text: string) => (await new Resident(s, `86200000000000${String(++n).padStart(5, "0")}`).say(text)).map((m) => m.text).join("\n");
 const admin = () => ({ authorization: `Bearer ${s.services.gds.auth.issue(DEMO.admin).session}` });
+const fileParts = () => createGuideFileParts(s.services.guides, { db: s.services.database.db, clock: systemClock, logger: testLogger() });
 const doc = (id: string): any => structuredClone(s.services.guides.service.detail(id).doc);
 const edited = () => {
   const g = doc(ID);
@@ -96,14 +98,14 @@ describe("guides and legal tips imported from the commune file: all or nothing",
     await refusedWith({ ...base, guides: [{ ...edited(), phrasings: [...edited().phrasings, doc(OTHER).title] }] }, `hướng dẫn “${doc(OTHER).title}”`);
     await refusedWith({ ...base, guides: [edited(), edited()] }, "có hai lần trong tệp");
     await refusedWith({ ...base, guides: [{ ...edited(), id: undefined }] }, "không có mã");
-    await refusedWith({ ...base, legalTips: [{ position: 1, title: "Ngắn", text: "quá ngắn" }] }, "mục pháp luật thứ 1", "Nội dung cần ít nhất 20 ký tự.");
+    await refusedWith({ ...base, legalTips: [{ shipped: 1, title: "Ngắn", text: "quá ngắn" }] }, "mục pháp luật thứ 1", "Nội dung cần ít nhất 20 ký tự.");
   });
 
   it("a file refused after its guides were written: the library never learns them (rebuilt only after commit)", async () => {
     const file = JSON.parse(s.services.commune.store.export());
     // Valid guides; the tips would leave none in use, which is found only once the guides are written.
     file.guides = [edited()];
-    file.legalTips = s.services.guides.legalTips.list().items.map((t) => ({ position: t.position, title: t.title, text: t.text, retired: true }));
+    file.legalTips = s.services.guides.legalTips.list().items.map((t) => ({ shipped: t.position, title: t.title, text: t.text, retired: true }));
     await refusedWith(file, "không còn mục pháp luật nào đang dùng");
     await new Promise((r) => setTimeout(r, 50));
     expect(await state()).toEqual(before);
@@ -117,7 +119,15 @@ describe("guides and legal tips imported from the commune file: all or nothing",
     const moved = other.phrasings.at(-1);
     const mine = edited();
     file.guides = [{ ...mine, phrasings: [...mine.phrasings, moved] }, { ...other, phrasings: other.phrasings.slice(0, -1) }];
-    file.legalTips = [{ position: 1, title: "Công an không gọi điện đòi tiền", text: "Công an không làm việc qua điện thoại, không yêu cầu chuyển tiền. Gặp cuộc gọi như vậy, bà con tắt máy và báo Công an xã." }];
+    file.legalTips = [{ shipped: 1, title: "Công an không gọi điện đòi tiền", text: "Công an không làm việc qua điện thoại, không yêu cầu chuyển tiền. Gặp cuộc gọi như vậy, bà con tắt máy và báo Công an xã." }];
+    // The preview says what would change, in words, and changes nothing.
+    const parts = fileParts();
+    expect(parts.guides.preview(file.guides)).toEqual([`Hướng dẫn “${mine.title}”: sửa Bước 1, Câu hỏi mẫu`, `Hướng dẫn “${other.title}”: sửa Câu hỏi mẫu`]);
+    expect(parts.legalTips.preview(file.legalTips)).toEqual(["Sửa mục pháp luật “Công an không gọi điện đòi tiền”"]);
+    expect(await state()).toEqual(before);
+    // It refuses what the import would refuse, the names as the file leaves them included (the moved phrasing kept in both).
+    expect(() => parts.guides.preview([file.guides[0], other])).toThrow(/chưa nhập gì: hướng dẫn “.+”: Câu “.+” là câu hỏi mẫu của hướng dẫn/);
+    expect(await state()).toEqual(before);
     const r = await importFile(file);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
 
@@ -147,6 +157,31 @@ describe("guides and legal tips imported from the commune file: all or nothing",
     expect(s.services.chat.library.get(ID)!.steps[0]!.text).not.toBe(NEW_STEP);
     expect(JSON.parse(s.services.commune.store.export()).guides.map((g: any) => g.id)).toEqual([OTHER]);
   });
+
+  it("the commune's own tips are known by their title: updated in place, others kept; the same file twice changes nothing", async () => {
+    const tips = s.services.guides.legalTips;
+    const mineTip = tips.add({ title: "Giữ gìn nhà văn hoá thôn", text: "Nhà văn hoá là tài sản chung của thôn: bà con cùng giữ gìn." }, "Cán bộ thử");
+    const kept = tips.add({ title: "Đăng ký tạm trú cho người thuê trọ", text: "Chủ nhà trọ đăng ký tạm trú cho người thuê trong 12 ngày kể từ ngày đến ở." }, "Cán bộ thử");
+    const file = JSON.parse(s.services.commune.store.export());
+    const newText = "Nhà văn hoá là tài sản chung của thôn: bà con giữ gìn, thấy hư hỏng thì báo trưởng thôn để xã kịp sửa.";
+    file.legalTips = [{ title: mineTip.title, text: newText }, { title: "Phòng cháy trong mùa khô", text: "Mùa khô bà con không đốt thực bì gần rừng, nhà cửa; có cháy gọi ngay 114.", retired: true }];
+    expect(fileParts().legalTips.preview(file.legalTips)).toEqual([`Sửa mục pháp luật “${mineTip.title}”`, "Thêm mục pháp luật “Phòng cháy trong mùa khô” (thôi dùng)"]);
+    expect((await importFile(file)).status).toBe(200);
+    const items = tips.list().items;
+    expect(items.find((x) => x.id === mineTip.id)).toMatchObject({ title: mineTip.title, text: newText, updatedBy: expect.any(String) });
+    expect(items.find((x) => x.id === kept.id)).toMatchObject({ title: kept.title, text: kept.text, retired: false });
+    expect(items.at(-1)).toMatchObject({ title: "Phòng cháy trong mùa khô", retired: true });
+
+    const audits = () => new AuditLog(s.services.database.db).list({ limit: 500 }).filter((a: any) => /^(guide|legal_tip)\.import$/.test(a.action)).length;
+    const count = audits();
+    const again = JSON.parse(s.services.commune.store.export());
+    expect(fileParts().guides.preview(again.guides)).toEqual([]);
+    expect(fileParts().legalTips.preview(again.legalTips)).toEqual([]);
+    expect((await importFile(again)).status).toBe(200);
+    expect(audits()).toBe(count);
+    expect(tips.list().items).toHaveLength(items.length);
+    expect(s.services.commune.store.export()).toBe(JSON.stringify(again, null, 2) + "\n");
+  });
 });
 
 describe("a first start from a commune file that carries guides and legal tips", () => {
@@ -161,7 +196,7 @@ describe("a first start from a commune file that carries guides and legal tips",
       const g = structuredClone(probe.guides.service.detail(ID).doc) as any;
       await probe.stop();
       g.steps[0].text = NEW_STEP;
-      const tip = { position: 7, title: "Giữ gìn nhà văn hoá thôn", text: "Nhà văn hoá là tài sản chung của thôn: bà con giữ gìn, báo trưởng thôn khi thấy hư hỏng." };
+      const tip = { title: "Giữ gìn nhà văn hoá thôn", text: "Nhà văn hoá là tài sản chung của thôn: bà con giữ gìn, báo trưởng thôn khi thấy hư hỏng." };
       const dbPath = join(t.dir, "seed.sqlite");
       const a = make(dbPath, { guides: [g], legalTips: [tip] });
       expect(a.chat.library.get(ID)!.steps[0]!.text).toBe(NEW_STEP);

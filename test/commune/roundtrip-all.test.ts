@@ -108,9 +108,9 @@ describe("every weekly change travels: export → import on a fresh install → 
     expect(file.guides.map((x: any) => x.id)).toEqual([GUIDE]);
     expect(file.guides[0].steps[0].text).toBe(NEW_STEP);
     expect(file.legalTips).toEqual([
-      { position: 2, title: "Căn cước cho trẻ em", text: TIP_TEXT },
-      { position: 3, title: expect.any(String), text: expect.any(String), retired: true },
-      { position: 7, ...NEW_TIP },
+      { shipped: 2, title: "Căn cước cho trẻ em", text: TIP_TEXT },
+      { shipped: 3, title: expect.any(String), text: expect.any(String), retired: true },
+      NEW_TIP,
     ]);
     expect(file.criteria.exclude).toEqual(CHOICE.exclude);
     expect(file.mobileTeam.sessions).toContainEqual(expect.objectContaining({ villageId: "thon-dong-xuan", date: "2026-12-05", start: "07:30", place: "Sân trường tiểu học Đông Xuân" }));
