@@ -29,7 +29,7 @@ import { changesBetween, type GuideService } from "./guide-service";
 import type { GuidesRepo, LegalTipRow } from "./guides-repo";
 import { SHIPPED_ACTOR } from "./shipped-sync";
 
-/** At most this many guides, or legal tips, in one file (the shipped content has about 20 guides and 6 tips). */
+/** At most this many guides, or legal tips, in one file (the shipped content has 14 guides and 6 tips). */
 export const FILE_PART_MAX = 200;
 /** Who a first start's file changes are from (as the commune store says it). */
 const FILE_ACTOR = "tệp cấu hình";
