@@ -4,7 +4,7 @@ import { ApiError, forbidden } from "../auth/api-error";
 import type { Principal } from "../auth/roles";
 import { auditName } from "../ops/officer-auth";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
-import { documentedRoutes } from "../ops/documented-routes";
+import { apiScope } from "../ops/documented-routes";
 import { rateLimitedError } from "../ops/rate-limits";
 import type { CommuneService } from "./commune-service";
 import type { CommuneStore } from "./store";
@@ -22,11 +22,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** The admin's villages-and-people API, the officers' read view, and the staff code in the mini app. Thin. */
 export async function communeRoutes(app: FastifyInstance, d: CommuneRouteDeps): Promise<void> {
   await app.register(async (api) => {
-    api.setErrorHandler(errorHandlerFor("commune: unexpected error"));
-    api.addHook("onSend", async (_req, reply) => {
-      reply.header("cache-control", "no-store");
-    });
-    const route = documentedRoutes(api);
+    const route = apiScope(api, "commune: unexpected error");
     const admin = (req: FastifyRequest): string => {
       const p = d.authenticate(req.headers.authorization);
       if (!p.admin) throw forbidden("Chỉ quản trị viên của xã làm được việc này.");

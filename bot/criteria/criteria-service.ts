@@ -1,12 +1,12 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { CriteriaAdminView, CriteriaAdoptRequest, CriteriaAdoptResponse, CriteriaChoiceInput, CriteriaPreview } from "../../shared/contracts/criteria";
-import { CATALOGUES, CatalogueError, type CatalogueChoice, type EffectiveCatalogue, type EffectiveCriterion } from "../../shared/criteria";
+import { CATALOGUES, CatalogueError, type CatalogueChoice, type EffectiveCatalogue } from "../../shared/criteria";
 import { ApiError } from "../auth/api-error";
 import { isDatabaseFault } from "../db/faults";
 import type { Clock } from "../clock";
 import type { CommuneStore } from "../commune";
 import type { CommuneConfig } from "../config/commune";
-import { catalogueView, communeCatalogue } from "../households/catalogue";
+import { catalogueView, communeCatalogue, criterionView } from "../households/catalogue";
 import type { HouseholdsRepo } from "../households/households-repo";
 import type { LiveCatalogue } from "../households/live-catalogue";
 import type { RecountOutput } from "./recount-worker";
@@ -208,18 +208,6 @@ export class CriteriaService {
       });
     }
   }
-}
-
-function criterionView(c: EffectiveCriterion) {
-  return {
-    id: c.id,
-    order: c.order,
-    pillar: c.pillar,
-    label: c.label,
-    help: c.help,
-    ...(c.guideId ? { guideId: c.guideId } : {}),
-    relevance: { ...(c.relevance.flags ? { flags: [...c.relevance.flags] } : {}), mayDecline: c.relevance.mayDecline, ...(c.relevance.declineHint ? { declineHint: c.relevance.declineHint } : {}) },
-  };
 }
 
 /** The document's choice as the console edits it. */

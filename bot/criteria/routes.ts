@@ -4,7 +4,7 @@ import { forbidden } from "../auth/api-error";
 import type { Principal } from "../auth/roles";
 import { auditName } from "../ops/officer-auth";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
-import { documentedRoutes } from "../ops/documented-routes";
+import { apiScope } from "../ops/documented-routes";
 import type { CriteriaService } from "./criteria-service";
 
 export interface CriteriaRouteDeps {
@@ -16,11 +16,7 @@ export interface CriteriaRouteDeps {
 /** The admin's criteria page API. Thin: authenticate, parse, call the service. */
 export async function criteriaRoutes(app: FastifyInstance, d: CriteriaRouteDeps): Promise<void> {
   await app.register(async (api) => {
-    api.setErrorHandler(errorHandlerFor("criteria: unexpected error"));
-    api.addHook("onSend", async (_req, reply) => {
-      reply.header("cache-control", "no-store");
-    });
-    const route = documentedRoutes(api);
+    const route = apiScope(api, "criteria: unexpected error");
     const admin = (req: FastifyRequest): string => {
       const p = d.authenticate(req.headers.authorization);
       if (!p.admin) throw forbidden("Chỉ quản trị viên của xã làm được việc này.");

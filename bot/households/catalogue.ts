@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { HOUSEHOLD_FLAGS, HOUSEHOLD_FLAG_LABELS, PILLARS, PILLAR_LABELS, resolveCatalogue, type EffectiveCatalogue } from "../../shared/criteria";
+import { HOUSEHOLD_FLAGS, HOUSEHOLD_FLAG_LABELS, PILLARS, PILLAR_LABELS, resolveCatalogue, type EffectiveCatalogue, type EffectiveCriterion } from "../../shared/criteria";
 import type { CatalogueView } from "../../shared/contracts";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
@@ -28,16 +28,21 @@ export function catalogueView(cat: EffectiveCatalogue, targetPercent: number): C
     source: cat.source,
     pillars: PILLARS.map((p) => ({ id: p, label: PILLAR_LABELS[p] })),
     flags: HOUSEHOLD_FLAGS.map((f) => ({ id: f, label: HOUSEHOLD_FLAG_LABELS[f] })),
-    criteria: cat.criteria.map((c) => ({
-      id: c.id,
-      order: c.order,
-      pillar: c.pillar,
-      label: c.label,
-      help: c.help,
-      ...(c.guideId ? { guideId: c.guideId } : {}),
-      relevance: { ...(c.relevance.flags ? { flags: [...c.relevance.flags] } : {}), mayDecline: c.relevance.mayDecline, ...(c.relevance.declineHint ? { declineHint: c.relevance.declineHint } : {}) },
-    })),
+    criteria: cat.criteria.map(criterionView),
     targetPercent,
+  };
+}
+
+/** One criterion as the API shows it (the mini app's checklist, the console). */
+export function criterionView(c: EffectiveCriterion): CatalogueView["criteria"][number] {
+  return {
+    id: c.id,
+    order: c.order,
+    pillar: c.pillar,
+    label: c.label,
+    help: c.help,
+    ...(c.guideId ? { guideId: c.guideId } : {}),
+    relevance: { ...(c.relevance.flags ? { flags: [...c.relevance.flags] } : {}), mayDecline: c.relevance.mayDecline, ...(c.relevance.declineHint ? { declineHint: c.relevance.declineHint } : {}) },
   };
 }
 

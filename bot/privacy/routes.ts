@@ -4,7 +4,7 @@ import { containsPersonalNumber } from "../../shared/contracts/households";
 import { ApiError } from "../auth/api-error";
 import type { Principal } from "../auth/roles";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
-import { documentedRoutes } from "../ops/documented-routes";
+import { apiScope } from "../ops/documented-routes";
 import type { ErasureConfirmations, PrivacyService } from "./privacy-service";
 
 export interface PrivacyRouteDeps {
@@ -23,13 +23,8 @@ export interface PrivacyRouteDeps {
  */
 export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): Promise<void> {
   await app.register(async (api) => {
-    api.setErrorHandler(errorHandlerFor("privacy: unexpected error"));
     // Personal data: never kept by a browser or a proxy.
-    api.addHook("onSend", async (_req, reply) => {
-      reply.header("cache-control", "no-store");
-    });
-
-    const route = documentedRoutes(api);
+    const route = apiScope(api, "privacy: unexpected error");
     const who = (req: FastifyRequest) => d.authenticate(req.headers.authorization);
 
     route("GET", "/api/me/data", async (req, reply) => {

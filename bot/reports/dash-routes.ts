@@ -4,7 +4,7 @@ import type { Principal } from "../auth/roles";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import { errorHandlerFor, parseInput } from "../ops/error-handler";
-import { documentedRoutes } from "../ops/documented-routes";
+import { apiScope } from "../ops/documented-routes";
 import type { EffectiveCatalogue } from "../../shared/criteria";
 import { DashService } from "./dash-service";
 import type { ReportsService } from "./reports-service";
@@ -26,11 +26,7 @@ export function createDash(d: { reports: ReportsService; villageReports: Village
  */
 export async function dashRoutes(app: FastifyInstance, d: DashRouteDeps): Promise<void> {
   await app.register(async (api) => {
-    api.setErrorHandler(errorHandlerFor("dashboards: unexpected error"));
-    api.addHook("onSend", async (_req, reply) => {
-      reply.header("cache-control", "no-store");
-    });
-    const route = documentedRoutes(api);
+    const route = apiScope(api, "dashboards: unexpected error");
     route("GET", "/api/reports/dash/:view", async (req) => {
       const p = d.authenticate(req.headers.authorization);
       const { view } = parseInput(DashParams, req.params, "đường dẫn");
