@@ -98,6 +98,7 @@ export class TeamScheduleService {
       procedures: JSON.stringify(s.procedures ?? this.priorityProcedures),
       papers: JSON.stringify(s.papers ?? this.defaultPapers),
       note: s.note ?? null,
+      ...(s.movedFrom ? { movedFrom: s.movedFrom } : {}),
     };
   }
 
@@ -246,6 +247,7 @@ export class TeamScheduleService {
         const papers = parseList(r.papers);
         if (JSON.stringify(papers) !== usual) s.papers = papers;
         if (r.note) s.note = r.note;
+        if (r.movedFrom) s.movedFrom = r.movedFrom;
         return s;
       });
   }

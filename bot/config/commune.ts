@@ -55,6 +55,8 @@ const teamSession = z.strictObject({
   /** Papers to bring to this session, when they differ from the team's list. */
   papers: z.array(z.string().min(1)).optional(),
   note: z.string().optional(),
+  /** Where a moved session was first planned ("YYYY-MM-DD HH:MM"): residents read "đã dời từ …". */
+  movedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, "a date and time YYYY-MM-DD HH:MM").optional(),
 });
 
 const officer = person.extend({

@@ -80,6 +80,8 @@ export const TeamSessionSeed = z.strictObject({
   procedures: z.array(item).optional(),
   papers: z.array(item).optional(),
   note: z.string().optional(),
+  /** A moved session: where it was first planned ("YYYY-MM-DD HH:MM"), so residents still read "đã dời từ …". */
+  movedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, "Ngày giờ cũ phải có dạng 2026-12-05 08:00.").optional(),
 });
 export type TeamSessionSeed = z.infer<typeof TeamSessionSeed>;
 

@@ -129,11 +129,9 @@ describe("every weekly change travels: export → import on a fresh install → 
     expect(answersA[0]).toContain(guideTitle);
     expect(answersA[1]).toContain("Sân trường tiểu học Đông Xuân");
     expect(answersA[2]).toContain(NEW_STEP);
-    // Known gap, not in this part (reported to the lead): the file's sessions do not say a session was
-    // moved (team_sessions.moved_from), so B lists the session at its new time without "đã dời từ …".
+    // A moved session travels with where it was first planned: B says "đã dời từ …" too.
     expect(answersA[1]).toContain("(đã dời từ 08:00 Thứ Bảy 12/12)");
-    const withoutMove = (l: string[]) => l.map((x) => x.replace(" (đã dời từ 08:00 Thứ Bảy 12/12)", ""));
-    expect(await chatAnswers(b, guideTitle)).toEqual(withoutMove(answersA));
+    expect(await chatAnswers(b, guideTitle)).toEqual(answersA);
     // The guide in B is a commune version with the shipped one kept before it (rollback possible).
     const gb = await ok(callB(DEMO.officer, "GET", `/api/officer/guides/${GUIDE}`));
     expect(gb.shipped).toBe(false);
@@ -145,7 +143,7 @@ describe("every weekly change travels: export → import on a fresh install → 
     await same(DEMO.admin, "/api/segments");
     await same(DEMO.officer, "/api/villages");
     expect(await tips(callB)).toEqual(await tips(callA));
-    const calendar = async (call: Call) => (await ok(call(DEMO.officer, "GET", "/api/officer/team-sessions?from=2026-11-01&to=2026-12-31"))).items.map(({ id: _id, movedFrom: _moved, ...rest }: any) => rest);
+    const calendar = async (call: Call) => (await ok(call(DEMO.officer, "GET", "/api/officer/team-sessions?from=2026-11-01&to=2026-12-31"))).items.map(({ id: _id, ...rest }: any) => rest);
     expect(await calendar(callB)).toEqual(await calendar(callA));
     expect(b.services.gds.catalogue.key).toBe(a.services.gds.catalogue.key);
   }, 120_000);
