@@ -6,6 +6,7 @@ import type { AuditLog } from "../audit/audit-log";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
 import { newPersonKey, people, type PersonRef } from "./people";
+import { applySettingsPatch, settingsView } from "./settings";
 import type { CommuneSection, CommuneStore } from "./store";
 import type { StaffCodesRepo } from "./versions-repo";
 
@@ -72,7 +73,16 @@ export class CommuneService {
       })),
       officers: all.filter((p) => p.role === "officer").map(person),
       volunteers: all.filter((p) => p.role === "volunteer").map(person),
+      settings: settingsView(doc, this.lastSettingsChange()),
     };
+  }
+
+  /** The last change of the general information made in the console (who, when, what). */
+  private lastSettingsChange(): { at: string; actor: string; summary: string } | null {
+    const e = this.d.audit.list({ action: "commune.settings", limit: 1 })[0];
+    if (!e) return null;
+    const note = (e.note ?? {}) as { summary?: unknown };
+    return { at: new Date(e.at).toISOString(), actor: e.actor, summary: typeof note.summary === "string" ? note.summary : "" };
   }
 
   /** One edit by the admin: applied to a copy, validated, saved as a new version (409 if stale). */
@@ -198,6 +208,18 @@ export class CommuneService {
         if (doc.officers.length === 0) throw new ApiError("conflict", "Xã cần có ít nhất một cán bộ.");
         this.keepAnAdmin(doc);
         dropped = e.key;
+        break;
+      case "settings.update":
+        section = "settings";
+        if (e.settings.oneStopDesk && !doc.oneStopDesk && (!e.settings.oneStopDesk.place || !e.settings.oneStopDesk.hours)) {
+          throw new ApiError("bad_request", "Xã chưa có thông tin Bộ phận Một cửa: bác nhập cả nơi làm việc và giờ làm việc.", {
+            issues: [
+              ...(e.settings.oneStopDesk.place ? [] : [{ path: ["settings", "oneStopDesk", "place"], message: "Cần nơi làm việc." }]),
+              ...(e.settings.oneStopDesk.hours ? [] : [{ path: ["settings", "oneStopDesk", "hours"], message: "Cần giờ làm việc." }]),
+            ],
+          });
+        }
+        applySettingsPatch(doc, e.settings);
         break;
     }
     const r = this.d.store.update(section, doc, { actor, baseVersion: e.baseVersion });

@@ -1,4 +1,5 @@
 import type { CommuneConfig, Village } from "../config/commune";
+import { describeSettings, withoutSettings } from "./settings";
 
 type Officer = CommuneConfig["officers"][number];
 type Volunteer = CommuneConfig["volunteers"][number];
@@ -73,7 +74,9 @@ export function describeChanges(before: CommuneConfig | undefined, after: Commun
       JSON.stringify(o.villageIds) !== JSON.stringify(n.villageIds) ? [`Tình nguyện viên ${n.name}: phụ trách ${villageNames(o.villageIds)} → ${villageNames(n.villageIds)}`] : [],
     ),
   ];
-  const rest = (d: CommuneConfig) => JSON.stringify({ ...d, villages: [], officers: [], volunteers: [] });
-  if (rest(before) !== rest(after)) out.push("Thông tin chung của xã thay đổi (tên, đường dây nóng, lịch gửi tin...)");
+  // The general information the console edits, field by field; anything else in a word.
+  out.push(...describeSettings(before, after));
+  const rest = (d: CommuneConfig) => JSON.stringify({ ...withoutSettings(d), villages: [], officers: [], volunteers: [] });
+  if (rest(before) !== rest(after)) out.push("Thông tin chung của xã thay đổi (tên, lịch gửi tin, tiêu chí...)");
   return out;
 }

@@ -7,6 +7,7 @@ import { parseCommuneConfig, type CommuneConfig } from "../config/commune";
 import { ConfigError } from "../config/env";
 import { describeChanges } from "./describe";
 import { ensureKeys, sameDoc, withoutKeys, withoutSessions } from "./people";
+import { fieldsOfAudit, keepSettings, settingsSection } from "./settings";
 import type { CommuneVersionsRepo, VersionRow } from "./versions-repo";
 
 export type TeamSessionEntry = NonNullable<CommuneConfig["mobileTeam"]>["sessions"][number];
@@ -23,10 +24,12 @@ export interface CommuneFilePart {
   export(): unknown;
   /** An imported file's part replaces the capability's data (audited there). */
   replace(value: unknown, actor: string): unknown;
+  /** What replacing with `value` would change, in words (an import's preview lists it with the rest). */
+  preview?(value: unknown): string[];
 }
 export type CommuneFilePartKey = "segments" | "guides" | "legalTips";
 
-export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import" | "file" | "criteria";
+export type CommuneSection = "seed" | "villages" | "officers" | "volunteers" | "identity" | "import" | "file" | "criteria" | "settings";
 
 export interface CommuneVersionView {
   version: number;
@@ -138,6 +141,9 @@ export class CommuneStore {
     const next = { ...this.doc, ...settingsOf(seed) } as CommuneConfig;
     // Criteria the admin chose in the console are the database's from then on (bot/criteria).
     if (this.d.audit.list({ action: "commune.criteria", limit: 1 }).length > 0) next.criteria = this.doc.criteria;
+    // So are the general information fields the admin edited in the console (bot/commune/settings.ts).
+    const edited = new Set(this.d.audit.list({ action: "commune.settings", limit: 1000 }).flatMap((e) => fieldsOfAudit(e.before, e.after)));
+    keepSettings(next, this.doc, [...edited]);
     if (!sameDoc(next, this.doc)) {
       this.update("file", next, { actor: "tệp cấu hình", baseVersion: this.ver, summary: "Cài đặt chung cập nhật từ tệp cấu hình của xã khi khởi động" });
       this.d.logger.info({ version: this.ver }, "commune: settings updated from the commune file (changed since the last start)");
@@ -248,7 +254,7 @@ export class CommuneStore {
   /** What importing this file would change, without changing anything (invalid: ApiError 422). */
   previewImport(raw: unknown): { changes: string[]; sessions: number } {
     const doc = validateDoc(raw);
-    const changes = describeChanges(this.doc, ensureKeys(withoutSessions(doc)));
+    const changes = [...describeChanges(this.doc, ensureKeys(withoutSessions(doc))), ...this.partChanges(doc)];
     return { changes, sessions: doc.mobileTeam?.sessions.length ?? 0 };
   }
 
@@ -265,8 +271,10 @@ export class CommuneStore {
     if (!doc.officers.some((o) => o.role === "admin")) {
       throw new ApiError("conflict", "Tệp này không có quản trị viên nào (cán bộ có vai trò “admin”): nhập vào thì xã không còn ai quản trị được. Bác sửa tệp, ghi vai trò “admin” cho ít nhất một cán bộ, rồi nhập lại.");
     }
+    const partChanges = this.partChanges(doc);
     return this.atomically(() => {
-      const r = this.update("import", doc, { actor: opts.actor, baseVersion: opts.baseVersion, summary: undefined });
+      const r0 = this.update("import", doc, { actor: opts.actor, baseVersion: opts.baseVersion, summary: undefined });
+      const r = { ...r0, changes: [...r0.changes, ...partChanges] };
       const sessions = doc.mobileTeam?.sessions ?? [];
       if (this.sessions) this.sessions.replaceSessions(sessions, opts.actor);
       // Parts kept elsewhere follow the file only when it has them (a file without segments keeps the commune's).
@@ -274,6 +282,13 @@ export class CommuneStore {
       this.d.audit.record({ actor: opts.actor, action: "commune.import", target: "commune", note: { version: r.version, changes: r.changes.length, sessions: sessions.length } });
       return { ...r, sessions: sessions.length };
     });
+  }
+
+  /** What the file's parts kept elsewhere (guides, legal tips…) would change, in words. */
+  private partChanges(doc: CommuneConfig): string[] {
+    const out: string[] = [];
+    for (const [key, part] of this.parts) if (doc[key] !== undefined && part.preview) out.push(...part.preview(doc[key]));
+    return out;
   }
 
   /**
@@ -318,6 +333,8 @@ function sectionOf(doc: CommuneConfig, section: CommuneSection): unknown {
       return doc.volunteers;
     case "criteria":
       return doc.criteria ?? null;
+    case "settings":
+      return settingsSection(doc);
     default:
       return { villages: doc.villages, officers: doc.officers, volunteers: doc.volunteers };
   }

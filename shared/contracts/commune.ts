@@ -30,6 +30,64 @@ export const ZaloGroupInput = z.object({
 const VillageKind = z.enum(VILLAGE_KINDS, { error: "Loại phải là thôn, làng, bon, buôn, plei, ấp, bản, tổ dân phố hoặc khu phố." });
 const Households = z.number({ error: "Số hộ phải là một số." }).int("Số hộ phải là số nguyên.").min(0, "Số hộ không được âm.").max(100_000);
 
+/**
+ * The commune's general information the admin edits in the console "Thông tin chung của xã" (issue
+ * 15): the same rules as the commune file's schema (bot/config/commune.ts), in Vietnamese. A patch:
+ * a group or a field left out stays as it is; a phone sent as "" is removed.
+ */
+const Line = (what: string, max: number) => z.string().trim().min(1, `Cần ${what}.`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} dài quá (tối đa ${max} ký tự).`);
+const ClearablePhone = z.union([Phone, z.literal("").transform(() => null), z.null()]);
+const AppUrl = z.url({ protocol: /^https?$/, error: "Cần đường dẫn đầy đủ, bắt đầu bằng https://, ví dụ https://play.google.com/store/apps/details?id=..." }).max(500, "Đường dẫn dài quá (tối đa 500 ký tự).");
+const Lines = (what: string) => z.array(Line(what, 200)).max(30, "Danh sách dài quá (tối đa 30 dòng).");
+/** A hotline's name in the file (`province` is the one the guides say). */
+export const HOTLINE_KEY = /^[a-z0-9][a-z0-9-]{0,39}$/;
+export const TARGET_BASES = ["self_declared", "verified"] as const;
+export const CommuneSettingsPatch = z
+  .strictObject({
+    oneStopDesk: z.strictObject({ place: Line("nơi làm việc", 200), hours: Line("giờ làm việc", 300), phone: ClearablePhone }).partial(),
+    police: z.strictObject({ name: Line("tên Công an xã", 120), phone: ClearablePhone }).partial(),
+    /** The whole list of hotlines (replaces it). */
+    hotlines: z
+      .record(z.string().regex(HOTLINE_KEY, "Tên đường dây nóng chỉ gồm chữ thường không dấu, chữ số và gạch ngang, ví dụ province."), Phone)
+      .refine((r) => Object.keys(r).length <= 20, "Nhiều nhất 20 đường dây nóng."),
+    provinceApp: z.strictObject({ name: Line("tên ứng dụng của tỉnh", 120), androidUrl: AppUrl, iosUrl: AppUrl, features: Lines("tên tính năng") }).partial(),
+    mobileTeam: z.strictObject({ name: Line("tên tổ lưu động", 120), priorityProcedures: Lines("tên thủ tục"), papers: Lines("tên giấy tờ") }).partial(),
+    chat: z
+      .strictObject({
+        handoffSilenceMinutes: z
+          .number({ error: "Số phút phải là một số." })
+          .int("Số phút phải là số nguyên.")
+          .min(1, "Ít nhất 1 phút.")
+          .max(7 * 24 * 60, "Nhiều nhất 10080 phút (7 ngày)."),
+      })
+      .partial(),
+    target: z
+      .strictObject({
+        percent: z.number({ error: "Chỉ tiêu phải là một số." }).min(1, "Chỉ tiêu ít nhất 1%.").max(100, "Chỉ tiêu nhiều nhất 100%."),
+        basis: z.enum(TARGET_BASES, { error: "Cách tính phải là “hộ tự khai” hoặc “đã xác minh”." }),
+      })
+      .partial(),
+  })
+  .partial()
+  .meta({ id: "CommuneSettingsPatch" });
+export type CommuneSettingsPatch = z.infer<typeof CommuneSettingsPatch>;
+
+/** The general information as the console shows it (officers read, the admin edits). */
+export const CommuneSettingsView = z
+  .object({
+    oneStopDesk: z.object({ place: z.string(), hours: z.string(), phone: z.string().nullable() }).nullable(),
+    police: z.object({ name: z.string(), phone: z.string().nullable() }),
+    hotlines: z.record(z.string(), z.string()),
+    provinceApp: z.object({ name: z.string(), androidUrl: z.string(), iosUrl: z.string(), features: z.array(z.string()) }),
+    mobileTeam: z.object({ name: z.string(), priorityProcedures: z.array(z.string()), papers: z.array(z.string()) }).nullable(),
+    chat: z.object({ handoffSilenceMinutes: z.number() }),
+    target: z.object({ percent: z.number(), basis: z.enum(TARGET_BASES) }),
+    /** The last change made in the console's page (none yet: the values come from the commune file). */
+    lastChange: z.object({ at: IsoTime, actor: z.string(), summary: z.string() }).nullable(),
+  })
+  .meta({ id: "CommuneSettingsView" });
+export type CommuneSettingsView = z.infer<typeof CommuneSettingsView>;
+
 export const CommuneEdit = z
   .discriminatedUnion("op", [
     z.object({
@@ -84,6 +142,8 @@ export const CommuneEdit = z
       title: z.string().trim().max(120).optional(),
     }),
     z.object({ op: z.literal("officer.remove"), baseVersion: BaseVersion, key: PersonKey }),
+    /** The commune's general information (one-stop desk, police, hotlines, province app...): only the fields sent change. */
+    z.object({ op: z.literal("settings.update"), baseVersion: BaseVersion, settings: CommuneSettingsPatch }),
   ], { error: "Thao tác không hợp lệ." })
   .meta({ id: "CommuneEdit" });
 export type CommuneEdit = z.infer<typeof CommuneEdit>;
@@ -120,6 +180,7 @@ export const CommuneView = z
     villages: z.array(CommuneVillageRow),
     officers: z.array(StaffPerson),
     volunteers: z.array(StaffPerson),
+    settings: CommuneSettingsView,
   })
   .meta({ id: "CommuneView" });
 export type CommuneView = z.infer<typeof CommuneView>;
