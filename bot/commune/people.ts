@@ -45,8 +45,10 @@ export function ensureKeys(doc: CommuneConfig): CommuneConfig {
 
 /** The document as stored: the team's sessions live in team_sessions, not here. */
 export function withoutSessions(doc: CommuneConfig): CommuneConfig {
-  if (!doc.mobileTeam) return doc;
-  return { ...doc, mobileTeam: { ...doc.mobileTeam, sessions: [] } };
+  // Kept by their own capabilities (the team calendar, the guides): never copied into every version of the document.
+  const { guides: _guides, legalTips: _tips, ...rest } = doc;
+  if (!rest.mobileTeam) return rest;
+  return { ...rest, mobileTeam: { ...rest.mobileTeam, sessions: [] } };
 }
 
 /** Canonical JSON for comparing two documents (key order as the schema gives it). */

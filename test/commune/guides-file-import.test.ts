@@ -128,8 +128,15 @@ describe("guides and legal tips imported from the commune file: all or nothing",
     // It refuses what the import would refuse, the names as the file leaves them included (the moved phrasing kept in both).
     expect(() => parts.guides.preview([file.guides[0], other])).toThrow(/chưa nhập gì: hướng dẫn “.+”: Câu “.+” là câu hỏi mẫu của hướng dẫn/);
     expect(await state()).toEqual(before);
+    // The import's own preview lists them with the rest of the file's changes.
+    const listed = await s.app.inject({ method: "POST", url: "/api/admin/commune/import", headers: admin(), payload: { doc: file } });
+    expect(listed.json().changes).toEqual(expect.arrayContaining([`Hướng dẫn “${mine.title}”: sửa Bước 1, Câu hỏi mẫu`, "Sửa mục pháp luật “Công an không gọi điện đòi tiền”"]));
     const r = await importFile(file);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
+    // The guides live in their own tables: the commune document's versions do not copy them.
+    const stored = s.services.database.sqlite.prepare("SELECT doc FROM commune_versions ORDER BY id DESC LIMIT 1").get() as { doc: string };
+    expect(Object.keys(JSON.parse(stored.doc))).not.toEqual(expect.arrayContaining(["guides"]));
+    expect(JSON.parse(stored.doc).legalTips).toBeUndefined();
 
     expect(await ask(NEW_PHRASING)).toContain(title);
     expect(await ask(`Hướng dẫn: ${title}`)).toContain(NEW_STEP);
