@@ -20,6 +20,14 @@ import { openDatabase } from "../db/connection";
 import { createLogger } from "../logger";
 import { OpsError } from "../ops/backup";
 import { databasePath, parseCommand, requireExistingDatabase, runCommand } from "../ops/cli/common";
+import { guideContextFrom } from "../chat/guide-context";
+import { GuideLibrary } from "../chat/guide-library";
+import { QuestionsRepo } from "../chat/questions-repo";
+import { createGuidesModule } from "../guides";
+import { createGuideFileParts } from "../guides/file-part";
+import { HouseholdsRepo } from "../households/households-repo";
+import { SegmentsRepo } from "../segments/segments-repo";
+import { SegmentsService } from "../segments/segments-service";
 import { liveCommune } from "./live";
 import { newPersonKey } from "./people";
 import { CommuneStore } from "./store";
@@ -55,6 +63,19 @@ runCommand(() => {
     const audit = new AuditLog(handle.db);
     const store = new CommuneStore({ repo: new CommuneVersionsRepo(handle.db), audit, clock: systemClock, logger }, seed);
     store.connectSessions(new TeamScheduleService(new TeamScheduleRepo(handle.db), liveCommune(store), { clock: systemClock, audit }));
+    // The parts other capabilities keep travel in the file here too (as in the bot: bot/services.ts).
+    const segments = new SegmentsService({ repo: new SegmentsRepo(handle.db), households: new HouseholdsRepo(handle.db), audit, commune: liveCommune(store), catalogueKey: () => "", clock: systemClock });
+    store.connectPart("segments", {
+      export: () => segments.exportForFile(),
+      replace: (list, actor) => segments.importFromFile(list as { id: string; name: string; targetPercent: number }[], actor),
+    });
+    const guides = createGuidesModule({ db: handle.db, clock: systemClock, logger });
+    // Imported guides are checked as the chat shows them (the commune's names filled in), as in the bot.
+    const questions = new QuestionsRepo(handle.db);
+    const commune = liveCommune(store);
+    guides.connect(new GuideLibrary({ guides: guides.source.guides, versions: guides.source.versions, phrasings: () => questions.phrasings(), context: () => guideContextFrom(commune) }));
+    const guideFile = createGuideFileParts(guides, { db: handle.db, clock: systemClock, logger });
+    for (const key of ["guides", "legalTips"] as const) store.connectPart(key, guideFile[key]);
     const [command, file] = args.arguments;
     if (command === "export") {
       const text = store.export();
@@ -72,7 +93,7 @@ runCommand(() => {
         throw new OpsError(`cannot read ${file}: ${(err as Error).message}`);
       }
       const preview = store.previewImport(raw);
-      process.stdout.write(`${preview.changes.length === 0 ? "Villages and people: no change." : preview.changes.map((c) => `  - ${c}`).join("\n")}\nTeam sessions in the file: ${preview.sessions}\n`);
+      process.stdout.write(`${preview.changes.length === 0 ? "No change." : preview.changes.map((c) => `  - ${c}`).join("\n")}\nTeam sessions in the file: ${preview.sessions}\n`);
       if (!args.apply) {
         process.stdout.write("Nothing changed. Run again with --apply to import.\n");
         return;

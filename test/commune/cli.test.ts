@@ -25,6 +25,12 @@ describe("npm run commune", () => {
     t = await createGdsApp({ dbPath });
     const v = (await t.call(DEMO.admin, "GET", "/api/admin/commune")).body.version as number;
     await t.call(DEMO.admin, "POST", "/api/admin/commune/edits", { op: "village.update", baseVersion: v, villageId: "lang-dak-ro", households: 99 });
+    // Parts other capabilities keep (segments, the commune's guide edits) are in the command's file too.
+    expect((await t.call(DEMO.admin, "POST", "/api/admin/segments", { name: "Gia đình hội viên Hội Cựu chiến binh", targetPercent: 90 })).status).toBeLessThan(300);
+    const g = (await t.call(DEMO.officer, "GET", "/api/officer/guides/tien-dien")).body;
+    const doc = structuredClone(g.doc);
+    doc.steps[0].text = `${doc.steps[0].text} (bản xã sửa)`;
+    expect((await t.call(DEMO.officer, "PUT", "/api/officer/guides/tien-dien", { doc, baseVersion: g.version, note: "Sửa bước 1" })).status).toBe(200);
     const exported = (await t.call(DEMO.admin, "GET", "/api/admin/commune/export")).body;
     await t.app.close();
     await t.services.stop();
@@ -34,6 +40,8 @@ describe("npm run commune", () => {
     const e = run("export", "--out", out, "--db", dbPath);
     expect(e.code, e.err).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(JSON.stringify(exported, null, 2) + "\n");
+    expect(readFileSync(out, "utf8")).toContain("Hội Cựu chiến binh");
+    expect(readFileSync(out, "utf8")).toContain("(bản xã sửa)");
 
     const changed = JSON.parse(readFileSync(out, "utf8"));
     changed.villages[3].households = 101;
