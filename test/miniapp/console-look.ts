@@ -292,6 +292,7 @@ async function main(): Promise<void> {
       ["c21-history", "/lich-su-thay-doi"],
       ["c22-transfer", "/du-lieu-xa"],
       ["c22b-criteria-set", "/bo-tieu-chi"],
+      ["c22c-settings", "/thong-tin-xa"],
       ["c23-sessions", "/may-tinh"],
       ["c24-unknown", "/khong-co-trang-nay"],
       // An empty list, and a page whose figures the bot could not give.

@@ -29,6 +29,7 @@ import { GuidesPage, LegalTipsPage } from "./guide-pages";
 import { useEvery } from "./parts";
 import { CommuneHistoryPage, CommunePeoplePage, CommuneTransferPage } from "./commune-pages";
 import { CriteriaSetPage } from "./criteria-page";
+import { SettingsPage } from "./settings-page";
 
 function memoryStore(): KeyValueStore {
   const m = new Map<string, string>();
@@ -108,6 +109,8 @@ const NAV: NavItem[] = [
   { to: "/nhom-ho", label: "Nhóm hộ và chỉ tiêu", icon: <path d="M4 20h16M6 20v-6M11 20V8M16 20v-9M3 7h18" strokeDasharray="2 2" /> },
   { to: "/lich-to-luu-dong", label: "Lịch tổ lưu động", icon: calendarIcon },
   { to: "/noi-dung", label: "Hướng dẫn, pháp luật", icon: <path d="M4 5.5C6.5 4 9.5 4 12 5.5 14.5 4 17.5 4 20 5.5V19c-2.5-1.5-5.5-1.5-8 0-2.5-1.5-5.5-1.5-8 0zM12 5.5V19" /> },
+  // Admin edits, officers read (settings-page.tsx).
+  { to: "/thong-tin-xa", label: "Thông tin chung của xã", icon: <path d="M4 4h16v16H4zM12 8v.5M12 11v6" /> },
   { to: "/bo-tieu-chi", label: "Bộ tiêu chí", icon: <path d="M5 4h14v16H5zM8 8.5l1.5 1.5L12 7.5M8 14.5l1.5 1.5 2.5-2.5M14 9h2.5M14 15h2.5" />, admin: true },
   { to: "/thon-va-nguoi", label: "Thôn và người phụ trách", icon: <path d="M8 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2.5 20c.5-3.5 2.8-5.5 5.5-5.5s5 2 5.5 5.5M16 10.5a2.5 2.5 0 1 0 0-5M17.5 14.5c2.2.4 3.7 2.2 4 5.5" />, admin: true },
   { to: "/lich-su-thay-doi", label: "Lịch sử thay đổi", icon: <path d="M4 12a8 8 0 1 0 2.4-5.7M4 4v4h4M12 8v4.5l3 2" />, admin: true },
@@ -192,6 +195,7 @@ function Page({ path, admin, query }: { path: string; admin: boolean; query?: UR
   if (path === "/may-tinh" && admin) return <SessionsPage />;
   if (path === "/thon-va-nguoi" && admin) return <CommunePeoplePage />;
   if (path === "/bo-tieu-chi" && admin) return <CriteriaSetPage />;
+  if (path === "/thong-tin-xa") return <SettingsPage admin={admin} />;
   if (path === "/lich-su-thay-doi" && admin) return <CommuneHistoryPage />;
   if (path === "/du-lieu-xa" && admin) return <CommuneTransferPage />;
   if (path === "/tieu-chi") return <CriteriaPage />;
