@@ -42,6 +42,12 @@ export class CriteriaService {
   private waiting = false;
   private running: Promise<void> | undefined;
   private last: ReturnType<CriteriaService["lastRecount"]>;
+  /**
+   * The set whose recount last failed: not tried again by itself (a failure that is not the database
+   * refusing for a while fails again, and every try shuts household writes out), only when the admin
+   * adopts again or the document moves to another set.
+   */
+  private failedKey: string | undefined;
   /** The document whose catalogue the counts are built for (to put them back if a recount fails). */
   private built: CommuneConfig;
   private readonly retry: { attempts: number; firstMs: number; maxMs: number };
@@ -62,6 +68,7 @@ export class CriteriaService {
       return;
     }
     const live = this.d.live;
+    if (next.key === this.failedKey) return;
     if (next.key === live.current().key) {
       // Wording that does not move the counts (an explanation): everyone reads it at once.
       if (JSON.stringify(next.criteria) !== JSON.stringify(live.current().criteria)) live.swap(next);
@@ -125,6 +132,7 @@ export class CriteriaService {
       } catch (again) {
         this.d.logger.error({ err: again }, "criteria: the counts could not be put back either; the next start rebuilds them");
       }
+      this.failedKey = next.key;
       live.failed(next.key, this.d.clock.now(), "Chưa tính lại được tiến độ theo bộ tiêu chí mới, nên bộ tiêu chí cũ vẫn đang dùng. Hãy bấm “Áp dụng” lại sau ít phút; nếu vẫn lỗi, báo người quản lý máy chủ.");
     } finally {
       this.progress = undefined;
@@ -174,6 +182,7 @@ export class CriteriaService {
     const criteria = storedChoice(this.d.live.current().id, req.choice);
     const r = this.d.store.update("criteria", { ...doc, criteria }, { actor, baseVersion: req.baseVersion, summary: summary.length > 0 ? `Bộ tiêu chí: ${summary.join(" ")}` : "Bộ tiêu chí: áp dụng lại" });
     // The recount starts now (or the wording swaps); adopting the same set again after a failed recount starts it once more.
+    this.failedKey = undefined;
     this.follow(this.d.store.current());
     return { version: r.version, key: next.key, summary, recount: this.recountView() };
   }
