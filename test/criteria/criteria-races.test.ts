@@ -87,14 +87,15 @@ describe("races with the criteria recount", () => {
   });
 
   /** 20,000 households: the recount takes a few seconds, long enough to act while it runs. */
-  async function big(during: (g: GdsTestApp) => Promise<void>): Promise<void> {
+  async function big(during: (g: GdsTestApp, h: HouseholdView) => Promise<void>): Promise<void> {
     const tmp = tempDir();
     try {
       const dbPath = join(tmp.dir, "big.sqlite");
       generate(dbPath, 20_000);
       const g = await app(dbPath);
+      const h = await household(g, "7451", "thon-dong-xuan", "Hộ ông Mai Văn Bảy");
       await adopt(g);
-      await during(g);
+      await during(g, h);
       await g.services.criteria.service.settled();
       expect(g.services.gds.liveCatalogue.state().state).toBe("idle");
       await numbersRight(g);
@@ -110,6 +111,16 @@ describe("races with the criteria recount", () => {
       const fix = await g.call(DEMO.admin, "POST", "/api/admin/aggregates/check", { fix: true });
       expect([200, 503], JSON.stringify(fix.body).slice(0, 300)).toContain(fix.status);
       expect(g.services.gds.liveCatalogue.running()).toBe(true);
+    });
+  }, 120_000);
+
+  it("segments declared and confirmed during a recount (20,000 households) are counted right", async () => {
+    await big(async (g, h) => {
+      const d = await g.call("7451", "PUT", `/api/households/${h.id}/segments`, { declared: ["dang-vien", "hoi-phu-nu"] });
+      const c = await g.call(DEMO.headDongXuan, "POST", `/api/households/${h.id}/segments/decisions`, { segmentId: "dang-vien", decision: "confirmed" });
+      const r = await g.call(DEMO.headDongXuan, "POST", `/api/households/${h.id}/segments/decisions`, { segmentId: "hoi-phu-nu", decision: "rejected" });
+      expect(g.services.gds.liveCatalogue.running()).toBe(true);
+      for (const x of [d, c, r]) expect([200, 503], JSON.stringify(x.body)).toContain(x.status);
     });
   }, 120_000);
 

@@ -221,3 +221,34 @@ describe("the chat after the commune changed its criteria", () => {
     }
   }, 60_000);
 });
+
+describe("the mini app's staff-link entry (POST /api/staff-link)", () => {
+  it("outsiders and forged sessions are refused; odd codes get plain words; guessing hits the limits; nobody gains a role", async () => {
+    const g = await app();
+    const url = "/api/staff-link";
+    expect((await g.call(null, "POST", url, { code: "123456" })).status).toBe(401);
+    expect((await g.app.inject({ method: "POST", url, headers: { authorization: "Bearer a.b.c" }, payload: { code: "123456" } })).statusCode).toBe(401);
+    const who = "8800000000000000001";
+    for (const code of ["\u202e654321", "１２３４５６", "12345", "1234567", "<b>1</b>", "9".repeat(100_000)]) {
+      const r = await g.call(who, "POST", url, { code });
+      expect([400, 413], `${code.slice(0, 12)} → ${JSON.stringify(r.body).slice(0, 200)}`).toContain(r.status);
+      expect(r.body.error.message).toMatch(/6 chữ số|quá lớn|dài/);
+    }
+    expect((await raw(g, who, url, `{"code":{"__proto__":{"admin":true}}}`)).statusCode).toBe(400);
+    // Guessing: wrong codes are refused, then the person is stopped (per person), in Vietnamese.
+    const statuses: number[] = [];
+    let last: { error: { message: string } } | undefined;
+    for (let i = 0; i < 12; i++) {
+      const r = await g.call(who, "POST", url, { code: String(100000 + i) });
+      statuses.push(r.status);
+      last = r.body;
+    }
+    // (The route allows 10 calls a minute per person, the odd codes above included.)
+    expect(statuses[0]).toBe(422);
+    expect(statuses.every((s) => s === 422 || s === 429)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    expect(last!.error.message).toMatch(/thử lại|phút/);
+    const me = await g.call(who, "GET", "/api/me");
+    expect(me.body.me?.roles ?? me.body.roles).toMatchObject({ officer: false, admin: false });
+  });
+});
