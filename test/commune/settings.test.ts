@@ -138,6 +138,12 @@ describe("the commune's general information edited from the console", () => {
     expect(cleared.status, cleared.text).toBe(200);
     expect(s.services.config.commune.police.phone).toBeUndefined();
     expect(cleared.json().changes).toEqual(["Số điện thoại Công an xã: “0239 000 0001” → chưa có"]);
+
+    // The mini app's config (read on every request) carries the province app's new name.
+    const renamed = await call(DEMO.admin, "POST", "/api/admin/commune/edits", { op: "settings.update", baseVersion: cleared.json().version, settings: { provinceApp: { name: "Hà Tĩnh số" } } });
+    expect(renamed.status, renamed.text).toBe(200);
+    const config = (await s.app.inject({ method: "GET", url: "/miniapp/config.json" })).json() as { provinceApp: { name: string } };
+    expect(config.provinceApp.name).toBe("Hà Tĩnh số");
   });
 });
 
