@@ -227,6 +227,44 @@ describe("races with the criteria recount", () => {
     await numbersRight(g);
   });
 
+  it("an import that only adds a village during a recount: the counts end right for the file's villages", async () => {
+    const g = await app();
+    await seed(g);
+    await adopt(g);
+    const exported = JSON.parse((await g.app.inject({ method: "GET", url: "/api/admin/commune/export", headers: g.as(DEMO.admin) })).body);
+    const doc = { ...exported, villages: [...exported.villages, { id: "thon-moi", name: "Thôn Mới", kind: "thôn", households: 40, head: { name: "Phạm Văn Mười", phone: "0912 000 199" } }] };
+    const imp = await g.call(DEMO.admin, "POST", "/api/admin/commune/import", { doc, apply: true, baseVersion: (await view(g)).version });
+    expect(imp.status, JSON.stringify(imp.body).slice(0, 300)).toBe(200);
+    expect(g.services.gds.liveCatalogue.running()).toBe(true);
+    await g.services.criteria.service.settled();
+    await new Promise((r) => setImmediate(r));
+    await g.services.criteria.service.settled();
+    await household(g, "7408", "thon-moi", "Hộ bà Đinh Thị Tám");
+    await numbersRight(g);
+    const dash = await g.call(DEMO.officer, "GET", "/api/commune/dashboard");
+    expect(dash.status).toBe(200);
+    expect(JSON.stringify(dash.body)).toContain("Thôn Mới");
+  });
+
+  it.fails("a resident's own erasure refused during a recount can be confirmed again with the same confirmation", async () => {
+    // WRONG TODAY: POST /api/me/data/erase (bot/privacy/routes.ts) spends the single-use confirmation
+    // (confirmations.consume) before privacy.erase refuses with the recount's 503 "thử lại sau ít
+    // phút". Trying again as told, the resident gets a refusal of the confirmation itself and must start
+    // the erasure over (read the explanation, confirm again), with nothing erased meanwhile. Fix (outside
+    // this brief's files): check the gate (or erase) before spending the token, or give the token back
+    // when the erasure is refused as "try again later" (isDatabaseFault).
+    const g = await app();
+    await seed(g);
+    const pre = await g.call("7402", "POST", "/api/me/data/erasure-request", {});
+    expect(pre.status, JSON.stringify(pre.body)).toBe(200);
+    await adopt(g);
+    const during = await g.call("7402", "POST", "/api/me/data/erase", { confirmationToken: pre.body.confirmationToken });
+    expect(during.status).toBe(503);
+    await g.services.criteria.service.settled();
+    const again = await g.call("7402", "POST", "/api/me/data/erase", { confirmationToken: pre.body.confirmationToken });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+  });
+
   it("the bot stopping during a recount ends cleanly, and the next start serves the adopted set with right numbers", async () => {
     const g = await app();
     await seed(g);
