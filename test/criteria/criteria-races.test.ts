@@ -362,6 +362,19 @@ describe("the commune file's criteria, imported", () => {
     { extra: [{ id: RENAMED, pillar: "xa-hoi-so", label: "Trùng mã với tiêu chí có sẵn", help: "Đạt khi biết dùng ứng dụng của xã." }] },
   ];
 
+  it("a file with prototype keys in its criteria is refused and pollutes nothing", async () => {
+    const g = await app();
+    const exported = JSON.parse((await g.app.inject({ method: "GET", url: "/api/admin/commune/export", headers: g.as(DEMO.admin) })).body);
+    const base = (await view(g)).version;
+    const text = JSON.stringify({ doc: { ...exported, criteria: { ...exported.criteria, relabel: { PLACEHOLDER: { label: "Tên mới bị chèn vào mọi đối tượng" } } } }, apply: true, baseVersion: base });
+    for (const k of ["__proto__", "constructor", "prototype"]) {
+      const r = await g.app.inject({ method: "POST", url: "/api/admin/commune/import", headers: { ...g.as(DEMO.admin), "content-type": "application/json" }, payload: text.replace("PLACEHOLDER", k) });
+      // "constructor" and "prototype" are valid criterion codes: refused only once the file's criteria are resolved (see below).
+      if (k === "__proto__") expect([400, 422], r.body.slice(0, 300)).toContain(r.statusCode);
+      expect(({} as Record<string, unknown>).label).toBeUndefined();
+    }
+  });
+
   it.fails("a file whose criteria do not resolve is refused in plain words (as the console refuses the same choice)", async () => {
     // WRONG TODAY: POST /api/admin/commune/import (bot/commune/store.ts import → validateDoc →
     // parseCommuneConfig) checks `criteria` only against CatalogueChoiceSchema's shape, never resolves
