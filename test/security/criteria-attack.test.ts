@@ -171,6 +171,29 @@ describe("hostile content in a criteria choice", () => {
   });
 });
 
+describe("an own criterion whose code is a guide's", () => {
+  it("a criterion coded like a guide (and pointing to one, or to none) is counted on its own and opens the right guide", async () => {
+    const g = await app();
+    const h = await household(g, "7311", "thon-dong-xuan", "Hộ ông Tạ Văn Mười");
+    expect(g.services.gds.households.linkOaUser("7311", "oa-7311").linked).toBe(true);
+    const v = await view(g);
+    const own = [
+      { ...OWN, id: "nhom-zalo-thon", guideId: "lua-dao-truc-tuyen", label: "Có người trong hộ vào nhóm Zalo của thôn" },
+      { ...OWN, id: "rieng-khong-huong-dan", guideId: "khong-co-huong-dan-nay", label: "Có người trong hộ biết đọc bản tin của xã" },
+    ];
+    expect((await g.call(DEMO.admin, "POST", "/api/admin/criteria", { baseVersion: v.version, choice: { ...v.choice, extra: own } })).status).toBe(202);
+    await g.services.criteria.service.settled();
+    await numbersRight(g);
+    const missing = g.services.gds.households.householdForOaUser("oa-7311")!.missing;
+    expect(missing.find((m) => m.id === "nhom-zalo-thon")).toMatchObject({ guideId: "lua-dao-truc-tuyen" });
+    // The guide with the criterion's code is still the guide, untouched.
+    expect(g.services.chat.library.get("nhom-zalo-thon")?.id).toBe("nhom-zalo-thon");
+    const a = await g.call("7311", "POST", `/api/households/${h.id}/answers`, { changes: [{ criterionId: "nhom-zalo-thon", value: "dat", idempotencyKey: key() }] });
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    await numbersRight(g);
+  });
+});
+
 describe("the chat after the commune changed its criteria", () => {
   let s: Stack | undefined;
   afterEach(async () => {
