@@ -178,6 +178,7 @@ export function createServices(cfg: ServiceConfig) {
   const tickets = createTicketsModule({ db, chat: chat.service, commune, clock, lastInteraction: (userId) => users.get(userId)?.lastInteractionAt ?? undefined });
   broadcasts.connect({ tickets: tickets.service });
   chat.connectHouseholds(staffOrHouseholdCodes(communeModule.service, gds.households));
+  chat.connectCriteria(() => gds.catalogue.criteria);
   communeModule.store.connectSessions(chat.team);
   communeModule.store.connectPart("segments", {
     export: () => segments.service.exportForFile(),

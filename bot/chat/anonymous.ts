@@ -6,7 +6,7 @@ import type { HandlerContext, HandlerRegistry } from "../inbox/handlers";
 import type { Outbox } from "../outbox/outbox";
 import { ANONYMOUS_OA_EVENTS, ANONYMOUS_USER_EVENTS, type AnonymousMessageEvent } from "../zalo/events";
 import { anonymousRecipient } from "../zalo/oa-client";
-import { PILLAR_LABELS, GIA_DINH_SO_2025 } from "../../shared/criteria";
+import type { Pillar } from "../../shared/criteria";
 import { DEFAULT_PUBLIC_SERVICE_PORTAL_URL, type Guide } from "../../shared/guides";
 import { INTENT_LABELS, type IntentId } from "../../shared/intents";
 import { parseCommand, type Command } from "./commands";
@@ -17,7 +17,7 @@ import type { OwnEchoCheck } from "./own-echo";
 import type { QuestionsRepo } from "./questions-repo";
 import { MAX_TEXT } from "./reply";
 import type { TeamScheduleService } from "./team-schedule-service";
-import { fill, TEMPLATES } from "./templates";
+import { criteriaPerPillar, fill, TEMPLATES } from "./templates";
 import { resolveVillage, villageList } from "./villages";
 
 /**
@@ -51,6 +51,8 @@ export interface AnonymousChatDeps {
   commune: CommuneConfig;
   clock: Clock;
   logger: FastifyBaseLogger;
+  /** The commune's criteria as they are now (see ConversationDeps). */
+  criteria: () => readonly { pillar: Pillar }[];
   miniAppUrl: string | undefined;
 }
 
@@ -289,9 +291,7 @@ export class AnonymousChat {
   }
 
   private giaDinhSo(): string {
-    const counts = new Map<string, number>();
-    for (const c of GIA_DINH_SO_2025.criteria) counts.set(c.pillar, (counts.get(c.pillar) ?? 0) + 1);
-    const criteria = [...counts].map(([p, n]) => `• ${PILLAR_LABELS[p as keyof typeof PILLAR_LABELS]} (${n} tiêu chí)`).join("\n");
+    const criteria = criteriaPerPillar(this.d.criteria());
     const about = fill("gdsAbout", { communeKind: this.d.commune.commune.kind, criteria });
     return `${about}\n${ANONYMOUS_TEXTS.gdsFooter.replace("{miniApp}", this.d.miniAppUrl ? `: ${this.d.miniAppUrl}` : "")}`;
   }

@@ -9,7 +9,7 @@ import { newConversation, type ConversationRepo, type ConversationRow } from "./
 import { dateVi, hhmm } from "./dates";
 import type { GuideLibrary } from "./guide-library";
 import { askVillage, choiceButton, didYouMean, menuMessages, stepMessages } from "./guide-messages";
-import { PILLAR_LABELS, GIA_DINH_SO_2025 } from "../../shared/criteria";
+import type { Pillar } from "../../shared/criteria";
 import { DEFAULT_PUBLIC_SERVICE_PORTAL_URL, type Guide } from "../../shared/guides";
 import type { IntentId, Understanding } from "../../shared/intents";
 import type { HandoffService } from "./handoff-service";
@@ -17,7 +17,7 @@ import type { QuestionsRepo } from "./questions-repo";
 import type { RatingsRepo } from "./ratings-repo";
 import { button, Reply, zaloPhone } from "./reply";
 import type { TeamScheduleService } from "./team-schedule-service";
-import { fill, TEMPLATES } from "./templates";
+import { criteriaPerPillar, fill, TEMPLATES } from "./templates";
 import { resolveVillage, villageList } from "./villages";
 
 export interface ConversationDeps {
@@ -33,6 +33,8 @@ export interface ConversationDeps {
   clock: Clock;
   logger: FastifyBaseLogger;
   miniAppUrl: string | undefined;
+  /** The commune's criteria as they are now (the live catalogue once the households module is connected). */
+  criteria: () => readonly { pillar: Pillar }[];
   /** The households module, once connected: the 6-digit link code and the resident's village. */
   households: () => HouseholdLink | undefined;
   /** The officers' console, once connected: one-time login links for officers who ask in the chat. */
@@ -294,9 +296,7 @@ export class ConversationService {
       ]);
       return;
     }
-    const counts = new Map<string, number>();
-    for (const c of GIA_DINH_SO_2025.criteria) counts.set(c.pillar, (counts.get(c.pillar) ?? 0) + 1);
-    const criteria = [...counts].map(([p, n]) => `• ${PILLAR_LABELS[p as keyof typeof PILLAR_LABELS]} (${n} tiêu chí)`).join("\n");
+    const criteria = criteriaPerPillar(this.d.criteria());
     // The mini app when the commune configured its link; otherwise a person who can open it with them.
     t.reply.text(fill("gdsAbout", { communeKind: this.d.commune.commune.kind, criteria }), [
       this.d.miniAppUrl ? button.url(TEMPLATES.buttonMiniApp, this.d.miniAppUrl) : button.handoff(),

@@ -1,3 +1,4 @@
+import { GIA_DINH_SO_2025, type Pillar } from "../../shared/criteria";
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
 import type { Clock } from "../clock";
 import type { CommuneConfig } from "../config/commune";
@@ -63,7 +64,9 @@ export function createChatModule(d: ChatModuleDeps) {
   const seeded = schedule.seedFromConfig();
   if (seeded > 0) d.logger.info({ seeded }, "chat: mobile team sessions seeded from the commune config (first start)");
   const handoffs = new HandoffService(handoffRepo, d.outbox, d.commune, d.reachable);
-  const linked: { households?: HouseholdLink; console?: ConsoleLink } = {};
+  const linked: { households?: HouseholdLink; console?: ConsoleLink; criteria?: () => readonly { pillar: Pillar }[] } = {};
+  // The catalogue's default set until the households module connects the commune's live one.
+  const criteria = () => (linked.criteria ? linked.criteria() : GIA_DINH_SO_2025.criteria);
   const service = new ConversationService({
     db: d.db,
     conversations,
@@ -77,12 +80,13 @@ export function createChatModule(d: ChatModuleDeps) {
     clock: d.clock,
     logger: d.logger,
     miniAppUrl,
+    criteria,
     subscriptions: d.subscriptions,
     households: () => linked.households,
     console: () => linked.console,
   });
   registerChatHandlers(d.registry, service, d.sentMessages ? new OwnEchoCheck(d.sentMessages, d.clock) : undefined);
-  const anonymous = new AnonymousChat({ db: d.db, library, handoffs, schedule, questions, conversations, outbox: d.outbox, commune: d.commune, clock: d.clock, logger: d.logger, miniAppUrl });
+  const anonymous = new AnonymousChat({ db: d.db, library, handoffs, schedule, questions, conversations, outbox: d.outbox, commune: d.commune, clock: d.clock, logger: d.logger, miniAppUrl, criteria });
   registerAnonymousHandlers(d.registry, anonymous, d.sentMessages ? new OwnEchoCheck(d.sentMessages, d.clock) : undefined);
   return {
     service,
@@ -101,6 +105,10 @@ export function createChatModule(d: ChatModuleDeps) {
     /** The officers' console (built later): officers ask the chat for a one-time login link. */
     connectConsole(c: ConsoleLink) {
       linked.console = c;
+    },
+    /** The commune's criteria as they are now (the live catalogue, bot/households/live-catalogue.ts). */
+    connectCriteria(c: () => readonly { pillar: Pillar }[]) {
+      linked.criteria = c;
     },
     /** The team calendar's API (officers edit; a village head reads their village). */
     teamRoutes(requireOfficer: preHandlerHookHandler, officerName: (req: FastifyRequest) => string, authenticate: (authorization: string | undefined) => Principal) {

@@ -1,3 +1,4 @@
+import { PILLAR_LABELS, type Pillar } from "../../shared/criteria";
 /**
  * Every sentence the bot says, as data (Vietnamese, with diacritics). `{name}` placeholders are
  * filled by `fill`; a commune can reword these without touching the conversation logic.
@@ -87,4 +88,11 @@ export function fill(key: TemplateKey, values: Record<string, string | number> =
     if (typeof v !== "string" && typeof v !== "number") throw new Error(`template ${key}: no value for {${name}}`);
     return String(v);
   });
+}
+
+/** "• Chính quyền số (5 tiêu chí)" per pillar, for the commune's criteria as they are now (issue 15: a commune adopts its own set). */
+export function criteriaPerPillar(criteria: readonly { pillar: Pillar }[]): string {
+  const counts = new Map<Pillar, number>();
+  for (const c of criteria) counts.set(c.pillar, (counts.get(c.pillar) ?? 0) + 1);
+  return [...counts].map(([p, n]) => `• ${PILLAR_LABELS[p]} (${n} tiêu chí)`).join("\n");
 }

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
+import { CatalogueError } from "../../shared/criteria";
+import { communeCatalogue } from "../households/catalogue";
 import { ApiError } from "../auth/api-error";
 import type { AuditLog } from "../audit/audit-log";
 import type { Clock } from "../clock";
@@ -50,6 +52,14 @@ const FIELD: [RegExp, string][] = [
   [/duplicate village id "([^"]+)"/, "mã thôn “$1” bị trùng"],
   [/duplicate person key "([^"]+)"/, "mã người “$1” bị trùng"],
   [/unknown village "([^"]+)"/, "không có thôn “$1” trong danh sách"],
+  // The criteria catalogue's own problems (shared/criteria resolveCatalogue), as the file says them.
+  [/^criteria\.exclude\.\d+: "([^"]+)" is not a default criterion of .*$/, "bộ tiêu chí: “$1” không có trong bộ tiêu chí chung nên không bỏ được"],
+  [/^criteria\.include\.\d+: "([^"]+)" is not an optional criterion of .*$/, "bộ tiêu chí: “$1” không có trong danh sách tiêu chí thêm của tỉnh"],
+  [/^criteria\.relabel\.([^:]+): .*$/, "bộ tiêu chí: “$1” không có trong bộ đang chọn nên không đổi tên được"],
+  [/^criteria: criterion id "([^"]+)" appears twice$/, "bộ tiêu chí: mã “$1” bị dùng hai lần"],
+  [/^criteria: the commune's list is empty$/, "bộ tiêu chí không được để trống"],
+  [/^criterion ([a-z0-9-]+) (label|help): unknown or empty placeholder (\{\{[^}]*\}\}).*$/, "bộ tiêu chí: tiêu chí “$1” có chỗ $3 không điền được"],
+  [/^criteria\.catalogue: unknown catalogue "([^"]+)".*$/, "bộ tiêu chí “$1” không có"],
 ];
 
 /** A ConfigError's lines in plain Vietnamese (the file's own messages are English, for the log). */
@@ -64,7 +74,16 @@ export function vietnameseProblems(problems: readonly string[]): string[] {
 /** Validates a whole document with the file's schema and cross-references; Vietnamese ApiError when wrong. */
 export function validateDoc(raw: unknown): CommuneConfig {
   try {
-    return parseCommuneConfig(raw, "dữ liệu xã");
+    const doc = parseCommuneConfig(raw, "dữ liệu xã");
+    // The criteria must resolve too (ids the catalogue has, placeholders it can fill): a document whose
+    // set does not resolve would be kept but never used, and would stop the next start.
+    try {
+      communeCatalogue(doc);
+    } catch (e) {
+      if (e instanceof CatalogueError) throw new ConfigError("dữ liệu xã", e.problems);
+      throw e;
+    }
+    return doc;
   } catch (err) {
     if (err instanceof ConfigError) {
       const problems = vietnameseProblems(err.problems);

@@ -71,7 +71,7 @@ export class CriteriaService {
     if (next.key === this.failedKey) return;
     if (next.key === live.current().key) {
       // Wording that does not move the counts (an explanation): everyone reads it at once.
-      if (JSON.stringify(next.criteria) !== JSON.stringify(live.current().criteria)) live.swap(next);
+      if (JSON.stringify(next.criteria) !== JSON.stringify(live.current().criteria)) live.swap(next, doc.criteria);
       this.built = doc;
       return;
     }
@@ -112,7 +112,7 @@ export class CriteriaService {
           const r = await this.d.recount({ commune: doc, key: next.key, at }, onProgress);
           this.built = doc;
           this.last = { ...r, attempts: attempt, ms: Math.round(performance.now() - started) };
-          live.swap(next);
+          live.swap(next, doc.criteria);
           this.d.logger.info({ catalogue: next.key, ...r, attempts: attempt, ms: Math.round(performance.now() - started) }, "criteria: counts moved to the new catalogue");
           return;
         } catch (err) {

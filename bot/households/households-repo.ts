@@ -422,6 +422,16 @@ export class HouseholdsRepo {
       .map((r) => ({ ...r, criteria: r.criteria ?? 0 }));
   }
 
+  /** The label a criterion had in the newest catalogue the commune used that has it (a criterion since removed). */
+  formerCriterionLabel(criterionId: string): string | undefined {
+    const rows = this.sqlite.prepare<[], { definition: string }>("SELECT definition FROM catalogue_versions ORDER BY first_active_at DESC, rowid DESC LIMIT 50").all();
+    for (const r of rows) {
+      const c = (JSON.parse(r.definition) as { criteria?: { id: string; label: string }[] }).criteria?.find((x) => x.id === criterionId);
+      if (c) return c.label;
+    }
+    return undefined;
+  }
+
   catalogueDefinition(key: string): string | undefined {
     return this.sqlite.prepare<[string], { definition: string }>("SELECT definition FROM catalogue_versions WHERE key = ?").get(key)?.definition;
   }

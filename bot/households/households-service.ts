@@ -92,6 +92,22 @@ export class HouseholdsService {
     this.villages = derived(commune, (c) => new Map(c.villages.map((v) => [v.id, v])));
   }
 
+  /**
+   * A criterion the commune's set does not have: one it used before (an answer queued offline before the
+   * admin adopted a new set) is named as the household knew it; residents never read a criterion's code.
+   */
+  private unknownCriterion(criterionId: string, details?: unknown): ApiError {
+    const kind = this.commune.commune.kind;
+    const former = this.repo.formerCriterionLabel(criterionId);
+    return new ApiError(
+      "unprocessable",
+      former
+        ? `${kind[0]!.toUpperCase()}${kind.slice(1)} không còn dùng tiêu chí “${former}” nên câu trả lời này không cần gửi nữa.`
+        : `Tiêu chí này không có trong bộ tiêu chí “Gia đình số” của ${kind}. Hãy mở lại ứng dụng để xem danh sách mới.`,
+      details,
+    );
+  }
+
   village(villageId: string): Village {
     const v = this.villages().get(villageId);
     if (!v) throw new ApiError("not_found", `Không có thôn “${villageId}” trong danh sách của ${this.commune.commune.kind}.`);
@@ -234,7 +250,7 @@ export class HouseholdsService {
           return { criterionId: ch.criterionId, idempotencyKey: ch.idempotencyKey, outcome: "replayed" as ChangeOutcome };
         }
         const c = this.catalogue.byId.get(ch.criterionId);
-        if (!c) throw new ApiError("unprocessable", `Không có tiêu chí “${ch.criterionId}” trong bộ tiêu chí của ${this.commune.commune.kind}.`, { index });
+        if (!c) throw this.unknownCriterion(ch.criterionId, { index });
         const allowed = answerAllowed(c, h.flags, ch.value);
         if (!allowed.ok) throw new ApiError("unprocessable", allowed.reason, { index });
         const old = this.repo.answer(h.id, c.id);
@@ -289,7 +305,7 @@ export class HouseholdsService {
         return "replayed";
       }
       const c = this.catalogue.byId.get(req.criterionId);
-      if (!c) throw new ApiError("unprocessable", `Không có tiêu chí “${req.criterionId}” trong bộ tiêu chí của ${this.commune.commune.kind}.`);
+      if (!c) throw this.unknownCriterion(req.criterionId);
       const a = this.repo.answer(h.id, c.id);
       const isVerified = a?.verifiedAt != null;
       if (req.verified && (!a || criterionStatus(c, h.flags, a.value) !== "met")) {

@@ -1,4 +1,4 @@
-import type { EffectiveCatalogue } from "../../shared/criteria";
+import type { CatalogueChoice, EffectiveCatalogue } from "../../shared/criteria";
 import { ApiError } from "../auth/api-error";
 
 /** Which recount runs or last failed, for the console. */
@@ -32,11 +32,14 @@ export class RecountInProgress extends ApiError {
  */
 export class LiveCatalogue {
   private cat: EffectiveCatalogue;
+  /** The commune document's choice the catalogue in use was resolved from (checks resolve the same set). */
+  private from: CatalogueChoice | undefined;
   private recount: RecountState = { state: "idle" };
   readonly view: EffectiveCatalogue;
 
-  constructor(initial: EffectiveCatalogue) {
+  constructor(initial: EffectiveCatalogue, from: CatalogueChoice | undefined) {
     this.cat = initial;
+    this.from = from;
     const self = this;
     this.view = {
       get id() {
@@ -70,6 +73,11 @@ export class LiveCatalogue {
     return this.cat;
   }
 
+  /** The choice (the commune document's `criteria`) the catalogue in use comes from. */
+  choice(): CatalogueChoice | undefined {
+    return this.from;
+  }
+
   state(): RecountState {
     return { ...this.recount };
   }
@@ -81,8 +89,9 @@ export class LiveCatalogue {
   }
 
   /** The counts are built for `next` now (or it only changes wording): it is what everyone reads. */
-  swap(next: EffectiveCatalogue): void {
+  swap(next: EffectiveCatalogue, from: CatalogueChoice | undefined): void {
     this.cat = next;
+    this.from = from;
     this.recount = { state: "idle" };
   }
 

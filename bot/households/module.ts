@@ -45,7 +45,7 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const { rebuilt } = syncCatalogue({ db, repo: householdsRepo, aggregates, catalogue: initial, commune, clock });
   if (rebuilt && householdsRepo.countActive() > 0) logger.warn({ catalogue: initial.key }, "households: criteria catalogue changed, counts rebuilt from the answers");
   // Every service reads the catalogue through this view: a change adopted in the console (bot/criteria) reaches them all.
-  const liveCatalogue = new LiveCatalogue(initial);
+  const liveCatalogue = new LiveCatalogue(initial, commune.criteria);
   const catalogue = liveCatalogue.view;
 
   // Staff the commune document knows by their OA id only: which of them the OA has seen with this
@@ -77,6 +77,7 @@ export function createHouseholdServices(deps: HouseholdModuleDeps) {
   const snapshots = new SnapshotService(db, catalogue, commune, clock, logger);
   const villageReports = new VillageReportsService(db, commune, clock);
   const reports = new ReportsService(db, aggregates, householdsRepo, snapshots, villageReports, catalogue, commune, clock);
+  reports.criteriaInUse = () => liveCatalogue.choice();
   const exports = new ExportService(reports, householdsRepo, catalogue, commune, clock);
   const snapshotScheduler = new SnapshotScheduler(snapshots, logger, clock, () => liveCatalogue.assertCountsWritable());
   const roleAdmin = new RoleGrantService(roleGrants, commune, clock);

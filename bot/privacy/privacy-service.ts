@@ -1,3 +1,4 @@
+import { isDatabaseFault } from "../db/faults";
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { EffectiveCatalogue } from "../../shared/criteria";
@@ -503,5 +504,20 @@ export class ErasureConfirmations {
     if (!p || p.appUserId !== appUserId) throw new ApiError("conflict", "Mã xác nhận không đúng. Hãy bấm “Xoá dữ liệu của tôi” lại từ đầu.");
     this.pending.delete(token);
     if (p.expiresAt <= this.clock.now()) throw new ApiError("conflict", "Mã xác nhận đã hết hạn (10 phút). Hãy bấm “Xoá dữ liệu của tôi” lại từ đầu.");
+  }
+
+  /**
+   * Spends the confirmation and runs the erasure; when the erasure is refused as "try again later"
+   * (the database busy, the counts being rebuilt), the confirmation stays usable until it expires.
+   */
+  consumeFor<R>(appUserId: string, token: string, erase: () => R): R {
+    const p = this.pending.get(token);
+    this.consume(appUserId, token);
+    try {
+      return erase();
+    } catch (err) {
+      if (p && isDatabaseFault(err)) this.pending.set(token, p);
+      throw err;
+    }
   }
 }

@@ -40,8 +40,8 @@ export async function privacyRoutes(app: FastifyInstance, d: PrivacyRouteDeps): 
     });
     route("POST", "/api/me/data/erase", async (req) => {
       const p = who(req);
-      d.confirmations.consume(p.appUserId, parseInput(ErasureConfirmRequest, req.body, "xác nhận").confirmationToken);
-      return d.privacy.erase({ appUserId: p.appUserId }, { kind: "self" });
+      const { confirmationToken } = parseInput(ErasureConfirmRequest, req.body, "xác nhận");
+      return d.confirmations.consumeFor(p.appUserId, confirmationToken, () => d.privacy.erase({ appUserId: p.appUserId }, { kind: "self" }));
     });
   });
 

@@ -421,10 +421,18 @@ export class ReportsService {
    * Runs in a worker thread on its own connection (streamed, constant memory): webhooks and
    * dashboards keep being answered meanwhile. A fix holds the write lock while it runs.
    */
+  /**
+   * The commune document's criteria choice the catalogue in use comes from (bot/households/live-catalogue.ts):
+   * a check measures the counts against the set every reader uses, even when the document already names
+   * a newer set whose recount has not finished (or failed).
+   */
+  criteriaInUse: (() => CommuneConfig["criteria"]) | undefined;
+
   async checkAggregates(p: Principal, fix: boolean): Promise<AggregateCheckResponse> {
     if (!p.admin) throw forbidden("Chỉ quản trị viên của xã chạy được việc kiểm tra số liệu.");
     const file = this.databaseFile;
-    if (file) return recomputeInWorker({ dbPath: file, commune: this.commune, fix });
+    const commune = this.criteriaInUse ? { ...this.commune, criteria: this.criteriaInUse() } : this.commune;
+    if (file) return recomputeInWorker({ dbPath: file, commune, fix });
     return recomputeAggregates(this.db, this.catalogue, this.commune.villages.map((v) => v.id), { fix });
   }
 

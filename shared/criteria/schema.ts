@@ -8,6 +8,7 @@
  * "không áp dụng" where it does apply.
  */
 import { z } from "zod";
+import { stripInvisible } from "../text/normalize";
 
 export const PILLARS = ["chinh-quyen-so", "kinh-te-so", "xa-hoi-so"] as const;
 export type Pillar = (typeof PILLARS)[number];
@@ -39,13 +40,20 @@ export const ANSWER_LABELS: Record<AnswerValue, string> = {
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** Words residents read: invisible characters (zero-width, bidi overrides that turn words around) are dropped first. */
+const visible = (min: number, max: number) =>
+  z
+    .string()
+    .transform((t) => stripInvisible(t))
+    .pipe(z.string().min(min).max(max));
+
 export const RelevanceSchema = z.strictObject({
   /** Applies only to households with at least one of these flags; absent = every household. */
   flags: z.array(z.enum(HOUSEHOLD_FLAGS)).min(1).optional(),
   /** Where it applies, the household may still answer "không áp dụng" (with this reason shown). */
   mayDecline: z.boolean().default(false),
   /** Shown next to "không áp dụng": when a household may choose it. */
-  declineHint: z.string().min(3).max(200).optional(),
+  declineHint: visible(3, 200).optional(),
 });
 export type Relevance = z.infer<typeof RelevanceSchema>;
 
@@ -54,9 +62,9 @@ export const CriterionSchema = z
     id: z.string().regex(KEBAB, "id must be kebab-case (a-z, 0-9, single hyphens)").max(60),
     pillar: z.enum(PILLARS),
     /** Vietnamese, may hold {{placeholders}} filled from the commune config (e.g. {{provinceApp.name}}). */
-    label: z.string().min(5).max(200),
+    label: visible(5, 200),
     /** One or two short sentences: what counts as "đạt". */
-    help: z.string().min(5).max(400),
+    help: visible(5, 400),
     /** The bot guide that helps with this criterion (shared/guides id). */
     guideId: z.string().regex(KEBAB).optional(),
     relevance: RelevanceSchema.default({ mayDecline: false }),
@@ -110,7 +118,7 @@ export const CatalogueChoiceSchema = z.strictObject({
   relabel: z
     .record(
       z.string().regex(KEBAB),
-      z.strictObject({ label: z.string().min(5).max(200).optional(), help: z.string().min(5).max(400).optional() }).refine((r) => r.label !== undefined || r.help !== undefined, "relabel needs a label or a help"),
+      z.strictObject({ label: visible(5, 200).optional(), help: visible(5, 400).optional() }).refine((r) => r.label !== undefined || r.help !== undefined, "relabel needs a label or a help"),
     )
     .optional(),
 });
