@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IsoTime, VillageId } from "./common";
+import { stripInvisible } from "../text/normalize";
 
 /**
  * The commune's villages and people, edited by the admin officer in the console (issue 15). Every
@@ -10,10 +11,13 @@ import { IsoTime, VillageId } from "./common";
 export const VILLAGE_KINDS = ["thôn", "làng", "bon", "buôn", "plei", "ấp", "bản", "tổ dân phố", "khu phố"] as const;
 
 const Name = z.string().trim().min(1, "Cần nhập họ tên.").max(120, "Tên dài quá (tối đa 120 ký tự).");
+const PHONE_MESSAGE = "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm hoặc gạch ngang, ví dụ 0912 345 678.";
+/** Digits with their usual separators, and at least 3 digits ("((( )))" is not a number residents can call). */
 const Phone = z
   .string()
   .trim()
-  .regex(/^[0-9 +().-]{3,20}$/, "Số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm hoặc gạch ngang, ví dụ 0912 345 678.");
+  .regex(/^[0-9 +().-]{3,20}$/, PHONE_MESSAGE)
+  .refine((p) => (p.match(/[0-9]/g) ?? []).length >= 3, PHONE_MESSAGE);
 const OptionalPhone = z.union([Phone, z.literal("").transform(() => undefined)]).optional();
 const PersonKey = z.string().regex(/^[a-z0-9][a-z0-9-]{3,39}$/, "Mã người không hợp lệ.");
 const BaseVersion = z.number({ error: "Thiếu số phiên bản đang sửa." }).int().positive();
@@ -35,9 +39,27 @@ const Households = z.number({ error: "Số hộ phải là một số." }).int("
  * 15): the same rules as the commune file's schema (bot/config/commune.ts), in Vietnamese. A patch:
  * a group or a field left out stays as it is; a phone sent as "" is removed.
  */
-const Line = (what: string, max: number) => z.string().trim().min(1, `Cần ${what}.`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} dài quá (tối đa ${max} ký tự).`);
+// Words residents read: invisible characters (zero-width, bidi overrides that turn words around) are dropped first.
+const Line = (what: string, max: number) =>
+  z
+    .string()
+    .transform((s) => stripInvisible(s).trim())
+    .pipe(z.string().min(1, `Cần ${what}.`).max(max, `${what[0]!.toUpperCase()}${what.slice(1)} dài quá (tối đa ${max} ký tự).`));
 const ClearablePhone = z.union([Phone, z.literal("").transform(() => null), z.null()]);
-const AppUrl = z.url({ protocol: /^https?$/, error: "Cần đường dẫn đầy đủ, bắt đầu bằng https://, ví dụ https://play.google.com/store/apps/details?id=..." }).max(500, "Đường dẫn dài quá (tối đa 500 ký tự).");
+const APP_URL_MESSAGE = "Cần đường dẫn đầy đủ, bắt đầu bằng https://, ví dụ https://play.google.com/store/apps/details?id=...";
+/**
+ * A link residents tap in the chat and the guides: https only, to a named host with a dot (the guides
+ * cannot show "https://localhost/…" and the next start would stop on it), without a user name or password.
+ */
+const AppUrl = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, error: APP_URL_MESSAGE })
+  .max(500, "Đường dẫn dài quá (tối đa 500 ký tự).")
+  .refine((u) => {
+    const url = new URL(u);
+    return url.username === "" && url.password === "";
+  }, APP_URL_MESSAGE);
+/** The province app's features together (they fill `{{provinceApp.features}}` in a guide's summary). */
+export const FEATURES_MAX = 300;
 const Lines = (what: string) => z.array(Line(what, 200)).max(30, "Danh sách dài quá (tối đa 30 dòng).");
 /** A hotline's name in the file (`province` is the one the guides say). */
 export const HOTLINE_KEY = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -50,7 +72,15 @@ export const CommuneSettingsPatch = z
     hotlines: z
       .record(z.string().regex(HOTLINE_KEY, "Tên đường dây nóng chỉ gồm chữ thường không dấu, chữ số và gạch ngang, ví dụ province."), Phone)
       .refine((r) => Object.keys(r).length <= 20, "Nhiều nhất 20 đường dây nóng."),
-    provinceApp: z.strictObject({ name: Line("tên ứng dụng của tỉnh", 120), androidUrl: AppUrl, iosUrl: AppUrl, features: Lines("tên tính năng") }).partial(),
+    provinceApp: z
+      .strictObject({
+        name: Line("tên ứng dụng của tỉnh", 120),
+        androidUrl: AppUrl,
+        iosUrl: AppUrl,
+        // Said in one sentence of the province app's guide (its summary: 600 characters in all).
+        features: Lines("tên tính năng").refine((l) => l.join(", ").length <= FEATURES_MAX, `Các tính năng dài quá: cộng lại tối đa ${FEATURES_MAX} ký tự, bác ghi ngắn gọn.`),
+      })
+      .partial(),
     mobileTeam: z.strictObject({ name: Line("tên tổ lưu động", 120), priorityProcedures: Lines("tên thủ tục"), papers: Lines("tên giấy tờ") }).partial(),
     chat: z
       .strictObject({

@@ -1,0 +1,79 @@
+/**
+ * Attacks on the commune file's import (issue 15, brief H): POST /api/admin/commune/import and the
+ * general information it carries, over the real app and a real SQLite file, then a restart over the
+ * same file: an accepted change must leave a bot that starts again and a chat that says the new values.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import type { CommuneView } from "../../shared/contracts/commune";
+import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+let g: GdsTestApp | undefined;
+afterEach(async () => {
+  await g?.close();
+  g = undefined;
+});
+
+async function restart(): Promise<GdsTestApp> {
+  const { dbPath } = g!;
+  await g!.app.close();
+  await g!.services.stop();
+  g = await createGdsApp({ dbPath });
+  return g;
+}
+
+const exported = (a: GdsTestApp) => JSON.parse(a.services.commune.store.export());
+const importDoc = (a: GdsTestApp, doc: unknown) =>
+  a.call<any>(DEMO.admin, "POST", "/api/admin/commune/import", { doc, apply: true, baseVersion: a.services.commune.store.version() });
+
+describe("a link the chat cannot show, saved as the province app's link", () => {
+  it("through the page: a host without a dot is refused (the guides could not render it and the next start would fail)", async () => {
+    g = await createGdsApp();
+    const v = (await g.call<CommuneView>(DEMO.admin, "GET", "/api/admin/commune")).body;
+    const r = await g.call<any>(DEMO.admin, "POST", "/api/admin/commune/edits", { op: "settings.update", baseVersion: v.version, settings: { provinceApp: { iosUrl: "https://localhost/app" } } });
+    expect(r.status, JSON.stringify(r.body)).toBe(400);
+    const a = await restart();
+    expect(a.services.config.commune.provinceApp.iosUrl).toBe(v.settings.provinceApp.iosUrl);
+  });
+
+  // NOT FIXED (outside this brief's files): the import saves "javascript:alert(1)" as the province
+  // app's link (bot/config/commune.ts `provinceApp.androidUrl: z.url()` takes any scheme), and the
+  // next start then stops: GuideValidationError from GuideLibrary (bot/chat/guide-library.ts `read`),
+  // the guide "ung-dung-tinh" cannot render {{provinceApp.androidUrl}}. The running bot meanwhile keeps
+  // its old guides for every later change (each rebuild throws). Fix: https-only links with a dotted
+  // host in the file's schema (as shared/contracts/commune.ts `AppUrl`), or refuse in
+  // bot/commune/store.ts `update`/`import` a document with which the current guides no longer render.
+  it.fails("through the import: a javascript: link is refused, and the bot still starts afterwards", async () => {
+    g = await createGdsApp();
+    const before = g.services.commune.store.version();
+    const file = exported(g);
+    file.provinceApp.androidUrl = "javascript:alert(1)";
+    const r = await importDoc(g, file);
+    expect(r.status, JSON.stringify(r.body)).toBe(422);
+    expect(g.services.commune.store.version()).toBe(before);
+    const a = await restart();
+    expect(a.services.config.commune.provinceApp.androidUrl).toMatch(/^https:\/\//);
+  });
+});
+
+describe("the longest values the page accepts", () => {
+  it("leave every guide showable: the chat rebuilds at once and the bot starts again", async () => {
+    g = await createGdsApp();
+    const v = (await g.call<CommuneView>(DEMO.admin, "GET", "/api/admin/commune")).body;
+    const long = (n: number, w: string) => (w + " ").repeat(Math.ceil(n / (w.length + 1))).slice(0, n).trim();
+    const r = await g.call<any>(DEMO.admin, "POST", "/api/admin/commune/edits", {
+      op: "settings.update",
+      baseVersion: v.version,
+      settings: {
+        provinceApp: { name: long(120, "Ứng dụng"), features: Array.from({ length: 3 }, (_, i) => `${i} ${long(95, "tính năng")}`) },
+        police: { name: long(120, "Công an") },
+      },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(g.services.chat.library.get("ung-dung-tinh")!.title).toContain(long(120, "Ứng dụng"));
+    const a = await restart();
+    expect(a.services.chat.library.get("ung-dung-tinh")!.title).toContain(long(120, "Ứng dụng"));
+    expect(a.services.config.commune.police.name).toBe(long(120, "Công an"));
+  });
+});
