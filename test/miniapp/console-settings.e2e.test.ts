@@ -95,6 +95,9 @@ describe("issue 15: the commune's general information in the officers' console",
     await conflict.waitFor();
     expect(await conflict.innerText()).toContain("Người khác vừa sửa mục này thành “Công an xã Hòa Sơn (demo, mới)”");
     expect(await p.getByTestId("settings-problem").innerText()).toContain("Có người khác vừa lưu");
+    expect(await p.getByTestId("settings-problem").innerText()).not.toContain("sửa lại lần nữa"); // the edits are kept
+    // Who saved last, by name: no Zalo id beside it.
+    expect(await p.getByTestId("settings-last-change").innerText()).not.toMatch(/\(\d{6,}\)/);
     // The admin's own value is kept in the field; saving again applies it over the new version.
     expect(await p.getByLabel("Tên", { exact: true }).first().inputValue()).toBe("Công an xã Hòa Sơn (trực 24/24)");
     await conflict.scrollIntoViewIfNeeded();
@@ -111,6 +114,8 @@ describe("issue 15: the commune's general information in the officers' console",
     const o = await openPage(DEMO.officer, PC);
     expect(await o.locator("form input, form textarea, form select").count()).toBe(0);
     expect(await o.getByTestId("settings-form").innerText()).toContain(NEW_HOURS);
+    expect(await o.getByTestId("settings-form").innerText()).not.toMatch(/không bắt buộc|mỗi dòng/); // typing hints, for the admin only
+    expect(await o.getByTestId("settings-last-change").innerText()).not.toMatch(/\(\d{6,}\)/);
     await tall(o, `${SHOTS}/pc-settings-officer.png`);
     await fx.axe(o, "settings officer");
 

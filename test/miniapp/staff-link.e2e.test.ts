@@ -138,7 +138,7 @@ describe("issue 15: a staff member links their Zalo account by typing the code i
     // The right code: linked, the role counts at once, the village head's screen without a reload.
     await field.fill(code);
     await submit(p);
-    await p.locator(".toast").filter({ hasText: "Đã liên kết: Trưởng thôn Thôn Tân Phúc" }).waitFor();
+    await p.locator(".toast").filter({ hasText: "Đã liên kết: Trưởng thôn Tân Phúc" }).waitFor(); // not "Trưởng thôn Thôn Tân Phúc"
     await p.getByRole("heading", { name: "Trưởng thôn", level: 1 }).waitFor();
     expect(new URL(p.url()).hash).toBe("#/truong-thon");
     const tabs = p.locator('nav[aria-label="Chuyển màn hình"] button');

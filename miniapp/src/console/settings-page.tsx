@@ -103,6 +103,12 @@ function hotlineProblem(list: readonly Hotline[]): string | undefined {
 }
 
 const errText = (err: unknown) => (err instanceof ApiError ? err.message : "Chưa lưu được. Bác thử lại nhé.");
+/** The bot's words for a 409 ask to redo the edits; this page keeps them, so it says so in its own words. */
+const CONFLICT = "Có người khác vừa lưu trang này trước bác. Những mục bác sửa vẫn còn trên trang; mục nào người kia cũng vừa sửa thì có ghi ngay dưới mục đó. Bác xem lại rồi bấm “Lưu” lần nữa.";
+/** The person who saved, without the Zalo id the record keeps beside the name ("Phạm Minh Tuấn (2073…)"). */
+const personName = (actor: string) => actor.replace(/\s*\(\d+\)$/, "");
+/** A field's name for someone who only reads it: without the typing hints. */
+const readLabel = (label: string) => label.replace(/ \((không bắt buộc|mỗi dòng [^)]*)\)$/, "");
 const BASIS: Record<string, string> = { self_declared: "Theo hộ tự khai", verified: "Chỉ tính hộ đã được trưởng thôn hoặc cán bộ xác minh" };
 
 /**
@@ -189,7 +195,7 @@ export function SettingsPage({ admin }: { admin: boolean }) {
       } else if (err instanceof SettingsSaveError) {
         setFieldErrors(err.fields);
       }
-      setProblem(errText(err));
+      setProblem(err instanceof ApiError && err.status === 409 ? CONFLICT : errText(err));
       setTimeout(() => problemRef.current?.focus(), 0);
     } finally {
       setBusy(false);
@@ -227,7 +233,7 @@ export function SettingsPage({ admin }: { admin: boolean }) {
         <p className="st-last" data-testid="settings-last-change">
           {last ? (
             <>
-              Lần sửa gần nhất ở trang này: <strong>{last.actor}</strong>, lúc {at(last.at)}
+              Lần sửa gần nhất ở trang này: <strong>{personName(last.actor)}</strong>, lúc {at(last.at)}
               {last.summary ? <span className="st-sub">{last.summary}</span> : null}
             </>
           ) : (
@@ -367,7 +373,7 @@ function TextField(p: {
   const described = [p.help ? `${id}-help` : "", p.error ? `${id}-err` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`c-field${p.long || p.wide ? " st-long" : ""}${p.error ? " st-bad" : ""}`}>
-      {p.readOnly ? <span className="st-label">{p.label.replace(/ \(không bắt buộc\)$/, "")}</span> : <label htmlFor={id}>{p.label}</label>}
+      {p.readOnly ? <span className="st-label">{readLabel(p.label)}</span> : <label htmlFor={id}>{p.label}</label>}
       {p.readOnly ? (
         <p className="st-value" id={id}>
           {p.long ? p.value.split("\n").map((l, i) => <span key={i}>{l}</span>) : p.value || "Chưa có"}
@@ -401,7 +407,7 @@ function TextField(p: {
 }
 
 function Hotlines({ list, onChange, error, readOnly }: { list: Hotline[]; onChange: (l: Hotline[]) => void; error?: string | undefined; readOnly: boolean }) {
-  const name = (k: string) => (k === "province" ? "Của tỉnh" : k);
+  const name = (k: string) => (k === "province" ? "Đường dây nóng của tỉnh" : k);
   if (readOnly) {
     return (
       <ul className="st-hotlines-read">
@@ -426,12 +432,12 @@ function Hotlines({ list, onChange, error, readOnly }: { list: Hotline[]; onChan
             <span>{h.key === "province" ? "Số của đường dây nóng của tỉnh" : "Số"}</span>
             <input type="tel" value={h.phone} onChange={(e) => put(i, { ...h, phone: e.target.value })} aria-invalid={error ? true : undefined} aria-describedby={error ? "st-hotlines-err" : undefined} />
           </label>
-          <button className="c-btn secondary small" type="button" onClick={() => onChange(list.filter((_, j) => j !== i))} aria-label={`Bỏ đường dây nóng ${name(h.key) || "này"}`}>
+          <button className="c-btn secondary small" type="button" onClick={() => onChange(list.filter((_, j) => j !== i))} aria-label={h.key === "province" ? "Bỏ đường dây nóng của tỉnh" : `Bỏ đường dây nóng ${h.key || "này"}`}>
             Bỏ
           </button>
         </div>
       ))}
-      <button className="c-btn secondary small" type="button" onClick={() => onChange([...list, { key: list.some((h) => h.key === "province") ? "" : "province", phone: "" }])}>
+      <button className="c-btn secondary small st-add" type="button" onClick={() => onChange([...list, { key: list.some((h) => h.key === "province") ? "" : "province", phone: "" }])}>
         Thêm đường dây nóng
       </button>
       {error && (

@@ -20,7 +20,8 @@ async function landing(me: Me, villageName: (id: string) => Promise<string | und
   if (me.roles.officer) return { to: "/can-bo", said: me.roles.admin ? "Cán bộ xã (quản trị viên)" : "Cán bộ xã" };
   if (me.roles.villageHeadOf.length > 0) {
     const names = (await Promise.all(me.roles.villageHeadOf.map(villageName))).filter(Boolean);
-    return { to: "/truong-thon", said: names.length > 0 ? `Trưởng thôn ${names.join(", ")}` : "Trưởng thôn" };
+    // "Thôn Tân Phúc" → "Trưởng thôn Tân Phúc", not "Trưởng thôn Thôn Tân Phúc"; "Làng Đắk Rơ" stays whole.
+    return { to: "/truong-thon", said: names.length > 0 ? `Trưởng thôn ${names.map((n) => n!.replace(/^thôn\s+/i, "")).join(", ")}` : "Trưởng thôn" };
   }
   return null;
 }
