@@ -57,6 +57,7 @@ export const ERASURE_PLAN: Record<string, Record<string, string>> = {
   agg_village_criterion: { village_id: "none: aggregate", criterion_id: "none: aggregate" },
   agg_village: { village_id: "none: aggregate", scope: "none: aggregate" },
   agg_criterion_rules: { criterion_id: "none: catalogue", pillar: "none: catalogue" },
+  agg_village_activity: { village_id: "none: a count per village and day" },
   catalogue_versions: { key: "none: catalogue", definition: "none: catalogue" },
   households_meta: { key: "none: module state", value: "none: module state" },
   weekly_snapshots: { week: "none", trigger: "none: enum", catalogue_key: "none", basis: "none: enum" },

@@ -175,6 +175,21 @@ export const aggVillage = sqliteTable(
 );
 
 /**
+ * Active households per village and day (UTC, `updated_at / 86,400,000`) of their last change, kept by
+ * triggers on `households` (migration 0031): "silent for N weeks" is a sum over a few hundred rows and
+ * one day's index range, not a count over every household.
+ */
+export const aggVillageActivity = sqliteTable(
+  "agg_village_activity",
+  {
+    villageId: text("village_id").notNull(),
+    day: integer("day").notNull(),
+    households: integer("households").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.day] })],
+);
+
+/**
  * The active catalogue's applicability rules, in the form the verified-count triggers read them:
  * which pillar, which household flags make it apply (none: everyone), whether "không áp dụng" may
  * be answered. Replaced with the kept counts when the catalogue changes.
