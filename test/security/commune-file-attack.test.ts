@@ -3,9 +3,13 @@
  * general information it carries, over the real app and a real SQLite file, then a restart over the
  * same file: an accepted change must leave a bot that starts again and a chat that says the new values.
  */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CommuneView } from "../../shared/contracts/commune";
 import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
+import { tempDir } from "../support/env";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -75,5 +79,41 @@ describe("the longest values the page accepts", () => {
     const a = await restart();
     expect(a.services.chat.library.get("ung-dung-tinh")!.title).toContain(long(120, "Ứng dụng"));
     expect(a.services.config.commune.police.name).toBe(long(120, "Công an"));
+  });
+});
+
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bot/commune/cli.ts", ...args], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "warn" } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+describe("npm run commune -- import with prototype keys (JSON.parse keeps them as own keys)", () => {
+  it("a __proto__ or constructor hotline, a top-level __proto__: refused or harmless; the bot starts after and says the right hotline", async () => {
+    const tmp = tempDir();
+    const dbPath = join(tmp.dir, "proto.sqlite");
+    g = await createGdsApp({ dbPath });
+    const text = g.services.commune.store.export();
+    await g.app.close();
+    await g.services.stop();
+    g = undefined;
+    const files = [
+      text.replace('"hotlines": {', '"hotlines": { "__proto__": "113",'),
+      text.replace(/^\{/, '{ "__proto__": { "polluted": true },'),
+      text.replace('"hotlines": {', '"hotlines": { "constructor": "113",'),
+    ];
+    for (const [i, body] of files.entries()) {
+      expect(body).not.toBe(text);
+      const file = join(tmp.dir, `f${i}.json`);
+      writeFileSync(file, body);
+      const r = cli("import", file, "--apply", "--db", dbPath);
+      // Either refused with a message, or applied: never a crash.
+      expect(r.err, r.err).not.toMatch(/TypeError|at .*\.ts:\d+/);
+      expect([0, 1]).toContain(r.code);
+    }
+    g = await createGdsApp({ dbPath });
+    expect(({} as any).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(g.services.config.commune.hotlines)).toBe(Object.prototype);
+    expect(g.services.config.commune.hotlines.province).toBe("1022");
+    expect(Object.keys(JSON.parse(g.services.commune.store.export()).hotlines)).not.toContain("__proto__");
   });
 });
