@@ -3,6 +3,9 @@ import type { AnswerValue, HouseholdFlags, Pillar } from "../../shared/criteria"
 import type { Db } from "../db/connection";
 import { PILLAR_COLUMN, type Tallies, type Tally } from "./progress";
 
+/** One UTC day: agg_village_activity counts households by the day of their last change. */
+const DAY_MS = 86_400_000;
+
 export interface HouseholdRow {
   id: number;
   villageId: string;
@@ -237,10 +240,24 @@ export class HouseholdsRepo {
    * Per village: active households, and those whose answers have not changed since `before` (silent).
    * Two index-only counts per village (households_silent_idx), never the rows themselves.
    */
+  /**
+   * Active households per village, and of them those whose last change is before `before` (ms). From the
+   * counts kept per village and day (agg_village_activity, triggers of migration 0031): whole days before
+   * `before`'s day summed, plus an index range over that one day for the exact moment. A few hundred rows
+   * read, however many households (a count over the households took 33 ms at 500,000).
+   */
   silentCounts(villageIds: readonly string[], before: number): { villageId: string; active: number; silent: number }[] {
-    const active = this.sqlite.prepare<[string], { n: number }>("SELECT count(*) AS n FROM households WHERE status = 'active' AND village_id = ?");
-    const silent = this.sqlite.prepare<[string, number], { n: number }>("SELECT count(*) AS n FROM households WHERE status = 'active' AND village_id = ? AND updated_at < ?");
-    return villageIds.map((v) => ({ villageId: v, active: active.get(v)!.n, silent: silent.get(v, before)!.n }));
+    const day = Math.floor(before / DAY_MS);
+    const kept = this.sqlite.prepare<[number, string], { active: number | null; silent: number | null }>(
+      "SELECT sum(households) AS active, sum(CASE WHEN day < ? THEN households ELSE 0 END) AS silent FROM agg_village_activity WHERE village_id = ?",
+    );
+    const sameDay = this.sqlite.prepare<[string, number, number], { n: number }>(
+      "SELECT count(*) AS n FROM households WHERE status = 'active' AND village_id = ? AND updated_at >= ? AND updated_at < ?",
+    );
+    return villageIds.map((v) => {
+      const k = kept.get(day, v)!;
+      return { villageId: v, active: k.active ?? 0, silent: (k.silent ?? 0) + (before > day * DAY_MS ? sameDay.get(v, day * DAY_MS, before)!.n : 0) };
+    });
   }
 
   touch(id: number, at: number): void {

@@ -27,6 +27,8 @@ export interface RecomputeResult {
 }
 
 const BATCH = 5_000;
+/** agg_village_activity's day: UTC days since 1970 of a household's last change. */
+const DAY_MS = 86_400_000;
 
 /** households.vf_* column of each scope (verified "fully met", kept by the triggers of migration 0011). */
 const VF_COLUMN: Record<Scope, "vf_all" | "vf_cq" | "vf_kt" | "vf_xh"> = {
@@ -177,7 +179,13 @@ export function recomputeAggregates(db: Db | Sqlite, cat: EffectiveCatalogue, vi
          kt_applicable = ?, kt_met = ?, kt_answered = ?, xh_applicable = ?, xh_met = ?, xh_answered = ? WHERE id = ?`,
     );
     const setVerified = sqlite.prepare("UPDATE households SET vf_all = ?, vf_cq = ?, vf_kt = ?, vf_xh = ? WHERE id = ?");
+    // Active households per village and day of their last change (agg_village_activity, "silent" counts).
+    const activity = new Map<string, number>();
     const { crit, scopes, households: count } = tallyHouseholds(sqlite, cat, villageIds, (raw, h, c, vf) => {
+      if (h.status === "active") {
+        const k = `${h.villageId}\u0000${Math.floor((raw.updated_at as number) / DAY_MS)}`;
+        activity.set(k, (activity.get(k) ?? 0) + 1);
+      }
       const s = differingScope(h, c);
       if (s) {
         differ(`household ${h.id} ${s}`, h.tallies[s], c.tallies[s]);
@@ -210,9 +218,29 @@ export function recomputeAggregates(db: Db | Sqlite, cat: EffectiveCatalogue, vi
       if (JSON.stringify(rv) !== JSON.stringify(kv)) differ(`village ${key.replace("\u0000", " scope ")}`, kv, rv);
     }
 
+    const keptActivity = new Map(
+      sqlite
+        .prepare<[], { village_id: string; day: number; households: number }>("SELECT village_id, day, households FROM agg_village_activity WHERE households <> 0")
+        .all()
+        .map((r) => [`${r.village_id}\u0000${r.day}`, r.households]),
+    );
+    for (const key of new Set([...activity.keys(), ...keptActivity.keys()])) {
+      const r = activity.get(key) ?? 0;
+      const k = keptActivity.get(key) ?? 0;
+      if (r !== k) differ(`village ${key.replace("\u0000", " active households last changed on day ")}`, k, r);
+    }
+
     const fixed = fix && differences > 0;
     // Household rows were fixed as they were found; the village rows last (the triggers moved them meanwhile).
-    if (fixed) aggregates.replaceAll([...crit.values()], [...scopes.values()]);
+    if (fixed) {
+      aggregates.replaceAll([...crit.values()], [...scopes.values()]);
+      sqlite.prepare("DELETE FROM agg_village_activity").run();
+      const ins = sqlite.prepare("INSERT INTO agg_village_activity (village_id, day, households) VALUES (?, ?, ?)");
+      for (const [key, n] of activity) {
+        const [v, d] = key.split("\u0000") as [string, string];
+        ins.run(v, Number(d), n);
+      }
+    }
     return { households: count, differences, samples, fixed };
   };
   // One transaction: a consistent read, and the fix applied atomically (IMMEDIATE only when fixing).
