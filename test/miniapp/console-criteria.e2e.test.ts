@@ -134,6 +134,7 @@ describe("issue 15: the admin adopts the province's criteria variant in the cons
     await p.screenshot({ path: `${SHOTS}/pc-criteria-extra-errors.png` });
     await fx.axe(p, "criteria form errors");
     await form.getByLabel("Tên tiêu chí").fill("");
+    expect(await form.locator(".gf-err").count()).toBe(0); // a form emptied again is marked wrong nowhere
     await p.getByTestId("criteria-changes").getByText("3 tiêu chí có thay đổi chưa áp dụng.").waitFor();
 
     // Preview: the changes in words, the households recounted, the checklist as a household sees it.
@@ -171,6 +172,7 @@ describe("issue 15: the admin adopts the province's criteria variant in the cons
     await preview.getByRole("button", { name: "Áp dụng", exact: true }).click();
     const problem = p.getByTestId("criteria-problem");
     await problem.waitFor();
+    expect(await problem.innerText()).not.toContain("sửa lại lần nữa"); // the edits are kept: not asked to redo them
     expect(await problem.innerText()).toMatch(/^Có người khác vừa lưu.* Các thay đổi của bác trên trang này vẫn còn: bác bấm “Xem trước” để xem lại rồi áp dụng\.$/);
     expect(dialogs).toEqual([CONFIRM(households)]);
     await p.getByTestId("criteria-bar").scrollIntoViewIfNeeded();
@@ -261,6 +263,14 @@ describe("issue 15: the admin adopts the province's criteria variant in the cons
     await p.locator(`li[data-criterion="${OUT}"]`).getByRole("button", { name: /^Dùng lại: / }).click();
     // The commune's own criterion: only for business households, "Không áp dụng" allowed with its reason.
     const form = p.getByTestId("criteria-extra-form");
+    // Nothing typed: told at the name, not at the code the page makes from it (folded away, unasked).
+    await form.getByRole("button", { name: "Thêm vào bộ tiêu chí" }).click();
+    await form.locator("#cr-x-label-err").waitFor();
+    expect(await form.locator("#cr-x-id-err").count()).toBe(0);
+    expect(await form.locator("details.cr-code").getAttribute("open")).toBeNull();
+    // A name whose suggested code is a library criterion's: the code suggested is made unique, nothing to fix.
+    await form.getByLabel("Tên tiêu chí").fill("Kết nối Internet");
+    expect(await form.getByLabel("Mã tiêu chí").inputValue()).toBe(`${REWORD}-2`);
     await form.getByLabel("Tên tiêu chí").fill("Cửa hàng có mã QR để khách chuyển khoản");
     expect(await form.getByLabel("Mã tiêu chí").inputValue()).toBe("cua-hang-co-ma-qr-de-khach-chuyen-khoan");
     await form.getByLabel("Nhóm").selectOption("kinh-te-so");

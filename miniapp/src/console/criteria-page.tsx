@@ -110,7 +110,8 @@ export function CriteriaSetPage() {
       return;
     }
     if (err instanceof ApiError && err.status === 409) {
-      setNote({ kind: "bad", text: `${err.message} Các thay đổi của bác trên trang này vẫn còn: bác bấm “Xem trước” để xem lại rồi áp dụng.` });
+      // The bot's words ask to redo the edits; this page keeps them, so it says so in its own words.
+      setNote({ kind: "bad", text: "Có người khác vừa lưu bộ tiêu chí trước bác. Các thay đổi của bác trên trang này vẫn còn: bác bấm “Xem trước” để xem lại rồi áp dụng." });
       void d.reload();
     } else setNote({ kind: "bad", text: errText(err) });
   };
@@ -153,7 +154,7 @@ export function CriteriaSetPage() {
       setDraftState(null);
       setPreview(null);
       setIssues([]);
-            await d.reload();
+      await d.reload();
     } catch (err) {
       setPreview(null);
       showProblem(err);
@@ -446,9 +447,9 @@ function WordingEditor({ row: r, choice, library, issues, extraIndex, onIssues, 
 
 const described = (id: string, issues: FieldIssue[]) => (issues.length ? { "aria-describedby": `${id}-err`, "aria-invalid": true } : {});
 
-function EditField({ id, label, hint, issues, children }: { id: string; label: string; hint?: string; issues: FieldIssue[]; children: ReactNode }) {
+function EditField({ id, label, hint, issues, wide, children }: { id: string; label: string; hint?: string; issues: FieldIssue[]; wide?: boolean; children: ReactNode }) {
   return (
-    <div className={issues.length ? "c-field gf-field invalid" : "c-field gf-field"}>
+    <div className={`c-field gf-field${issues.length ? " invalid" : ""}${wide ? " cr-wide" : ""}`}>
       <label htmlFor={id}>{label}</label>
       {hint && <p className="gf-hint">{hint}</p>}
       {children}
@@ -472,17 +473,27 @@ function ExtraFormCard({ choice, library, disabled, onAdd }: { choice: Choice; l
   const [issues, setIssues] = useState<FieldIssue[]>([]);
   const [added, setAdded] = useState<string | null>(null);
   const set = (p: Partial<ExtraForm>) => {
-    setF((x) => ({ ...x, ...p }));
+    const next = { ...f, ...p };
+    setF(next);
     setAdded(null);
+    // A form emptied again (the officer gave up on it) is marked wrong nowhere.
+    if (!next.label.trim() && !next.id.trim() && !next.help.trim() && !next.pillar && !next.declineHint.trim()) return setIssues([]);
     // What the officer is correcting stops being marked wrong.
     const paths = Object.keys(p).map((k) => (k === "onlyFor" ? "relevance.flags" : k === "mayDecline" || k === "declineHint" ? "relevance.declineHint" : k));
     setIssues((xs) => xs.filter((i) => !paths.some((q) => i.path === q || i.path.startsWith(`${q}.`))));
   };
   const taken = new Set([...library.map((l) => l.id), ...choice.extra.map((x) => x.id)]);
+  /** The code suggested from the name, made unique ("-2", "-3"…): the officer need not think of codes at all. */
+  const freeId = (id: string) => {
+    if (!id || !taken.has(id)) return id;
+    for (let i = 2; ; i++) if (!taken.has(`${id.slice(0, 56)}-${i}`)) return `${id.slice(0, 56)}-${i}`;
+  };
   const [scope, setScope] = useState<"all" | "some">("all");
   const submit = () => {
     const r = readExtra(scope === "all" ? { ...f, onlyFor: { business: false, producer: false } } : f, taken);
-    const found = r.ok ? [] : r.issues;
+    const all = r.ok ? [] : r.issues;
+    // A code the page made from the name is wrong only because the name is: said once, at the name.
+    const found = !idTouched && all.some((i) => i.path === "label") ? all.filter((i) => i.path !== "id") : all;
     if (scope === "some" && !f.onlyFor.business && !f.onlyFor.producer) found.push({ path: "relevance.flags", message: "Chọn ít nhất một loại hộ: hộ kinh doanh hoặc hộ sản xuất." });
     if (!r.ok || found.length) return setIssues(found);
     onAdd(addExtra(choice, r.value));
@@ -512,21 +523,8 @@ function ExtraFormCard({ choice, library, disabled, onAdd }: { choice: Choice; l
             value={f.label}
             maxLength={200}
             placeholder="Ví dụ: Có người trong hộ dự lớp “Bình dân học vụ số” của xã"
-            onChange={(e) => set({ label: e.target.value, ...(idTouched ? {} : { id: suggestId(e.target.value) }) })}
+            onChange={(e) => set({ label: e.target.value, ...(idTouched ? {} : { id: freeId(suggestId(e.target.value)) }) })}
             {...described("cr-x-label", at("label"))}
-          />
-        </EditField>
-        <EditField id="cr-x-id" label="Mã tiêu chí" hint="Chữ thường không dấu, số và dấu gạch ngang; tự gợi ý theo tên. Không đổi được sau khi áp dụng." issues={at("id")}>
-          <input
-            id="cr-x-id"
-            type="text"
-            value={f.id}
-            maxLength={60}
-            onChange={(e) => {
-              setIdTouched(true);
-              set({ id: e.target.value });
-            }}
-            {...described("cr-x-id", at("id"))}
           />
         </EditField>
         <EditField id="cr-x-pillar" label="Nhóm" issues={at("pillar")}>
@@ -539,7 +537,7 @@ function ExtraFormCard({ choice, library, disabled, onAdd }: { choice: Choice; l
             ))}
           </select>
         </EditField>
-        <EditField id="cr-x-help" label="Giải thích: thế nào là đạt" issues={at("help")}>
+        <EditField id="cr-x-help" label="Giải thích: thế nào là đạt" issues={at("help")} wide>
           <textarea id="cr-x-help" rows={3} value={f.help} maxLength={400} onChange={(e) => set({ help: e.target.value })} {...described("cr-x-help", at("help"))} />
         </EditField>
         <fieldset className="cr-fieldset">
@@ -586,6 +584,22 @@ function ExtraFormCard({ choice, library, disabled, onAdd }: { choice: Choice; l
             </EditField>
           )}
         </fieldset>
+        <details className="cr-code" open={at("id").length > 0 || undefined}>
+          <summary>Mã tiêu chí (tự đặt theo tên, thường không cần sửa)</summary>
+          <EditField id="cr-x-id" label="Mã tiêu chí" hint="Chữ thường không dấu, số và dấu gạch ngang; tự gợi ý theo tên. Không đổi được sau khi áp dụng." issues={at("id")}>
+            <input
+              id="cr-x-id"
+              type="text"
+              value={f.id}
+              maxLength={60}
+              onChange={(e) => {
+                setIdTouched(true);
+                set({ id: e.target.value });
+              }}
+              {...described("cr-x-id", at("id"))}
+            />
+          </EditField>
+        </details>
         <div className="cr-actions">
           <button className="c-btn" type="submit" disabled={disabled}>
             Thêm vào bộ tiêu chí
@@ -702,7 +716,7 @@ function HistoryCard({ view }: { view: CriteriaAdminView }) {
       {view.history.length === 0 ? (
         <p className="empty">Chưa có.</p>
       ) : (
-        <table className="c-table narrow" data-testid="criteria-history">
+        <table className="c-table narrow cr-history" data-testid="criteria-history">
           <thead>
             <tr>
               <th scope="col">Dùng từ</th>

@@ -13,8 +13,12 @@ export function LinkCodeQr({ code, name }: { code: string; name: string }) {
     // 200 px: the code is always QR version 1 (21 modules) with 2 of margin, 8 px each (sharp edges).
     if (canvas.current) void QRCode.toCanvas(canvas.current, text, { width: 200, margin: 2, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
   }, [text]);
+  // The words first, then the code they speak of (one under the other on a phone, side by side on a PC).
   return (
     <div style={{ display: "flex", flexWrap: "wrap", alignItems: "center", gap: 16, margin: "8px 0" }}>
+      <p style={{ flex: "1 1 14em", margin: 0 }}>
+        Hoặc trong ứng dụng <b>Gia đình số</b> trên Zalo: bấm “Tôi là trưởng thôn / cán bộ, có mã liên kết”, rồi “Quét mã QR” và quét mã này (hoặc nhập 6 chữ số ở trên).
+      </p>
       <canvas
         ref={canvas}
         width={200}
@@ -25,9 +29,6 @@ export function LinkCodeQr({ code, name }: { code: string; name: string }) {
         data-qr={text}
         style={{ flex: "none", background: "#fff", borderRadius: 8 }}
       />
-      <p style={{ flex: "1 1 14em", margin: 0 }}>
-        Hoặc trong ứng dụng <b>Gia đình số</b> trên Zalo: bấm “Tôi là trưởng thôn / cán bộ, có mã liên kết”, rồi “Quét mã QR” và quét mã này (hoặc nhập 6 chữ số).
-      </p>
     </div>
   );
 }
