@@ -263,10 +263,25 @@ export class LegalTipsFilePart {
     return out;
   }
 
-  /** Each entry with the tip it replaces (a shipped one by its number, the commune's own by its title), if any. */
+  /**
+   * Each entry with the tip it replaces (a shipped one by its number, the commune's own by its title), if
+   * any. A shipped number this install has no tip for (a newer file, a made-up number) is known by its
+   * title like the commune's own: importing it twice adds it once, and never a second tip with a title
+   * the commune has (its export would then not import back). Two entries landing on one tip are refused.
+   */
   private match(entries: LegalTipFileEntry[]): { e: LegalTipFileEntry; row: LegalTipRow | undefined }[] {
     const rows = this.d.repo.legalTips(true);
-    return entries.map((e) => ({ e, row: rows.find((r) => (e.shipped !== undefined ? isSeeded(r) && r.position === e.shipped : !isSeeded(r) && r.title === e.title)) }));
+    const own = (title: string) => rows.find((r) => !isSeeded(r) && r.title === title);
+    const out = entries.map((e) => ({ e, row: (e.shipped !== undefined ? rows.find((r) => isSeeded(r) && r.position === e.shipped) : undefined) ?? own(e.title) }));
+    const seen = new Set<string>();
+    const twice: string[] = [];
+    for (const { e, row } of out) {
+      const key = row ? `#${row.id}` : `+${e.title}`;
+      if (seen.has(key)) twice.push(`mục “${e.title}” có hai lần trong tệp`);
+      seen.add(key);
+    }
+    if (twice.length > 0) throw refused("mục pháp luật", twice, { problems: twice });
+    return out;
   }
 
   private write(entries: LegalTipFileEntry[], actor: string): string[] {

@@ -5,6 +5,8 @@
  * their versions, the tips, the chat's library); an accepted one is what residents then read.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LEGAL_TIPS } from "../../bot/broadcasts/legal-tips";
+import { SHIPPED_ACTOR } from "../../bot/guides/shipped-sync";
 import { DEMO } from "../households/support";
 import { Resident } from "../support/resident";
 import { startStack, type Stack } from "../support/stack";
@@ -35,6 +37,9 @@ async function importFile(file: unknown, apply = true) {
   }
   return { status: r.statusCode, body };
 }
+
+/** A tip the first start seeded from the shipped list (the file names it by its number). */
+const isShippedRow = (x: { id: number }) => s.services.guides.repo.legalTips(true).find((r) => r.id === x.id)?.createdBy === SHIPPED_ACTOR;
 
 async function state() {
   const lib = s.services.chat.library;
@@ -113,6 +118,25 @@ describe("the legal tips in the file", () => {
     expect(inUse.map((t) => t.title)).toEqual([own.title]);
   });
 
+  it("a shipped number this install does not have (a newer file, or a made-up one): imported twice it is one tip, and the export imports back", async () => {
+    const tip = { shipped: 99, title: "Mục có sẵn của bản mới", text: "Người dân cần biết: giữ kín mã OTP, không đọc cho ai qua điện thoại." };
+    for (let i = 0; i < 2; i++) {
+      const r = await importFile({ ...exported(), legalTips: [tip] });
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    }
+    expect((s.services.guides.legalTips.list().items as any[]).filter((x) => x.title === tip.title)).toHaveLength(1);
+    // The same title as a tip the commune already has: that tip, not a second one.
+    const own = (s.services.guides.legalTips.list().items as any[]).find((x) => !isShippedRow(x))!;
+    const r = await importFile({ ...exported(), legalTips: [{ shipped: 98, title: own.title, text: `${own.text} (sửa)` }] });
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    expect((s.services.guides.legalTips.list().items as any[]).filter((x) => x.title === own.title)).toHaveLength(1);
+    // Two entries of the file that land on the same tip are refused, nothing changed.
+    await refused({ ...exported(), legalTips: [{ shipped: 97, title: "Mục trùng trong tệp", text: "Nội dung mục trùng trong tệp, đủ hai mươi ký tự." }, { title: "Mục trùng trong tệp", text: "Nội dung khác của mục trùng, đủ hai mươi ký tự." }] });
+    // The commune's own export imports back (no two tips with one title).
+    const back = await importFile(exported());
+    expect(back.status, JSON.stringify(back.body).slice(0, 300)).toBe(200);
+  });
+
   it("201 tips are refused in Vietnamese; 10,000 (or a 1 MB part) stop at the body limit; nothing changed", async () => {
     const many = (k: number) => Array.from({ length: k }, (_, i) => ({ title: `Mục thêm số ${i}`, text: `Nội dung mục pháp luật thêm số ${i}, đủ hai mươi ký tự.` }));
     const body = await refused({ ...exported(), legalTips: many(201) });
@@ -125,9 +149,45 @@ describe("the legal tips in the file", () => {
   it("bidi overrides and zero-width characters are dropped from imported tips", async () => {
     const r = await importFile({ ...exported(), legalTips: [{ title: "Mục\u202e mới\u200b của xã", text: "Không\u2066 chuyển tiền cho người lạ tự xưng cán bộ qua điện thoại." }] });
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
-    const t = (s.services.guides.legalTips.list().items as any[]).find((x) => x.title.includes("mới"));
+    const t = (s.services.guides.legalTips.list().items as any[]).find((x) => x.title === "Mục mới của xã");
     expect(t.title).toBe("Mục mới của xã");
     expect(t.text).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u);
+  });
+});
+
+describe("a file that changes several things at once", () => {
+  const edited = () => {
+    const g = doc(ID);
+    return { ...g, steps: g.steps.map((st: any, i: number) => (i === 0 ? { ...st, text: "Bước mới của tệp: mở ứng dụng ngân hàng và chọn mục tiền điện." } : st)) };
+  };
+  it("renamed villages and an edited guide with no admin left, or with no legal tip left: refused whole, the guide library as before", async () => {
+    const f1 = exported();
+    f1.villages[0].name = "Thôn Đổi Tên";
+    f1.officers = f1.officers.map((o: any) => ({ ...o, role: "officer" }));
+    const b1 = await refused({ ...f1, guides: [edited()] }, 409);
+    expect(b1.error.message).toContain("quản trị viên");
+    const f2 = exported();
+    f2.villages[0].name = "Thôn Đổi Tên";
+    // Every tip in use retired: the shipped ones by their number, the commune's own by their title.
+    const tips = (s.services.guides.legalTips.list().items as any[]).filter((x) => !x.retired);
+    const shippedCount = LEGAL_TIPS.length;
+    const all = tips.map((x) => ({ ...(x.position <= shippedCount && x.updatedBy !== undefined && isShippedRow(x) ? { shipped: x.position } : {}), title: x.title, text: x.text, retired: true }));
+    const b2 = await refused({ ...f2, guides: [edited()], legalTips: all });
+    expect(b2.error.message).toContain("chưa nhập gì");
+  });
+
+  it("accepted: the chat and the guides say the file's police, hotline and step at once", async () => {
+    const f = exported();
+    f.police = { ...f.police, name: "Công an xã Theo Tệp", phone: "0239 777 888" };
+    f.hotlines = { ...f.hotlines, province: "0239 1022 999" };
+    const r = await importFile({ ...f, guides: [edited()] });
+    expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+    expect(await ask("có người gọi điện tự xưng công an bảo chuyển tiền")).toContain("Công an xã Theo Tệp");
+    expect(await ask("gọi tổng đài phản ánh")).toContain("0239 1022 999");
+    const hotline = await s.app.inject({ method: "GET", url: "/miniapp/guides/tong-dai-phan-anh.json" });
+    expect(hotline.body).toContain("0239 1022 999");
+    expect(hotline.body).toContain("Công an xã Theo Tệp");
+    expect(s.services.chat.library.get(ID)!.steps[0]!.text).toContain("Bước mới của tệp");
   });
 });
 
