@@ -5,24 +5,13 @@
  * again", nothing is written (not even half), the live document every module reads stays as it was,
  * and the same edit goes through once the database takes writes again.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CommuneView } from "../../shared/contracts/commune";
-import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
-import { tempDir } from "../support/env";
-import { diskFaults, during as duringFault, expectTryAgain, failWritesMatching, fingerprint, type DiskFaults, type Fault } from "./support/console-faults";
+import { DEMO, type GdsTestApp } from "../households/support";
+import { during as duringFault, expectTryAgain, failWritesMatching, fingerprint, type Fault, faultSuite } from "./support/console-faults";
 
-const tmp = tempDir();
-let disk: DiskFaults;
-beforeAll(async () => {
-  disk = await diskFaults(tmp.dir);
-});
-afterAll(() => tmp.cleanup());
-
+const suite = faultSuite();
 let t: GdsTestApp;
-afterEach(async () => {
-  await disk.set("");
-  await t?.close();
-});
 
 /** What the modules read from memory: the store's document and version, the live view, the admin's view. */
 function live(t: GdsTestApp) {
@@ -32,7 +21,7 @@ function live(t: GdsTestApp) {
 
 describe.each<Fault>(["lock", "full", "ioerr"])("commune edits from the console while the database refuses writes (%s)", (fault) => {
   it("village, head and officer edits, an import and link codes: 'try again', nothing written, the live document unchanged; each goes through afterwards", async () => {
-    t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+    t = await suite.open({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const view = async () => (await t.call<CommuneView>(DEMO.admin, "GET", "/api/admin/commune")).body;
     const v0 = await view();
@@ -53,7 +42,7 @@ describe.each<Fault>(["lock", "full", "ioerr"])("commune edits from the console 
     for (const e of edits) {
       const base = t.services.commune.store.version();
       const before = { db: fingerprint(sqlite), live: live(t) };
-      const refused = await duringFault(fault, t.dbPath, disk, () => e.run(base));
+      const refused = await duringFault(fault, t.dbPath, suite.disk, () => e.run(base));
       expectTryAgain(refused, e.what);
       expect(fingerprint(sqlite), `${e.what}: nothing written`).toEqual(before.db);
       expect(live(t), `${e.what}: the live document unchanged`).toBe(before.live);
@@ -69,7 +58,7 @@ describe.each<Fault>(["lock", "full", "ioerr"])("commune edits from the console 
     const code = (await t.call<{ code: string }>(DEMO.admin, "POST", `/api/admin/commune/people/${dakRo.head.key}/link-code`)).body.code;
     const before = { db: fingerprint(sqlite), live: live(t) };
     const person = "7700000000000000001";
-    const refused = await duringFault(fault, t.dbPath, disk, () => t.call(person, "POST", "/api/staff-link", { code }));
+    const refused = await duringFault(fault, t.dbPath, suite.disk, () => t.call(person, "POST", "/api/staff-link", { code }));
     expectTryAgain(refused, "redeem a link code");
     expect(fingerprint(sqlite)).toEqual(before.db);
     expect(live(t)).toBe(before.live);
@@ -84,7 +73,7 @@ describe("an import refused half-way, inside its transaction", () => {
     ["the team calendar's rows", /insert into "team_sessions"/i],
     ["the segments' rows", /^UPDATE segments/i],
   ])("%s refused: nothing written, the live document and the guides as before, then the import goes through", async (_what, which) => {
-    t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+    t = await suite.open({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const store = t.services.commune.store;
     const doc = JSON.parse(store.export());
@@ -115,7 +104,7 @@ describe("a fault between the two writes of one commune edit (lead: bot/commune/
   // the live document was not: the admin read "try again", trying again was refused as "someone else
   // saved" (409), and the chat kept the old document until a restart. Now one transaction.
   it("an audit row the disk refuses leaves neither the version nor the live document changed", async () => {
-    t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+    t = await suite.open({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const base = t.services.commune.store.version();
     const before = { db: fingerprint(sqlite), live: live(t) };
@@ -133,7 +122,7 @@ describe("a fault between the two writes of one commune edit (lead: bot/commune/
   // in a second write. When the second was refused the code was spent and the person not linked. Now
   // the two are one transaction.
   it("a link code whose saved document the disk refuses is not spent", async () => {
-    t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+    t = await suite.open({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const dakRo = (await t.call<CommuneView>(DEMO.admin, "GET", "/api/admin/commune")).body.villages.find((v) => v.id === "lang-dak-ro")!;
     const code = (await t.call<{ code: string }>(DEMO.admin, "POST", `/api/admin/commune/people/${dakRo.head.key}/link-code`)).body.code;

@@ -6,24 +6,13 @@
  * rebuilt with the refused change (steps, titles, learnt phrasings), and the same save goes through
  * afterwards.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GuideDetail } from "../../shared/contracts/guides";
-import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
-import { tempDir } from "../support/env";
-import { diskFaults, during, expectTryAgain, fingerprint, type DiskFaults, type Fault } from "./support/console-faults";
+import { DEMO, type GdsTestApp } from "../households/support";
+import { during, expectTryAgain, fingerprint, type Fault, faultSuite } from "./support/console-faults";
 
-const tmp = tempDir();
-let disk: DiskFaults;
-beforeAll(async () => {
-  disk = await diskFaults(tmp.dir);
-});
-afterAll(() => tmp.cleanup());
-
+const suite = faultSuite();
 let t: GdsTestApp;
-afterEach(async () => {
-  await disk.set("");
-  await t?.close();
-});
 
 const NEW_PHRASING = "chỉ giúp tôi đóng tiền điện bằng điện thoại cho bà cụ nhà bên";
 
@@ -35,7 +24,7 @@ function live(t: GdsTestApp) {
 
 describe.each<Fault>(["lock", "full", "ioerr"])("guides and legal tips edited while the database refuses writes (%s)", (fault) => {
   it("save, rollback, legal tips: 'try again', nothing written, the library unchanged; each goes through afterwards", async () => {
-    t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+    t = await suite.open({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const id = "tien-dien";
     const detail = async () => (await t.call<GuideDetail>(DEMO.officer, "GET", `/api/officer/guides/${id}`)).body;
@@ -56,7 +45,7 @@ describe.each<Fault>(["lock", "full", "ioerr"])("guides and legal tips edited wh
     ];
     for (const e of edits) {
       const before = { db: fingerprint(sqlite), live: live(t), tips: JSON.stringify(t.services.guides.legalTips.list()) };
-      const refused = await during(fault, t.dbPath, disk, e.run);
+      const refused = await during(fault, t.dbPath, suite.disk, e.run);
       expectTryAgain(refused, e.what);
       expect(fingerprint(sqlite), `${e.what}: nothing written`).toEqual(before.db);
       expect(live(t), `${e.what}: the library unchanged`).toBe(before.live);

@@ -5,28 +5,17 @@
  * declaration and the village head's decision get a Vietnamese "try again", write nothing (not the
  * membership, not the kept counts), leave the progress unchanged, and go through afterwards.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { HouseholdView } from "../../shared/contracts";
-import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
-import { tempDir } from "../support/env";
-import { diskFaults, during, expectTryAgain, fingerprint, type DiskFaults, type Fault } from "./support/console-faults";
+import { DEMO, type GdsTestApp } from "../households/support";
+import { during, expectTryAgain, fingerprint, type Fault, faultSuite } from "./support/console-faults";
 
-const tmp = tempDir();
-let disk: DiskFaults;
-beforeAll(async () => {
-  disk = await diskFaults(tmp.dir);
-});
-afterAll(() => tmp.cleanup());
-
+const suite = faultSuite();
 let t: GdsTestApp;
-afterEach(async () => {
-  await disk.set("");
-  await t?.close();
-});
 
 describe.each<Fault>(["lock", "full", "ioerr"])("segments edited while the database refuses writes (%s)", (fault) => {
   it("define, retarget, declare, confirm: 'try again', nothing written, progress unchanged; each goes through afterwards", async () => {
-    t = await createGdsApp({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+    t = await suite.open({ env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const reg = await t.call<HouseholdView>("7201", "POST", "/api/households", { villageId: "thon-dong-xuan", label: "Hộ ông Nguyễn Văn An, xóm 1", flags: {} });
     expect(reg.status).toBe(201);
@@ -41,7 +30,7 @@ describe.each<Fault>(["lock", "full", "ioerr"])("segments edited while the datab
     ];
     for (const e of edits) {
       const before = { db: fingerprint(sqlite), progress: await progress() };
-      const refused = await during(fault, t.dbPath, disk, e.run);
+      const refused = await during(fault, t.dbPath, suite.disk, e.run);
       expectTryAgain(refused, e.what);
       expect(fingerprint(sqlite), `${e.what}: nothing written`).toEqual(before.db);
       expect(await progress(), `${e.what}: progress unchanged`).toBe(before.progress);

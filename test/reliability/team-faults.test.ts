@@ -5,24 +5,13 @@
  * nothing is written, what the chat tells residents about the next sessions is unchanged, and the same
  * change goes through afterwards.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../bot/clock";
-import { createGdsApp, DEMO, type GdsTestApp } from "../households/support";
-import { tempDir } from "../support/env";
-import { diskFaults, during, expectTryAgain, fingerprint, type DiskFaults, type Fault } from "./support/console-faults";
+import { DEMO, type GdsTestApp } from "../households/support";
+import { during, expectTryAgain, fingerprint, type Fault, faultSuite } from "./support/console-faults";
 
-const tmp = tempDir();
-let disk: DiskFaults;
-beforeAll(async () => {
-  disk = await diskFaults(tmp.dir);
-});
-afterAll(() => tmp.cleanup());
-
+const suite = faultSuite();
 let t: GdsTestApp;
-afterEach(async () => {
-  await disk.set("");
-  await t?.close();
-});
 
 /** Monday 23/11/2026 09:00 in Vietnam (UTC+7). */
 const MONDAY = Date.UTC(2026, 10, 23, 2);
@@ -36,7 +25,7 @@ function live(t: GdsTestApp) {
 
 describe.each<Fault>(["lock", "full", "ioerr"])("the team calendar edited while the database refuses writes (%s)", (fault) => {
   it("create, edit, move, cancel: 'try again', nothing written, the chat's answer unchanged; each goes through afterwards", async () => {
-    t = await createGdsApp({ clock: new ManualClock(MONDAY), env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
+    t = await suite.open({ clock: new ManualClock(MONDAY), env: { RATE_LIMIT_PER_MINUTE: "1000000" } });
     const sqlite = t.services.database.sqlite;
     const cal = (await t.call<{ items: { id: number; villageId: string; date: string; status: string }[]; priorityProcedures: string[] }>(DEMO.officer, "GET", "/api/officer/team-sessions")).body;
     const existing = cal.items.find((s) => s.status === "scheduled")!;
@@ -56,7 +45,7 @@ describe.each<Fault>(["lock", "full", "ioerr"])("the team calendar edited while 
     ];
     for (const e of edits) {
       const before = { db: fingerprint(sqlite), live: live(t) };
-      const refused = await during(fault, t.dbPath, disk, e.run);
+      const refused = await during(fault, t.dbPath, suite.disk, e.run);
       expectTryAgain(refused, e.what);
       expect(fingerprint(sqlite), `${e.what}: nothing written`).toEqual(before.db);
       expect(live(t), `${e.what}: the chat's answer unchanged`).toBe(before.live);

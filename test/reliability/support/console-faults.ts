@@ -8,7 +8,9 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { createGdsApp, type GdsTestApp } from "../../households/support";
+import { tempDir } from "../../support/env";
 
 export interface HeldLock {
   /** Commits nothing, ends the other process; resolves once it is gone. */
@@ -131,4 +133,32 @@ export async function during<T>(fault: Fault, dbPath: string, disk: DiskFaults, 
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * What every console-edit fault suite sets up: the disk-fault switch (off again after each test) and
+ * the app each test opens over a fresh database (closed after it). `disk` is ready once the suite runs.
+ */
+export function faultSuite(): { readonly disk: DiskFaults; open(opts?: Parameters<typeof createGdsApp>[0]): Promise<GdsTestApp> } {
+  const tmp = tempDir();
+  let disk: DiskFaults | undefined;
+  let app: GdsTestApp | undefined;
+  beforeAll(async () => {
+    disk = await diskFaults(tmp.dir);
+  });
+  afterAll(() => tmp.cleanup());
+  afterEach(async () => {
+    await disk?.set("");
+    await app?.close();
+    app = undefined;
+  });
+  return {
+    get disk() {
+      return disk!;
+    },
+    async open(opts) {
+      app = await createGdsApp(opts);
+      return app;
+    },
+  };
 }
