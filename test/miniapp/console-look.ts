@@ -235,6 +235,38 @@ async function main(): Promise<void> {
     await login.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 15_000 });
     const held = await login.evaluate(() => sessionStorage.getItem("gds.session.console") as string);
     await login.close();
+    // A plain officer's console session too (pages an officer reads but does not edit).
+    const login2 = await browser.context.newPage();
+    await login2.goto(`${s.url}/console/`);
+    const qr2 = login2.getByTestId("login-qr");
+    await until("the officer's QR code", async () => /^GDS-MAY-TINH:/.test((await qr2.getAttribute("data-qr")) ?? "") || undefined);
+    await api(s, "POST", "/api/console/login-requests/approve", officer, { code: (await qr2.getAttribute("data-qr"))! });
+    await login2.getByRole("navigation", { name: "Các trang" }).waitFor({ timeout: 15_000 });
+    const heldOfficer = await login2.evaluate(() => sessionStorage.getItem("gds.session.console") as string);
+    await login2.close();
+    const asOfficer = async (p: Page, hash: string) => {
+      await p.evaluate((v: string) => sessionStorage.setItem("gds.session.console", v), heldOfficer);
+      await p.goto(`${s.url}/console/#${hash}`);
+      await p.reload();
+      await p.locator(".console-main h1").first().waitFor();
+      await p.waitForTimeout(1200);
+    };
+    /** The admin's criteria view as the bot sends it, with the recount in another state (running, failed) for the picture. */
+    const recountAs = async (p: Page, recount: Record<string, unknown>) => {
+      await p.route("**/api/admin/criteria", async (r) => {
+        if (r.request().method() !== "GET") return r.continue();
+        const res = await r.fetch();
+        const body = await res.json();
+        return r.fulfill({ response: res, json: { ...body, recount: { ...body.recount, ...recount } } });
+      });
+      await p.reload();
+      await p.getByTestId("criteria-now").waitFor();
+      await p.waitForTimeout(1500);
+    };
+    const leaveOneOut = async (p: Page) => {
+      await p.locator("li[data-criterion]").first().getByRole("button", { name: /^Không dùng: / }).click();
+      await p.waitForTimeout(300);
+    };
     await browser.context.addInitScript((v: string) => {
       if (location.pathname.startsWith("/console/") && !sessionStorage.getItem("gds.session.console")) sessionStorage.setItem("gds.session.console", v);
     }, held);
@@ -292,7 +324,73 @@ async function main(): Promise<void> {
       ["c21-history", "/lich-su-thay-doi"],
       ["c22-transfer", "/du-lieu-xa"],
       ["c22b-criteria-set", "/bo-tieu-chi"],
+      [
+        "c22d-criteria-edits",
+        "/bo-tieu-chi",
+        async (p) => {
+          // The province's wording open with a too-short name, the commune's own criterion with its errors.
+          await leaveOneOut(p);
+          const row = p.locator('li[data-criterion="ket-noi-internet"]');
+          await row.getByRole("button", { name: /^Sửa cách ghi: / }).click();
+          await row.getByLabel("Tên tiêu chí (cách ghi của tỉnh)").fill("Wifi");
+          await row.getByRole("button", { name: "Dùng cách ghi này" }).click();
+          const form = p.getByTestId("criteria-extra-form");
+          await form.getByLabel("Tên tiêu chí").fill("Lớp");
+          await form.getByRole("button", { name: "Thêm vào bộ tiêu chí" }).click();
+          await p.waitForTimeout(500);
+        },
+      ],
+      [
+        "c22e-criteria-preview",
+        "/bo-tieu-chi",
+        async (p) => {
+          await leaveOneOut(p);
+          await p.getByRole("button", { name: "Xem trước", exact: true }).click();
+          await p.getByTestId("criteria-preview").waitFor();
+          await p.waitForTimeout(500);
+        },
+      ],
+      [
+        "c22f-criteria-409",
+        "/bo-tieu-chi",
+        async (p) => {
+          // Someone saved first: the bot refuses "Áp dụng" (409) after the confirmation.
+          await p.route("**/api/admin/criteria", (r) =>
+            r.request().method() === "POST"
+              ? r.fulfill({ status: 409, contentType: "application/json", body: JSON.stringify({ error: { code: "conflict", message: "Có người khác vừa lưu thay đổi trước bác. Trang đã được tải lại với dữ liệu mới nhất; bác xem lại rồi sửa lại lần nữa." } }) })
+              : r.continue(),
+          );
+          p.on("dialog", (d) => void d.accept());
+          await leaveOneOut(p);
+          await p.getByRole("button", { name: "Xem trước", exact: true }).click();
+          await p.getByTestId("criteria-preview").getByRole("button", { name: "Áp dụng", exact: true }).click();
+          await p.getByTestId("criteria-problem").waitFor();
+          await p.waitForTimeout(500);
+        },
+      ],
+      ["c22g-criteria-running", "/bo-tieu-chi", (p) => recountAs(p, { state: "running", since: new Date(Date.now() - 90_000).toISOString(), message: "Đã tính 1.200/3.400 hộ." })],
+      ["c22h-criteria-failed", "/bo-tieu-chi", (p) => recountAs(p, { state: "failed", message: "Chưa tính lại được tiến độ theo bộ tiêu chí mới: máy chủ bận. Bộ tiêu chí cũ vẫn đang dùng; bác bấm “Xem trước” rồi “Áp dụng” để thử lại." })],
       ["c22c-settings", "/thong-tin-xa"],
+      [
+        "c22i-settings-400",
+        "/thong-tin-xa",
+        async (p) => {
+          await p.getByLabel("Số điện thoại (không bắt buộc)").nth(1).fill("gọi 113 nhé");
+          await p.getByTestId("settings-save").click();
+          await p.getByTestId("settings-problem").waitFor();
+          await p.waitForTimeout(500);
+        },
+      ],
+      ["c22j-settings-officer", "/thong-tin-xa", (p) => asOfficer(p, "/thong-tin-xa")],
+      [
+        "c20b-link-code",
+        "/thon-va-nguoi",
+        async (p) => {
+          await p.getByRole("button", { name: /^Tạo mã liên kết Zalo cho / }).first().click();
+          await p.getByTestId("link-code-qr").waitFor();
+          await p.waitForTimeout(800);
+        },
+      ],
       ["c23-sessions", "/may-tinh"],
       ["c24-unknown", "/khong-co-trang-nay"],
       // An empty list, and a page whose figures the bot could not give.
@@ -371,6 +469,67 @@ async function main(): Promise<void> {
         if (wide2) checks.push(`head ${w}: ${wide2}`);
         await p.close();
         n += 2;
+      }
+    }
+    // The household's checklist after the commune changed its criteria: one in the province's wording,
+    // the commune's own (which a household may answer "Không áp dụng"), one answered "Không áp dụng".
+    if (!only || only.split(",").some((x) => "m-checklist".includes(x))) {
+      const cur = (await api(s, "GET", "/api/admin/criteria", admin())).body;
+      const adopt = await api(s, "POST", "/api/admin/criteria", admin(), {
+        baseVersion: cur.version,
+        choice: {
+          ...cur.choice,
+          relabel: { ...cur.choice.relabel, "ket-noi-internet": { label: "Nhà có wifi hoặc 4G dùng được hằng ngày", help: "Điện thoại hoặc máy tính trong nhà vào được mạng mỗi ngày, bằng wifi hay 4G đều được." } },
+          extra: [
+            ...cur.choice.extra,
+            { id: "hoc-binh-dan-hoc-vu-so-cua-xa", pillar: "xa-hoi-so", label: "Có người trong hộ dự lớp “Bình dân học vụ số” của xã", help: "Ít nhất một người trong hộ đã dự một buổi học kỹ năng số do xã tổ chức.", relevance: { mayDecline: true, declineHint: "nhà không có ai dưới 70 tuổi" } },
+          ],
+        },
+      });
+      checks.push(`criteria adopted for the checklist: ${adopt.status}${adopt.status >= 300 ? ` ${JSON.stringify(adopt.body)}` : ""}`);
+      await s.services.criteria.service.settled();
+      {
+        // The household answers "Không áp dụng" to one criterion, as a person does.
+        const p = await phone(RESIDENT, "/", { w: 390, h: 844, theme: "light" });
+        await p.getByTestId("progress").waitFor();
+        await p.locator('[data-criterion="ung-dung-nong-nghiep"]').getByRole("button", { name: /Không áp dụng/ }).click();
+        await p.waitForTimeout(1500);
+        await p.close();
+      }
+      for (const [w, h] of [
+        [390, 844],
+        [320, 640],
+      ] as const) {
+        for (const theme of ["light", "dark"] as const) {
+          const p = await phone(RESIDENT, "/", { w, h, theme });
+          await p.getByTestId("progress").waitFor();
+          for (const [id, name] of [
+            ["ket-noi-internet", "reworded"],
+            ["hoc-binh-dan-hoc-vu-so-cua-xa", "own"],
+          ] as const) {
+            const card = p.locator(`[data-criterion="${id}"]`);
+            if (!(await card.count())) {
+              checks.push(`checklist ${w} ${theme}: no card for ${id}`);
+              continue;
+            }
+            await card.evaluate((el: any) => el.scrollIntoView({ block: "center" }));
+            await p.waitForTimeout(400);
+            await p.screenshot({ path: join(out, `m3-checklist-${name}-${w}-${theme}.png`) });
+          }
+          // The criteria the household answered "Không áp dụng", folded at the end.
+          const folded = p.getByText(/tiêu chí không áp dụng cho hộ mình/).first();
+          if (await folded.count()) {
+            await folded.click();
+            await p.waitForTimeout(400);
+            await p.locator('[data-criterion="ung-dung-nong-nghiep"]').evaluate((el: any) => el.scrollIntoView({ block: "center" })).catch(() => undefined);
+            await p.waitForTimeout(400);
+          } else checks.push(`checklist ${w} ${theme}: no folded "không áp dụng" list`);
+          await p.screenshot({ path: join(out, `m3-checklist-na-${w}-${theme}.png`) });
+          const wide = await sideways(p);
+          if (wide) checks.push(`checklist ${w}: ${wide}`);
+          n++;
+          await p.close();
+        }
       }
     }
     checks.push(...errors.map((e) => `page error: ${e}`));
