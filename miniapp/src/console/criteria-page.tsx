@@ -275,7 +275,8 @@ function Tag({ kind, children }: { kind?: string; children: ReactNode }) {
 const STATE_WORDS: Record<Row["origin"], [string, string]> = {
   catalogue: ["Đang dùng", "Không dùng"],
   optional: ["Đã thêm vào", "Thư viện, chưa dùng"],
-  commune: ["Tiêu chí riêng của xã", "Sẽ bỏ"],
+  // Left out, it also reads "Sẽ bỏ khi áp dụng" beside: not "Sẽ bỏ" twice.
+  commune: ["Tiêu chí riêng của xã", "Tiêu chí riêng của xã, không dùng"],
 };
 const CHANGE_WORDS: Record<NonNullable<Row["change"]>, string> = { new: "Sẽ thêm khi áp dụng", gone: "Sẽ bỏ khi áp dụng", words: "Sẽ đổi cách ghi khi áp dụng" };
 
