@@ -285,6 +285,11 @@ describe("issue 15: the admin adopts the province's criteria variant in the cons
     const own = p.locator('li[data-criterion="cua-hang-co-ma-qr-de-khach-chuyen-khoan"]');
     await own.waitFor();
     expect(await own.innerText()).toContain("Chỉ hỏi hộ kinh doanh.");
+    // Its own words are edited as the commune's, not as "the province's wording".
+    await own.getByRole("button", { name: /^Sửa cách ghi: / }).click();
+    await own.getByRole("form", { name: /^Sửa tiêu chí riêng của xã: / }).getByLabel("Tên tiêu chí", { exact: true }).waitFor();
+    expect(await own.getByText("cách ghi của tỉnh").count()).toBe(0);
+    await own.getByRole("button", { name: "Đóng" }).click();
     await p.getByRole("button", { name: "Xem trước", exact: true }).click();
     const preview = p.getByTestId("criteria-preview");
     await preview.waitFor();

@@ -399,7 +399,7 @@ function WordingEditor({ row: r, choice, library, issues, extraIndex, onIssues, 
   return (
     <form
       className="cr-editor"
-      aria-label={`Cách ghi của tỉnh: ${r.label}`}
+      aria-label={r.origin === "commune" ? `Sửa tiêu chí riêng của xã: ${r.label}` : `Cách ghi của tỉnh: ${r.label}`}
       onSubmit={(e) => {
         e.preventDefault();
         keep();
@@ -414,7 +414,7 @@ function WordingEditor({ row: r, choice, library, issues, extraIndex, onIssues, 
           <p className="muted">{r.original.help}</p>
         </div>
       )}
-      <EditField id={`${id}-label`} label="Tên tiêu chí (cách ghi của tỉnh)" issues={at("label")}>
+      <EditField id={`${id}-label`} label={r.origin === "commune" ? "Tên tiêu chí" : "Tên tiêu chí (cách ghi của tỉnh)"} issues={at("label")}>
         <input id={`${id}-label`} type="text" autoFocus value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} {...described(`${id}-label`, at("label"))} />
       </EditField>
       <EditField id={`${id}-help`} label="Giải thích: thế nào là đạt" issues={at("help")}>
