@@ -160,12 +160,24 @@ function words(f: SettingsField, v: unknown): string {
 
 /** One plain line per changed settings field: "Giờ làm việc của Bộ phận Một cửa: “…” → “…”". */
 export function describeSettings(before: CommuneConfig, after: CommuneConfig): string[] {
-  return changedSettings(before, after).map((f) => `${SETTINGS_LABELS[f]}: ${words(f, settingValue(before, f))} → ${words(f, settingValue(after, f))}`);
+  // A list that was not there and is now empty says the same ("chưa có"): not a change a person made.
+  return changedSettings(before, after)
+    .map((f) => [f, words(f, settingValue(before, f)), words(f, settingValue(after, f))] as const)
+    .filter(([, b, a]) => b !== a)
+    .map(([f, b, a]) => `${SETTINGS_LABELS[f]}: ${b} → ${a}`);
 }
 
 /** The document without the settings fields (what else changed). */
 export function withoutSettings(doc: CommuneConfig): CommuneConfig {
   const next = structuredClone(doc);
   for (const f of SETTINGS_FIELDS) setValue(next, f, undefined);
+  // A group left with nothing but empty lists (the team's sessions kept elsewhere) is no content: a group
+  // the page just created and one that was never there compare the same, whatever their key order.
+  const d = next as unknown as Record<string, unknown>;
+  for (const f of SETTINGS_FIELDS) {
+    const [g] = split(f);
+    const group = d[g];
+    if (typeof group === "object" && group !== null && !Array.isArray(group) && Object.values(group).every((v) => Array.isArray(v) && v.length === 0)) delete d[g];
+  }
   return next;
 }

@@ -37,3 +37,23 @@ describe("a field edited long ago in the console", () => {
     expect((await g.call(DEMO.admin, "GET", "/api/admin/commune")).status).toBe(200);
   }, 120_000);
 });
+
+describe("a group the commune file never had, created in the page", () => {
+  it("the change history says only the fields given, in words (no “chưa có → chưa có”, no vague extra line)", async () => {
+    g = await createGdsApp({
+      commune: (f) => {
+        const c = structuredClone(f) as Partial<typeof f>;
+        delete c.mobileTeam;
+        delete c.oneStopDesk;
+        return c as typeof f;
+      },
+    });
+    const version = async () => ((await g!.call<any>(DEMO.admin, "GET", "/api/admin/commune")).body.version as number);
+    const team = await g.call<any>(DEMO.admin, "POST", "/api/admin/commune/edits", { op: "settings.update", baseVersion: await version(), settings: { mobileTeam: { name: "Tổ lưu động mới" } } });
+    expect(team.status, JSON.stringify(team.body)).toBe(200);
+    expect(team.body.changes).toEqual(["Tên tổ dịch vụ công lưu động: chưa có → “Tổ lưu động mới”"]);
+    const desk = await g.call<any>(DEMO.admin, "POST", "/api/admin/commune/edits", { op: "settings.update", baseVersion: await version(), settings: { oneStopDesk: { place: "UBND xã", hours: "7:30–11:30" } } });
+    expect(desk.status, JSON.stringify(desk.body)).toBe(200);
+    expect(desk.body.changes).toEqual(["Nơi làm việc của Bộ phận Một cửa: chưa có → “UBND xã”", "Giờ làm việc của Bộ phận Một cửa: chưa có → “7:30–11:30”"]);
+  });
+});
