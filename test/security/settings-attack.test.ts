@@ -192,6 +192,25 @@ describe("hostile values", () => {
     expect(blank.body.error.details.issues[0]).toMatchObject({ path: ["settings", "oneStopDesk", "hours"], message: "Cần giờ làm việc." });
   });
 
+  // NOT FIXED (bot/config/commune.ts, outside this brief's files): the commune file's schema keeps
+  // invisible characters (bidi overrides, zero-width) in the police's name, the desk's hours and the
+  // other words residents read, so an imported file (console or `npm run commune -- import`) brings
+  // them to the chat that the page now drops. Fix there: the same `stripInvisible` transform as the page
+  // (shared/contracts/commune.ts `Line`) on the file's text fields.
+  it.fails("bidi overrides and zero-width characters in an imported file never reach residents either", async () => {
+    const clean = exported();
+    const file = exported();
+    file.police.name = "Công an\u202e xã\u200b Theo Tệp";
+    try {
+      const r = await importDoc(file);
+      expect([200, 422]).toContain(r.status);
+      const police = texts(await resident().say("có người gọi điện tự xưng công an bảo chuyển tiền"));
+      expect(police).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200b-\u200f]/u);
+    } finally {
+      expect((await importDoc(clean)).status).toBe(200);
+    }
+  });
+
   it("HTML and formulas stay plain text: the chat says them as typed", async () => {
     const r = await edit({ police: { name: "<b>Công an</b> <script>alert(1)</script> =HYPERLINK(\"x\")" } });
     expect(r.status).toBe(200);
