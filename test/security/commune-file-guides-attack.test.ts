@@ -192,6 +192,25 @@ describe("a file that changes several things at once", () => {
 });
 
 describe("an import racing a guide edit in the console", () => {
+  it("an export taken before an officer's guide edit: the preview names the guide it would turn back, and the officer's version stays in the history", async () => {
+    const g = doc(OTHER);
+    const older = exported();
+    older.guides = [...(older.guides ?? []).filter((x: any) => x.id !== OTHER), { ...g, steps: g.steps.map((st: any, i: number) => (i === 0 ? { ...st, text: `${st.text} (bản trong tệp cũ)` } : st)) }];
+    const detail = s.services.guides.service.detail(OTHER);
+    const officerStep = `${g.steps[0].text} (bản cán bộ vừa sửa)`;
+    const save = await s.app.inject({ method: "PUT", url: `/api/officer/guides/${OTHER}`, headers: auth(DEMO.officer), payload: { doc: { ...g, steps: g.steps.map((st: any, i: number) => (i === 0 ? { ...st, text: officerStep } : st)) }, baseVersion: detail.version } });
+    expect(save.statusCode, save.body.slice(0, 300)).toBe(200);
+    const preview = await importFile(older, false);
+    expect(preview.status).toBe(200);
+    expect(preview.body.changes.join("\n")).toContain(`Hướng dẫn “${g.title}”: sửa`);
+    const applied = await importFile(older);
+    expect(applied.status).toBe(200);
+    const after = s.services.guides.service.detail(OTHER);
+    expect(after.doc.steps[0].text).toContain("(bản trong tệp cũ)");
+    // Not lost: the officer's version is kept and can be brought back (rollback).
+    expect(after.versions.length).toBeGreaterThan(detail.versions.length + 1);
+  });
+
   it("the officer who started from the version before the import gets 409; the import's content is what residents read", async () => {
     const detail = s.services.guides.service.detail(ID);
     const base = detail.version;
