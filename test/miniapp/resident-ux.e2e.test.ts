@@ -266,9 +266,14 @@ describe("issue 13: the mini app as older residents and village heads meet it", 
         const over = await overflow(p);
         expect(over, `${as} ${hash} ${theme}`).toEqual([]);
         if (as === RESIDENT && hash === "/" && theme === "light") {
-          const three = p.locator('.answers[style*="--n: 3"]').first();
+          const three = p.locator(".answers:has(button.khong_ap_dung)").first();
           expect(await three.count()).toBe(1);
           await three.scrollIntoViewIfNeeded();
+          // "Không áp dụng" takes its own row whole, on one line (it broke into three lines of one word each).
+          const na = (await three.locator("button.khong_ap_dung").boundingBox())!;
+          const row = (await three.boundingBox())!;
+          expect(na.height).toBeLessThanOrEqual(56);
+          expect(na.width).toBeGreaterThan(row.width - 2);
           await shot(p, "06-320-three-answers");
         }
         if (as === OFFICER) {

@@ -158,7 +158,7 @@ function CriterionCard({ c, meta, pending, refused, onAnswer }: { c: CriterionSt
           <p className="muted">{meta.help}</p>
         </details>
       )}
-      <div className="answers" role="group" aria-label="Trả lời" style={{ ["--n" as string]: choices.length }}>
+      <div className="answers" role="group" aria-label="Trả lời">
         {choices.map((v) => (
           <button key={v} type="button" className={v} aria-pressed={value === v} onClick={() => value !== v && onAnswer(v)}>
             <Icon p={ANSWER_ICON[v]} size={20} />
