@@ -288,9 +288,14 @@ export type ContextualTeencodeKey = keyof typeof CONTEXTUAL_TEENCODE;
 // Expansion
 // ---------------------------------------------------------------------------------------------
 
-const PLAIN: Readonly<Record<string, string>> = TEENCODE;
-const ACCENTED: Readonly<Record<string, string>> = ACCENTED_TEENCODE;
-const CONTEXTUAL: Readonly<Record<string, ContextualRule>> = CONTEXTUAL_TEENCODE;
+/**
+ * Null-prototype copies: a word a person types is looked up as a key, and "constructor" or "__proto__"
+ * must not find Object.prototype's members (a resident typing "constructor" got no answer at all).
+ */
+const own = <T>(o: Readonly<Record<string, T>>): Readonly<Record<string, T>> => Object.assign(Object.create(null) as Record<string, T>, o);
+const PLAIN: Readonly<Record<string, string>> = own(TEENCODE);
+const ACCENTED: Readonly<Record<string, string>> = own(ACCENTED_TEENCODE);
+const CONTEXTUAL: Readonly<Record<string, ContextualRule>> = own(CONTEXTUAL_TEENCODE);
 const MAX_KEY_TOKENS = Math.max(...Object.keys(TEENCODE).map((k) => k.split(" ").length));
 /** First words of the multi-token keys, so most tokens skip the phrase lookup. */
 const PHRASE_STARTS: ReadonlySet<string> = new Set(
