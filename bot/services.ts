@@ -5,6 +5,7 @@ import { householdSources } from "./broadcasts/household-sources";
 import { registerOaLinking } from "./households/oa-linking";
 import { createChatModule } from "./chat";
 import { createCommuneModule, staffOrHouseholdCodes } from "./commune";
+import { guideContextFrom } from "./chat/guide-context";
 import { createGuidesModule } from "./guides";
 import { createGuideFileParts } from "./guides/file-part";
 import { createGroupModule } from "./groups";
@@ -161,8 +162,10 @@ export function createServices(cfg: ServiceConfig) {
   broadcasts.planner.useGroups(groups.registry);
   // A village group added in the console gets its registry row at once (existing rows are kept).
   communeModule.store.onChange(() => groups.registry.seedFromConfig());
-  // Guides say the commune's names, places and links: a changed document re-renders them (never throws).
+  // Guides say the commune's names, places and links: a changed document re-renders them (never throws),
+  // and a document with which a guide could no longer be shown is refused before it is saved.
   communeModule.store.onChange(() => void guides.rebuild());
+  communeModule.store.addCheck((doc) => chat.library.showable(guideContextFrom(doc)));
   /** Residents' personal data: erasure (withdraw, self, officer), download, retention purge. */
   const privacy = createPrivacyModule({ db, gds, commune, clock, logger });
   /** The officers' console on a PC: login by QR code from the mini app or by a one-time link in the chat. */

@@ -1,4 +1,4 @@
-import { GUIDES, renderGuide, validateGuides, type Guide, type GuideContext } from "../../shared/guides";
+import { GUIDES, GuideValidationError, renderGuide, validateGuides, type Guide, type GuideContext } from "../../shared/guides";
 import { foldKey } from "../../shared/text";
 import { adoptTrainedWeights, createUnderstander, isIntentId, type TrainedWeights, type Understander, type Understanding } from "../../shared/intents";
 
@@ -99,6 +99,21 @@ export class GuideLibrary {
     const understander = createUnderstander(rendered, extra);
     this.trainedInMs = performance.now() - t0;
     this.snap = this.snapshot(rendered, versions, understander, new Set(inputsOf(rendered, extra).keys()));
+  }
+
+  /**
+   * Whether every guide of the source can still be shown with these commune values (a changed link,
+   * name or an emptied mini app link): the problems, or [] when all can. The commune's document is
+   * checked with it before it is saved, so a change never leaves the chat unable to rebuild.
+   */
+  showable(ctx: GuideContext): string[] {
+    try {
+      validateGuides([...this.source.guides()], { context: ctx }).forEach((g) => renderGuide(g, ctx));
+      return [];
+    } catch (err) {
+      if (err instanceof GuideValidationError) return [...err.issues];
+      return [(err as Error)?.message ?? String(err)];
+    }
   }
 
   /** The source read, validated and rendered; throws (changing nothing) when a guide cannot be shown. */

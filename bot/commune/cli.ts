@@ -73,7 +73,9 @@ runCommand(() => {
     // Imported guides are checked as the chat shows them (the commune's names filled in), as in the bot.
     const questions = new QuestionsRepo(handle.db);
     const commune = liveCommune(store);
-    guides.connect(new GuideLibrary({ guides: guides.source.guides, versions: guides.source.versions, phrasings: () => questions.phrasings(), context: () => guideContextFrom(commune) }));
+    const library = new GuideLibrary({ guides: guides.source.guides, versions: guides.source.versions, phrasings: () => questions.phrasings(), context: () => guideContextFrom(commune) });
+    guides.connect(library);
+    store.addCheck((doc) => library.showable(guideContextFrom(doc)));
     const guideFile = createGuideFileParts(guides, { db: handle.db, clock: systemClock, logger });
     for (const key of ["guides", "legalTips"] as const) store.connectPart(key, guideFile[key]);
     const [command, file] = args.arguments;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { CatalogueError } from "../../shared/criteria";
+import { stripInvisible } from "../../shared/text/normalize";
 import { communeCatalogue } from "../households/catalogue";
 import { ApiError } from "../auth/api-error";
 import type { AuditLog } from "../audit/audit-log";
@@ -71,10 +72,22 @@ export function vietnameseProblems(problems: readonly string[]): string[] {
   });
 }
 
+/**
+ * Every text of a document with its invisible characters (zero-width, bidi overrides that turn words
+ * around) dropped: names, places, links and hours reach residents, whether typed in the console or
+ * brought by a file.
+ */
+function visibleOnly(v: unknown): unknown {
+  if (typeof v === "string") return stripInvisible(v);
+  if (Array.isArray(v)) return v.map(visibleOnly);
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, visibleOnly(x)]));
+  return v;
+}
+
 /** Validates a whole document with the file's schema and cross-references; Vietnamese ApiError when wrong. */
 export function validateDoc(raw: unknown): CommuneConfig {
   try {
-    const doc = parseCommuneConfig(raw, "dữ liệu xã");
+    const doc = parseCommuneConfig(visibleOnly(raw), "dữ liệu xã");
     // The criteria must resolve too (ids the catalogue has, placeholders it can fill): a document whose
     // set does not resolve would be kept but never used, and would stop the next start.
     try {
@@ -112,6 +125,7 @@ export class CommuneStore {
   private readonly listeners = new Set<(doc: CommuneConfig, version: number) => void>();
   private sessions: TeamSessionsPort | undefined;
   private readonly parts = new Map<CommuneFilePartKey, CommuneFilePart>();
+  private readonly checks: ((doc: CommuneConfig) => string[])[] = [];
   /** The team sessions of the file this process started with (the calendar seeds itself from them). */
   readonly seedSessions: readonly TeamSessionEntry[];
   /** True when this start created the first version from the file. */
@@ -183,6 +197,25 @@ export class CommuneStore {
     this.sessions = port;
   }
 
+  /**
+   * Another capability's check of a whole document before it is saved (the guides must still render
+   * with the new names and links): the problems, in the capability's words, or [].
+   */
+  addCheck(check: (doc: CommuneConfig) => string[]): void {
+    this.checks.push(check);
+  }
+
+  /** Refuses (Vietnamese 422, nothing saved) a document another capability cannot work with. */
+  private checkWithOthers(doc: CommuneConfig): void {
+    const problems = this.checks.flatMap((c) => c(doc));
+    if (problems.length === 0) return;
+    throw new ApiError(
+      "unprocessable",
+      `Với thông tin mới, có hướng dẫn gửi bà con không hiển thị được nên chưa lưu gì: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "…" : ""}. Bác kiểm tra lại đường link, tên hoặc số điện thoại vừa sửa.`,
+      { problems },
+    );
+  }
+
   /** A part of the file another capability keeps (exported from it, replaced in it on import). */
   connectPart(key: CommuneFilePartKey, part: CommuneFilePart): void {
     this.parts.set(key, part);
@@ -211,6 +244,7 @@ export class CommuneStore {
     const doc = ensureKeys(withoutSessions(validateDoc(next)));
     const changes = describeChanges(this.doc, doc);
     if (changes.length === 0) return { version: this.ver, changes };
+    this.checkWithOthers(doc);
     const now = this.d.clock.now();
     const summary = opts.summary ?? changes.join("; ");
     const before = this.doc;
@@ -273,6 +307,7 @@ export class CommuneStore {
   /** What importing this file would change, without changing anything (invalid: ApiError 422). */
   previewImport(raw: unknown): { changes: string[]; sessions: number } {
     const doc = validateDoc(raw);
+    this.checkWithOthers(doc);
     const changes = [...describeChanges(this.doc, ensureKeys(withoutSessions(doc))), ...this.partChanges(doc)];
     return { changes, sessions: doc.mobileTeam?.sessions.length ?? 0 };
   }

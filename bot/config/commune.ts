@@ -44,6 +44,14 @@ const village = z.strictObject({
   zaloGroups: z.array(zaloGroup).default([]),
 });
 
+/** A link a resident taps: https, to a host with a dot, without a user name or password. */
+const httpsUrl = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "an https:// link to a host such as example.vn" })
+  .refine((u) => {
+    const url = new URL(u);
+    return url.username === "" && url.password === "";
+  }, "a link without a user name or password");
+
 const teamSession = z.strictObject({
   villageId: id,
   /** Local date YYYY-MM-DD. */
@@ -82,15 +90,16 @@ export const communeConfigSchema = z.strictObject({
     oa: z.strictObject({ name: z.string().min(1) }),
     provinceApp: z.strictObject({
       name: z.string().min(1),
-      androidUrl: z.url(),
-      iosUrl: z.url(),
+      // Links residents tap in the chat and the guides: https only (never javascript:, data:, file:).
+      androidUrl: httpsUrl,
+      iosUrl: httpsUrl,
       features: z.array(z.string().min(1)).default([]),
     }),
     police: z.strictObject({ name: z.string().min(1), phone: phone.optional() }),
     /** The one-stop desk (Bộ phận Một cửa): where residents do the procedures the bot has no guide for. */
     oneStopDesk: z.strictObject({ place: z.string().min(1), hours: z.string().min(1), phone: phone.optional() }).optional(),
     hotlines: z.record(z.string(), phone).default({}),
-    miniApp: z.strictObject({ appId: z.string().optional(), url: z.url().optional() }).default({}),
+    miniApp: z.strictObject({ appId: z.string().optional(), url: httpsUrl.optional() }).default({}),
     villages: z.array(village).min(1),
     officers: z.array(officer).min(1),
     volunteers: z.array(volunteer).default([]),

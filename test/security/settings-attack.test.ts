@@ -119,7 +119,7 @@ describe("hostile values", () => {
   // stops (GuideValidationError, see test/security/commune-file-attack.test.ts). Fix there: the same
   // rule as the page's `AppUrl` (shared/contracts/commune.ts: https, a dotted host, no credentials),
   // or better, bot/commune/store.ts `update` refusing a document with which the guides no longer render.
-  it.fails("the same links through the commune file's import are refused too (the resident's guide would carry them)", async () => {
+  it("the same links through the commune file's import are refused too (the resident's guide would carry them)", async () => {
     const clean = exported();
     const before = s.services.commune.store.version();
     try {
@@ -197,7 +197,7 @@ describe("hostile values", () => {
   // other words residents read, so an imported file (console or `npm run commune -- import`) brings
   // them to the chat that the page now drops. Fix there: the same `stripInvisible` transform as the page
   // (shared/contracts/commune.ts `Line`) on the file's text fields.
-  it.fails("bidi overrides and zero-width characters in an imported file never reach residents either", async () => {
+  it("bidi overrides and zero-width characters in an imported file never reach residents either", async () => {
     const clean = exported();
     const file = exported();
     file.police.name = "Công an\u202e xã\u200b Theo Tệp";

@@ -65,7 +65,8 @@ export async function settle(s: Stack): Promise<void> {
       const due = next !== undefined && next <= s.services.config.clock.now();
       return !c.sending && !due;
     },
-    10_000,
+    // Generous: on a loaded two-core machine (a full run, workers recounting) sending can take seconds.
+    30_000,
     "outbox settled",
   );
 }
