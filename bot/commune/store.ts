@@ -10,7 +10,7 @@ import { parseCommuneConfig, type CommuneConfig } from "../config/commune";
 import { ConfigError } from "../config/env";
 import { describeChanges } from "./describe";
 import { ensureKeys, sameDoc, withoutKeys, withoutSessions } from "./people";
-import { fieldsOfAudit, keepSettings, settingsSection } from "./settings";
+import { fieldsOfAudit, keepSettings, SETTINGS_FIELDS, settingsSection, type SettingsField } from "./settings";
 import type { CommuneVersionsRepo, VersionRow } from "./versions-repo";
 
 export type TeamSessionEntry = NonNullable<CommuneConfig["mobileTeam"]>["sessions"][number];
@@ -175,13 +175,23 @@ export class CommuneStore {
     // Criteria the admin chose in the console are the database's from then on (bot/criteria).
     if (this.d.audit.list({ action: "commune.criteria", limit: 1 }).length > 0) next.criteria = this.doc.criteria;
     // So are the general information fields the admin edited in the console (bot/commune/settings.ts).
-    const edited = new Set(this.d.audit.list({ action: "commune.settings", limit: 1000 }).flatMap((e) => fieldsOfAudit(e.before, e.after)));
-    keepSettings(next, this.doc, [...edited]);
+    keepSettings(next, this.doc, this.consoleEditedFields());
     if (!sameDoc(next, this.doc)) {
       this.update("file", next, { actor: "tệp cấu hình", baseVersion: this.ver, summary: "Cài đặt chung cập nhật từ tệp cấu hình của xã khi khởi động" });
       this.d.logger.info({ version: this.ver }, "commune: settings updated from the commune file (changed since the last start)");
     }
     this.rememberFile(seed);
+  }
+
+  /**
+   * Every general-information field the console ever edited: the running set is written with each
+   * settings edit (one audit entry to read, however many edits came since); databases from before it
+   * was kept read the settings edits themselves.
+   */
+  private consoleEditedFields(): SettingsField[] {
+    const kept = this.d.audit.list({ action: CONSOLE_FIELDS, limit: 1 })[0]?.note as { fields?: unknown[] } | undefined;
+    if (kept?.fields) return kept.fields.filter((f): f is SettingsField => (SETTINGS_FIELDS as readonly unknown[]).includes(f));
+    return [...new Set(this.d.audit.list({ action: "commune.settings", limit: 1000 }).flatMap((e) => fieldsOfAudit(e.before, e.after)))];
   }
 
   private rememberFile(seed: CommuneConfig): void {
@@ -254,6 +264,10 @@ export class CommuneStore {
         const id = this.d.repo.append(opts.baseVersion, { at: now, actor: opts.actor, section, summary, doc: JSON.stringify(doc) }, now);
         if (id !== "conflict") {
           this.d.audit.record({ actor: opts.actor, action: `commune.${section}`, target: "commune", before: sectionOf(before, section), after: sectionOf(doc, section), note: { version: id, summary } });
+          if (section === "settings") {
+            const fields = [...new Set([...this.consoleEditedFields(), ...fieldsOfAudit(sectionOf(before, section), sectionOf(doc, section))])].sort();
+            this.d.audit.record({ actor: opts.actor, action: CONSOLE_FIELDS, target: "commune", note: { fields } });
+          }
         }
         return id;
       })
@@ -363,6 +377,9 @@ export class CommuneStore {
     }
   }
 }
+
+/** The audit entry holding every general-information field the console ever edited (a restart keeps them). */
+const CONSOLE_FIELDS = "commune.settings_fields";
 
 /** Edited in the console (the database wins); everything else follows the file until it is. */
 const DB_OWNED = ["villages", "officers", "volunteers"] as const;

@@ -19,7 +19,7 @@ describe("a field edited long ago in the console", () => {
   // restart with a changed commune file puts the file's one-stop desk hours back over the admin's.
   // Fix there: keep the set of console-edited fields itself (a row, or a note on each settings version)
   // instead of re-deriving it from a capped audit page.
-  it.fails("is still the console's after 1000 other edits and a restart with a changed file", async () => {
+  it("is still the console's after 1000 other edits and a restart with a changed file", async () => {
     const clock = new ManualClock(Date.parse("2026-07-15T03:00:00Z"));
     g = await createGdsApp({ clock });
     const service = g.services.commune.service;
