@@ -8,7 +8,7 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { DashCell, DashColumn, DashTable, DashView } from "../../shared/contracts";
-import { PACE_EVERY, drainSheet, localTime, type Pace } from "./xlsx-writer";
+import { PACE_EVERY, PRINT_A4, drainSheet, localTime, type Pace } from "./xlsx-writer";
 
 export interface DashExportJob {
   /** The table without its rows (they come from `rows`, one at a time). */
@@ -58,7 +58,7 @@ export async function writeDashSheet(out: Writable, job: DashExportJob, rows: It
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   wb.creator = `Gia đình số - ${job.commune.kind} ${job.commune.name}`;
   wb.created = new Date(job.now);
-  const ws = wb.addWorksheet(SHEET[head.view], { views: [{ state: "frozen", xSplit: 1, ySplit: DASH_HEADER_ROW }] });
+  const ws = wb.addWorksheet(SHEET[head.view], { views: [{ state: "frozen", xSplit: 1, ySplit: DASH_HEADER_ROW }], pageSetup: PRINT_A4 });
   ws.columns = head.columns.map((c) => ({
     width: c.kind === "text" ? (c.key === "label" ? 60 : 28) : c.kind === "state" ? 14 : 16,
     style: FORMAT[c.kind] ? { numFmt: FORMAT[c.kind] } : {},

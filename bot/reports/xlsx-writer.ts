@@ -91,6 +91,19 @@ export function localTime(ms: number, timeZone: string): string {
  * The criteria set as officers read it, from its key "gia-dinh-so@2025.10#<hash>": "bộ tiêu chí bản
  * 10/2025". The fingerprint stays out of view (it is in the workbook's properties).
  */
+/**
+ * Printed as officers send it upward: A4 landscape, every column on one page's width (as many pages
+ * down as it takes), a little margin.
+ */
+export const PRINT_A4: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: "landscape",
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+};
+
 export function catalogueLabel(key: string): string {
   const version = /@([^#]+)/.exec(key)?.[1];
   if (!version) return "bộ tiêu chí hiện hành";
@@ -173,7 +186,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
       value: (f: WeekReport["totals"]) => frac(f.criteria.find((x) => x.criterionId === c.id)?.coverage ?? null),
     })),
   ];
-  const sum = wb.addWorksheet(sheetName("Tổng hợp", used), { views: [{ state: "frozen", xSplit: 2, ySplit: 4 }] });
+  const sum = wb.addWorksheet(sheetName("Tổng hợp", used), { views: [{ state: "frozen", xSplit: 2, ySplit: 4 }], pageSetup: PRINT_A4 });
   sum.columns = head.map((h) => ({ width: h.width ?? 14, style: h.fmt ? { numFmt: h.fmt } : {} }));
   sum.addRow([title]).font = { bold: true, size: 14 };
   sum.addRow([
@@ -188,7 +201,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
   sum.addRow(head.map((h) => h.value({ ...report.totals, villageName: "Tổng" }, ""))).font = bold;
   await sum.commit();
 
-  if (job.segments && job.segments.items.length > 0) await writeSegmentSheet(wb.addWorksheet(sheetName("Nhóm hộ", used), { views: [{ state: "frozen", xSplit: 2, ySplit: 4 }] }), job.segments, `Nhóm hộ và chỉ tiêu “Gia đình số” - ${job.commune.kind} ${job.commune.name} - ${week}`, when, pace);
+  if (job.segments && job.segments.items.length > 0) await writeSegmentSheet(wb.addWorksheet(sheetName("Nhóm hộ", used), { views: [{ state: "frozen", xSplit: 2, ySplit: 4 }], pageSetup: PRINT_A4 }), job.segments, `Nhóm hộ và chỉ tiêu “Gia đình số” - ${job.commune.kind} ${job.commune.name} - ${week}`, when, pace);
 
   // --- one sheet per village (more when its list passes Excel's row limit)
   const byId = new Map(report.villages.map((v) => [v.villageId, v]));
@@ -196,7 +209,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
     const v = byId.get(id);
     if (!v) continue;
     let part = 1;
-    let ws = wb.addWorksheet(sheetName(v.villageName, used));
+    let ws = wb.addWorksheet(sheetName(v.villageName, used), { pageSetup: PRINT_A4 });
     ws.columns = [6, 60, 32, 14, 14, 14, 14, 14, 14].map((width) => ({ width }));
     let rows = 0;
     const add = (values: unknown[]) => {
@@ -246,7 +259,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
         if (rows >= maxRows) {
           await closeSheet();
           part++;
-          ws = wb.addWorksheet(sheetName(`${v.villageName} (${part})`, used));
+          ws = wb.addWorksheet(sheetName(`${v.villageName} (${part})`, used), { pageSetup: PRINT_A4 });
           ws.columns = [10, 60, 32, 14, 40].map((width) => ({ width }));
           rows = 0;
           add([`${v.villageName} - ${week} - danh sách hộ còn thiếu (tiếp theo, phần ${part})`]).font = bold;
@@ -262,7 +275,7 @@ export async function writeWorkbook(out: Writable, job: ExportJob, missing: Miss
   }
 
   // --- village heads' reports
-  const rep = wb.addWorksheet(sheetName("Báo cáo thôn", used));
+  const rep = wb.addWorksheet(sheetName("Báo cáo thôn", used), { pageSetup: PRINT_A4 });
   rep.columns = [22, 20, 16, 16, 16, 16, 16, 16, 40, 40].map((width) => ({ width }));
   rep.addRow([`Báo cáo của các thôn - ${week} (hạn ${local(Date.parse(report.reports.dueAt))})`]).font = { bold: true, size: 14 };
   const rh = rep.addRow([

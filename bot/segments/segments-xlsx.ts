@@ -6,7 +6,7 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { SegmentFigures, SegmentProgress } from "../../shared/contracts/segments";
-import { catalogueLabel, drainSheet, localTime } from "../reports/xlsx-writer";
+import { catalogueLabel, drainSheet, localTime, PRINT_A4 } from "../reports/xlsx-writer";
 
 /** Rows written between two turns of the event loop. */
 const PACE_ROWS = 200;
@@ -37,7 +37,7 @@ export async function writeSegmentWorkbook(out: Writable, p: SegmentProgress, co
   wb.creator = "Gia đình số";
   wb.title = `Tiến độ nhóm hộ - ${commune.kind} ${commune.name}`;
   wb.keywords = p.catalogueKey;
-  const ws = wb.addWorksheet("Nhóm hộ", { views: [{ state: "frozen", ySplit: 4 }] });
+  const ws = wb.addWorksheet("Nhóm hộ", { views: [{ state: "frozen", ySplit: 4 }], pageSetup: PRINT_A4 });
   ws.columns = [{ width: 40 }, { width: 22 }, ...SEGMENT_COLUMNS.map((c) => ({ width: c.width }))];
   ws.addRow([`Tiến độ “Gia đình số” theo nhóm hộ - ${commune.kind} ${commune.name}`]).font = { bold: true, size: 14 };
   ws.addRow([`Số liệu lúc ${localTime(Date.parse(p.asOf), commune.timezone)}, ${catalogueLabel(p.catalogueKey)}.`]).commit();

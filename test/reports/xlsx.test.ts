@@ -210,6 +210,8 @@ describe("weekly .xlsx export", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Tổng hợp", "Nhóm hộ", "Thôn Đông Xuân", "Thôn Hạ Tiến", "Thôn Tân Phúc", "Làng Đắk Rơ", "Báo cáo thôn"]);
     // The header names the week by its dates and the criteria set by version; the exact key (with its
     // fingerprint, which the weekly snapshot records) is kept in the document properties only.
+    // Printed as officers send it upward: A4 landscape, all columns on one page's width.
+    for (const ws of wb.worksheets) expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     const head0 = String(wb.getWorksheet("Tổng hợp")!.getCell("A1").value);
     const head1 = String(wb.getWorksheet("Tổng hợp")!.getCell("A2").value);
     expect(head0).toBe("Phong trào “Gia đình số” - xã Hòa Sơn (DEMO) - tuần 13/7–19/7/2026");
