@@ -1,4 +1,4 @@
-import type { CommuneSettingsPatch, CommuneSettingsView } from "../../shared/contracts/commune";
+import { SETTINGS_FIELDS, type CommuneSettingsPatch, type CommuneSettingsView, type SettingsField } from "../../shared/contracts/commune";
 import type { CommuneConfig } from "../config/commune";
 
 /**
@@ -9,26 +9,7 @@ import type { CommuneConfig } from "../config/commune";
  * not here: they stay in the file.
  */
 
-/** The settings the console edits, as `group.field` (a whole record or list counts as one field). */
-export const SETTINGS_FIELDS = [
-  "oneStopDesk.place",
-  "oneStopDesk.hours",
-  "oneStopDesk.phone",
-  "police.name",
-  "police.phone",
-  "hotlines",
-  "provinceApp.name",
-  "provinceApp.androidUrl",
-  "provinceApp.iosUrl",
-  "provinceApp.features",
-  "mobileTeam.name",
-  "mobileTeam.priorityProcedures",
-  "mobileTeam.papers",
-  "chat.handoffSilenceMinutes",
-  "target.percent",
-  "target.basis",
-] as const;
-export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+export { SETTINGS_FIELDS, type SettingsField } from "../../shared/contracts/commune";
 
 /** What each field is called in the change history (plain words). */
 export const SETTINGS_LABELS: Record<SettingsField, string> = {

@@ -51,6 +51,27 @@ const APP_URL_MESSAGE = "Cần đường dẫn đầy đủ, bắt đầu bằng
  * A link residents tap in the chat and the guides: https only, to a named host with a dot (the guides
  * cannot show "https://localhost/…" and the next start would stop on it), without a user name or password.
  */
+/** The settings the console edits, as `group.field` (a whole record or list counts as one field). */
+export const SETTINGS_FIELDS = [
+  "oneStopDesk.place",
+  "oneStopDesk.hours",
+  "oneStopDesk.phone",
+  "police.name",
+  "police.phone",
+  "hotlines",
+  "provinceApp.name",
+  "provinceApp.androidUrl",
+  "provinceApp.iosUrl",
+  "provinceApp.features",
+  "mobileTeam.name",
+  "mobileTeam.priorityProcedures",
+  "mobileTeam.papers",
+  "chat.handoffSilenceMinutes",
+  "target.percent",
+  "target.basis",
+] as const;
+export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+
 const AppUrl = z
   .url({ protocol: /^https$/, hostname: z.regexes.domain, error: APP_URL_MESSAGE })
   .max(500, "Đường dẫn dài quá (tối đa 500 ký tự).")

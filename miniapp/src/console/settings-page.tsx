@@ -5,6 +5,7 @@ import { Banner, Failed, Loading, useToast } from "../ui/parts";
 import css from "./settings-page.css?inline";
 import { PageFrame, at } from "./parts";
 import { settingsEndpoints, SettingsSaveError, type CommuneSettingsPatch, type CommuneView, type SettingsView } from "./settings-api";
+import { SETTINGS_FIELDS, type SettingsField } from "../../../shared/contracts/commune";
 
 /** The page's styles travel in its chunk (the mini app's first download lists every CSS file). */
 function useStyles() {
@@ -17,24 +18,8 @@ function useStyles() {
   }, []);
 }
 
-/** The fields as the form holds them (text); lists one item a line. */
-const TEXT_FIELDS = [
-  "oneStopDesk.place",
-  "oneStopDesk.hours",
-  "oneStopDesk.phone",
-  "police.name",
-  "police.phone",
-  "provinceApp.name",
-  "provinceApp.androidUrl",
-  "provinceApp.iosUrl",
-  "provinceApp.features",
-  "mobileTeam.name",
-  "mobileTeam.priorityProcedures",
-  "mobileTeam.papers",
-  "chat.handoffSilenceMinutes",
-  "target.percent",
-  "target.basis",
-] as const;
+/** The fields as the form holds them (text; lists one item a line): all but the hotlines (their own rows). */
+const TEXT_FIELDS = SETTINGS_FIELDS.filter((f): f is Exclude<SettingsField, "hotlines"> => f !== "hotlines");
 type Field = (typeof TEXT_FIELDS)[number];
 type Hotline = { key: string; phone: string };
 interface Draft {
