@@ -48,6 +48,8 @@ const village = z.strictObject({
 const httpsUrl = z
   .url({ protocol: /^https$/, hostname: z.regexes.domain, error: "an https:// link to a host such as example.vn" })
   .refine((u) => {
+    // Runs after a failed url check too: a text that is no link at all is refused by that check, not thrown here.
+    if (!URL.canParse(u)) return true;
     const url = new URL(u);
     return url.username === "" && url.password === "";
   }, "a link without a user name or password");

@@ -76,6 +76,8 @@ const AppUrl = z
   .url({ protocol: /^https$/, hostname: z.regexes.domain, error: APP_URL_MESSAGE })
   .max(500, "Đường dẫn dài quá (tối đa 500 ký tự).")
   .refine((u) => {
+    // Runs after a failed url check too: a text that is no link at all is refused by that check, not thrown here.
+    if (!URL.canParse(u)) return true;
     const url = new URL(u);
     return url.username === "" && url.password === "";
   }, APP_URL_MESSAGE);
