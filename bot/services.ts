@@ -183,10 +183,7 @@ export function createServices(cfg: ServiceConfig) {
   chat.connectHouseholds(staffOrHouseholdCodes(communeModule.service, gds.households));
   chat.connectCriteria(() => gds.catalogue.criteria);
   communeModule.store.connectSessions(chat.team);
-  communeModule.store.connectPart("segments", {
-    export: () => segments.service.exportForFile(),
-    replace: (list, actor) => segments.service.importFromFile(list as { id: string; name: string; targetPercent: number }[], actor),
-  });
+  communeModule.store.connectPart("segments", segments.service.filePart());
   // The commune's own guides and legal tips travel in the file too (only what it changed); a first start from such a file applies them.
   const guideFile = createGuideFileParts(guides, { db, clock, logger });
   for (const key of ["guides", "legalTips"] as const) communeModule.store.connectPart(key, guideFile[key]);

@@ -65,10 +65,7 @@ runCommand(() => {
     store.connectSessions(new TeamScheduleService(new TeamScheduleRepo(handle.db), liveCommune(store), { clock: systemClock, audit }));
     // The parts other capabilities keep travel in the file here too (as in the bot: bot/services.ts).
     const segments = new SegmentsService({ repo: new SegmentsRepo(handle.db), households: new HouseholdsRepo(handle.db), audit, commune: liveCommune(store), catalogueKey: () => "", clock: systemClock });
-    store.connectPart("segments", {
-      export: () => segments.exportForFile(),
-      replace: (list, actor) => segments.importFromFile(list as { id: string; name: string; targetPercent: number }[], actor),
-    });
+    store.connectPart("segments", segments.filePart());
     const guides = createGuidesModule({ db: handle.db, clock: systemClock, logger });
     // Imported guides are checked as the chat shows them (the commune's names filled in), as in the bot.
     const questions = new QuestionsRepo(handle.db);

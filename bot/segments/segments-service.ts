@@ -96,6 +96,14 @@ export class SegmentsService {
     });
   }
 
+  /** The commune file's `segments` part (bot/commune/store.ts `connectPart`): exported from and imported into this database. */
+  filePart(): { export(): unknown; replace(value: unknown, actor: string): number } {
+    return {
+      export: () => this.exportForFile(),
+      replace: (value, actor) => this.importFromFile(value as { id: string; name: string; targetPercent: number }[], actor),
+    };
+  }
+
   /** The commune file's `segments` as the database holds them now (active ones, in order): for the commune export. */
   exportForFile(): { id: string; name: string; targetPercent: number }[] {
     return this.d.repo
